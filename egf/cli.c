@@ -1,0 +1,187 @@
+/* cli.c: helpers shared by the commands. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <getopt.h>
+#include <string.h>
+
+int
+cli_usage_error(const struct egf_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "egf %s: ", ctx->command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'egf %s --help'.\n", ctx->command);
+	return EXIT_USAGE;
+}
+
+int
+cli_help(const char *command)
+{
+	const struct egf_command *c;
+
+	for (c = egf_commands; c->name != NULL; c++)
+		if (strcmp(c->name, command) == 0) {
+			fputs(c->usage, stdout);
+			return EXIT_OK;
+		}
+	fprintf(stderr, "egf: no such command '%s'\n", command);
+	return EXIT_USAGE;
+}
+
+int
+cli_warning_option(struct egf_ctx *ctx, const char *arg)
+{
+	if (strcmp(arg, "error") != 0) {
+		cli_usage_error(ctx, "-W takes 'error', not '%s'", arg);
+		return -1;
+	}
+	ctx->diags.werror = 1;
+	return 0;
+}
+
+size_t
+cli_flush_diags(struct egf_ctx *ctx)
+{
+	fflush(stdout);
+	return diag_flush(&ctx->diags, stderr, ctx->color);
+}
+
+int
+cli_write_output(const char *path, const struct buf *data)
+{
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (data->len > 0 && fwrite(data->data, 1, data->len, stdout) != data->len) {
+			fprintf(stderr, "egf: standard output: %s\n", strerror(errno));
+			return EXIT_USAGE;
+		}
+		if (fflush(stdout) != 0) {
+			fprintf(stderr, "egf: standard output: %s\n", strerror(errno));
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	if (atomic_write(path, data->data ? data->data : "", data->len, 0666) != 0) {
+		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_format(const struct egf_ctx *ctx, const char *explicit_format, const char *path,
+    const char *const names[], int fallback)
+{
+	const char *want = explicit_format;
+	size_t i;
+
+	if (want == NULL && path != NULL && strcmp(path, "-") != 0) {
+		want = path_ext(path);
+		if (*want == '\0')
+			return fallback;
+	}
+	if (want == NULL)
+		return fallback;
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], want) == 0)
+			return (int)i;
+	{
+		struct buf list = {0};
+
+		for (i = 0; names[i] != NULL; i++)
+			buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+		cli_usage_error(ctx, "unknown format '%s' (one of %s)", want, list.data);
+		buf_free(&list);
+	}
+	return -1;
+}
+
+/* Levenshtein distance, enough for command and option names. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t *row, result;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	result = row[lb];
+	free(row);
+	return result;
+}
+
+const char *
+cli_suggest(const char *word, const char *const *candidates, size_t n)
+{
+	const char *best = NULL;
+	size_t i, best_d = (size_t)-1;
+
+	for (i = 0; i < n; i++) {
+		size_t d = edit_distance(word, candidates[i]);
+
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	return best_d <= 2 || (best != NULL && best_d <= strlen(word) / 3) ? best : NULL;
+}
+
+int
+cli_option_error(const struct egf_ctx *ctx, char **argv, const struct option *longopts)
+{
+	extern int optind, optopt;
+	const char *bad = argv[optind - 1];
+	const char *names[64];
+	size_t n = 0;
+	char *word, *eq;
+	const char *hint;
+
+	if (optopt != 0 && bad[0] == '-' && bad[1] != '-') {
+		const struct option *o;
+
+		for (o = longopts; o->name != NULL; o++)
+			if (o->val == optopt && o->has_arg == required_argument)
+				return cli_usage_error(ctx, "option -%c needs a value", optopt);
+		return cli_usage_error(ctx, "unknown option -%c", optopt);
+	}
+	for (; longopts->name != NULL && n < 64; longopts++)
+		names[n++] = longopts->name;
+	word = xstrdup(bad + (bad[0] == '-' && bad[1] == '-' ? 2 : 0));
+	if ((eq = strchr(word, '=')) != NULL)
+		*eq = '\0';
+	hint = cli_suggest(word, names, n);
+	if (strcmp(bad, "--") != 0 && hint != NULL && strcmp(hint, word) == 0) {
+		free(word);
+		return cli_usage_error(ctx, "option %s needs a value", bad);
+	}
+	free(word);
+	if (hint != NULL)
+		return cli_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", bad, hint);
+	return cli_usage_error(ctx, "unknown option '%s'", bad);
+}

@@ -1,0 +1,153 @@
+/* diag.c: the diagnostic table and emitter. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const struct {
+	const char *name;
+	enum diag_level level;
+} diag_table[DIAG__MAX] = {
+	[DIAG_ENCODING] = { "encoding", DIAG_ERROR },
+	[DIAG_TOO_LARGE] = { "too-large", DIAG_ERROR },
+	[DIAG_TOO_COMPLEX] = { "too-complex", DIAG_ERROR },
+	[DIAG_YAML_SYNTAX] = { "yaml-syntax", DIAG_ERROR },
+	[DIAG_XML_SYNTAX] = { "xml-syntax", DIAG_ERROR },
+	[DIAG_CSV_SYNTAX] = { "csv-syntax", DIAG_ERROR },
+	[DIAG_MISSING_FIELD] = { "missing-field", DIAG_ERROR },
+	[DIAG_BAD_ID] = { "bad-id", DIAG_ERROR },
+	[DIAG_BAD_VALUE] = { "bad-value", DIAG_ERROR },
+	[DIAG_DUPLICATE_ID] = { "duplicate-id", DIAG_ERROR },
+	[DIAG_UNKNOWN_LEVEL] = { "unknown-level", DIAG_ERROR },
+	[DIAG_UNKNOWN_TRACK] = { "unknown-track", DIAG_ERROR },
+	[DIAG_UNKNOWN_COMPETENCY] = { "unknown-competency", DIAG_ERROR },
+	[DIAG_TRACK_MISMATCH] = { "track-mismatch", DIAG_ERROR },
+	[DIAG_EMPTY_LEVEL] = { "empty-level", DIAG_ERROR },
+	[DIAG_UNKNOWN_KEY] = { "unknown-key", DIAG_WARNING },
+	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
+	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },
+	[DIAG_BROKEN_LINK] = { "broken-link", DIAG_WARNING },
+};
+
+const char *
+diag_name(enum diag_code code)
+{
+	return diag_table[code].name;
+}
+
+enum diag_level
+diag_code_level(enum diag_code code)
+{
+	return diag_table[code].level;
+}
+
+void
+diag_add(struct diag_list *dl, enum diag_code code, const char *file,
+    unsigned line, unsigned col, const char *fmt, ...)
+{
+	struct diag *d;
+	struct buf msg = {0};
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	{
+		va_list aq;
+
+		va_copy(aq, ap);
+		n = vsnprintf(NULL, 0, fmt, aq);
+		va_end(aq);
+	}
+	if (n < 0)
+		n = 0;
+	xgrow((void **)&msg.data, &msg.cap, (size_t)n + 1, 1);
+	vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+
+	xgrow((void **)&dl->items, &dl->cap, dl->len + 1, sizeof(*dl->items));
+	d = &dl->items[dl->len];
+	d->code = code;
+	d->file = xstrdup(file);
+	d->line = line;
+	d->col = col;
+	d->msg = msg.data;
+	d->seq = dl->len;
+	dl->len++;
+}
+
+enum diag_level
+diag_effective_level(const struct diag_list *dl, const struct diag *d)
+{
+	if (dl->werror)
+		return DIAG_ERROR;
+	return diag_table[d->code].level;
+}
+
+size_t
+diag_errors(const struct diag_list *dl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < dl->len; i++)
+		if (diag_effective_level(dl, &dl->items[i]) == DIAG_ERROR)
+			n++;
+	return n;
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+size_t
+diag_flush(struct diag_list *dl, FILE *out, int color)
+{
+	size_t i, errors;
+
+	qsort(dl->items, dl->len, sizeof(*dl->items), diag_cmp);
+	errors = diag_errors(dl);
+	for (i = 0; i < dl->len; i++) {
+		const struct diag *d = &dl->items[i];
+		int err = diag_effective_level(dl, d) == DIAG_ERROR;
+		const char *word = err ? "error" : "warning";
+
+		if (d->line > 0)
+			fprintf(out, "%s:%u:%u: ", d->file, d->line, d->col);
+		else
+			fprintf(out, "%s: ", d->file);
+		if (color)
+			fprintf(out, "\033[1;%sm%s:\033[0m", err ? "31" : "35", word);
+		else
+			fprintf(out, "%s:", word);
+		fprintf(out, " %s [%s]\n", d->msg, diag_table[d->code].name);
+	}
+	diag_list_free(dl);
+	return errors;
+}
+
+void
+diag_list_free(struct diag_list *dl)
+{
+	size_t i;
+
+	for (i = 0; i < dl->len; i++) {
+		free(dl->items[i].file);
+		free(dl->items[i].msg);
+	}
+	free(dl->items);
+	dl->items = NULL;
+	dl->len = dl->cap = 0;
+}

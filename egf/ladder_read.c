@@ -1,0 +1,658 @@
+/*
+ * ladder_read.c: a ladder directory (ladder.md and competencies/NAME.md) into
+ * an unvalidated model. Shape problems of the front matter (missing fields,
+ * wrong types, unknown keys) and broken links are reported here, where the
+ * YAML and the file system are at hand; cross-references are checked by
+ * ladder_validate.c on the model.
+ */
+#include "ladder.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "markdown.h"
+#include "source.h"
+#include "util.h"
+
+struct reader {
+	struct model *m;
+	struct diag_list *dl;
+	const char *dir;	/* the ladder directory as the user wrote it */
+	struct source *s;	/* the file being read */
+	const char *rel;	/* its path relative to dir, owned by the model */
+};
+
+static struct model_pos
+node_pos(const struct reader *r, const yaml_node_t *node)
+{
+	struct model_pos p = { r->rel, source_line(r->s, node), source_col(r->s, node) };
+
+	return p;
+}
+
+static struct model_pos
+md_pos(const struct reader *r, cmark_node *node)
+{
+	struct model_pos p;
+
+	p.file = r->rel;
+	p.line = (unsigned)cmark_node_get_start_line(node) + r->s->body_line - 1;
+	p.col = (unsigned)cmark_node_get_start_column(node);
+	return p;
+}
+
+/* A required scalar field copied into the model; NULL when absent or wrong. */
+static const char *
+get_string(struct reader *r, const yaml_node_t *map, const char *key, const char *what,
+    struct model_pos *pos)
+{
+	yaml_node_t *v = source_require(r->s, map, key, what);
+	const char *text;
+
+	if (v == NULL)
+		return NULL;
+	if (pos != NULL)
+		*pos = node_pos(r, v);
+	text = source_scalar(r->s, v, key);
+	return text ? model_strdup(r->m, text) : NULL;
+}
+
+/* Calls fn for each scalar of a scalar-or-list value. */
+static void
+each_scalar(struct reader *r, const yaml_node_t *v, const char *what,
+    void (*fn)(struct reader *, const char *, struct model_pos, void *), void *arg)
+{
+	size_t i, n;
+
+	if (v->type == YAML_SCALAR_NODE) {
+		const char *text = source_scalar(r->s, v, what);
+
+		if (text != NULL && *text != '\0')
+			fn(r, text, node_pos(r, v), arg);
+		return;
+	}
+	if (v->type != YAML_SEQUENCE_NODE) {
+		source_diag(r->s, DIAG_BAD_VALUE, v, "expected %s or a list of them", what);
+		return;
+	}
+	n = source_count(v);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *item = source_item(r->s, v, i);
+		const char *text = source_scalar(r->s, item, what);
+
+		if (text != NULL)
+			fn(r, text, node_pos(r, item), arg);
+	}
+}
+
+/* The items of a list of mappings, each checked against its allowed keys. */
+static size_t
+mapping_list(struct reader *r, const yaml_node_t *v, const char *what,
+    const char *const keys[], yaml_node_t ***items)
+{
+	size_t i, n, kept = 0;
+
+	*items = NULL;
+	if (v->type != YAML_SEQUENCE_NODE) {
+		source_diag(r->s, DIAG_BAD_VALUE, v, "expected a list of %ss", what);
+		return 0;
+	}
+	n = source_count(v);
+	*items = xcalloc(n ? n : 1, sizeof(**items));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *item = source_item(r->s, v, i);
+
+		if (item->type != YAML_MAPPING_NODE) {
+			source_diag(r->s, DIAG_BAD_VALUE, item, "expected a %s mapping", what);
+			continue;
+		}
+		source_check_keys(r->s, item, keys);
+		(*items)[kept++] = item;
+	}
+	return kept;
+}
+
+static void
+read_scale(struct reader *r, const yaml_node_t *v)
+{
+	static const char *const keys[] = { "id", "label", "value", NULL };
+	yaml_node_t **items;
+	size_t i, n = mapping_list(r, v, "scale point", keys, &items);
+
+	for (i = 0; i < n; i++) {
+		struct model_scale_point *p = model_add_scale_point(r->m);
+		yaml_node_t *value;
+		const char *text;
+
+		p->id = get_string(r, items[i], "id", "scale point", &p->pos);
+		p->label = get_string(r, items[i], "label", "scale point", NULL);
+		if ((value = source_require(r->s, items[i], "value", "scale point")) != NULL &&
+		    (text = source_scalar(r->s, value, "value")) != NULL) {
+			char *end;
+
+			errno = 0;
+			p->value = strtol(text, &end, 10);
+			if (*text == '\0' || *end != '\0' || errno != 0)
+				source_diag(r->s, DIAG_BAD_VALUE, value,
+				    "scale value '%s' is not a whole number", text);
+		}
+	}
+	free(items);
+}
+
+static void
+add_required(struct reader *r, const char *id, struct model_pos pos, void *arg)
+{
+	(void)arg;
+	model_add_required(r->m, id, pos);
+}
+
+static void
+read_promotion(struct reader *r, const yaml_node_t *v)
+{
+	static const char *const keys[] = { "threshold", "required", NULL };
+	yaml_node_t *t, *req;
+	const char *text;
+
+	if (v->type != YAML_MAPPING_NODE) {
+		source_diag(r->s, DIAG_BAD_VALUE, v, "expected a mapping with 'threshold'");
+		return;
+	}
+	source_check_keys(r->s, v, keys);
+	if ((t = source_require(r->s, v, "threshold", "promotion")) != NULL &&
+	    (text = source_scalar(r->s, t, "threshold")) != NULL) {
+		char *end;
+
+		r->m->threshold_pos = node_pos(r, t);
+		r->m->threshold = strtod(text, &end);
+		if (*text == '\0' || *end != '\0' || !isfinite(r->m->threshold) ||
+		    r->m->threshold <= 0 || r->m->threshold > 1)
+			source_diag(r->s, DIAG_BAD_VALUE, t,
+			    "threshold '%s' is not a number above 0 and at most 1", text);
+	}
+	if ((req = source_get(r->s, v, "required")) != NULL)
+		each_scalar(r, req, "a competency id", add_required, NULL);
+}
+
+static void
+read_tracks(struct reader *r, const yaml_node_t *v)
+{
+	static const char *const keys[] = { "id", "title", NULL };
+	yaml_node_t **items;
+	size_t i, n = mapping_list(r, v, "track", keys, &items);
+
+	for (i = 0; i < n; i++) {
+		struct model_track *t = model_add_track(r->m);
+
+		t->id = get_string(r, items[i], "id", "track", &t->pos);
+		t->title = get_string(r, items[i], "title", "track", NULL);
+	}
+	free(items);
+}
+
+static void
+read_levels(struct reader *r, const yaml_node_t *v)
+{
+	static const char *const keys[] = { "id", "title", "track", NULL };
+	yaml_node_t **items;
+	size_t i, n = mapping_list(r, v, "level", keys, &items);
+
+	for (i = 0; i < n; i++) {
+		struct model_level *l = model_add_level(r->m);
+
+		l->id = get_string(r, items[i], "id", "level", &l->pos);
+		l->title = get_string(r, items[i], "title", "level", NULL);
+		l->track_id = get_string(r, items[i], "track", "level", &l->track_pos);
+	}
+	free(items);
+}
+
+/* Reports relative links whose target file does not exist. */
+static void
+check_link(cmark_node *link, void *arg)
+{
+	struct reader *r = arg;
+	const char *url = cmark_node_get_url(link);
+	struct model_pos pos;
+	size_t n, i;
+	char *target, *decoded, *slash, *base, *path;
+
+	if (url == NULL || *url == '\0' || *url == '#' || *url == '/' || *url == '?')
+		return;
+	for (i = 0; url[i] != '\0'; i++) {
+		if (url[i] == ':' && i > 0)
+			return;	/* a scheme: mailto:, https:, ... */
+		if (!isalnum((unsigned char)url[i]) && url[i] != '+' && url[i] != '.' &&
+		    url[i] != '-')
+			break;
+	}
+	n = strcspn(url, "#?");
+	target = xstrndup(url, n);
+	decoded = xmalloc(n + 1);
+	for (i = 0, n = 0; target[i] != '\0'; i++) {
+		if (target[i] == '%' && isxdigit((unsigned char)target[i + 1]) &&
+		    isxdigit((unsigned char)target[i + 2])) {
+			char hex[3] = { target[i + 1], target[i + 2], '\0' };
+
+			decoded[n++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else
+			decoded[n++] = target[i];
+	}
+	decoded[n] = '\0';
+	base = xstrdup(r->s->path);
+	slash = strrchr(base, '/');
+	if (slash != NULL)
+		slash[1] = '\0';
+	else
+		base[0] = '\0';
+	path = xasprintf("%s%s", base, decoded);
+	if (strlen(decoded) != n || access(path, F_OK) != 0) {
+		pos = md_pos(r, link);
+		diag_add(r->dl, DIAG_BROKEN_LINK, r->s->path, pos.line, pos.col,
+		    "link to '%s', which does not exist", target);
+	}
+	free(path);
+	free(base);
+	free(decoded);
+	free(target);
+}
+
+static enum ladder_status
+read_ladder_file(struct reader *r)
+{
+	static const char *const keys[] = { "id", "title", "version", "scale", "meets",
+	    "promotion", "tracks", "levels", NULL };
+	struct source s;
+	char *path = path_join(r->dir, "ladder.md");
+	enum source_status st = source_open(&s, path, r->dl);
+	yaml_node_t *root, *v;
+	cmark_node *doc;
+	char *text;
+
+	free(path);
+	r->s = &s;
+	r->rel = model_strdup(r->m, "ladder.md");
+	if (st != SOURCE_OK) {
+		source_close(&s);
+		return st == SOURCE_IO ? LADDER_IO : LADDER_INVALID;
+	}
+	if ((root = s.root) == NULL) {
+		source_diag(&s, DIAG_MISSING_FIELD, NULL, "ladder.md has no YAML front matter");
+		source_close(&s);
+		return LADDER_INVALID;
+	}
+	source_check_keys(&s, root, keys);
+	r->m->id = get_string(r, root, "id", "the ladder", &r->m->id_pos);
+	r->m->title = get_string(r, root, "title", "the ladder", NULL);
+	r->m->version = get_string(r, root, "version", "the ladder", NULL);
+	if ((v = source_require(&s, root, "scale", "the ladder")) != NULL)
+		read_scale(r, v);
+	r->m->meets = get_string(r, root, "meets", "the ladder", &r->m->meets_pos);
+	if ((v = source_require(&s, root, "promotion", "the ladder")) != NULL)
+		read_promotion(r, v);
+	if ((v = source_require(&s, root, "tracks", "the ladder")) != NULL)
+		read_tracks(r, v);
+	if ((v = source_require(&s, root, "levels", "the ladder")) != NULL)
+		read_levels(r, v);
+
+	doc = md_parse(s.body, s.body_len);
+	text = md_text_range(cmark_node_first_child(doc), NULL, "\n\n");
+	r->m->intro_text = model_strdup(r->m, text);
+	free(text);
+	text = md_html_range(cmark_node_first_child(doc), NULL);
+	r->m->intro_html = model_strdup(r->m, text);
+	free(text);
+	md_each_link(doc, check_link, r);
+	cmark_node_free(doc);
+	source_close(&s);
+	return LADDER_OK;
+}
+
+static void
+add_track_id(struct reader *r, const char *id, struct model_pos pos, void *arg)
+{
+	struct {
+		const char **ids;
+		struct model_pos *pos;
+		size_t n, cap;
+	} *list = arg;
+	size_t cap = list->cap;
+
+	(void)r;
+	xgrow((void **)&list->ids, &list->cap, list->n + 1, sizeof(*list->ids));
+	xgrow((void **)&list->pos, &cap, list->n + 1, sizeof(*list->pos));
+	list->ids[list->n] = id;
+	list->pos[list->n] = pos;
+	list->n++;
+}
+
+static void
+add_from(struct reader *r, const char *id, struct model_pos pos, void *arg)
+{
+	model_add_from(r->m, arg, id, pos);
+}
+
+static void
+read_competency_meta(struct reader *r, struct model_competency *c)
+{
+	static const char *const keys[] = { "id", "area", "tracks", "from", NULL };
+	yaml_node_t *root = r->s->root, *v;
+	struct {
+		const char **ids;
+		struct model_pos *pos;
+		size_t n, cap;
+	} tracks = { NULL, NULL, 0, 0 };
+
+	source_check_keys(r->s, root, keys);
+	c->id = get_string(r, root, "id", "the competency", &c->id_pos);
+	c->area = get_string(r, root, "area", "the competency", &c->area_pos);
+	if ((v = source_get(r->s, root, "tracks")) != NULL) {
+		each_scalar(r, v, "a track id", add_track_id, &tracks);
+		model_set_tracks(r->m, c, tracks.ids, tracks.pos, tracks.n);
+	} else {
+		size_t i;
+
+		for (i = 0; i < r->m->ntracks; i++)
+			if (r->m->tracks[i]->id != NULL) {
+				struct model_pos none = { NULL, 0, 0 };
+
+				add_track_id(r, r->m->tracks[i]->id, none, &tracks);
+			}
+		model_set_tracks(r->m, c, tracks.ids, tracks.pos, tracks.n);
+	}
+	free(tracks.ids);
+	free(tracks.pos);
+	if ((v = source_get(r->s, root, "from")) != NULL)
+		each_scalar(r, v, "a level id", add_from, c);
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Takes a trailing {#id} off the item's first paragraph. Returns the id
+ * (the caller frees it) or NULL; *pos is where the id was written.
+ */
+static char *
+take_explicit_id(struct reader *r, cmark_node *item, struct model_pos *pos)
+{
+	cmark_node *para = cmark_node_first_child(item), *n, *first;
+	struct buf all = {0};
+	size_t open, close, keep, off;
+	char *id = NULL;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	first = NULL;
+	for (n = cmark_node_last_child(para); n != NULL &&
+	    cmark_node_get_type(n) == CMARK_NODE_TEXT; n = cmark_node_previous(n))
+		first = n;
+	if (first == NULL)
+		return NULL;
+	for (n = first; n != NULL; n = cmark_node_next(n))
+		buf_puts(&all, cmark_node_get_literal(n));
+	close = all.len;
+	while (close > 0 && is_space(all.data[close - 1]))
+		close--;
+	if (close == 0 || all.data[close - 1] != '}')
+		goto out;
+	for (open = close - 1; open > 0; open--)
+		if (all.data[open - 1] == '{' && all.data[open] == '#')
+			break;
+	if (open == 0)
+		goto out;
+	open--;			/* at the '{' */
+	id = xstrndup(all.data + open + 2, close - 1 - (open + 2));
+	keep = open;
+	while (keep > 0 && is_space(all.data[keep - 1]))
+		keep--;
+	/* Cut the text nodes down to the first keep bytes of the run. */
+	off = 0;
+	n = first;
+	while (n != NULL) {
+		cmark_node *next = cmark_node_next(n);
+		const char *lit = cmark_node_get_literal(n);
+		size_t len = strlen(lit);
+
+		if (off <= open && open < off + len) {
+			*pos = md_pos(r, n);
+			pos->col += (unsigned)(open - off);
+		}
+		if (off >= keep) {
+			cmark_node_free(n);	/* unlinks it too */
+		} else if (off + len > keep) {
+			char *prefix = xstrndup(lit, keep - off);
+
+			cmark_node_set_literal(n, prefix);
+			free(prefix);
+		}
+		off += len;
+		n = next;
+	}
+out:
+	buf_free(&all);
+	return id;
+}
+
+static char *
+trim(char *s)
+{
+	size_t n;
+
+	while (is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && is_space(s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static void
+read_item(struct reader *r, struct model_competency *c, cmark_node *item,
+    const char *level_id, size_t position)
+{
+	struct model_expectation *e = model_add_expectation(r->m, c);
+	char *id, *text, *html;
+
+	e->pos = md_pos(r, item);
+	e->id_pos = e->pos;
+	e->level_id = level_id;
+	e->position = position;
+	if ((id = take_explicit_id(r, item, &e->id_pos)) != NULL) {
+		e->id = model_strdup(r->m, id);
+		e->explicit_id = 1;
+		free(id);
+	} else if (c->id != NULL) {
+		char *gen = xasprintf("%s.%s.%zu", c->id, level_id, position);
+
+		e->id = model_strdup(r->m, gen);
+		free(gen);
+	}
+	text = md_text_range(cmark_node_first_child(item), NULL, "\n");
+	e->text = model_strdup(r->m, trim(text));
+	free(text);
+	html = md_html_range(cmark_node_first_child(item), NULL);
+	e->html = model_strdup(r->m, html);
+	free(html);
+	if (*e->text == '\0')
+		diag_add(r->dl, DIAG_BAD_VALUE, r->s->path, e->pos.line, e->pos.col,
+		    "expectation has no text");
+}
+
+/* Counts the expectations already read for a level, for the generated ids. */
+static size_t
+count_level(const struct model_competency *c, const char *level_id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nexpectations; i++)
+		if (strcmp(c->expectations[i]->level_id, level_id) == 0)
+			n++;
+	return n;
+}
+
+static void
+read_competency_body(struct reader *r, struct model_competency *c)
+{
+	cmark_node *doc = md_parse(r->s->body, r->s->body_len);
+	cmark_node *n, *first_h2 = NULL, *title = NULL;
+	struct model_section *sec = NULL;
+	char *text;
+
+	md_each_link(doc, check_link, r);
+	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		if (cmark_node_get_heading_level(n) == 2) {
+			first_h2 = n;
+			break;
+		}
+		if (cmark_node_get_heading_level(n) == 1 && title == NULL)
+			title = n;
+	}
+	if (title != NULL) {
+		text = md_text(title, " ");
+		c->title = model_strdup(r->m, trim(text));
+		free(text);
+		cmark_node_free(title);
+	}
+	if (c->title == NULL || *c->title == '\0')
+		c->title = c->id;
+	text = md_text_range(cmark_node_first_child(doc), first_h2, "\n\n");
+	c->description_text = model_strdup(r->m, trim(text));
+	free(text);
+	text = md_html_range(cmark_node_first_child(doc), first_h2);
+	c->description_html = model_strdup(r->m, text);
+	free(text);
+
+	for (n = first_h2; n != NULL; n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2) {
+			cmark_node *label = cmark_node_first_child(n);
+
+			sec = model_add_section(r->m, c);
+			text = md_text(n, " ");
+			sec->level_id = model_strdup(r->m, trim(text));
+			free(text);
+			sec->pos = md_pos(r, label != NULL ? label : n);
+		} else if (t == CMARK_NODE_LIST && sec != NULL) {
+			cmark_node *item;
+
+			for (item = cmark_node_first_child(n); item != NULL;
+			    item = cmark_node_next(item)) {
+				read_item(r, c, item, sec->level_id,
+				    count_level(c, sec->level_id) + 1);
+				sec->nexpectations++;
+			}
+		}
+	}
+	cmark_node_free(doc);
+}
+
+static enum ladder_status
+read_competency_file(struct reader *r, const char *name)
+{
+	char *rel = xasprintf("competencies/%s", name);
+	char *path = path_join(r->dir, rel);
+	struct source s;
+	enum source_status st = source_open(&s, path, r->dl);
+	struct model_competency *c;
+
+	free(path);
+	r->s = &s;
+	r->rel = model_strdup(r->m, rel);
+	free(rel);
+	if (st != SOURCE_OK) {
+		source_close(&s);
+		return st == SOURCE_IO ? LADDER_IO : LADDER_INVALID;
+	}
+	if (s.root == NULL) {
+		source_diag(&s, DIAG_MISSING_FIELD, NULL, "competency file has no YAML front matter");
+		source_close(&s);
+		return LADDER_INVALID;
+	}
+	c = model_add_competency(r->m);
+	c->pos.file = r->rel;
+	c->pos.line = c->pos.col = 1;
+	read_competency_meta(r, c);
+	read_competency_body(r, c);
+	source_close(&s);
+	return LADDER_OK;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted names of the *.md files in dir/competencies; the caller frees them. */
+static int
+list_competencies(const char *dir, char ***names, size_t *count)
+{
+	char *path = path_join(dir, "competencies");
+	DIR *d = opendir(path);
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+	char **list = NULL;
+
+	if (d == NULL) {
+		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		char *full;
+
+		if (de->d_name[0] == '.' || len < 4 || strcmp(de->d_name + len - 3, ".md") != 0)
+			continue;
+		full = path_join(path, de->d_name);
+		if (path_is_dir(full)) {
+			free(full);
+			continue;
+		}
+		free(full);
+		xgrow((void **)&list, &cap, n + 1, sizeof(*list));
+		list[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	free(path);
+	qsort(list, n, sizeof(*list), name_cmp);
+	*names = list;
+	*count = n;
+	return 0;
+}
+
+enum ladder_status
+ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl)
+{
+	struct reader r = { m, dl, dir, NULL, NULL };
+	enum ladder_status st, worst;
+	char **names = NULL;
+	size_t i, n = 0;
+
+	worst = read_ladder_file(&r);
+	if (worst == LADDER_IO)
+		return LADDER_IO;
+	if (list_competencies(dir, &names, &n) != 0)
+		return LADDER_IO;
+	for (i = 0; i < n; i++) {
+		st = read_competency_file(&r, names[i]);
+		if (st > worst)
+			worst = st;
+		free(names[i]);
+	}
+	free(names);
+	return worst;
+}

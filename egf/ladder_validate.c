@@ -1,0 +1,340 @@
+/*
+ * ladder_validate.c: the checks of SPEC section 2 that need the whole model:
+ * identifiers, duplicates, references between ladder.md and the competency
+ * files, sections per level, repeated text.
+ */
+#include "ladder.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "util.h"
+
+struct validator {
+	struct model *m;
+	const char *dir;
+	const char *xml_path;
+	struct diag_list *dl;
+};
+
+/* The path of a model position as the user knows it; the caller frees it. */
+static char *
+display_path(const struct validator *v, struct model_pos pos)
+{
+	if (pos.file == NULL)
+		return xstrdup(v->xml_path ? v->xml_path : v->dir);
+	return path_join(v->dir, pos.file);
+}
+
+static void
+report(const struct validator *v, enum diag_code code, struct model_pos pos,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+report(const struct validator *v, enum diag_code code, struct model_pos pos,
+    const char *fmt, ...)
+{
+	struct buf msg = {0};
+	va_list ap;
+	char *where;
+
+	va_start(ap, fmt);
+	{
+		char tmp[1024];
+
+		vsnprintf(tmp, sizeof(tmp), fmt, ap);
+		buf_puts(&msg, tmp);
+	}
+	va_end(ap);
+	where = display_path(v, pos);
+	if (v->xml_path != NULL) {
+		if (pos.line > 0)
+			buf_printf(&msg, " (from %s:%u:%u)", where, pos.line, pos.col);
+		diag_add(v->dl, code, v->xml_path, 0, 0, "%s", msg.data);
+	} else
+		diag_add(v->dl, code, where, pos.line, pos.line ? pos.col : 0, "%s", msg.data);
+	free(where);
+	buf_free(&msg);
+}
+
+/* [a-z0-9][a-z0-9._-]*, or with upper case too for level ids. */
+static int
+valid_id(const char *id, int upper_ok)
+{
+	const unsigned char *p = (const unsigned char *)id;
+
+	if (!(islower(*p) || isdigit(*p) || (upper_ok && isupper(*p))))
+		return 0;
+	for (p++; *p != '\0'; p++)
+		if (!(islower(*p) || isdigit(*p) || (upper_ok && isupper(*p)) ||
+		    *p == '.' || *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static void
+check_id(const struct validator *v, const char *kind, const char *id,
+    struct model_pos pos, int upper_ok)
+{
+	if (id != NULL && !valid_id(id, upper_ok))
+		report(v, DIAG_BAD_ID, pos, "%s id '%s' does not match %s", kind, id,
+		    upper_ok ? "[A-Za-z0-9][A-Za-z0-9._-]*" : "[a-z0-9][a-z0-9._-]*");
+}
+
+/* Records id in seen; reports [duplicate-id] naming the first definition. */
+static void
+check_unique(const struct validator *v, struct strmap *seen, const char *kind,
+    const char *id, const struct model_pos *pos)
+{
+	const struct model_pos *first;
+	char *where;
+
+	if (id == NULL || (first = strmap_put(seen, id, (void *)pos)) == NULL)
+		return;
+	where = display_path(v, *first);
+	report(v, DIAG_DUPLICATE_ID, *pos, "duplicate %s id '%s' (first defined at %s:%u:%u)",
+	    kind, id, where, first->line, first->col);
+	free(where);
+}
+
+static void
+check_ladder(const struct validator *v)
+{
+	const struct model *m = v->m;
+	struct strmap *seen;
+	size_t i;
+
+	check_id(v, "ladder", m->id, m->id_pos, 0);
+
+	seen = strmap_new();
+	for (i = 0; i < m->nscale; i++) {
+		const struct model_scale_point *p = m->scale[i];
+
+		check_id(v, "scale", p->id, p->pos, 0);
+		check_unique(v, seen, "scale", p->id, &p->pos);
+		if (i > 0 && p->value <= m->scale[i - 1]->value)
+			report(v, DIAG_BAD_VALUE, p->pos,
+			    "scale value %ld of '%s' is not above the one before (%ld)",
+			    p->value, p->id ? p->id : "", m->scale[i - 1]->value);
+	}
+	strmap_free(seen);
+	if (m->nscale < 2)
+		report(v, DIAG_BAD_VALUE, m->nscale ? m->scale[0]->pos : m->id_pos,
+		    "the scale needs at least 2 points");
+	if (m->meets != NULL && model_scale_point(m, m->meets) == NULL)
+		report(v, DIAG_BAD_VALUE, m->meets_pos, "meets '%s' is not a scale id", m->meets);
+
+	seen = strmap_new();
+	for (i = 0; i < m->ntracks; i++) {
+		check_id(v, "track", m->tracks[i]->id, m->tracks[i]->pos, 0);
+		check_unique(v, seen, "track", m->tracks[i]->id, &m->tracks[i]->pos);
+	}
+	strmap_free(seen);
+
+	seen = strmap_new();
+	for (i = 0; i < m->nlevels; i++) {
+		const struct model_level *l = m->levels[i];
+
+		check_id(v, "level", l->id, l->pos, 1);
+		check_unique(v, seen, "level", l->id, &l->pos);
+		if (l->track_id != NULL && l->track == NULL)
+			report(v, DIAG_UNKNOWN_TRACK, l->track_pos, "unknown track '%s'", l->track_id);
+	}
+	strmap_free(seen);
+
+	for (i = 0; i < m->nrequired; i++)
+		if (model_competency(m, m->required[i]) == NULL)
+			report(v, DIAG_UNKNOWN_COMPETENCY, m->required_pos[i],
+			    "required competency '%s' does not exist", m->required[i]);
+}
+
+static void
+check_competency_meta(const struct validator *v, const struct model_competency *c)
+{
+	const struct model *m = v->m;
+	size_t i, j;
+
+	check_id(v, "competency", c->id, c->id_pos, 0);
+	for (i = 0; i < c->ntracks; i++) {
+		if (model_track(m, c->track_ids[i]) == NULL)
+			report(v, DIAG_UNKNOWN_TRACK, c->track_pos[i], "unknown track '%s'",
+			    c->track_ids[i]);
+		for (j = 0; j < i; j++)
+			if (strcmp(c->track_ids[i], c->track_ids[j]) == 0)
+				report(v, DIAG_DUPLICATE_ID, c->track_pos[i],
+				    "track '%s' is listed twice", c->track_ids[i]);
+	}
+	for (i = 0; i < c->nfrom; i++) {
+		const struct model_level *l = model_level(m, c->from_ids[i]);
+
+		if (l == NULL) {
+			report(v, DIAG_UNKNOWN_LEVEL, c->from_pos[i], "unknown level '%s'",
+			    c->from_ids[i]);
+			continue;
+		}
+		if (l->track_id == NULL || !model_has_track(c, l->track_id))
+			report(v, DIAG_TRACK_MISMATCH, c->from_pos[i],
+			    "from level '%s' is in track '%s', which this competency is not in",
+			    l->id, l->track_id ? l->track_id : "");
+		for (j = 0; j < i; j++) {
+			const struct model_level *k = model_level(m, c->from_ids[j]);
+
+			if (k != NULL && k->track == l->track)
+				report(v, DIAG_BAD_VALUE, c->from_pos[i],
+				    "two first levels for track '%s'", l->track_id);
+		}
+	}
+}
+
+/* Checks a level named by a section or an expectation; 1 when it applies. */
+static int
+check_level_ref(const struct validator *v, const struct model_competency *c,
+    const char *level_id, struct model_pos pos)
+{
+	const struct model *m = v->m;
+	const struct model_level *l = model_level(m, level_id);
+
+	if (l == NULL) {
+		report(v, DIAG_UNKNOWN_LEVEL, pos, "unknown level '%s'", level_id);
+		return 0;
+	}
+	if (l->track_id == NULL || !model_has_track(c, l->track_id)) {
+		report(v, DIAG_TRACK_MISMATCH, pos,
+		    "level '%s' is in track '%s', which competency '%s' is not in",
+		    l->id, l->track_id ? l->track_id : "", c->id ? c->id : "");
+		return 0;
+	}
+	if (!model_applies(m, c, l)) {
+		report(v, DIAG_TRACK_MISMATCH, pos,
+		    "level '%s' is below the first level this competency applies to", l->id);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+any_expectation_at(const struct model_competency *c, const char *level_id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nexpectations; i++)
+		if (strcmp(c->expectations[i]->level_id, level_id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+check_sections(const struct validator *v, const struct model_competency *c)
+{
+	const struct model *m = v->m;
+	struct strmap *seen = strmap_new();
+	size_t i;
+
+	for (i = 0; i < c->nsections; i++) {
+		const struct model_section *s = &c->sections[i];
+
+		check_level_ref(v, c, s->level_id, s->pos);
+		check_unique(v, seen, "section for level", s->level_id, &s->pos);
+		if (s->nexpectations == 0)
+			report(v, DIAG_EMPTY_LEVEL, s->pos, "level '%s' has no expectations",
+			    s->level_id);
+	}
+	if (c->nsections == 0)
+		for (i = 0; i < c->nexpectations; i++)
+			check_level_ref(v, c, c->expectations[i]->level_id, c->expectations[i]->pos);
+	for (i = 0; i < m->nlevels; i++) {
+		const struct model_level *l = m->levels[i];
+
+		if (l->id == NULL || !model_applies(m, c, l))
+			continue;
+		if (c->nsections > 0 ? strmap_get(seen, l->id) == NULL :
+		    !any_expectation_at(c, l->id))
+			report(v, DIAG_MISSING_LEVEL, c->pos,
+			    "competency '%s' has no section for level '%s'",
+			    c->id ? c->id : "", l->id);
+	}
+	strmap_free(seen);
+}
+
+/* Text folded for comparison: lower case, runs of white space as one space. */
+static char *
+fold_text(const char *text)
+{
+	struct buf b = {0};
+	int space = 0;
+
+	for (; *text != '\0'; text++) {
+		unsigned char ch = (unsigned char)*text;
+
+		if (isspace(ch)) {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_putc(&b, (char)tolower(ch));
+	}
+	return buf_take(&b);
+}
+
+static void
+check_expectations(const struct validator *v, const struct model_competency *c,
+    struct strmap *ids)
+{
+	struct strmap *texts = strmap_new();
+	char **folded = xcalloc(c->nexpectations ? c->nexpectations : 1, sizeof(*folded));
+	size_t i;
+
+	for (i = 0; i < c->nexpectations; i++) {
+		const struct model_expectation *e = c->expectations[i];
+		const struct model_expectation *first;
+
+		if (e->explicit_id)
+			check_id(v, "expectation", e->id, e->id_pos, 0);
+		check_unique(v, ids, "expectation", e->id, &e->id_pos);
+		folded[i] = fold_text(e->text);
+		if (*folded[i] == '\0')
+			continue;
+		first = strmap_put(texts, folded[i], (void *)e);
+		if (first != NULL && strcmp(first->level_id, e->level_id) != 0) {
+			char *where = display_path(v, first->pos);
+
+			report(v, DIAG_REPEATED_TEXT, e->pos,
+			    "same text as expectation '%s' at level '%s' (%s:%u:%u)",
+			    first->id ? first->id : "", first->level_id, where,
+			    first->pos.line, first->pos.col);
+			free(where);
+		}
+	}
+	strmap_free(texts);
+	for (i = 0; i < c->nexpectations; i++)
+		free(folded[i]);
+	free(folded);
+}
+
+void
+ladder_validate(struct model *m, const char *dir, const char *xml_path,
+    struct diag_list *dl)
+{
+	struct validator v = { m, dir, xml_path, dl };
+	struct strmap *competency_ids = strmap_new();
+	struct strmap *expectation_ids = strmap_new();
+	size_t i;
+
+	model_resolve(m);
+	check_ladder(&v);
+	for (i = 0; i < m->ncompetencies; i++) {
+		const struct model_competency *c = m->competencies[i];
+
+		check_competency_meta(&v, c);
+		check_unique(&v, competency_ids, "competency", c->id, &c->id_pos);
+		check_sections(&v, c);
+		check_expectations(&v, c, expectation_ids);
+	}
+	strmap_free(competency_ids);
+	strmap_free(expectation_ids);
+}

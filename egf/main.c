@@ -1,0 +1,105 @@
+/*
+ * main.c: egf's command table and dispatcher.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+
+#ifndef EGF_VERSION
+#define EGF_VERSION "unknown"
+#endif
+
+/* Sorted by name. */
+const struct egf_command egf_commands[] = {
+	{ "compile", cmd_compile, "validate a ladder and write its model (XML or JSON)",
+	    CMD_COMPILE_USAGE },
+	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void
+print_help(FILE *out)
+{
+	const struct egf_command *c;
+
+	fputs("usage: egf [--version] [--help] COMMAND [ARGS]\n\n"
+	    "egf keeps an engineering career ladder as Markdown, validates it and\n"
+	    "turns it into models and reports.\n\nCommands:\n", out);
+	for (c = egf_commands; c->name != NULL; c++)
+		fprintf(out, "  %-12s %s\n", c->name, c->summary);
+	fputs("\n'egf help COMMAND' or 'egf COMMAND --help' describes a command.\n"
+	    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error,\n"
+	    "3 (egf diff) the inputs differ.\n", out);
+}
+
+static const struct egf_command *
+find_command(const char *name)
+{
+	const struct egf_command *c;
+
+	for (c = egf_commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static int
+unknown_command(const char *name)
+{
+	const char *names[64];
+	const char *hint;
+	size_t n = 0;
+
+	while (egf_commands[n].name != NULL && n < 64) {
+		names[n] = egf_commands[n].name;
+		n++;
+	}
+	hint = cli_suggest(name, names, n);
+	if (hint != NULL)
+		fprintf(stderr, "egf: '%s' is not a command; did you mean '%s'?\n", name, hint);
+	else
+		fprintf(stderr, "egf: '%s' is not a command. See 'egf --help'.\n", name);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct egf_command *cmd;
+	struct egf_ctx ctx;
+	int rc;
+
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("egf %s\n", EGF_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			print_help(stdout);
+			return EXIT_OK;
+		}
+		if (find_command(argv[2]) == NULL)
+			return unknown_command(argv[2]);
+		return cli_help(argv[2]);
+	}
+	if ((cmd = find_command(argv[1])) == NULL)
+		return unknown_command(argv[1]);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.command = cmd->name;
+	ctx.color = isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL;
+	rc = cmd->run(&ctx, argc - 1, argv + 1);
+	diag_list_free(&ctx.diags);
+	return rc;
+}

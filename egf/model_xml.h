@@ -1,0 +1,24 @@
+/*
+ * model_xml.h: the model as XML (docs/egf-model.rng), both ways.
+ */
+#ifndef EGF_MODEL_XML_H
+#define EGF_MODEL_XML_H
+
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+#define MODEL_XML_NS "urn:x-egf:model:1"
+
+/* Appends the model as an XML document to out. Returns 0, or -1 on a libxml2 failure. */
+int model_xml_write(const struct model *m, struct buf *out);
+
+/*
+ * Reads a compiled model file. Malformed XML and documents that are not an
+ * egf model are reported to dl against path. Returns a new model (the caller
+ * frees it with model_free; not yet validated) or NULL, with *io set when
+ * the file could not be read (the error was printed).
+ */
+struct model *model_xml_read(const char *path, struct diag_list *dl, int *io);
+
+#endif

@@ -1,0 +1,312 @@
+/* source.c: loading input files with YAML front matter. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "util.h"
+
+/* Length of the line starting at p (without its line break), and of the break. */
+static size_t
+line_length(const char *p, const char *end, size_t *brk)
+{
+	const char *q = p;
+
+	while (q < end && *q != '\n' && *q != '\r')
+		q++;
+	*brk = 0;
+	if (q < end && *q == '\r')
+		(*brk)++;
+	if (q + *brk < end && q[*brk] == '\n')
+		(*brk)++;
+	return (size_t)(q - p);
+}
+
+/* 1 when the line [p, p+n) is the marker (three dashes or dots) with trailing blanks. */
+static int
+is_marker(const char *p, size_t n, const char *marker)
+{
+	if (n < 3 || memcmp(p, marker, 3) != 0)
+		return 0;
+	for (p += 3, n -= 3; n > 0; p++, n--)
+		if (*p != ' ' && *p != '\t')
+			return 0;
+	return 1;
+}
+
+static void
+parse_front_matter(struct source *s, const char *yaml, size_t yaml_len)
+{
+	yaml_parser_t parser;
+
+	if (!yaml_parser_initialize(&parser)) {
+		fputs("egf: out of memory\n", stderr);
+		exit(2);
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, yaml_len);
+	if (!yaml_parser_load(&parser, &s->doc)) {
+		const char *problem = parser.problem ? parser.problem : "malformed YAML";
+
+		if (parser.context)
+			diag_add(s->dl, DIAG_YAML_SYNTAX, s->path,
+			    (unsigned)parser.problem_mark.line + 2,
+			    (unsigned)parser.problem_mark.column + 1, "%s %s", problem, parser.context);
+		else
+			diag_add(s->dl, DIAG_YAML_SYNTAX, s->path,
+			    (unsigned)parser.problem_mark.line + 2,
+			    (unsigned)parser.problem_mark.column + 1, "%s", problem);
+		yaml_parser_delete(&parser);
+		return;
+	}
+	yaml_parser_delete(&parser);
+	s->has_doc = 1;
+	s->root = yaml_document_get_root_node(&s->doc);
+	if (s->root != NULL && s->root->type != YAML_MAPPING_NODE) {
+		if (!(s->root->type == YAML_SCALAR_NODE && s->root->data.scalar.length == 0))
+			source_diag(s, DIAG_YAML_SYNTAX, s->root, "front matter is not a mapping");
+		s->root = NULL;
+	}
+}
+
+/* Splits data into front matter and body; parses the front matter. */
+static enum source_status
+split(struct source *s)
+{
+	const char *p = s->data, *end = s->data + s->len;
+	size_t n, brk;
+	unsigned line = 1;
+
+	if (s->len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	n = line_length(p, end, &brk);
+	if (!is_marker(p, n, "---")) {
+		s->body = p;
+		s->body_len = (size_t)(end - p);
+		s->body_line = 1;
+		return SOURCE_OK;
+	}
+	p += n + brk;
+	{
+		const char *yaml = p;
+
+		for (;;) {
+			line++;
+			if (p >= end) {
+				diag_add(s->dl, DIAG_YAML_SYNTAX, s->path, 1, 1,
+				    "front matter has no closing '---' line");
+				return SOURCE_INVALID;
+			}
+			n = line_length(p, end, &brk);
+			if (is_marker(p, n, "---") || is_marker(p, n, "..."))
+				break;
+			p += n + brk;
+		}
+		parse_front_matter(s, yaml, (size_t)(p - yaml));
+		p += n + brk;
+	}
+	s->body = p;
+	s->body_len = (size_t)(end - p);
+	s->body_line = line + 1;
+	return s->has_doc ? SOURCE_OK : SOURCE_INVALID;
+}
+
+enum source_status
+source_open(struct source *s, const char *path, struct diag_list *dl)
+{
+	size_t bad;
+	const char *what;
+
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(path);
+	s->dl = dl;
+	switch (file_read(path, SOURCE_MAX_SIZE, &s->data, &s->len)) {
+	case FILE_OK:
+		break;
+	case FILE_TOO_LARGE:
+		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "file is larger than %d bytes",
+		    SOURCE_MAX_SIZE);
+		return SOURCE_INVALID;
+	case FILE_ERRNO:
+		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		return SOURCE_IO;
+	}
+	if (utf8_check(s->data, s->len, &bad, &what) != 0) {
+		unsigned line, col;
+
+		text_position(s->data, bad, &line, &col);
+		diag_add(dl, DIAG_ENCODING, path, line, col, "%s (byte 0x%02x)", what,
+		    (unsigned char)s->data[bad]);
+		return SOURCE_INVALID;
+	}
+	return split(s);
+}
+
+void
+source_close(struct source *s)
+{
+	if (s->has_doc)
+		yaml_document_delete(&s->doc);
+	free(s->data);
+	free(s->path);
+	memset(s, 0, sizeof(*s));
+}
+
+unsigned
+source_line(const struct source *s, const yaml_node_t *node)
+{
+	(void)s;
+	return node ? (unsigned)node->start_mark.line + 2 : 1;
+}
+
+unsigned
+source_col(const struct source *s, const yaml_node_t *node)
+{
+	(void)s;
+	return node ? (unsigned)node->start_mark.column + 1 : 1;
+}
+
+void
+source_diag(const struct source *s, enum diag_code code, const yaml_node_t *node,
+    const char *fmt, ...)
+{
+	char *msg;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	{
+		va_list aq;
+
+		va_copy(aq, ap);
+		n = vsnprintf(NULL, 0, fmt, aq);
+		va_end(aq);
+	}
+	msg = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	diag_add(s->dl, code, s->path, source_line(s, node), source_col(s, node), "%s", msg);
+	free(msg);
+}
+
+size_t
+source_count(const yaml_node_t *node)
+{
+	if (node == NULL)
+		return 0;
+	if (node->type == YAML_SEQUENCE_NODE)
+		return (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+	if (node->type == YAML_MAPPING_NODE)
+		return (size_t)(node->data.mapping.pairs.top - node->data.mapping.pairs.start);
+	return 0;
+}
+
+yaml_node_t *
+source_item(const struct source *s, const yaml_node_t *seq, size_t i)
+{
+	return yaml_document_get_node((yaml_document_t *)&s->doc,
+	    seq->data.sequence.items.start[i]);
+}
+
+yaml_node_t *
+source_key_at(const struct source *s, const yaml_node_t *map, size_t i)
+{
+	return yaml_document_get_node((yaml_document_t *)&s->doc,
+	    map->data.mapping.pairs.start[i].key);
+}
+
+yaml_node_t *
+source_value_at(const struct source *s, const yaml_node_t *map, size_t i)
+{
+	return yaml_document_get_node((yaml_document_t *)&s->doc,
+	    map->data.mapping.pairs.start[i].value);
+}
+
+/* 1 when a scalar node's text equals key. */
+static int
+scalar_is(const yaml_node_t *node, const char *key)
+{
+	size_t n = strlen(key);
+
+	return node != NULL && node->type == YAML_SCALAR_NODE &&
+	    node->data.scalar.length == n &&
+	    memcmp(node->data.scalar.value, key, n) == 0;
+}
+
+yaml_node_t *
+source_get(const struct source *s, const yaml_node_t *map, const char *key)
+{
+	size_t i, n;
+
+	if (map == NULL || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	n = source_count(map);
+	for (i = 0; i < n; i++)
+		if (scalar_is(source_key_at(s, map, i), key))
+			return source_value_at(s, map, i);
+	return NULL;
+}
+
+yaml_node_t *
+source_require(const struct source *s, const yaml_node_t *map, const char *key,
+    const char *what)
+{
+	yaml_node_t *v = source_get(s, map, key);
+
+	if (v == NULL)
+		source_diag(s, DIAG_MISSING_FIELD, map, "%s has no '%s'", what, key);
+	return v;
+}
+
+void
+source_check_keys(const struct source *s, const yaml_node_t *map, const char *const allowed[])
+{
+	struct strmap *seen;
+	size_t i, j, n;
+
+	if (map == NULL || map->type != YAML_MAPPING_NODE)
+		return;
+	seen = strmap_new();
+	n = source_count(map);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *key = source_key_at(s, map, i);
+		const char *name;
+
+		if (key->type != YAML_SCALAR_NODE) {
+			source_diag(s, DIAG_YAML_SYNTAX, key, "mapping key is not a plain value");
+			continue;
+		}
+		name = (const char *)key->data.scalar.value;
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(allowed[j], name) == 0)
+				break;
+		if (allowed[j] == NULL)
+			source_diag(s, DIAG_UNKNOWN_KEY, key, "unknown key '%s'", name);
+		if (strmap_put(seen, name, key) != NULL)
+			source_diag(s, DIAG_YAML_SYNTAX, key, "duplicate key '%s'", name);
+	}
+	strmap_free(seen);
+}
+
+const char *
+source_scalar(const struct source *s, const yaml_node_t *node, const char *what)
+{
+	const char *text;
+	size_t bad;
+	const char *problem;
+
+	if (node == NULL)
+		return NULL;
+	if (node->type != YAML_SCALAR_NODE) {
+		source_diag(s, DIAG_BAD_VALUE, node, "expected %s", what);
+		return NULL;
+	}
+	text = (const char *)node->data.scalar.value;
+	if (utf8_check(text, node->data.scalar.length, &bad, &problem) != 0) {
+		source_diag(s, DIAG_ENCODING, node, "%s in %s", problem, what);
+		return NULL;
+	}
+	return text;
+}

@@ -1,0 +1,72 @@
+/*
+ * util.h: allocation that exits on out-of-memory, growable byte buffers,
+ * file reading with a size limit, and atomic file writes.
+ */
+#ifndef EGF_UTIL_H
+#define EGF_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Allocation wrappers: never return NULL; print and exit(2) when memory runs out. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* Grow *ptr (an array of elem-sized items with capacity *cap) to hold need items. */
+void xgrow(void **ptr, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a freshly allocated formatted string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; always NUL-terminated once anything was added. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the contents to the caller (who frees it) and leaves b empty. */
+char *buf_take(struct buf *b);
+/* Frees the contents; b may be reused. */
+void buf_free(struct buf *b);
+
+/* Result of file_read. */
+enum file_status { FILE_OK, FILE_ERRNO, FILE_TOO_LARGE };
+
+/*
+ * Reads a whole file into a NUL-terminated buffer the caller frees.
+ * Files over max_size bytes are refused with FILE_TOO_LARGE and *data NULL.
+ * On FILE_ERRNO, errno says why.
+ */
+enum file_status file_read(const char *path, size_t max_size, char **data, size_t *len);
+
+/* Joins a directory and a relative path with one slash; the caller frees it. */
+char *path_join(const char *dir, const char *rel);
+/* Returns the extension after the last dot of the base name, or "". Borrowed. */
+const char *path_ext(const char *path);
+/* 1 when path is an existing directory. */
+int path_is_dir(const char *path);
+
+/*
+ * Writes len bytes to path atomically: a temporary file in the same directory,
+ * fsync, rename; mode is filtered through the umask. On failure returns -1 with errno set and leaves no file.
+ */
+int atomic_write(const char *path, const void *data, size_t len, int mode);
+
+#endif
+
+/*
+ * Checks that data is UTF-8 without NUL or C0 control characters other than
+ * tab, line feed and carriage return (none of which XML could carry).
+ * Returns 0, or -1 with *bad at the offending byte and *what describing it
+ * (a static string).
+ */
+int utf8_check(const char *data, size_t len, size_t *bad, const char **what);
+/* Line and column (1-based, column in bytes) of byte offset off in data. */
+void text_position(const char *data, size_t off, unsigned *line, unsigned *col);
