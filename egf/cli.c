@@ -1,5 +1,6 @@
 /* cli.c: helpers shared by the commands. */
 #include "cli.h"
+#include "store.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -184,4 +185,10 @@ cli_option_error(const struct egf_ctx *ctx, char **argv, const struct option *lo
 	if (hint != NULL)
 		return cli_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", bad, hint);
 	return cli_usage_error(ctx, "unknown option '%s'", bad);
+}
+
+struct store *
+cli_store(struct egf_ctx *ctx, int write)
+{
+	return store_open(store_path(ctx->db_path), write ? STORE_WRITE : STORE_READ);
 }

@@ -22,6 +22,7 @@ struct egf_ctx {
 	const char *command;	/* the command's name */
 	int color;		/* colour on stderr: a terminal and no NO_COLOR */
 	struct diag_list diags;	/* input problems of this run */
+	const char *db_path;	/* --db, when given */
 };
 
 /* One command of the table in main.c. */
@@ -42,6 +43,10 @@ int cli_usage_error(const struct egf_ctx *ctx, const char *fmt, ...)
 int cli_help(const char *command);
 /* Handles `-W error`; returns 0, or -1 after a usage error for another argument. */
 int cli_warning_option(struct egf_ctx *ctx, const char *arg);
+struct store;
+/* Opens the command's database (--db, $EGF_DB, ./egf.db); NULL after printing why. */
+struct store *cli_store(struct egf_ctx *ctx, int write);
+
 /* Prints the diagnostics collected so far; returns the number of errors. */
 size_t cli_flush_diags(struct egf_ctx *ctx);
 

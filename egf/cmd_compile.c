@@ -54,7 +54,7 @@ cmd_compile(struct egf_ctx *ctx, int argc, char **argv)
 		model_free(m);
 		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
 	}
-	if ((fmt == FORMAT_XML ? model_xml_write(m, &out) : model_json_write(m, &out)) != 0) {
+	if ((fmt == FORMAT_XML ? model_xml_write(m, 1, &out) : model_json_write(m, &out)) != 0) {
 		fprintf(stderr, "egf compile: could not serialise the model\n");
 		rc = EXIT_USAGE;
 	} else

@@ -32,4 +32,70 @@ int cmd_lint(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W error            treat warnings as errors\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_publish(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_PUBLISH_USAGE \
+	"usage: egf publish [--db FILE] [-W error] LADDER\n" \
+	"\n" \
+	"Validates the ladder and stores that version of it in the database. A\n" \
+	"published version is immutable: publishing it again with the same content\n" \
+	"does nothing; with other content it is refused with a list of the changes.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -W error            treat warnings as errors\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_people(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_PEOPLE_USAGE \
+	"usage: egf people import [--db FILE] FILE.csv\n" \
+	"\n" \
+	"Imports the people list (RFC 4180 CSV with a header naming the columns\n" \
+	"id, name, email, team, manager, track, level; email, team and manager may\n" \
+	"be empty). People are inserted or updated by id. Tracks and levels are\n" \
+	"checked against the latest published ladder and managers must exist in the\n" \
+	"file or the database; one bad row and nothing of the file is stored.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_ASSESS_USAGE \
+	"usage: egf assess new --person ID --cycle C [--role self|manager|peer]\n" \
+	"                      [--rater ID] [--target LEVEL] [-o FILE]\n" \
+	"       egf assess import FILE.md... | --csv FILE\n" \
+	"       egf assess show --person ID --cycle C [--format text|json|csv] [-o FILE]\n" \
+	"\n" \
+	"new prints a blank assessment form (SPEC section 4) for every expectation\n" \
+	"of the person's target level (default: the next level in their track) in\n" \
+	"the latest published ladder. The rater defaults to the person for self\n" \
+	"forms and to their manager for manager forms.\n" \
+	"\n" \
+	"import validates each form against its published ladder version and the\n" \
+	"people in the database, and stores each valid form in one transaction as\n" \
+	"the next revision of (person, cycle, rater); earlier revisions are kept.\n" \
+	"--csv imports rows person,cycle,rater,role,target,expectation,rating,\n" \
+	"evidence in one transaction (rows of one assessment together).\n" \
+	"\n" \
+	"show prints the person's ratings side by side per rater role. Private notes\n" \
+	"are never shown.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   write to FILE instead of standard output\n" \
+	"  -f, --format FMT    text, json or csv (show)\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_readiness(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_READINESS_USAGE \
+	"usage: egf readiness --cycle C [--person ID] [--format text|json|csv] [-o FILE]\n" \
+	"\n" \
+	"For each person assessed in the cycle: per rater role, the share of the\n" \
+	"target level's expectations rated at or above the ladder's `meets` (unrated\n" \
+	"ones count as not met), whether the required competencies are met, and the\n" \
+	"verdict from the manager's ratings: ready, borderline (within 0.1 below the\n" \
+	"threshold) or not-ready. With --person, a detailed block.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   write to FILE instead of standard output\n" \
+	"  -f, --format FMT    text, json or csv\n" \
+	"  -h, --help          show this help\n"
+
 #endif

@@ -26,6 +26,12 @@ static const struct {
 	[DIAG_UNKNOWN_COMPETENCY] = { "unknown-competency", DIAG_ERROR },
 	[DIAG_TRACK_MISMATCH] = { "track-mismatch", DIAG_ERROR },
 	[DIAG_EMPTY_LEVEL] = { "empty-level", DIAG_ERROR },
+	[DIAG_UNKNOWN_EXPECTATION] = { "unknown-expectation", DIAG_ERROR },
+	[DIAG_WRONG_LEVEL] = { "wrong-level", DIAG_ERROR },
+	[DIAG_BAD_RATING] = { "bad-rating", DIAG_ERROR },
+	[DIAG_UNPUBLISHED] = { "unpublished", DIAG_ERROR },
+	[DIAG_UNKNOWN_PERSON] = { "unknown-person", DIAG_ERROR },
+	[DIAG_RATER_MISMATCH] = { "rater-mismatch", DIAG_ERROR },
 	[DIAG_UNKNOWN_KEY] = { "unknown-key", DIAG_WARNING },
 	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
 	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },
@@ -117,7 +123,8 @@ diag_flush(struct diag_list *dl, FILE *out, int color)
 {
 	size_t i, errors;
 
-	qsort(dl->items, dl->len, sizeof(*dl->items), diag_cmp);
+	if (dl->len > 1)
+		qsort(dl->items, dl->len, sizeof(*dl->items), diag_cmp);
 	errors = diag_errors(dl);
 	for (i = 0; i < dl->len; i++) {
 		const struct diag *d = &dl->items[i];

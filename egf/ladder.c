@@ -15,21 +15,41 @@ ladder_load(const char *path, struct diag_list *dl, struct model **out)
 	*out = NULL;
 	if (path_is_dir(path)) {
 		enum ladder_status st;
+		int head_ok;
 
 		m = model_new();
-		st = ladder_read_dir(path, m, dl);
+		st = ladder_read_dir(path, m, dl, &head_ok);
 		if (st == LADDER_IO) {
 			model_free(m);
 			return LADDER_IO;
 		}
-		ladder_validate(m, path, NULL, dl);
+		ladder_validate(m, path, NULL, head_ok, dl);
 	} else {
 		int io;
 
 		if ((m = model_xml_read(path, dl, &io)) == NULL)
 			return io ? LADDER_IO : LADDER_INVALID;
-		ladder_validate(m, "", path, dl);
+		ladder_validate(m, "", path, 2, dl);
 	}
+	if (diag_errors(dl) > errors) {
+		model_free(m);
+		return LADDER_INVALID;
+	}
+	*out = m;
+	return LADDER_OK;
+}
+
+enum ladder_status
+ladder_load_xml(const char *xml, size_t len, const char *name, struct diag_list *dl,
+    struct model **out)
+{
+	size_t errors = diag_errors(dl);
+	struct model *m;
+
+	*out = NULL;
+	if ((m = model_xml_parse(xml, len, name, dl)) == NULL)
+		return LADDER_INVALID;
+	ladder_validate(m, "", name, 2, dl);
 	if (diag_errors(dl) > errors) {
 		model_free(m);
 		return LADDER_INVALID;

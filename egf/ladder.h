@@ -5,6 +5,8 @@
 #ifndef EGF_LADDER_H
 #define EGF_LADDER_H
 
+#include <stddef.h>
+
 #include "diag.h"
 #include "model.h"
 
@@ -21,15 +23,29 @@ enum ladder_status {
  */
 enum ladder_status ladder_load(const char *path, struct diag_list *dl, struct model **out);
 
-/* Reads a ladder directory into m without validating it (ladder_read.c). */
-enum ladder_status ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl);
+/*
+ * Loads a compiled model held in memory (a published version from the
+ * store); name stands for it in diagnostics. Validates like ladder_load.
+ */
+enum ladder_status ladder_load_xml(const char *xml, size_t len, const char *name,
+    struct diag_list *dl, struct model **out);
 
 /*
- * Runs every cross-reference and consistency check on m. Positions are
+ * Reads a ladder directory into m without validating it (ladder_read.c).
+ * *head_ok is 2 when ladder.md's tracks and levels read cleanly, 1 when
+ * they had errors (references to them are then not worth checking), 0 when
+ * ladder.md could not be read at all.
+ */
+enum ladder_status ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl,
+    int *head_ok);
+
+/*
+ * Runs every cross-reference and consistency check on m, as far as head_ok
+ * (see ladder_read_dir; 2 for a model read from XML) allows. Positions are
  * reported under dir; when xml_path is set they are reported against that
  * file instead, the Markdown position going into the message.
  */
 void ladder_validate(struct model *m, const char *dir, const char *xml_path,
-    struct diag_list *dl);
+    int head_ok, struct diag_list *dl);
 
 #endif

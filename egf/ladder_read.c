@@ -25,6 +25,7 @@ struct reader {
 	const char *dir;	/* the ladder directory as the user wrote it */
 	struct source *s;	/* the file being read */
 	const char *rel;	/* its path relative to dir, owned by the model */
+	int levels_ok;		/* tracks and levels were read without an error */
 };
 
 static struct model_pos
@@ -44,6 +45,28 @@ md_pos(const struct reader *r, cmark_node *node)
 	p.line = (unsigned)cmark_node_get_start_line(node) + r->s->body_line - 1;
 	p.col = (unsigned)cmark_node_get_start_column(node);
 	return p;
+}
+
+/*
+ * cmark reports inline columns on paragraph continuation lines without the
+ * indentation it stripped. Moves pos right, within that line's leading
+ * white space, to the first character in accept.
+ */
+static void
+fix_inline_col(const struct reader *r, struct model_pos *pos, const char *accept)
+{
+	size_t len, lead = 0, k;
+	const char *text = source_line_text(r->s, pos->line, &len);
+
+	if (text == NULL)
+		return;
+	while (lead < len && (text[lead] == ' ' || text[lead] == '\t'))
+		lead++;
+	for (k = 0; k <= lead && pos->col - 1 + k < len; k++)
+		if (strchr(accept, text[pos->col - 1 + k]) != NULL) {
+			pos->col += (unsigned)k;
+			return;
+		}
 }
 
 /* A required scalar field copied into the model; NULL when absent or wrong. */
@@ -254,6 +277,7 @@ check_link(cmark_node *link, void *arg)
 	path = xasprintf("%s%s", base, decoded);
 	if (strlen(decoded) != n || access(path, F_OK) != 0) {
 		pos = md_pos(r, link);
+		fix_inline_col(r, &pos, "[!");
 		diag_add(r->dl, DIAG_BROKEN_LINK, r->s->path, pos.line, pos.col,
 		    "link to '%s', which does not exist", target);
 	}
@@ -291,15 +315,23 @@ read_ladder_file(struct reader *r)
 	r->m->id = get_string(r, root, "id", "the ladder", &r->m->id_pos);
 	r->m->title = get_string(r, root, "title", "the ladder", NULL);
 	r->m->version = get_string(r, root, "version", "the ladder", NULL);
-	if ((v = source_require(&s, root, "scale", "the ladder")) != NULL)
+	if ((v = source_require(&s, root, "scale", "the ladder")) != NULL) {
 		read_scale(r, v);
+		if (r->m->nscale < 2 && v->type == YAML_SEQUENCE_NODE)
+			source_diag(&s, DIAG_BAD_VALUE, v, "the scale needs at least 2 points");
+	}
 	r->m->meets = get_string(r, root, "meets", "the ladder", &r->m->meets_pos);
 	if ((v = source_require(&s, root, "promotion", "the ladder")) != NULL)
 		read_promotion(r, v);
-	if ((v = source_require(&s, root, "tracks", "the ladder")) != NULL)
-		read_tracks(r, v);
-	if ((v = source_require(&s, root, "levels", "the ladder")) != NULL)
-		read_levels(r, v);
+	{
+		size_t errors = diag_errors(r->dl);
+
+		if ((v = source_require(&s, root, "tracks", "the ladder")) != NULL)
+			read_tracks(r, v);
+		if ((v = source_require(&s, root, "levels", "the ladder")) != NULL)
+			read_levels(r, v);
+		r->levels_ok = diag_errors(r->dl) == errors;
+	}
 
 	doc = md_parse(s.body, s.body_len);
 	text = md_text_range(cmark_node_first_child(doc), NULL, "\n\n");
@@ -359,7 +391,8 @@ read_competency_meta(struct reader *r, struct model_competency *c)
 		size_t i;
 
 		for (i = 0; i < r->m->ntracks; i++)
-			if (r->m->tracks[i]->id != NULL) {
+			if (r->m->tracks[i]->id != NULL &&
+			    model_track(r->m, r->m->tracks[i]->id) == r->m->tracks[i]) {
 				struct model_pos none = { NULL, 0, 0 };
 
 				add_track_id(r, r->m->tracks[i]->id, none, &tracks);
@@ -424,8 +457,18 @@ take_explicit_id(struct reader *r, cmark_node *item, struct model_pos *pos)
 		size_t len = strlen(lit);
 
 		if (off <= open && open < off + len) {
+			/* The column of the last "{#" on the node's source line. */
+			size_t line_len;
+			const char *text, *brace = NULL, *q;
+
 			*pos = md_pos(r, n);
 			pos->col += (unsigned)(open - off);
+			text = source_line_text(r->s, pos->line, &line_len);
+			for (q = text; text != NULL && q + 1 < text + line_len; q++)
+				if (q[0] == '{' && q[1] == '#')
+					brace = q;
+			if (brace != NULL)
+				pos->col = (unsigned)(brace - text) + 1;
 		}
 		if (off >= keep) {
 			cmark_node_free(n);	/* unlinks it too */
@@ -635,14 +678,15 @@ list_competencies(const char *dir, char ***names, size_t *count)
 }
 
 enum ladder_status
-ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl)
+ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *head_ok)
 {
-	struct reader r = { m, dl, dir, NULL, NULL };
+	struct reader r = { m, dl, dir, NULL, NULL, 0 };
 	enum ladder_status st, worst;
 	char **names = NULL;
 	size_t i, n = 0;
 
 	worst = read_ladder_file(&r);
+	*head_ok = worst != LADDER_OK ? 0 : r.levels_ok ? 2 : 1;
 	if (worst == LADDER_IO)
 		return LADDER_IO;
 	if (list_competencies(dir, &names, &n) != 0)

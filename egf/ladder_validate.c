@@ -121,9 +121,6 @@ check_ladder(const struct validator *v)
 			    p->value, p->id ? p->id : "", m->scale[i - 1]->value);
 	}
 	strmap_free(seen);
-	if (m->nscale < 2)
-		report(v, DIAG_BAD_VALUE, m->nscale ? m->scale[0]->pos : m->id_pos,
-		    "the scale needs at least 2 points");
 	if (m->meets != NULL && model_scale_point(m, m->meets) == NULL)
 		report(v, DIAG_BAD_VALUE, m->meets_pos, "meets '%s' is not a scale id", m->meets);
 
@@ -157,12 +154,11 @@ check_competency_meta(const struct validator *v, const struct model_competency *
 	const struct model *m = v->m;
 	size_t i, j;
 
-	check_id(v, "competency", c->id, c->id_pos, 0);
 	for (i = 0; i < c->ntracks; i++) {
 		if (model_track(m, c->track_ids[i]) == NULL)
 			report(v, DIAG_UNKNOWN_TRACK, c->track_pos[i], "unknown track '%s'",
 			    c->track_ids[i]);
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i && c->track_pos[i].file != NULL; j++)
 			if (strcmp(c->track_ids[i], c->track_ids[j]) == 0)
 				report(v, DIAG_DUPLICATE_ID, c->track_pos[i],
 				    "track '%s' is listed twice", c->track_ids[i]);
@@ -248,8 +244,8 @@ check_sections(const struct validator *v, const struct model_competency *c)
 	for (i = 0; i < m->nlevels; i++) {
 		const struct model_level *l = m->levels[i];
 
-		if (l->id == NULL || !model_applies(m, c, l))
-			continue;
+		if (l->id == NULL || model_level(m, l->id) != l || !model_applies(m, c, l))
+			continue;	/* unnamed, a duplicate, or not for this competency */
 		if (c->nsections > 0 ? strmap_get(seen, l->id) == NULL :
 		    !any_expectation_at(c, l->id))
 			report(v, DIAG_MISSING_LEVEL, c->pos,
@@ -318,7 +314,7 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 
 void
 ladder_validate(struct model *m, const char *dir, const char *xml_path,
-    struct diag_list *dl)
+    int head_ok, struct diag_list *dl)
 {
 	struct validator v = { m, dir, xml_path, dl };
 	struct strmap *competency_ids = strmap_new();
@@ -326,14 +322,18 @@ ladder_validate(struct model *m, const char *dir, const char *xml_path,
 	size_t i;
 
 	model_resolve(m);
-	check_ladder(&v);
+	if (head_ok >= 1)
+		check_ladder(&v);
 	for (i = 0; i < m->ncompetencies; i++) {
 		const struct model_competency *c = m->competencies[i];
 
-		check_competency_meta(&v, c);
+		check_id(&v, "competency", c->id, c->id_pos, 0);
 		check_unique(&v, competency_ids, "competency", c->id, &c->id_pos);
-		check_sections(&v, c);
 		check_expectations(&v, c, expectation_ids);
+		if (head_ok < 2)
+			continue;	/* its tracks and levels are not known well enough */
+		check_competency_meta(&v, c);
+		check_sections(&v, c);
 	}
 	strmap_free(competency_ids);
 	strmap_free(expectation_ids);

@@ -15,9 +15,14 @@
 
 /* Sorted by name. */
 const struct egf_command egf_commands[] = {
+	{ "assess", cmd_assess, "new, import and show assessment forms", CMD_ASSESS_USAGE },
 	{ "compile", cmd_compile, "validate a ladder and write its model (XML or JSON)",
 	    CMD_COMPILE_USAGE },
 	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
+	{ "people", cmd_people, "import the people list from CSV", CMD_PEOPLE_USAGE },
+	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },
+	{ "readiness", cmd_readiness, "readiness for the target level, per person",
+	    CMD_READINESS_USAGE },
 	{ NULL, NULL, NULL, NULL },
 };
 

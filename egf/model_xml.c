@@ -5,6 +5,7 @@
 #include "model_xml.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,14 @@
 
 #define W(call) do { if ((call) < 0) goto err; } while (0)
 
+/* Writes file (when with_file), line and col attributes; line and col only with positions. */
 static int
-write_pos(xmlTextWriterPtr w, struct model_pos pos, int with_file)
+write_pos(xmlTextWriterPtr w, struct model_pos pos, int with_file, int positions)
 {
 	if (with_file && pos.file != NULL &&
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST pos.file) < 0)
 		return -1;
-	if (pos.line == 0)
+	if (!positions || pos.line == 0)
 		return 0;
 	if (xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%u", pos.line) < 0 ||
 	    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "col", "%u", pos.col) < 0)
@@ -51,7 +53,7 @@ write_prose(xmlTextWriterPtr w, const char *name, const char *text, const char *
 }
 
 static int
-write_head(xmlTextWriterPtr w, const struct model *m)
+write_head(xmlTextWriterPtr w, const struct model *m, int positions)
 {
 	size_t i;
 
@@ -62,7 +64,7 @@ write_head(xmlTextWriterPtr w, const struct model *m)
 		W(xmlTextWriterStartElement(w, BAD_CAST "point"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST m->scale[i]->id));
 		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "value", "%ld", m->scale[i]->value));
-		W(write_pos(w, m->scale[i]->pos, 0));
+		W(write_pos(w, m->scale[i]->pos, 0, positions));
 		W(xmlTextWriterWriteString(w, BAD_CAST m->scale[i]->label));
 		W(xmlTextWriterEndElement(w));
 	}
@@ -79,7 +81,7 @@ write_head(xmlTextWriterPtr w, const struct model *m)
 	for (i = 0; i < m->ntracks; i++) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "track"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST m->tracks[i]->id));
-		W(write_pos(w, m->tracks[i]->pos, 0));
+		W(write_pos(w, m->tracks[i]->pos, 0, positions));
 		W(xmlTextWriterWriteString(w, BAD_CAST m->tracks[i]->title));
 		W(xmlTextWriterEndElement(w));
 	}
@@ -91,7 +93,7 @@ write_head(xmlTextWriterPtr w, const struct model *m)
 		W(xmlTextWriterStartElement(w, BAD_CAST "level"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST l->id));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "track", BAD_CAST l->track_id));
-		W(write_pos(w, l->pos, 0));
+		W(write_pos(w, l->pos, 0, positions));
 		W(xmlTextWriterWriteString(w, BAD_CAST l->title));
 		W(xmlTextWriterEndElement(w));
 	}
@@ -107,14 +109,14 @@ err:
 }
 
 static int
-write_competency(xmlTextWriterPtr w, const struct model_competency *c)
+write_competency(xmlTextWriterPtr w, const struct model_competency *c, int positions)
 {
 	size_t i;
 
 	W(xmlTextWriterStartElement(w, BAD_CAST "competency"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST c->id));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "area", BAD_CAST c->area));
-	W(write_pos(w, c->id_pos, 1));
+	W(write_pos(w, c->id_pos, 1, positions));
 	W(write_text(w, "title", c->title));
 	for (i = 0; i < c->ntracks; i++) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "track"));
@@ -136,7 +138,7 @@ write_competency(xmlTextWriterPtr w, const struct model_competency *c)
 		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "position", "%zu", e->position));
 		if (e->explicit_id)
 			W(xmlTextWriterWriteAttribute(w, BAD_CAST "explicit", BAD_CAST "true"));
-		W(write_pos(w, e->pos, 0));
+		W(write_pos(w, e->pos, 0, positions));
 		W(write_text(w, "text", e->text));
 		W(write_text(w, "html", e->html));
 		W(xmlTextWriterEndElement(w));
@@ -148,7 +150,7 @@ err:
 }
 
 int
-model_xml_write(const struct model *m, struct buf *out)
+model_xml_write(const struct model *m, int positions, struct buf *out)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w;
@@ -164,11 +166,11 @@ model_xml_write(const struct model *m, struct buf *out)
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "ladder", BAD_CAST MODEL_XML_NS));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST m->id));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST m->version));
-	W(write_pos(w, m->id_pos, 0));
-	W(write_head(w, m));
+	W(write_pos(w, m->id_pos, 0, positions));
+	W(write_head(w, m, positions));
 	W(xmlTextWriterStartElement(w, BAD_CAST "competencies"));
 	for (i = 0; i < m->ncompetencies; i++)
-		W(write_competency(w, m->competencies[i]));
+		W(write_competency(w, m->competencies[i], positions));
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndDocument(w));
 	xmlFreeTextWriter(w);
@@ -486,14 +488,68 @@ read_root(struct xreader *x, xmlNodePtr root)
 }
 
 struct model *
-model_xml_read(const char *path, struct diag_list *dl, int *io)
+model_xml_parse(const char *data, size_t len, const char *name, struct diag_list *dl)
 {
-	struct xreader x = { NULL, dl, path };
+	struct xreader x = { NULL, dl, name };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	xmlNodePtr root;
+	size_t errors = diag_errors(dl);
+
+	if (len > INT_MAX) {
+		diag_add(dl, DIAG_TOO_LARGE, name, 0, 0, "model is too large");
+		return NULL;
+	}
+	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+		fputs("egf: out of memory\n", stderr);
+		exit(2);
+	}
+	/* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no network. */
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		char *msg = xstrdup(e && e->message ? e->message : "malformed XML");
+		size_t n = strlen(msg);
+
+		while (n > 0 && msg[n - 1] == '\n')
+			msg[--n] = '\0';
+		diag_add(dl, DIAG_XML_SYNTAX, name, e ? (unsigned)e->line : 0,
+		    e ? (unsigned)(e->int2 > 0 ? e->int2 : 1) : 0, "%s", msg);
+		free(msg);
+		xmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	root = xmlDocGetRootElement(doc);
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		diag_add(dl, DIAG_XML_SYNTAX, name, 1, 1, "a model file may not have a DOCTYPE");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (root == NULL || !is_element(root, "ladder") || root->ns == NULL ||
+	    xmlStrcmp(root->ns->href, BAD_CAST MODEL_XML_NS) != 0) {
+		diag_add(dl, DIAG_XML_SYNTAX, name, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
+		    "not an egf model: the root must be <ladder xmlns=\"%s\">", MODEL_XML_NS);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	x.m = model_new();
+	read_root(&x, root);
+	xmlFreeDoc(doc);
+	if (diag_errors(dl) > errors) {
+		model_free(x.m);
+		return NULL;
+	}
+	return x.m;
+}
+
+struct model *
+model_xml_read(const char *path, struct diag_list *dl, int *io)
+{
+	struct model *m;
 	char *data;
-	size_t len, errors = diag_errors(dl);
+	size_t len;
 
 	*io = 0;
 	switch (file_read(path, MODEL_XML_MAX_SIZE, &data, &len)) {
@@ -508,47 +564,7 @@ model_xml_read(const char *path, struct diag_list *dl, int *io)
 		*io = 1;
 		return NULL;
 	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		free(data);
-		fputs("egf: out of memory\n", stderr);
-		exit(2);
-	}
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	m = model_xml_parse(data, len, path, dl);
 	free(data);
-	if (doc == NULL) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char *msg = xstrdup(e && e->message ? e->message : "malformed XML");
-		size_t n = strlen(msg);
-
-		while (n > 0 && msg[n - 1] == '\n')
-			msg[--n] = '\0';
-		diag_add(dl, DIAG_XML_SYNTAX, path, e ? (unsigned)e->line : 0,
-		    e ? (unsigned)(e->int2 > 0 ? e->int2 : 1) : 0, "%s", msg);
-		free(msg);
-		xmlFreeParserCtxt(ctxt);
-		return NULL;
-	}
-	xmlFreeParserCtxt(ctxt);
-	root = xmlDocGetRootElement(doc);
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		diag_add(dl, DIAG_XML_SYNTAX, path, 1, 1, "a model file may not have a DOCTYPE");
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	if (root == NULL || !is_element(root, "ladder") || root->ns == NULL ||
-	    xmlStrcmp(root->ns->href, BAD_CAST MODEL_XML_NS) != 0) {
-		diag_add(dl, DIAG_XML_SYNTAX, path, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
-		    "not an egf model: the root must be <ladder xmlns=\"%s\">", MODEL_XML_NS);
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	x.m = model_new();
-	read_root(&x, root);
-	xmlFreeDoc(doc);
-	if (diag_errors(dl) > errors) {
-		model_free(x.m);
-		return NULL;
-	}
-	return x.m;
+	return m;
 }

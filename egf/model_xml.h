@@ -10,8 +10,20 @@
 
 #define MODEL_XML_NS "urn:x-egf:model:1"
 
-/* Appends the model as an XML document to out. Returns 0, or -1 on a libxml2 failure. */
-int model_xml_write(const struct model *m, struct buf *out);
+/*
+ * Appends the model as an XML document to out; with positions, every node
+ * carries the line and column it came from (compile writes them; content
+ * hashes leave them out, so that moving text is not a change). Returns 0,
+ * or -1 on a libxml2 failure.
+ */
+int model_xml_write(const struct model *m, int positions, struct buf *out);
+
+/*
+ * Parses a model from memory (name is used in diagnostics). Returns a new,
+ * not yet validated model, or NULL after diagnostics.
+ */
+struct model *model_xml_parse(const char *data, size_t len, const char *name,
+    struct diag_list *dl);
 
 /*
  * Reads a compiled model file. Malformed XML and documents that are not an

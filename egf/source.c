@@ -50,14 +50,16 @@ parse_front_matter(struct source *s, const char *yaml, size_t yaml_len)
 	if (!yaml_parser_load(&parser, &s->doc)) {
 		const char *problem = parser.problem ? parser.problem : "malformed YAML";
 
+		yaml_node_t mark;
+
+		memset(&mark, 0, sizeof(mark));
+		mark.start_mark = parser.problem_mark;
 		if (parser.context)
-			diag_add(s->dl, DIAG_YAML_SYNTAX, s->path,
-			    (unsigned)parser.problem_mark.line + 2,
-			    (unsigned)parser.problem_mark.column + 1, "%s %s", problem, parser.context);
+			diag_add(s->dl, DIAG_YAML_SYNTAX, s->path, source_line(s, &mark),
+			    source_col(s, &mark), "%s %s", problem, parser.context);
 		else
-			diag_add(s->dl, DIAG_YAML_SYNTAX, s->path,
-			    (unsigned)parser.problem_mark.line + 2,
-			    (unsigned)parser.problem_mark.column + 1, "%s", problem);
+			diag_add(s->dl, DIAG_YAML_SYNTAX, s->path, source_line(s, &mark),
+			    source_col(s, &mark), "%s", problem);
 		yaml_parser_delete(&parser);
 		return;
 	}
@@ -113,6 +115,36 @@ split(struct source *s)
 	return s->has_doc ? SOURCE_OK : SOURCE_INVALID;
 }
 
+static void
+index_lines(struct source *s)
+{
+	size_t i, cap = 0;
+
+	xgrow((void **)&s->line_starts, &cap, 1, sizeof(*s->line_starts));
+	s->line_starts[0] = 0;
+	s->nlines = 1;
+	for (i = 0; i < s->len; i++)
+		if (s->data[i] == '\n') {
+			xgrow((void **)&s->line_starts, &cap, s->nlines + 1, sizeof(*s->line_starts));
+			s->line_starts[s->nlines++] = i + 1;
+		}
+}
+
+const char *
+source_line_text(const struct source *s, unsigned line, size_t *len)
+{
+	size_t start, end;
+
+	if (line == 0 || line > s->nlines)
+		return NULL;
+	start = s->line_starts[line - 1];
+	end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
+	if (end > start && s->data[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return s->data + start;
+}
+
 enum source_status
 source_open(struct source *s, const char *path, struct diag_list *dl)
 {
@@ -141,6 +173,7 @@ source_open(struct source *s, const char *path, struct diag_list *dl)
 		    (unsigned char)s->data[bad]);
 		return SOURCE_INVALID;
 	}
+	index_lines(s);
 	return split(s);
 }
 
@@ -151,6 +184,7 @@ source_close(struct source *s)
 		yaml_document_delete(&s->doc);
 	free(s->data);
 	free(s->path);
+	free(s->line_starts);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -161,11 +195,25 @@ source_line(const struct source *s, const yaml_node_t *node)
 	return node ? (unsigned)node->start_mark.line + 2 : 1;
 }
 
+/* libyaml counts columns in characters; egf reports bytes, as cmark does. */
 unsigned
 source_col(const struct source *s, const yaml_node_t *node)
 {
-	(void)s;
-	return node ? (unsigned)node->start_mark.column + 1 : 1;
+	const char *text;
+	size_t len, i, chars = 0;
+
+	if (node == NULL)
+		return 1;
+	text = source_line_text(s, source_line(s, node), &len);
+	if (text == NULL)
+		return (unsigned)node->start_mark.column + 1;
+	for (i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			if (chars == node->start_mark.column)
+				break;
+			chars++;
+		}
+	return (unsigned)i + 1;
 }
 
 void

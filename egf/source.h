@@ -33,6 +33,8 @@ struct source {
 	int has_doc;		/* doc holds a parsed front matter */
 	yaml_node_t *root;	/* the front matter mapping, or NULL */
 	struct diag_list *dl;	/* borrowed: where diagnostics go */
+	size_t *line_starts;	/* owned: byte offset of each line of data */
+	size_t nlines;
 };
 
 /*
@@ -43,7 +45,13 @@ enum source_status source_open(struct source *s, const char *path, struct diag_l
 /* Releases everything s holds. */
 void source_close(struct source *s);
 
-/* 1-based position of a YAML node in the file. */
+/*
+ * The text of a 1-based line of the file (without its line break) and its
+ * length; NULL past the end. Borrowed from s.
+ */
+const char *source_line_text(const struct source *s, unsigned line, size_t *len);
+
+/* 1-based position of a YAML node in the file; columns count bytes. */
 unsigned source_line(const struct source *s, const yaml_node_t *node);
 unsigned source_col(const struct source *s, const yaml_node_t *node);
 

@@ -1,0 +1,445 @@
+/* assess.c: assessment forms and readiness. */
+#include "assess.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sha256.h"
+#include "source.h"
+#include "util.h"
+
+static const char *const role_names[ROLE__MAX] = { "self", "manager", "peer" };
+static const char *const field_names[FORM__FIELDS] = { "ladder", "version", "cycle",
+	"person", "rater", "role", "target" };
+
+int
+assess_role_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		if (strcmp(role_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+assess_role_name(enum assess_role role)
+{
+	return role_names[role];
+}
+
+const char *
+assess_field_name(enum assess_field f)
+{
+	return field_names[f];
+}
+
+const char *
+assess_verdict_name(enum assess_verdict v)
+{
+	static const char *const names[] = { "ready", "borderline", "not-ready" };
+
+	return names[v];
+}
+
+/* ---- reading forms ---- */
+
+enum form_text { TEXT_NONE, TEXT_EVIDENCE, TEXT_PRIVATE };
+
+struct form_reader {
+	struct assess_form *form;
+	struct diag_list *dl;
+	struct assess_item *item;	/* the open section, or NULL */
+	enum form_text text;		/* the field that runs on */
+	struct buf evidence, private_note;
+};
+
+static void
+rtrim_buf(struct buf *b)
+{
+	while (b->len > 0 && isspace((unsigned char)b->data[b->len - 1]))
+		b->data[--b->len] = '\0';
+}
+
+/* Ends the open section: its running texts become the item's. */
+static void
+close_item(struct form_reader *r)
+{
+	if (r->item != NULL) {
+		rtrim_buf(&r->evidence);
+		rtrim_buf(&r->private_note);
+		if (r->evidence.len > 0)
+			r->item->evidence = buf_take(&r->evidence);
+		if (r->private_note.len > 0)
+			r->item->private_note = buf_take(&r->private_note);
+	}
+	buf_free(&r->evidence);
+	buf_free(&r->private_note);
+	r->item = NULL;
+	r->text = TEXT_NONE;
+}
+
+/* Matches "Name:" at the start of a line (any case); returns the text after it. */
+static const char *
+field_value(const char *line, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncasecmp(line, name, n) != 0 || line[n] != ':')
+		return NULL;
+	line += n + 1;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return line;
+}
+
+static void
+append_line(struct buf *b, const char *text)
+{
+	if (b->len > 0 || *text != '\0') {
+		if (b->len > 0)
+			buf_putc(b, '\n');
+		buf_puts(b, text);
+	}
+}
+
+static void
+read_line(struct form_reader *r, char *line, unsigned lineno)
+{
+	struct assess_form *f = r->form;
+	const char *v;
+	size_t i;
+
+	if (strncmp(line, "###", 3) == 0 && (line[3] == ' ' || line[3] == '\t' || line[3] == '\0')) {
+		char *id = line + 3;
+		size_t n;
+
+		close_item(r);
+		while (*id == ' ' || *id == '\t')
+			id++;
+		n = strlen(id);
+		while (n > 0 && (id[n - 1] == ' ' || id[n - 1] == '\t' || id[n - 1] == '#'))
+			id[--n] = '\0';
+		for (i = 0; i < f->nitems; i++)
+			if (strcmp(f->items[i].expectation, id) == 0) {
+				diag_add(r->dl, DIAG_DUPLICATE_ID, f->path, lineno,
+				    (unsigned)(id - line) + 1,
+				    "expectation '%s' is assessed twice (first at line %u)", id,
+				    f->items[i].pos.line);
+				break;
+			}
+		xgrow((void **)&f->items, &f->items_cap, f->nitems + 1, sizeof(*f->items));
+		r->item = &f->items[f->nitems++];
+		memset(r->item, 0, sizeof(*r->item));
+		r->item->expectation = xstrdup(id);
+		r->item->pos.line = lineno;
+		r->item->pos.col = (unsigned)(id - line) + 1;
+		return;
+	}
+	if (line[0] == '#') {
+		close_item(r);	/* a competency or title heading */
+		return;
+	}
+	if (r->item == NULL)
+		return;		/* title text before the first section */
+	if ((v = field_value(line, "Rating")) != NULL) {
+		char *rating = xstrdup(v);
+		size_t n = strlen(rating);
+
+		while (n > 0 && isspace((unsigned char)rating[n - 1]))
+			rating[--n] = '\0';
+		if (r->item->rating != NULL)
+			diag_add(r->dl, DIAG_DUPLICATE_ID, f->path, lineno, 1,
+			    "expectation '%s' has two Rating lines", r->item->expectation);
+		free(r->item->rating);
+		r->item->rating = rating;
+		r->item->rating_pos.line = lineno;
+		r->item->rating_pos.col = (unsigned)(v - line) + 1;
+		r->text = TEXT_NONE;
+	} else if ((v = field_value(line, "Evidence")) != NULL) {
+		r->text = TEXT_EVIDENCE;
+		append_line(&r->evidence, v);
+	} else if ((v = field_value(line, "Private")) != NULL) {
+		r->text = TEXT_PRIVATE;
+		append_line(&r->private_note, v);
+	} else if (r->text == TEXT_EVIDENCE)
+		append_line(&r->evidence, line);
+	else if (r->text == TEXT_PRIVATE)
+		append_line(&r->private_note, line);
+}
+
+static void
+read_front_matter(struct assess_form *f, struct source *s, struct diag_list *dl)
+{
+	static const char *const keys[] = { "ladder", "version", "cycle", "person", "rater",
+	    "role", "target", NULL };
+	int i;
+
+	if (s->root == NULL) {
+		diag_add(dl, DIAG_MISSING_FIELD, f->path, 1, 1, "form has no YAML front matter");
+		return;
+	}
+	source_check_keys(s, s->root, keys);
+	for (i = 0; i < FORM__FIELDS; i++) {
+		yaml_node_t *v = source_require(s, s->root, field_names[i], "the form");
+		const char *text;
+
+		if (v == NULL)
+			continue;
+		f->field_pos[i].line = source_line(s, v);
+		f->field_pos[i].col = source_col(s, v);
+		if ((text = source_scalar(s, v, field_names[i])) == NULL)
+			continue;
+		if (*text == '\0') {
+			source_diag(s, DIAG_MISSING_FIELD, v, "'%s' is empty", field_names[i]);
+			continue;
+		}
+		f->field[i] = xstrdup(text);
+	}
+}
+
+int
+assess_form_read(const char *path, struct diag_list *dl, struct assess_form *form)
+{
+	struct form_reader r;
+	struct source s;
+	enum source_status st;
+	const char *p, *end;
+	unsigned lineno;
+
+	memset(form, 0, sizeof(*form));
+	form->path = xstrdup(path);
+	st = source_open(&s, path, dl);
+	if (st != SOURCE_OK) {
+		source_close(&s);
+		return st == SOURCE_IO ? -1 : 0;
+	}
+	sha256_of(s.data, s.len, form->hash);
+	read_front_matter(form, &s, dl);
+	memset(&r, 0, sizeof(r));
+	r.form = form;
+	r.dl = dl;
+	p = s.body;
+	end = s.body + s.body_len;
+	for (lineno = s.body_line; p < end; lineno++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *line;
+
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		line = xstrndup(p, n);
+		read_line(&r, line, lineno);
+		free(line);
+		p = nl ? nl + 1 : end;
+	}
+	close_item(&r);
+	source_close(&s);
+	return 0;
+}
+
+void
+assess_form_clear(struct assess_form *form)
+{
+	size_t i;
+
+	for (i = 0; i < FORM__FIELDS; i++)
+		free(form->field[i]);
+	for (i = 0; i < form->nitems; i++) {
+		free(form->items[i].expectation);
+		free(form->items[i].rating);
+		free(form->items[i].evidence);
+		free(form->items[i].private_note);
+	}
+	free(form->items);
+	free(form->path);
+	memset(form, 0, sizeof(*form));
+}
+
+void
+assess_form_check(const struct assess_form *form, const struct model *m,
+    struct diag_list *dl, struct assess_rating **ratings, size_t *n)
+{
+	const struct model_level *target = NULL;
+	const char *tid = form->field[FORM_TARGET], *role = form->field[FORM_ROLE];
+	size_t i;
+
+	*ratings = xcalloc(form->nitems ? form->nitems : 1, sizeof(**ratings));
+	*n = 0;
+	if (tid != NULL && (target = model_level(m, tid)) == NULL)
+		diag_add(dl, DIAG_UNKNOWN_LEVEL, form->path, form->field_pos[FORM_TARGET].line,
+		    form->field_pos[FORM_TARGET].col, "unknown level '%s' in ladder %s %s", tid,
+		    m->id, m->version);
+	if (role != NULL && assess_role_parse(role) < 0)
+		diag_add(dl, DIAG_BAD_VALUE, form->path, form->field_pos[FORM_ROLE].line,
+		    form->field_pos[FORM_ROLE].col, "role '%s' is not self, manager or peer", role);
+	for (i = 0; i < form->nitems; i++) {
+		const struct assess_item *it = &form->items[i];
+		const struct model_expectation *e = model_expectation(m, it->expectation);
+		struct assess_rating *r = &(*ratings)[*n];
+
+		if (e == NULL) {
+			diag_add(dl, DIAG_UNKNOWN_EXPECTATION, form->path, it->pos.line, it->pos.col,
+			    "unknown expectation '%s'", it->expectation);
+			continue;
+		}
+		if (target != NULL && e->level != target) {
+			diag_add(dl, DIAG_WRONG_LEVEL, form->path, it->pos.line, it->pos.col,
+			    "expectation '%s' is at level %s, not the target %s", it->expectation,
+			    e->level_id, target->id);
+			continue;
+		}
+		r->expectation = e;
+		r->evidence = it->evidence;
+		r->private_note = it->private_note;
+		if (it->rating != NULL && *it->rating != '\0' &&
+		    (r->point = model_scale_lookup(m, it->rating)) == NULL) {
+			struct buf scale = {0};
+			size_t k;
+
+			for (k = 0; k < m->nscale; k++)
+				buf_printf(&scale, "%s%s", k ? ", " : "", m->scale[k]->id);
+			diag_add(dl, DIAG_BAD_RATING, form->path, it->rating_pos.line,
+			    it->rating_pos.col, "rating '%s' is not on the scale (%s)", it->rating,
+			    scale.data);
+			buf_free(&scale);
+			continue;
+		}
+		(*n)++;
+	}
+}
+
+/* ---- readiness ---- */
+
+void
+assess_target_init(struct assess_target *t, const struct model *m,
+    const struct model_level *level)
+{
+	size_t i, j, cap = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->level = level;
+	for (i = 0; i < m->ncompetencies; i++) {
+		const struct model_competency *c = m->competencies[i];
+
+		for (j = 0; j < c->nexpectations; j++)
+			if (c->expectations[j]->level == level) {
+				xgrow((void **)&t->items, &cap, t->n + 1, sizeof(*t->items));
+				t->items[t->n++] = c->expectations[j];
+			}
+	}
+}
+
+void
+assess_target_clear(struct assess_target *t)
+{
+	free(t->items);
+	memset(t, 0, sizeof(*t));
+}
+
+long
+assess_target_index(const struct assess_target *t, const char *expectation_id)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->items[i]->id, expectation_id) == 0)
+			return (long)i;
+	return -1;
+}
+
+void
+assess_tally_init(struct assess_tally *t, const struct assess_target *target)
+{
+	int r;
+
+	memset(t, 0, sizeof(*t));
+	t->target = target;
+	for (r = 0; r < ROLE__MAX; r++) {
+		t->sum[r] = xcalloc(target->n ? target->n : 1, sizeof(double));
+		t->count[r] = xcalloc(target->n ? target->n : 1, sizeof(unsigned));
+	}
+}
+
+void
+assess_tally_clear(struct assess_tally *t)
+{
+	int r;
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		free(t->sum[r]);
+		free(t->count[r]);
+	}
+	memset(t, 0, sizeof(*t));
+}
+
+void
+assess_tally_add(struct assess_tally *t, enum assess_role role, size_t index, long value)
+{
+	t->sum[role][index] += (double)value;
+	t->count[role][index]++;
+}
+
+static long
+meets_value(const struct model *m)
+{
+	const struct model_scale_point *p = model_scale_point(m, m->meets);
+
+	return p ? p->value : 0;
+}
+
+int
+assess_met(const struct model *m, const struct assess_tally *t, enum assess_role role,
+    size_t i)
+{
+	unsigned n = t->count[role][i];
+
+	/* mean >= meets, compared without division */
+	return n > 0 && t->sum[role][i] >= (double)meets_value(m) * n - 1e-9;
+}
+
+void
+assess_readiness(const struct model *m, const struct assess_tally *t,
+    struct assess_readiness *out)
+{
+	const struct assess_target *target = t->target;
+	const struct assess_role_result *mgr;
+	size_t i, k;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	for (r = 0; r < ROLE__MAX; r++) {
+		struct assess_role_result *res = &out->role[r];
+		double sum = 0;
+
+		res->raters = t->raters[r];
+		res->total = target->n;
+		res->required_met = 1;
+		for (i = 0; i < target->n; i++) {
+			if (t->count[r][i] > 0) {
+				res->rated++;
+				sum += t->sum[r][i];
+				res->nratings += t->count[r][i];
+			}
+			if (assess_met(m, t, (enum assess_role)r, i))
+				res->met++;
+			else
+				for (k = 0; k < m->nrequired; k++)
+					if (strcmp(target->items[i]->competency->id, m->required[k]) == 0)
+						res->required_met = 0;
+		}
+		res->unrated = res->total - res->rated;
+		res->share = res->total ? (double)res->met / (double)res->total : 0;
+		res->mean = res->nratings ? sum / (double)res->nratings : 0;
+	}
+	mgr = &out->role[ROLE_MANAGER];
+	if (mgr->required_met && mgr->share >= m->threshold - 1e-9)
+		out->verdict = VERDICT_READY;
+	else if (mgr->required_met && mgr->share >= m->threshold - 0.1 - 1e-9)
+		out->verdict = VERDICT_BORDERLINE;
+	else
+		out->verdict = VERDICT_NOT_READY;
+}

@@ -1,0 +1,482 @@
+/* assess_import.c: validating and storing assessments. */
+#include "assess_import.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "assess.h"
+#include "csv.h"
+#include "sha256.h"
+#include "strmap.h"
+#include "util.h"
+
+/* Cycle ids: [A-Za-z0-9][A-Za-z0-9._-]* (e.g. 2026-H2). */
+static int
+valid_cycle(const char *id)
+{
+	const unsigned char *p = (const unsigned char *)id;
+
+	if (!isalnum(*p))
+		return 0;
+	for (p++; *p != '\0'; p++)
+		if (!isalnum(*p) && *p != '.' && *p != '_' && *p != '-')
+			return 0;
+	return 1;
+}
+
+/* 1 when the person exists, 0 when not, -1 on a database error. */
+static int
+person_exists(struct store *st, const char *id)
+{
+	struct store_person p;
+	int got = store_person_get(st, id, &p);
+
+	store_person_clear(&p);
+	return got;
+}
+
+/* Checks the people a form names; returns -1 on a database error. */
+static int
+check_people(struct store *st, const struct assess_form *f, struct diag_list *dl)
+{
+	static const enum assess_field fields[] = { FORM_PERSON, FORM_RATER };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const char *id = f->field[fields[i]];
+		int got;
+
+		if (id == NULL)
+			continue;
+		if ((got = person_exists(st, id)) < 0)
+			return -1;
+		if (got == 0)
+			diag_add(dl, DIAG_UNKNOWN_PERSON, f->path, f->field_pos[fields[i]].line,
+			    f->field_pos[fields[i]].col, "%s '%s' is not in the database "
+			    "(egf people import)", assess_field_name(fields[i]), id);
+	}
+	if (f->field[FORM_ROLE] != NULL && f->field[FORM_PERSON] != NULL &&
+	    f->field[FORM_RATER] != NULL) {
+		int self = strcmp(f->field[FORM_ROLE], "self") == 0;
+		int same = strcmp(f->field[FORM_PERSON], f->field[FORM_RATER]) == 0;
+
+		if (self != same && assess_role_parse(f->field[FORM_ROLE]) >= 0)
+			diag_add(dl, DIAG_RATER_MISMATCH, f->path, f->field_pos[FORM_RATER].line,
+			    f->field_pos[FORM_RATER].col, self ?
+			    "a self assessment must be rated by the person ('%s')" :
+			    "a %s assessment cannot be rated by the person ('%s') themselves",
+			    self ? f->field[FORM_PERSON] : f->field[FORM_ROLE],
+			    f->field[FORM_PERSON]);
+	}
+	if (f->field[FORM_CYCLE] != NULL && !valid_cycle(f->field[FORM_CYCLE]))
+		diag_add(dl, DIAG_BAD_ID, f->path, f->field_pos[FORM_CYCLE].line,
+		    f->field_pos[FORM_CYCLE].col,
+		    "cycle '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]*", f->field[FORM_CYCLE]);
+	return 0;
+}
+
+/* Turns checked ratings into store rows (borrowing their strings). */
+static struct store_rating *
+store_rows(const struct assess_rating *r, size_t n)
+{
+	struct store_rating *rows = xcalloc(n ? n : 1, sizeof(*rows));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rows[i].expectation = r[i].expectation->id;
+		rows[i].competency = r[i].expectation->competency->id;
+		rows[i].rated = r[i].point != NULL;
+		rows[i].value = r[i].point ? r[i].point->value : 0;
+		rows[i].scale_id = r[i].point ? r[i].point->id : NULL;
+		rows[i].evidence = r[i].evidence;
+		rows[i].private_note = r[i].private_note;
+	}
+	return rows;
+}
+
+static enum import_status
+store_form(struct store *st, const struct assess_form *f, long long ladder,
+    const struct assess_rating *ratings, size_t n)
+{
+	struct store_rating *rows = store_rows(ratings, n);
+	struct store_assessment a;
+	int revision;
+
+	a.person = f->field[FORM_PERSON];
+	a.cycle = f->field[FORM_CYCLE];
+	a.rater = f->field[FORM_RATER];
+	a.role = f->field[FORM_ROLE];
+	a.target = f->field[FORM_TARGET];
+	a.ladder = ladder;
+	a.source = f->path;
+	a.source_hash = f->hash;
+	a.ratings = rows;
+	a.nratings = n;
+	if (store_begin(st) != 0 || store_assessment_add(st, &a, &revision) != 0 ||
+	    store_commit(st) != 0) {
+		store_rollback(st);
+		free(rows);
+		return IMPORT_FAILED;
+	}
+	free(rows);
+	printf("imported %s: %s by %s (%s) against %s, revision %d, %zu ratings\n", f->path,
+	    a.person, a.rater, a.role, a.target, revision, n);
+	return IMPORT_OK;
+}
+
+enum import_status
+assess_import_form(struct store *st, struct published *pub, const char *path,
+    struct diag_list *dl)
+{
+	struct assess_form f;
+	struct assess_rating *ratings = NULL;
+	const struct model *m = NULL;
+	enum import_status rc = IMPORT_INVALID;
+	size_t n = 0, errors = diag_errors(dl);
+	long long ladder = 0;
+
+	if (assess_form_read(path, dl, &f) != 0) {
+		assess_form_clear(&f);
+		return IMPORT_FAILED;
+	}
+	if (f.field[FORM_LADDER] != NULL && f.field[FORM_VERSION] != NULL) {
+		int found;
+
+		m = published_find(pub, f.field[FORM_LADDER], f.field[FORM_VERSION], &ladder, &found);
+		if (found && m == NULL) {
+			rc = IMPORT_FAILED;
+			goto out;
+		}
+		if (!found)
+			diag_add(dl, DIAG_UNPUBLISHED, path, f.field_pos[FORM_VERSION].line,
+			    f.field_pos[FORM_VERSION].col,
+			    "version '%s' of ladder '%s' is not published (egf publish)",
+			    f.field[FORM_VERSION], f.field[FORM_LADDER]);
+	}
+	if (check_people(st, &f, dl) != 0) {
+		rc = IMPORT_FAILED;
+		goto out;
+	}
+	if (m != NULL)
+		assess_form_check(&f, m, dl, &ratings, &n);
+	if (diag_errors(dl) == errors && m != NULL)
+		rc = store_form(st, &f, ladder, ratings, n);
+out:
+	free(ratings);
+	assess_form_clear(&f);
+	return rc;
+}
+
+/* ---- CSV ---- */
+
+enum { C_PERSON, C_CYCLE, C_RATER, C_ROLE, C_TARGET, C_EXPECTATION, C_RATING, C_EVIDENCE,
+	NCOLUMNS };
+
+static const char *const columns[NCOLUMNS] = { "person", "cycle", "rater", "role", "target",
+	"expectation", "rating", "evidence" };
+
+/* The assessment being gathered from consecutive rows. */
+struct csv_group {
+	char *key[C_TARGET + 1];	/* person, cycle, rater, role, target */
+	unsigned line;
+	struct store_rating *rows;
+	size_t n, cap;
+	struct strmap *seen;		/* expectation ids of this group */
+	struct arena_strings {
+		char **items;
+		size_t n, cap;
+	} strings;			/* evidence texts the rows point to */
+};
+
+struct csv_import {
+	struct store *st;
+	const struct model *m;
+	long long ladder;
+	const char *path;
+	struct diag_list *dl;
+	size_t errors_before;
+	struct strmap *people;		/* id -> (void *)1 known, 2 unknown */
+	char **people_ids;		/* the map's keys, owned */
+	size_t npeople, people_cap;
+	struct strmap *done;		/* "person\ncycle\nrater" keys already stored */
+	char **done_keys;
+	size_t ndone, done_cap;
+	struct csv_group g;
+	size_t assessments, ratings;
+	int failed;
+};
+
+static char *
+keep_string(struct csv_group *g, const char *s)
+{
+	char *copy = xstrdup(s);
+
+	xgrow((void **)&g->strings.items, &g->strings.cap, g->strings.n + 1, sizeof(char *));
+	g->strings.items[g->strings.n++] = copy;
+	return copy;
+}
+
+static void
+group_reset(struct csv_group *g)
+{
+	size_t i;
+
+	for (i = 0; i <= C_TARGET; i++) {
+		free(g->key[i]);
+		g->key[i] = NULL;
+	}
+	for (i = 0; i < g->strings.n; i++)
+		free(g->strings.items[i]);
+	g->strings.n = 0;
+	g->n = 0;
+	strmap_free(g->seen);
+	g->seen = NULL;
+}
+
+static int
+known_person(struct csv_import *im, const char *id)
+{
+	void *v = strmap_get(im->people, id);
+	int got;
+
+	if (v != NULL)
+		return v == (void *)1;
+	if ((got = person_exists(im->st, id)) < 0) {
+		im->failed = 1;
+		return 1;
+	}
+	xgrow((void **)&im->people_ids, &im->people_cap, im->npeople + 1, sizeof(char *));
+	im->people_ids[im->npeople] = xstrdup(id);
+	strmap_put(im->people, im->people_ids[im->npeople++], got ? (void *)1 : (void *)2);
+	return got;
+}
+
+/* Stores the gathered group, unless errors were seen; then starts afresh. */
+static void
+flush_group(struct csv_import *im)
+{
+	struct csv_group *g = &im->g;
+	struct store_assessment a;
+	int revision;
+
+	if (g->key[0] != NULL && !im->failed && diag_errors(im->dl) == im->errors_before) {
+		a.person = g->key[C_PERSON];
+		a.cycle = g->key[C_CYCLE];
+		a.rater = g->key[C_RATER];
+		a.role = g->key[C_ROLE];
+		a.target = g->key[C_TARGET];
+		a.ladder = im->ladder;
+		a.source = im->path;
+		a.source_hash = "";
+		a.ratings = g->rows;
+		a.nratings = g->n;
+		if (store_assessment_add(im->st, &a, &revision) != 0)
+			im->failed = 1;
+		im->assessments++;
+		im->ratings += g->n;
+	}
+	group_reset(g);
+}
+
+static void
+start_group(struct csv_import *im, const struct csv_row *row, const char *key)
+{
+	struct csv_group *g = &im->g;
+	const struct model_level *l;
+	size_t i;
+
+	flush_group(im);
+	if (strmap_get(im->done, key) != NULL)
+		diag_add(im->dl, DIAG_CSV_SYNTAX, im->path, row->line, 1,
+		    "the rows of person '%s', cycle '%s', rater '%s' are not together; sort the "
+		    "file by person, cycle and rater", row->fields[C_PERSON].text,
+		    row->fields[C_CYCLE].text, row->fields[C_RATER].text);
+	else {
+		char *k = xstrdup(key);
+
+		xgrow((void **)&im->done_keys, &im->done_cap, im->ndone + 1, sizeof(char *));
+		im->done_keys[im->ndone++] = k;
+		strmap_put(im->done, k, (void *)1);
+	}
+	for (i = 0; i <= C_TARGET; i++)
+		g->key[i] = xstrdup(row->fields[i].text);
+	g->line = row->line;
+	g->seen = strmap_new();
+	for (i = C_PERSON; i <= C_RATER; i += 2) {
+		if (!known_person(im, row->fields[i].text))
+			diag_add(im->dl, DIAG_UNKNOWN_PERSON, im->path, row->line,
+			    row->fields[i].col, "%s '%s' is not in the database", columns[i],
+			    row->fields[i].text);
+	}
+	if (!valid_cycle(g->key[C_CYCLE]))
+		diag_add(im->dl, DIAG_BAD_ID, im->path, row->line, row->fields[C_CYCLE].col,
+		    "cycle '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]*", g->key[C_CYCLE]);
+	if (assess_role_parse(g->key[C_ROLE]) < 0)
+		diag_add(im->dl, DIAG_BAD_VALUE, im->path, row->line, row->fields[C_ROLE].col,
+		    "role '%s' is not self, manager or peer", g->key[C_ROLE]);
+	else if ((strcmp(g->key[C_ROLE], "self") == 0) !=
+	    (strcmp(g->key[C_PERSON], g->key[C_RATER]) == 0))
+		diag_add(im->dl, DIAG_RATER_MISMATCH, im->path, row->line, row->fields[C_RATER].col,
+		    "rater '%s' does not fit role '%s' for person '%s'", g->key[C_RATER],
+		    g->key[C_ROLE], g->key[C_PERSON]);
+	if ((l = model_level(im->m, g->key[C_TARGET])) == NULL)
+		diag_add(im->dl, DIAG_UNKNOWN_LEVEL, im->path, row->line, row->fields[C_TARGET].col,
+		    "unknown level '%s' in ladder %s %s", g->key[C_TARGET], im->m->id,
+		    im->m->version);
+}
+
+static void
+add_row(struct csv_import *im, const struct csv_row *row)
+{
+	struct csv_group *g = &im->g;
+	const struct csv_field *f = row->fields;
+	const struct model_expectation *e = model_expectation(im->m, f[C_EXPECTATION].text);
+	const struct model_scale_point *p = NULL;
+	struct store_rating *r;
+
+	if (strcmp(f[C_ROLE].text, g->key[C_ROLE]) != 0 ||
+	    strcmp(f[C_TARGET].text, g->key[C_TARGET]) != 0) {
+		diag_add(im->dl, DIAG_BAD_VALUE, im->path, row->line, f[C_ROLE].col,
+		    "role and target differ from the assessment's first row (line %u)", g->line);
+		return;
+	}
+	if (e == NULL) {
+		diag_add(im->dl, DIAG_UNKNOWN_EXPECTATION, im->path, row->line,
+		    f[C_EXPECTATION].col, "unknown expectation '%s'", f[C_EXPECTATION].text);
+		return;
+	}
+	if (strcmp(e->level_id, g->key[C_TARGET]) != 0) {
+		diag_add(im->dl, DIAG_WRONG_LEVEL, im->path, row->line, f[C_EXPECTATION].col,
+		    "expectation '%s' is at level %s, not the target %s", e->id, e->level_id,
+		    g->key[C_TARGET]);
+		return;
+	}
+	if (strmap_put(g->seen, e->id, (void *)e) != NULL) {
+		diag_add(im->dl, DIAG_DUPLICATE_ID, im->path, row->line, f[C_EXPECTATION].col,
+		    "expectation '%s' is rated twice in this assessment", e->id);
+		return;
+	}
+	if (f[C_RATING].len > 0 && (p = model_scale_lookup(im->m, f[C_RATING].text)) == NULL) {
+		diag_add(im->dl, DIAG_BAD_RATING, im->path, row->line, f[C_RATING].col,
+		    "rating '%s' is not on the scale", f[C_RATING].text);
+		return;
+	}
+	xgrow((void **)&g->rows, &g->cap, g->n + 1, sizeof(*g->rows));
+	r = &g->rows[g->n++];
+	memset(r, 0, sizeof(*r));
+	r->expectation = e->id;
+	r->competency = e->competency->id;
+	r->rated = p != NULL;
+	r->value = p ? p->value : 0;
+	r->scale_id = p ? p->id : NULL;
+	r->evidence = f[C_EVIDENCE].len > 0 ? keep_string(g, f[C_EVIDENCE].text) : NULL;
+}
+
+/* Checks the header; -1 when columns are missing or out of order. */
+static int
+check_header(struct csv_import *im, const struct csv_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < NCOLUMNS; i++)
+		if (i >= row->n || strcasecmp(row->fields[i].text, columns[i]) != 0) {
+			diag_add(im->dl, DIAG_MISSING_FIELD, im->path, row->line,
+			    i < row->n ? row->fields[i].col : 1,
+			    "expected the header person,cycle,rater,role,target,expectation,rating,"
+			    "evidence");
+			return -1;
+		}
+	return 0;
+}
+
+static void
+read_rows(struct csv_import *im, struct csv_reader *csv)
+{
+	const struct csv_row *row;
+	struct buf key = {0};
+	int rc, header = 0;
+
+	while ((rc = csv_next(csv, &row)) == 1 && !im->failed) {
+		if (!header) {
+			header = 1;
+			if (check_header(im, row) != 0)
+				break;
+			continue;
+		}
+		if (row->n != NCOLUMNS) {
+			diag_add(im->dl, DIAG_CSV_SYNTAX, im->path, row->line, 1,
+			    "row has %zu fields, not %d", row->n, NCOLUMNS);
+			continue;
+		}
+		key.len = 0;
+		buf_printf(&key, "%s\n%s\n%s", row->fields[C_PERSON].text,
+		    row->fields[C_CYCLE].text, row->fields[C_RATER].text);
+		if (im->g.key[0] == NULL || strcmp(im->g.key[C_PERSON], row->fields[C_PERSON].text) ||
+		    strcmp(im->g.key[C_CYCLE], row->fields[C_CYCLE].text) ||
+		    strcmp(im->g.key[C_RATER], row->fields[C_RATER].text))
+			start_group(im, row, key.data);
+		add_row(im, row);
+	}
+	if (rc < 0 && csv_io_error(csv))
+		im->failed = 1;
+	flush_group(im);
+	buf_free(&key);
+}
+
+enum import_status
+assess_import_csv(struct store *st, struct published *pub, const char *path,
+    struct diag_list *dl)
+{
+	struct csv_import im;
+	struct csv_reader *csv;
+	enum import_status rc = IMPORT_FAILED;
+	int found;
+	size_t i;
+
+	memset(&im, 0, sizeof(im));
+	im.st = st;
+	im.path = path;
+	im.dl = dl;
+	im.errors_before = diag_errors(dl);
+	if ((im.m = published_latest(pub, &im.ladder, &found)) == NULL) {
+		if (!found)
+			fprintf(stderr, "egf assess: no ladder is published yet\n");
+		return IMPORT_FAILED;
+	}
+	if ((csv = csv_open(path, dl)) == NULL)
+		return IMPORT_FAILED;
+	im.people = strmap_new();
+	im.done = strmap_new();
+	if (store_begin(st) != 0)
+		goto out;
+	read_rows(&im, csv);
+	if (im.failed)
+		store_rollback(st);
+	else if (diag_errors(dl) > im.errors_before) {
+		store_rollback(st);
+		rc = IMPORT_INVALID;
+	} else if (store_commit(st) != 0)
+		store_rollback(st);
+	else {
+		printf("imported %s: %zu assessments, %zu ratings\n", path, im.assessments,
+		    im.ratings);
+		rc = IMPORT_OK;
+	}
+out:
+	csv_close(csv);
+	group_reset(&im.g);
+	free(im.g.rows);
+	free(im.g.strings.items);
+	for (i = 0; i < im.ndone; i++)
+		free(im.done_keys[i]);
+	for (i = 0; i < im.npeople; i++)
+		free(im.people_ids[i]);
+	free(im.people_ids);
+	free(im.done_keys);
+	strmap_free(im.done);
+	strmap_free(im.people);
+	return rc;
+}

@@ -1,0 +1,441 @@
+/* assess_view.c: assessment and readiness views. */
+#include "assess_view.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+const char *const view_format_names[] = { "text", "json", "csv", NULL };
+
+/* Code points in s (UTF-8 is validated on input). */
+static size_t
+utf8_width(const char *s, size_t *bytes_for, size_t limit)
+{
+	size_t n = 0;
+	const char *p = s;
+
+	for (; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (n == limit && bytes_for != NULL) {
+				*bytes_for = (size_t)(p - s);
+				return n;
+			}
+			n++;
+		}
+	}
+	if (bytes_for != NULL)
+		*bytes_for = (size_t)(p - s);
+	return n;
+}
+
+void
+view_pad(struct buf *b, const char *s, size_t width)
+{
+	size_t w = utf8_width(s, NULL, 0), bytes;
+
+	if (w > width && width > 1) {
+		utf8_width(s, &bytes, width - 1);
+		buf_add(b, s, bytes);
+		buf_puts(b, "\xe2\x80\xa6");	/* … */
+		return;
+	}
+	buf_puts(b, s);
+	for (; w < width; w++)
+		buf_putc(b, ' ');
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *
+rating_label(const struct model *m, const struct cycle_rating *r)
+{
+	size_t i;
+
+	if (!r->rated)
+		return "(unrated)";
+	for (i = 0; i < m->nscale; i++)
+		if (m->scale[i]->value == r->value)
+			return m->scale[i]->id;
+	return "?";
+}
+
+/* Text lines indented by indent, for multi-line evidence. */
+static void
+indented(struct buf *b, const char *text, const char *indent)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		if (p != text)
+			buf_puts(b, indent);
+		buf_add(b, p, n);
+		buf_putc(b, '\n');
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+static void
+show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+{
+	const struct model *m = p->model;
+	const struct model_competency *last = NULL;
+	size_t i, k = 0;
+
+	buf_printf(b, "%s (%s): %s -> %s, cycle %s, ladder %s %s\n", or_empty(p->info.name),
+	    p->info.id, or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
+	for (i = 0; i < p->items.n; i++) {
+		const struct model_expectation *e = p->items.items[i];
+
+		if (e->competency != last) {
+			buf_printf(b, "\n%s\n", e->competency->title);
+			last = e->competency;
+		}
+		buf_printf(b, "  %s\n    ", e->id);
+		indented(b, e->text, "    ");
+		for (; k < p->nratings && p->ratings[k].index == i; k++) {
+			const struct cycle_rating *r = &p->ratings[k];
+
+			buf_puts(b, "    ");
+			view_pad(b, assess_role_name(r->role), 8);
+			buf_putc(b, ' ');
+			view_pad(b, r->rater, 12);
+			buf_putc(b, ' ');
+			if (r->evidence != NULL) {
+				view_pad(b, rating_label(m, r), 12);
+				buf_putc(b, ' ');
+				indented(b, r->evidence, "                                           ");
+			} else
+				buf_printf(b, "%s\n", rating_label(m, r));
+		}
+	}
+}
+
+static void
+show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+{
+	json_t *root = json_object(), *items = json_array();
+	size_t i, k = 0;
+	char *text;
+
+	json_object_set_new(root, "person", json_string(p->info.id));
+	json_object_set_new(root, "name", json_string(or_empty(p->info.name)));
+	json_object_set_new(root, "cycle", json_string(c->id));
+	json_object_set_new(root, "level", json_string(or_empty(p->info.level)));
+	json_object_set_new(root, "target", json_string(p->target->id));
+	json_object_set_new(root, "ladder", json_string(p->model->id));
+	json_object_set_new(root, "version", json_string(p->model->version));
+	for (i = 0; i < p->items.n; i++) {
+		const struct model_expectation *e = p->items.items[i];
+		json_t *o = json_object(), *ratings = json_array();
+
+		json_object_set_new(o, "id", json_string(e->id));
+		json_object_set_new(o, "competency", json_string(e->competency->id));
+		json_object_set_new(o, "text", json_string(e->text));
+		for (; k < p->nratings && p->ratings[k].index == i; k++) {
+			const struct cycle_rating *r = &p->ratings[k];
+			json_t *ro;
+
+			ro = json_object();
+			json_object_set_new(ro, "role", json_string(assess_role_name(r->role)));
+			json_object_set_new(ro, "rater", json_string(r->rater));
+			json_object_set_new(ro, "rating", r->rated ?
+			    json_string(rating_label(p->model, r)) : json_null());
+			json_object_set_new(ro, "value", r->rated ? json_integer(r->value) : json_null());
+			json_object_set_new(ro, "evidence", r->evidence ? json_string(r->evidence) :
+			    json_null());
+			json_array_append_new(ratings, ro);
+		}
+		json_object_set_new(o, "ratings", ratings);
+		json_array_append_new(items, o);
+	}
+	json_object_set_new(root, "expectations", items);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	buf_puts(b, text);
+	buf_putc(b, '\n');
+	free(text);
+	json_decref(root);
+}
+
+static void
+csv_line(struct buf *b, const char *const *cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		csv_cell(b, cells[i] ? cells[i] : "", 1);
+	}
+	buf_puts(b, "\r\n");
+}
+
+static void
+show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+{
+	static const char *const header[] = { "person", "cycle", "target", "competency",
+	    "expectation", "role", "rater", "rating", "value", "evidence" };
+	size_t k;
+
+	csv_line(b, header, 10);
+	for (k = 0; k < p->nratings; k++) {
+		const struct cycle_rating *r = &p->ratings[k];
+		const struct model_expectation *e = p->items.items[r->index];
+		char value[32];
+		const char *cells[10];
+
+		snprintf(value, sizeof(value), "%ld", r->value);
+		cells[0] = p->info.id;
+		cells[1] = c->id;
+		cells[2] = p->target->id;
+		cells[3] = e->competency->id;
+		cells[4] = e->id;
+		cells[5] = assess_role_name(r->role);
+		cells[6] = r->rater;
+		cells[7] = r->rated ? rating_label(p->model, r) : "";
+		cells[8] = r->rated ? value : "";
+		cells[9] = r->evidence;
+		csv_line(b, cells, 10);
+	}
+}
+
+void
+assess_view_show(struct buf *b, const struct cycle *c, const struct cycle_person *p,
+    enum view_format fmt)
+{
+	if (fmt == VIEW_JSON)
+		show_json(b, c, p);
+	else if (fmt == VIEW_CSV)
+		show_csv(b, c, p);
+	else
+		show_text(b, c, p);
+}
+
+/* ---- readiness ---- */
+
+/* The required competencies the manager's ratings leave unmet, comma-separated. */
+static char *
+unmet_required(const struct cycle_person *p)
+{
+	const struct model *m = p->model;
+	struct buf b = {0};
+	size_t i, k;
+
+	for (k = 0; k < m->nrequired; k++) {
+		int met = 1;
+
+		for (i = 0; i < p->items.n; i++)
+			if (strcmp(p->items.items[i]->competency->id, m->required[k]) == 0 &&
+			    !assess_met(m, &p->tally, ROLE_MANAGER, i))
+				met = 0;
+		if (!met)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", m->required[k]);
+	}
+	return buf_take(&b);
+}
+
+static void
+share_cell(struct buf *b, const struct assess_role_result *r, size_t width)
+{
+	char cell[32];
+
+	if (r->raters == 0)
+		snprintf(cell, sizeof(cell), "-");
+	else
+		snprintf(cell, sizeof(cell), "%.2f", r->share);
+	view_pad(b, cell, width);
+}
+
+static void
+readiness_detail(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+{
+	const struct model *m = p->model;
+	char *unmet = unmet_required(p);
+	size_t i;
+	int r;
+
+	buf_printf(b, "\n%s (%s): %s -> %s, cycle %s\n", or_empty(p->info.name), p->info.id,
+	    or_empty(p->info.level), p->target->id, c->id);
+	buf_puts(b, "  role     raters  met/total  share  mean  unrated\n");
+	for (r = 0; r < ROLE__MAX; r++) {
+		const struct assess_role_result *res = &p->readiness.role[r];
+
+		buf_puts(b, "  ");
+		view_pad(b, assess_role_name((enum assess_role)r), 8);
+		buf_printf(b, " %-6u  %4zu/%-4zu  %.2f   %.2f  %zu\n", res->raters, res->met,
+		    res->total, res->share, res->mean, res->unrated);
+	}
+	if (m->nrequired > 0)
+		buf_printf(b, "  required (manager): %s\n", *unmet ? unmet : "all met");
+	if (p->readiness.role[ROLE_MANAGER].unrated > 0) {
+		buf_puts(b, "  unrated by the manager (counted as not met):");
+		for (i = 0; i < p->items.n; i++)
+			if (p->tally.count[ROLE_MANAGER][i] == 0)
+				buf_printf(b, " %s", p->items.items[i]->id);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "  verdict: %s (threshold %.2f)\n",
+	    assess_verdict_name(p->readiness.verdict), m->threshold);
+	free(unmet);
+}
+
+static void
+readiness_text(struct buf *b, const struct cycle *c, int detail)
+{
+	size_t i;
+
+	buf_printf(b, "cycle %s: %zu %s assessed\n\n", c->id, c->n, c->n == 1 ? "person" : "people");
+	buf_puts(b, "person        name                  level  target  self  manager  peer  "
+	    "unrated  verdict     unmet required\n");
+	for (i = 0; i < c->n; i++) {
+		const struct cycle_person *p = &c->people[i];
+		char *unmet;
+
+		if (p->model == NULL)
+			continue;
+		unmet = unmet_required(p);
+		view_pad(b, p->info.id, 13);
+		buf_putc(b, ' ');
+		view_pad(b, or_empty(p->info.name), 21);
+		buf_putc(b, ' ');
+		view_pad(b, or_empty(p->info.level), 6);
+		buf_putc(b, ' ');
+		view_pad(b, p->target->id, 7);
+		buf_putc(b, ' ');
+		share_cell(b, &p->readiness.role[ROLE_SELF], 5);
+		buf_putc(b, ' ');
+		share_cell(b, &p->readiness.role[ROLE_MANAGER], 8);
+		buf_putc(b, ' ');
+		share_cell(b, &p->readiness.role[ROLE_PEER], 5);
+		buf_printf(b, " %-8zu ", p->readiness.role[ROLE_MANAGER].unrated);
+		view_pad(b, assess_verdict_name(p->readiness.verdict), 11);
+		buf_printf(b, " %s\n", *unmet ? unmet : "-");
+		free(unmet);
+	}
+	if (detail)
+		for (i = 0; i < c->n; i++)
+			if (c->people[i].model != NULL)
+				readiness_detail(b, c, &c->people[i]);
+}
+
+static void
+readiness_json(struct buf *b, const struct cycle *c)
+{
+	json_t *root = json_object(), *people = json_array();
+	size_t i;
+	int r;
+	char *text;
+
+	json_object_set_new(root, "cycle", json_string(c->id));
+	for (i = 0; i < c->n; i++) {
+		const struct cycle_person *p = &c->people[i];
+		json_t *o, *roles, *unrated = json_array();
+		char *unmet;
+		size_t k;
+
+		if (p->model == NULL) {
+			json_decref(unrated);
+			continue;
+		}
+		o = json_object();
+		roles = json_object();
+		unmet = unmet_required(p);
+		json_object_set_new(o, "person", json_string(p->info.id));
+		json_object_set_new(o, "name", json_string(or_empty(p->info.name)));
+		json_object_set_new(o, "level", json_string(or_empty(p->info.level)));
+		json_object_set_new(o, "target", json_string(p->target->id));
+		json_object_set_new(o, "threshold", json_real(p->model->threshold));
+		for (r = 0; r < ROLE__MAX; r++) {
+			const struct assess_role_result *res = &p->readiness.role[r];
+			json_t *ro = json_object();
+
+			json_object_set_new(ro, "raters", json_integer(res->raters));
+			json_object_set_new(ro, "met", json_integer((json_int_t)res->met));
+			json_object_set_new(ro, "total", json_integer((json_int_t)res->total));
+			json_object_set_new(ro, "unrated", json_integer((json_int_t)res->unrated));
+			json_object_set_new(ro, "share", json_real(res->share));
+			json_object_set_new(ro, "mean", json_real(res->mean));
+			json_object_set_new(ro, "required_met", json_boolean(res->required_met));
+			json_object_set_new(roles, assess_role_name((enum assess_role)r), ro);
+		}
+		json_object_set_new(o, "roles", roles);
+		for (k = 0; k < p->items.n; k++)
+			if (p->tally.count[ROLE_MANAGER][k] == 0)
+				json_array_append_new(unrated, json_string(p->items.items[k]->id));
+		json_object_set_new(o, "unrated_by_manager", unrated);
+		json_object_set_new(o, "unmet_required", json_string(unmet));
+		json_object_set_new(o, "verdict",
+		    json_string(assess_verdict_name(p->readiness.verdict)));
+		json_array_append_new(people, o);
+		free(unmet);
+	}
+	json_object_set_new(root, "people", people);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	buf_puts(b, text);
+	buf_putc(b, '\n');
+	free(text);
+	json_decref(root);
+}
+
+static void
+readiness_csv(struct buf *b, const struct cycle *c)
+{
+	static const char *const header[] = { "person", "name", "level", "target", "role",
+	    "raters", "met", "total", "unrated", "share", "mean", "required_met", "verdict" };
+	size_t i;
+	int r;
+
+	csv_line(b, header, 13);
+	for (i = 0; i < c->n; i++) {
+		const struct cycle_person *p = &c->people[i];
+
+		if (p->model == NULL)
+			continue;
+		for (r = 0; r < ROLE__MAX; r++) {
+			const struct assess_role_result *res = &p->readiness.role[r];
+			char nums[6][32];
+			const char *cells[13];
+
+			snprintf(nums[0], 32, "%u", res->raters);
+			snprintf(nums[1], 32, "%zu", res->met);
+			snprintf(nums[2], 32, "%zu", res->total);
+			snprintf(nums[3], 32, "%zu", res->unrated);
+			snprintf(nums[4], 32, "%.4f", res->share);
+			snprintf(nums[5], 32, "%.4f", res->mean);
+			cells[0] = p->info.id;
+			cells[1] = p->info.name;
+			cells[2] = p->info.level;
+			cells[3] = p->target->id;
+			cells[4] = assess_role_name((enum assess_role)r);
+			cells[5] = nums[0];
+			cells[6] = nums[1];
+			cells[7] = nums[2];
+			cells[8] = nums[3];
+			cells[9] = nums[4];
+			cells[10] = nums[5];
+			cells[11] = res->required_met ? "yes" : "no";
+			cells[12] = assess_verdict_name(p->readiness.verdict);
+			csv_line(b, cells, 13);
+		}
+	}
+}
+
+void
+assess_view_readiness(struct buf *b, const struct cycle *c, enum view_format fmt, int detail)
+{
+	if (fmt == VIEW_JSON)
+		readiness_json(b, c);
+	else if (fmt == VIEW_CSV)
+		readiness_csv(b, c);
+	else
+		readiness_text(b, c, detail);
+}

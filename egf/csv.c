@@ -1,0 +1,259 @@
+/* csv.c: RFC 4180 reading with positions, and cell writing. */
+#include "csv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct csv_reader {
+	FILE *fp;
+	char *path;
+	struct diag_list *dl;
+	unsigned line, col;	/* of the next character */
+	int io_error;
+	struct buf *texts;	/* one buffer per field slot, reused */
+	size_t ntexts;
+	struct csv_field *fields;
+	size_t fields_cap;
+	struct csv_row row;
+	int started;
+};
+
+struct csv_reader *
+csv_open(const char *path, struct diag_list *dl)
+{
+	struct csv_reader *r;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+	if (fp == NULL) {
+		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->fp = fp;
+	r->path = xstrdup(path);
+	r->dl = dl;
+	r->line = 1;
+	r->col = 1;
+	return r;
+}
+
+void
+csv_close(struct csv_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->fp != stdin)
+		fclose(r->fp);
+	for (i = 0; i < r->ntexts; i++)
+		buf_free(&r->texts[i]);
+	free(r->texts);
+	free(r->fields);
+	free(r->path);
+	free(r);
+}
+
+int
+csv_io_error(const struct csv_reader *r)
+{
+	return r->io_error;
+}
+
+static int
+next_char(struct csv_reader *r)
+{
+	int c = getc_unlocked(r->fp);
+
+	if (c == '\n') {
+		r->line++;
+		r->col = 1;
+	} else if (c != EOF)
+		r->col++;
+	return c;
+}
+
+static int
+peek_char(struct csv_reader *r)
+{
+	int c = getc_unlocked(r->fp);
+
+	if (c != EOF)
+		ungetc(c, r->fp);
+	return c;
+}
+
+static struct buf *
+field_buf(struct csv_reader *r, size_t i)
+{
+	if (i >= r->ntexts) {
+		size_t cap = r->ntexts;
+
+		xgrow((void **)&r->texts, &cap, i + 1, sizeof(*r->texts));
+		memset(r->texts + r->ntexts, 0, (cap - r->ntexts) * sizeof(*r->texts));
+		r->ntexts = cap;
+	}
+	r->texts[i].len = 0;
+	buf_add(&r->texts[i], "", 0);
+	return &r->texts[i];
+}
+
+static int
+syntax(struct csv_reader *r, unsigned line, unsigned col, const char *msg)
+{
+	int c;
+
+	diag_add(r->dl, DIAG_CSV_SYNTAX, r->path, line, col, "%s", msg);
+	/* Skip to the end of the line so a caller that goes on restarts cleanly. */
+	while ((c = next_char(r)) != EOF && c != '\n')
+		;
+	return -1;
+}
+
+/* Reads one field; *end is ',' '\n' or EOF after it. */
+static int
+read_field(struct csv_reader *r, struct buf *b, int *end)
+{
+	unsigned line = r->line, col = r->col;
+	int c = peek_char(r);
+
+	if (c == '"') {
+		next_char(r);
+		for (;;) {
+			c = next_char(r);
+			if (c == EOF)
+				return syntax(r, line, col, "quoted field is not closed");
+			if (c == '"') {
+				if (peek_char(r) == '"') {
+					next_char(r);
+					buf_putc(b, '"');
+					continue;
+				}
+				break;
+			}
+			buf_putc(b, (char)c);
+			if (b->len > CSV_MAX_FIELD) {
+				diag_add(r->dl, DIAG_TOO_LARGE, r->path, line, col,
+				    "field is larger than %d bytes", CSV_MAX_FIELD);
+				return -1;
+			}
+		}
+		c = next_char(r);
+		if (c == '\r' && peek_char(r) == '\n')
+			c = next_char(r);
+		if (c != ',' && c != '\n' && c != EOF)
+			return syntax(r, r->line, r->col - 1,
+			    "text after the closing quote of a field");
+		*end = c;
+		return 0;
+	}
+	for (;;) {
+		c = next_char(r);
+		if (c == '\r' && peek_char(r) == '\n')
+			c = next_char(r);
+		if (c == ',' || c == '\n' || c == EOF) {
+			*end = c;
+			return 0;
+		}
+		if (c == '"')
+			return syntax(r, r->line, r->col - 1,
+			    "quote inside an unquoted field (quote the whole field)");
+		buf_putc(b, (char)c);
+		if (b->len > CSV_MAX_FIELD) {
+			diag_add(r->dl, DIAG_TOO_LARGE, r->path, line, col,
+			    "field is larger than %d bytes", CSV_MAX_FIELD);
+			return -1;
+		}
+	}
+}
+
+int
+csv_next(struct csv_reader *r, const struct csv_row **row)
+{
+	size_t n, i;
+	int end = EOF;
+
+	if (!r->started) {
+		r->started = 1;
+		if (peek_char(r) == 0xef) {
+			unsigned char bom[3];
+
+			if (fread(bom, 1, 3, r->fp) != 3 || memcmp(bom, "\xef\xbb\xbf", 3) != 0) {
+				diag_add(r->dl, DIAG_ENCODING, r->path, 1, 1, "invalid UTF-8");
+				return -1;
+			}
+		}
+	}
+	for (;;) {
+		unsigned line = r->line;
+
+		if (peek_char(r) == EOF) {
+			if (ferror(r->fp)) {
+				fprintf(stderr, "egf: %s: %s\n", r->path, strerror(errno));
+				r->io_error = 1;
+				return -1;
+			}
+			return 0;
+		}
+		n = 0;
+		do {
+			struct buf *b = field_buf(r, n);
+
+			xgrow((void **)&r->fields, &r->fields_cap, n + 1, sizeof(*r->fields));
+			r->fields[n].line = r->line;
+			r->fields[n].col = r->col;
+			if (read_field(r, b, &end) != 0)
+				return -1;
+			n++;
+		} while (end == ',');
+		if (n == 1 && r->texts[0].len == 0)
+			continue;	/* a blank line */
+		for (i = 0; i < n; i++) {
+			size_t bad;
+			const char *what;
+
+			r->fields[i].text = r->texts[i].data;
+			r->fields[i].len = r->texts[i].len;
+			if (utf8_check(r->fields[i].text, r->fields[i].len, &bad, &what) != 0 &&
+			    strcmp(what, "control character") != 0) {
+				diag_add(r->dl, DIAG_ENCODING, r->path, r->fields[i].line,
+				    r->fields[i].col, "%s in field", what);
+				return -1;
+			}
+		}
+		r->row.fields = r->fields;
+		r->row.n = n;
+		r->row.line = line;
+		*row = &r->row;
+		return 1;
+	}
+}
+
+void
+csv_cell(struct buf *out, const char *text, int neutralise)
+{
+	int quote = strpbrk(text, ",\"\r\n") != NULL;
+	int guard = neutralise && (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
+	    text[0] == '@' || text[0] == '\t' || text[0] == '\r');
+	const char *p;
+
+	if (guard)
+		quote = 1;
+	if (!quote) {
+		buf_puts(out, text);
+		return;
+	}
+	buf_putc(out, '"');
+	if (guard)
+		buf_putc(out, '\'');
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, '"');
+}

@@ -1,0 +1,165 @@
+/* cycle.c: loading a cycle's assessments. */
+#include "cycle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "util.h"
+
+struct loader {
+	struct cycle *c;
+	struct store *st;
+	int flags;
+	int failed;
+	struct cycle_person *cur;	/* the person rows are arriving for */
+	long long cur_assessment;
+	int skip_person;		/* its ladder could not be read */
+};
+
+/* Starts a person when the first rating of one of their assessments arrives. */
+static struct cycle_person *
+begin_person(struct loader *ld, const struct store_rating_row *row)
+{
+	struct cycle *c = ld->c;
+	struct cycle_person *p;
+	int got;
+
+	xgrow((void **)&c->people, &c->cap, c->n + 1, sizeof(*c->people));
+	p = &c->people[c->n++];
+	memset(p, 0, sizeof(*p));
+	got = store_person_get(ld->st, row->person, &p->info);
+	if (got <= 0) {
+		if (got == 0)
+			p->info.id = xstrdup(row->person);
+		if (got < 0)
+			ld->failed = 1;
+	}
+	return p;
+}
+
+/*
+ * Sets the person's ladder and target from their first assessment. Rows come
+ * ordered by role name, so a manager's form, when there is one, decides.
+ */
+static int
+set_target(struct loader *ld, struct cycle_person *p, const struct store_rating_row *row)
+{
+	const struct model *m;
+	const struct model_level *l;
+
+	if (p->model != NULL)
+		return 0;
+	if ((m = published_get(&ld->c->pub, row->ladder)) == NULL) {
+		ld->failed = 1;
+		return -1;
+	}
+	if ((l = model_level(m, row->target)) == NULL)
+		return -1;
+	p->model = m;
+	p->ladder = row->ladder;
+	p->target = l;
+	assess_target_init(&p->items, m, l);
+	assess_tally_init(&p->tally, &p->items);
+	return 0;
+}
+
+static int
+on_rating(const struct store_rating_row *row, void *arg)
+{
+	struct loader *ld = arg;
+	struct cycle_person *p = ld->cur;
+	int role = assess_role_parse(row->role);
+	long index;
+
+	if (p == NULL || strcmp(p->info.id, row->person) != 0) {
+		p = ld->cur = begin_person(ld, row);
+		ld->cur_assessment = 0;
+	}
+	if (role < 0 || set_target(ld, p, row) != 0)
+		return ld->failed;
+	if (row->assessment != ld->cur_assessment) {
+		ld->cur_assessment = row->assessment;
+		p->tally.raters[role]++;
+		if (p->raters[role] == NULL)
+			p->raters[role] = arena_strdup(ld->c->arena, row->rater);
+	}
+	if ((index = assess_target_index(&p->items, row->expectation)) < 0)
+		return 0;	/* rated against another target; not part of this one */
+	if (row->rated)
+		assess_tally_add(&p->tally, (enum assess_role)role, (size_t)index, row->value);
+	if (ld->flags & CYCLE_RATINGS) {
+		struct cycle_rating *r;
+
+		xgrow((void **)&p->ratings, &p->ratings_cap, p->nratings + 1, sizeof(*p->ratings));
+		r = &p->ratings[p->nratings++];
+		r->role = (enum assess_role)role;
+		r->rater = p->raters[role] && strcmp(p->raters[role], row->rater) == 0 ?
+		    p->raters[role] : arena_strdup(ld->c->arena, row->rater);
+		r->index = (size_t)index;
+		r->rated = row->rated;
+		r->value = row->value;
+		r->evidence = row->evidence ? arena_strdup(ld->c->arena, row->evidence) : NULL;
+		r->private_note = row->private_note ?
+		    arena_strdup(ld->c->arena, row->private_note) : NULL;
+	}
+	return 0;
+}
+
+static int
+rating_cmp(const void *a, const void *b)
+{
+	const struct cycle_rating *x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	return strcmp(x->rater, y->rater);
+}
+
+int
+cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *person, int flags)
+{
+	struct loader ld;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->arena = arena_new();
+	c->id = arena_strdup(c->arena, cycle);
+	published_init(&c->pub, st, dl);
+	memset(&ld, 0, sizeof(ld));
+	ld.c = c;
+	ld.st = st;
+	ld.flags = flags;
+	if (store_cycle_ratings(st, cycle, person, (flags & CYCLE_PRIVATE) != 0, on_rating,
+	    &ld) != 0 || ld.failed)
+		return -1;
+	for (i = 0; i < c->n; i++) {
+		struct cycle_person *p = &c->people[i];
+
+		if (p->model != NULL)
+			assess_readiness(p->model, &p->tally, &p->readiness);
+		if (p->nratings > 1)
+			qsort(p->ratings, p->nratings, sizeof(*p->ratings), rating_cmp);
+	}
+	return 0;
+}
+
+void
+cycle_clear(struct cycle *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		store_person_clear(&c->people[i].info);
+		assess_tally_clear(&c->people[i].tally);
+		assess_target_clear(&c->people[i].items);
+		free(c->people[i].ratings);
+	}
+	free(c->people);
+	published_clear(&c->pub);
+	arena_free(c->arena);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,43 @@
+/*
+ * people.h: the people list (SPEC section 3: id,name,email,team,manager,
+ * track,level) read from CSV and checked against a ladder model.
+ */
+#ifndef EGF_PEOPLE_H
+#define EGF_PEOPLE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+#include "store.h"
+
+struct people_row {
+	struct store_person p;	/* owned strings */
+	unsigned line;
+	unsigned col[7];	/* column of each field, in the order of struct store_person */
+};
+
+struct people_list {
+	struct people_row *rows;
+	size_t n, cap;
+};
+
+/*
+ * Reads and checks a people CSV against model: header, ids, duplicate ids,
+ * tracks and levels. Managers are not checked here (see people_check_managers).
+ * Returns 0 (look at dl for errors) or -1 on an I/O error (printed).
+ */
+int people_read_csv(const char *path, const struct model *m, struct diag_list *dl,
+    struct people_list *out);
+/*
+ * Reports every manager that is neither in the list nor in the store, and
+ * people who manage themselves. Returns -1 on a database error.
+ */
+int people_check_managers(const char *path, const struct people_list *list,
+    struct store *st, struct diag_list *dl);
+void people_list_clear(struct people_list *list);
+
+/* 1 when id is a valid person id: [A-Za-z0-9][A-Za-z0-9._@-]* */
+int people_valid_id(const char *id);
+
+#endif

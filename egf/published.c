@@ -1,0 +1,129 @@
+/* published.c: models of published ladder versions. */
+#include "published.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder.h"
+#include "model_xml.h"
+#include "sha256.h"
+#include "util.h"
+
+void
+published_init(struct published *p, struct store *st, struct diag_list *dl)
+{
+	memset(p, 0, sizeof(*p));
+	p->st = st;
+	p->dl = dl;
+}
+
+void
+published_clear(struct published *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		model_free(p->items[i].model);
+	free(p->items);
+	p->items = NULL;
+	p->n = p->cap = 0;
+}
+
+static const struct model *
+cached(struct published *p, long long rowid)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->items[i].rowid == rowid)
+			return p->items[i].model;
+	return NULL;
+}
+
+/* Loads and caches a version read from the store; NULL on error (printed). */
+static const struct model *
+load(struct published *p, const struct store_ladder *l)
+{
+	struct model *m;
+	char *name = xasprintf("published ladder %s %s", l->ladder, l->version);
+	struct diag_list dl = {0};
+
+	if (ladder_load_xml(l->model_xml, strlen(l->model_xml), name, &dl, &m) != LADDER_OK) {
+		fprintf(stderr, "egf: %s in the database does not load:\n", name);
+		diag_flush(&dl, stderr, 0);
+		free(name);
+		return NULL;
+	}
+	diag_list_free(&dl);
+	free(name);
+	xgrow((void **)&p->items, &p->cap, p->n + 1, sizeof(*p->items));
+	p->items[p->n].rowid = l->rowid;
+	p->items[p->n].model = m;
+	p->n++;
+	return m;
+}
+
+const struct model *
+published_get(struct published *p, long long rowid)
+{
+	const struct model *m = cached(p, rowid);
+	struct store_ladder l;
+
+	if (m != NULL)
+		return m;
+	if (store_ladder_get(p->st, rowid, &l) != 1)
+		return NULL;
+	m = load(p, &l);
+	store_ladder_clear(&l);
+	return m;
+}
+
+static const struct model *
+from_row(struct published *p, int rc, struct store_ladder *l, long long *rowid, int *found)
+{
+	const struct model *m = NULL;
+
+	*found = rc != 0;
+	if (rc == 1) {
+		*rowid = l->rowid;
+		m = cached(p, l->rowid);
+		if (m == NULL)
+			m = load(p, l);
+	}
+	store_ladder_clear(l);
+	return m;
+}
+
+const struct model *
+published_find(struct published *p, const char *ladder, const char *version,
+    long long *rowid, int *found)
+{
+	struct store_ladder l;
+	int rc = store_ladder_find(p->st, ladder, version, &l);
+
+	return from_row(p, rc, &l, rowid, found);
+}
+
+const struct model *
+published_latest(struct published *p, long long *rowid, int *found)
+{
+	struct store_ladder l;
+	int rc = store_ladder_latest(p->st, &l);
+
+	return from_row(p, rc, &l, rowid, found);
+}
+
+int
+published_hash(const struct model *m, char hex[65])
+{
+	struct buf xml = {0};
+
+	if (model_xml_write(m, 0, &xml) != 0) {
+		buf_free(&xml);
+		return -1;
+	}
+	sha256_of(xml.data, xml.len, hex);
+	buf_free(&xml);
+	return 0;
+}

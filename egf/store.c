@@ -1,0 +1,706 @@
+/* store.c: the SQLite store. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Forward migrations: entry i takes user_version i to i + 1. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+	"CREATE TABLE ladder_versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ladder TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  content_hash TEXT NOT NULL,"
+	"  model_xml TEXT NOT NULL,"
+	"  published_at TEXT NOT NULL,"
+	"  UNIQUE (ladder, version));"
+	"CREATE TABLE people ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  email TEXT,"
+	"  team TEXT,"
+	"  manager TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,"
+	"  track TEXT NOT NULL,"
+	"  level TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL);"
+	"CREATE TABLE cycles ("
+	"  id TEXT PRIMARY KEY,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE assessments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person TEXT NOT NULL REFERENCES people(id),"
+	"  cycle TEXT NOT NULL REFERENCES cycles(id),"
+	"  rater TEXT NOT NULL REFERENCES people(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('self', 'manager', 'peer')),"
+	"  target TEXT NOT NULL,"
+	"  ladder_version INTEGER NOT NULL REFERENCES ladder_versions(id),"
+	"  revision INTEGER NOT NULL,"
+	"  current INTEGER NOT NULL CHECK (current IN (0, 1)),"
+	"  imported_at TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  source_hash TEXT NOT NULL,"
+	"  UNIQUE (person, cycle, rater, revision));"
+	"CREATE INDEX assessments_current ON assessments (cycle, current, person);"
+	"CREATE TABLE ratings ("
+	"  assessment INTEGER NOT NULL REFERENCES assessments(id),"
+	"  expectation TEXT NOT NULL,"
+	"  competency TEXT NOT NULL,"
+	"  value INTEGER,"
+	"  scale_id TEXT,"
+	"  PRIMARY KEY (assessment, expectation)) WITHOUT ROWID;"
+	"CREATE TABLE evidence ("
+	"  assessment INTEGER NOT NULL REFERENCES assessments(id),"
+	"  expectation TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (assessment, expectation)) WITHOUT ROWID;"
+	"CREATE TABLE private_notes ("
+	"  assessment INTEGER NOT NULL REFERENCES assessments(id),"
+	"  expectation TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (assessment, expectation)) WITHOUT ROWID;"
+	"CREATE TABLE decisions ("
+	"  person TEXT NOT NULL REFERENCES people(id),"
+	"  cycle TEXT NOT NULL REFERENCES cycles(id),"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('promote', 'hold', 'defer')),"
+	"  to_level TEXT,"
+	"  decided_by TEXT NOT NULL REFERENCES people(id),"
+	"  note TEXT,"
+	"  decided_at TEXT NOT NULL,"
+	"  PRIMARY KEY (person, cycle));"
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  before TEXT,"
+	"  after TEXT);"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+};
+
+static int
+db_error(struct store *st, const char *what)
+{
+	fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+const char *
+store_path(const char *explicit_path)
+{
+	const char *env;
+
+	if (explicit_path != NULL && *explicit_path != '\0')
+		return explicit_path;
+	if ((env = getenv("EGF_DB")) != NULL && *env != '\0')
+		return env;
+	return "egf.db";
+}
+
+void
+store_now(char out[32])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			t = (time_t)v;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+exec(struct store *st, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "egf: %s: %s\n", st->path, err ? err : sqlite3_errmsg(st->db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_version(struct store *st, int *version)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "reading the schema version");
+	rc = sqlite3_step(s);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "reading the schema version");
+}
+
+static int
+migrate(struct store *st, enum store_mode mode)
+{
+	int version, v;
+	char sql[64];
+
+	if (user_version(st, &version) != 0)
+		return -1;
+	if (version > STORE_SCHEMA_VERSION) {
+		fprintf(stderr, "egf: %s: database schema version %d is newer than this egf "
+		    "understands (%d); use a newer egf\n", st->path, version, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
+	if (mode == STORE_READ) {
+		fprintf(stderr, "egf: %s: database schema version %d is older than %d; "
+		    "run a command that writes (e.g. egf publish) to migrate it\n", st->path,
+		    version, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	if (store_begin(st) != 0)
+		return -1;
+	if (user_version(st, &version) != 0)
+		goto err;
+	for (v = version; v < STORE_SCHEMA_VERSION; v++)
+		if (exec(st, migrations[v]) != 0)
+			goto err;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+	if (exec(st, sql) != 0)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+/* Creates the file with mode 0600 before SQLite opens it. */
+static int
+create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+	if (fd == -1)
+		return errno == EEXIST ? 0 : -1;
+	close(fd);
+	return 0;
+}
+
+struct store *
+store_open(const char *path, enum store_mode mode)
+{
+	struct store *st;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (stat(path, &sb) != 0) {
+		if (mode == STORE_READ) {
+			fprintf(stderr, "egf: %s: no database there (publish a ladder first, or "
+			    "name one with --db or EGF_DB)\n", path);
+			return NULL;
+		}
+		if (create_private(path) != 0) {
+			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+			return NULL;
+		}
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		db_error(st, "opening");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (exec(st, "PRAGMA foreign_keys = ON") != 0 ||
+	    exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+	    exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
+	    migrate(st, mode) != 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+int
+store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Prepares sql; NULL after reporting. */
+static sqlite3_stmt *
+prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "preparing a query");
+		return NULL;
+	}
+	return s;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
+static char *
+column_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* Steps a statement that returns no row; finalizes it. */
+static int
+run(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errstr(rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- ladder versions ---- */
+
+#define LADDER_COLUMNS "id, ladder, version, content_hash, model_xml, published_at"
+
+static int
+fetch_ladder(struct store *st, sqlite3_stmt *s, struct store_ladder *out)
+{
+	int rc = sqlite3_step(s);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == SQLITE_ROW) {
+		out->rowid = sqlite3_column_int64(s, 0);
+		out->ladder = column_text(s, 1);
+		out->version = column_text(s, 2);
+		out->hash = column_text(s, 3);
+		out->model_xml = column_text(s, 4);
+		out->published_at = column_text(s, 5);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	fprintf(stderr, "egf: %s: reading ladder versions: %s\n", st->path, sqlite3_errstr(rc));
+	return -1;
+}
+
+int
+store_ladder_find(struct store *st, const char *ladder, const char *version,
+    struct store_ladder *out)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " LADDER_COLUMNS " FROM ladder_versions "
+	    "WHERE ladder = ?1 AND version = ?2");
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, ladder);
+	bind_text(s, 2, version);
+	return fetch_ladder(st, s, out);
+}
+
+int
+store_ladder_latest(struct store *st, struct store_ladder *out)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " LADDER_COLUMNS " FROM ladder_versions "
+	    "ORDER BY id DESC LIMIT 1");
+
+	return s ? fetch_ladder(st, s, out) : -1;
+}
+
+int
+store_ladder_get(struct store *st, long long rowid, struct store_ladder *out)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " LADDER_COLUMNS " FROM ladder_versions "
+	    "WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, rowid);
+	return fetch_ladder(st, s, out);
+}
+
+int
+store_ladder_insert(struct store *st, const char *ladder, const char *version,
+    const char *hash, const char *model_xml)
+{
+	sqlite3_stmt *s = prepare(st, "INSERT INTO ladder_versions (ladder, version, "
+	    "content_hash, model_xml, published_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+	char now[32];
+
+	if (s == NULL)
+		return -1;
+	store_now(now);
+	bind_text(s, 1, ladder);
+	bind_text(s, 2, version);
+	bind_text(s, 3, hash);
+	bind_text(s, 4, model_xml);
+	bind_text(s, 5, now);
+	return run(st, s, "storing the ladder version");
+}
+
+void
+store_ladder_clear(struct store_ladder *l)
+{
+	free(l->ladder);
+	free(l->version);
+	free(l->hash);
+	free(l->model_xml);
+	free(l->published_at);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- people ---- */
+
+int
+store_person_get(struct store *st, const char *id, struct store_person *out)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT id, name, email, team, manager, track, level "
+	    "FROM people WHERE id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = column_text(s, 0);
+		out->name = column_text(s, 1);
+		out->email = column_text(s, 2);
+		out->team = column_text(s, 3);
+		out->manager = column_text(s, 4);
+		out->track = column_text(s, 5);
+		out->level = column_text(s, 6);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	fprintf(stderr, "egf: %s: reading people: %s\n", st->path, sqlite3_errstr(rc));
+	return -1;
+}
+
+int
+store_person_upsert(struct store *st, const struct store_person *p)
+{
+	sqlite3_stmt *s = prepare(st, "INSERT INTO people (id, name, email, team, manager, "
+	    "track, level, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, "
+	    "team = excluded.team, manager = excluded.manager, track = excluded.track, "
+	    "level = excluded.level, updated_at = excluded.updated_at");
+	char now[32];
+
+	if (s == NULL)
+		return -1;
+	store_now(now);
+	bind_text(s, 1, p->id);
+	bind_text(s, 2, p->name);
+	bind_text(s, 3, p->email);
+	bind_text(s, 4, p->team);
+	bind_text(s, 5, p->manager);
+	bind_text(s, 6, p->track);
+	bind_text(s, 7, p->level);
+	bind_text(s, 8, now);
+	return run(st, s, "storing a person");
+}
+
+void
+store_person_clear(struct store_person *p)
+{
+	free(p->id);
+	free(p->name);
+	free(p->email);
+	free(p->team);
+	free(p->manager);
+	free(p->track);
+	free(p->level);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---- cycles and assessments ---- */
+
+int
+store_cycle_ensure(struct store *st, const char *cycle)
+{
+	sqlite3_stmt *s = prepare(st, "INSERT INTO cycles (id, created_at) VALUES (?1, ?2) "
+	    "ON CONFLICT (id) DO NOTHING");
+	char now[32];
+
+	if (s == NULL)
+		return -1;
+	store_now(now);
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, now);
+	return run(st, s, "storing the cycle");
+}
+
+static int
+next_revision(struct store *st, const struct store_assessment *a, int *revision)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT coalesce(max(revision), 0) FROM assessments "
+	    "WHERE person = ?1 AND cycle = ?2 AND rater = ?3");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, a->person);
+	bind_text(s, 2, a->cycle);
+	bind_text(s, 3, a->rater);
+	rc = sqlite3_step(s);
+	*revision = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "reading revisions");
+}
+
+/* Inserts (assessment, expectation, text) rows for the non-empty texts. */
+static int
+insert_texts(struct store *st, const char *sql, long long id,
+    const struct store_assessment *a, int private_notes)
+{
+	sqlite3_stmt *s = prepare(st, sql);
+	size_t i;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < a->nratings; i++) {
+		const char *text = private_notes ? a->ratings[i].private_note : a->ratings[i].evidence;
+
+		if (text == NULL || *text == '\0')
+			continue;
+		bind_text(s, 2, a->ratings[i].expectation);
+		bind_text(s, 3, text);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return db_error(st, "storing evidence");
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_assessment_add(struct store *st, const struct store_assessment *a, int *revision)
+{
+	sqlite3_stmt *s;
+	long long id;
+	char now[32];
+	size_t i;
+
+	if (store_cycle_ensure(st, a->cycle) != 0 || next_revision(st, a, revision) != 0)
+		return -1;
+	if ((s = prepare(st, "UPDATE assessments SET current = 0 WHERE person = ?1 AND "
+	    "cycle = ?2 AND rater = ?3 AND current = 1")) == NULL)
+		return -1;
+	bind_text(s, 1, a->person);
+	bind_text(s, 2, a->cycle);
+	bind_text(s, 3, a->rater);
+	if (run(st, s, "replacing the previous revision") != 0)
+		return -1;
+	if ((s = prepare(st, "INSERT INTO assessments (person, cycle, rater, role, target, "
+	    "ladder_version, revision, current, imported_at, source, source_hash) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10)")) == NULL)
+		return -1;
+	store_now(now);
+	bind_text(s, 1, a->person);
+	bind_text(s, 2, a->cycle);
+	bind_text(s, 3, a->rater);
+	bind_text(s, 4, a->role);
+	bind_text(s, 5, a->target);
+	sqlite3_bind_int64(s, 6, a->ladder);
+	sqlite3_bind_int(s, 7, *revision);
+	bind_text(s, 8, now);
+	bind_text(s, 9, a->source);
+	bind_text(s, 10, a->source_hash);
+	if (run(st, s, "storing the assessment") != 0)
+		return -1;
+	id = sqlite3_last_insert_rowid(st->db);
+	if ((s = prepare(st, "INSERT INTO ratings (assessment, expectation, competency, value, "
+	    "scale_id) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < a->nratings; i++) {
+		const struct store_rating *r = &a->ratings[i];
+
+		bind_text(s, 2, r->expectation);
+		bind_text(s, 3, r->competency);
+		if (r->rated) {
+			sqlite3_bind_int64(s, 4, r->value);
+			bind_text(s, 5, r->scale_id);
+		} else {
+			sqlite3_bind_null(s, 4);
+			sqlite3_bind_null(s, 5);
+		}
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return db_error(st, "storing a rating");
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (insert_texts(st, "INSERT INTO evidence (assessment, expectation, text) "
+	    "VALUES (?1, ?2, ?3)", id, a, 0) != 0)
+		return -1;
+	return insert_texts(st, "INSERT INTO private_notes (assessment, expectation, text) "
+	    "VALUES (?1, ?2, ?3)", id, a, 1);
+}
+
+int
+store_cycle_ratings(struct store *st, const char *cycle, const char *person,
+    int with_private, int (*fn)(const struct store_rating_row *row, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st,
+	    "SELECT a.id, a.ladder_version, a.person, a.rater, a.role, a.target, "
+	    "  r.expectation, r.value, e.text, "
+	    "  CASE WHEN ?3 THEN p.text END "
+	    "FROM assessments a JOIN ratings r ON r.assessment = a.id "
+	    "LEFT JOIN evidence e ON e.assessment = a.id AND e.expectation = r.expectation "
+	    "LEFT JOIN private_notes p ON ?3 AND p.assessment = a.id "
+	    "  AND p.expectation = r.expectation "
+	    "WHERE a.cycle = ?1 AND a.current = 1 AND (?2 IS NULL OR a.person = ?2) "
+	    "ORDER BY a.person, a.role, a.rater, r.expectation");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, person);
+	sqlite3_bind_int(s, 3, with_private != 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_rating_row row;
+
+		row.assessment = sqlite3_column_int64(s, 0);
+		row.ladder = sqlite3_column_int64(s, 1);
+		row.person = (const char *)sqlite3_column_text(s, 2);
+		row.rater = (const char *)sqlite3_column_text(s, 3);
+		row.role = (const char *)sqlite3_column_text(s, 4);
+		row.target = (const char *)sqlite3_column_text(s, 5);
+		row.expectation = (const char *)sqlite3_column_text(s, 6);
+		row.rated = sqlite3_column_type(s, 7) != SQLITE_NULL;
+		row.value = (long)sqlite3_column_int64(s, 7);
+		row.evidence = (const char *)sqlite3_column_text(s, 8);
+		row.private_note = (const char *)sqlite3_column_text(s, 9);
+		if (fn(&row, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_cycle_people(struct store *st, const char *cycle,
+    int (*fn)(const char *person, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT DISTINCT person FROM assessments "
+	    "WHERE cycle = ?1 AND current = 1 ORDER BY person");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "reading the cycle");
+	return 0;
+}
+
+long long
+store_count(struct store *st, const char *table)
+{
+	static const char *const tables[] = { "ladder_versions", "people", "cycles",
+	    "assessments", "ratings", "evidence", "private_notes", "decisions", "audit_log",
+	    NULL };
+	sqlite3_stmt *s;
+	char sql[64];
+	long long n = -1;
+	size_t i;
+
+	for (i = 0; tables[i] != NULL; i++)
+		if (strcmp(tables[i], table) == 0)
+			break;
+	if (tables[i] == NULL)
+		return -1;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+	if ((s = prepare(st, sql)) == NULL)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}

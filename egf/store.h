@@ -1,0 +1,130 @@
+/*
+ * store.h: egf's SQLite database: published ladder versions, people,
+ * cycles, assessments with their ratings, evidence and private notes,
+ * decisions and the audit log (schema: docs/store.md).
+ *
+ * Every function that can fail prints what went wrong ("egf: DB: ...") and
+ * returns -1 (or NULL); the caller turns that into exit status 2. SQL goes
+ * only through prepared statements with bound parameters.
+ */
+#ifndef EGF_STORE_H
+#define EGF_STORE_H
+
+#include <stddef.h>
+
+struct store;
+
+/* The current schema version (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
+const char *store_path(const char *explicit_path);
+
+enum store_mode {
+	STORE_READ,		/* the database must exist */
+	STORE_WRITE,		/* created (mode 0600) and migrated when needed */
+};
+
+/* Opens the database; NULL after printing the reason. Close with store_close. */
+struct store *store_open(const char *path, enum store_mode mode);
+/* Closes the database; accepts NULL. */
+void store_close(struct store *st);
+
+/* One transaction per change: BEGIN IMMEDIATE, COMMIT, ROLLBACK. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* The time stamp stored with changes: SOURCE_DATE_EPOCH when set, else now (UTC ISO 8601). */
+void store_now(char out[32]);
+
+/* ---- ladder versions ---- */
+
+struct store_ladder {
+	long long rowid;
+	char *ladder, *version, *hash, *model_xml, *published_at;	/* owned */
+};
+
+/* 1 and *out filled when found, 0 when not, -1 on error. */
+int store_ladder_find(struct store *st, const char *ladder, const char *version,
+    struct store_ladder *out);
+/* The most recently published version of any ladder; 1, 0 or -1. */
+int store_ladder_latest(struct store *st, struct store_ladder *out);
+/* The version with that rowid; 1, 0 or -1. */
+int store_ladder_get(struct store *st, long long rowid, struct store_ladder *out);
+int store_ladder_insert(struct store *st, const char *ladder, const char *version,
+    const char *hash, const char *model_xml);
+/* Frees what the struct owns; accepts a zeroed struct. */
+void store_ladder_clear(struct store_ladder *l);
+
+/* ---- people ---- */
+
+struct store_person {
+	char *id, *name, *email, *team, *manager, *track, *level;	/* owned; NULL when empty */
+};
+
+/* 1 and *out filled when found, 0 when not, -1 on error. */
+int store_person_get(struct store *st, const char *id, struct store_person *out);
+/* Inserts or updates by id. Fields are borrowed. */
+int store_person_upsert(struct store *st, const struct store_person *p);
+void store_person_clear(struct store_person *p);
+
+/* ---- cycles and assessments ---- */
+
+int store_cycle_ensure(struct store *st, const char *cycle);
+
+struct store_rating {
+	const char *expectation;
+	const char *competency;
+	int rated;		/* 0: left empty */
+	long value;
+	const char *scale_id;
+	const char *evidence;	/* NULL or text */
+	const char *private_note;	/* NULL or text */
+};
+
+struct store_assessment {
+	const char *person, *cycle, *rater, *role, *target;
+	long long ladder;	/* rowid of the ladder version */
+	const char *source;	/* the file it came from */
+	const char *source_hash;
+	const struct store_rating *ratings;
+	size_t nratings;
+};
+
+/*
+ * Stores an assessment as the next revision of (person, cycle, rater); the
+ * previous revision stays in history. *revision receives the number.
+ * Call inside a transaction.
+ */
+int store_assessment_add(struct store *st, const struct store_assessment *a, int *revision);
+
+/* One rating of a current (latest-revision) assessment, as queries return it. */
+struct store_rating_row {
+	long long assessment;
+	long long ladder;
+	const char *person, *rater, *role, *target, *expectation;
+	int rated;
+	long value;
+	const char *evidence;		/* NULL when none */
+	const char *private_note;	/* NULL when none or not asked for */
+};
+
+/*
+ * Calls fn for every rating of the current assessments of a cycle (of one
+ * person when person is non-NULL), ordered by person, role, rater,
+ * expectation. Private notes are read only when with_private is set. The
+ * row is only valid during the call. fn returns 0 to go on, non-zero to stop.
+ * Returns 0, or -1 on error.
+ */
+int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
+    int with_private, int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
+
+/* Calls fn for each person id assessed in the cycle, in order. */
+int store_cycle_people(struct store *st, const char *cycle,
+    int (*fn)(const char *person, void *arg), void *arg);
+
+/* Counts rows of a table (for tests and summaries); -1 on error. */
+long long store_count(struct store *st, const char *table);
+
+#endif
