@@ -25,7 +25,8 @@ LIBS       = $(PKG_LIBS) -lm
 BUILD     ?= build
 SRCS      := $(sort $(wildcard egf/*.c))
 OBJS      := $(SRCS:egf/%.c=$(BUILD)/obj/%.o)
-LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+# The modules without the command layer, for the unit tests.
+LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o $(BUILD)/obj/cli.o $(BUILD)/obj/cmd_%.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 

@@ -37,8 +37,7 @@ print_help(FILE *out)
 	for (c = egf_commands; c->name != NULL; c++)
 		fprintf(out, "  %-12s %s\n", c->name, c->summary);
 	fputs("\n'egf help COMMAND' or 'egf COMMAND --help' describes a command.\n"
-	    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error,\n"
-	    "3 (egf diff) the inputs differ.\n", out);
+	    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error.\n", out);
 }
 
 static const struct egf_command *

@@ -1,0 +1,156 @@
+/* Unit tests of the SQLite store. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "util.h"
+#include "unit.h"
+
+static char *
+temp_path(void)
+{
+	char *dir = xstrdup("/tmp/egf-store-XXXXXX");
+
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	return dir;
+}
+
+static int
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void
+cleanup(char *dir, char *path)
+{
+	char *side;
+
+	unlink(path);
+	side = xasprintf("%s-wal", path);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+	rmdir(dir);
+	free(path);
+	free(dir);
+}
+
+/* Created 0600 with the current schema; reading a missing database fails. */
+static void
+test_create(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "egf.db");
+	struct store *st;
+	struct stat sb;
+
+	CHECK(store_open(path, STORE_READ) == NULL);
+	CHECK(access(path, F_OK) != 0);
+	st = store_open(path, STORE_WRITE);
+	CHECK(st != NULL);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	CHECK(store_count(st, "people") == 0);
+	CHECK(store_count(st, "no_such_table") == -1);
+	store_close(st);
+	cleanup(dir, path);
+}
+
+/* The audit log refuses UPDATE and DELETE even through plain SQL. */
+static void
+test_audit_append_only(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "egf.db");
+	struct store *st = store_open(path, STORE_WRITE);
+
+	store_close(st);
+	CHECK(raw_exec(path, "INSERT INTO audit_log (at, actor, action, subject) "
+	    "VALUES ('t', 'hr', 'decide', 'ada')") == 0);
+	CHECK(raw_exec(path, "UPDATE audit_log SET actor = 'x'") == -1);
+	CHECK(raw_exec(path, "DELETE FROM audit_log") == -1);
+	st = store_open(path, STORE_READ);
+	CHECK(store_count(st, "audit_log") == 1);
+	store_close(st);
+	cleanup(dir, path);
+}
+
+/* A newer schema is refused; a database without a schema is migrated. */
+static void
+test_versions(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "egf.db");
+	struct store *st;
+
+	CHECK(raw_exec(path, "CREATE TABLE x (y); PRAGMA user_version = 0") == 0);
+	CHECK(store_open(path, STORE_READ) == NULL);	/* older: reading does not migrate */
+	st = store_open(path, STORE_WRITE);
+	CHECK(st != NULL && store_count(st, "assessments") == 0);
+	store_close(st);
+	CHECK(raw_exec(path, "PRAGMA user_version = 99") == 0);
+	CHECK(store_open(path, STORE_WRITE) == NULL);
+	CHECK(store_open(path, STORE_READ) == NULL);
+	cleanup(dir, path);
+}
+
+/* Upsert by id; revisions of an assessment; only the last is current. */
+static void
+test_people_and_revisions(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "egf.db");
+	struct store *st = store_open(path, STORE_WRITE);
+	struct store_person p = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" }, got;
+	struct store_rating r = { "x.E2.1", "x", 1, 2, "meets", "did it", "secret" };
+	struct store_assessment a = { "ada", "2026-H2", "ada", "self", "E2", 0, "f.md", "h",
+	    &r, 1 };
+	int rev = 0;
+
+	CHECK(store_begin(st) == 0);
+	CHECK(store_ladder_insert(st, "l", "1", "hash", "<xml/>") == 0);
+	CHECK(store_person_upsert(st, &p) == 0);
+	p.name = "Ada Lovelace";
+	CHECK(store_person_upsert(st, &p) == 0);
+	CHECK(store_commit(st) == 0);
+	CHECK(store_person_get(st, "ada", &got) == 1);
+	CHECK_STR(got.name, "Ada Lovelace");
+	CHECK(got.email == NULL);
+	store_person_clear(&got);
+	CHECK(store_person_get(st, "x'); DROP TABLE people;--", &got) == 0);
+	CHECK(store_count(st, "people") == 1);
+
+	a.ladder = 1;
+	CHECK(store_begin(st) == 0);
+	CHECK(store_assessment_add(st, &a, &rev) == 0 && rev == 1);
+	CHECK(store_assessment_add(st, &a, &rev) == 0 && rev == 2);
+	CHECK(store_commit(st) == 0);
+	CHECK(store_count(st, "assessments") == 2);
+	CHECK(store_count(st, "ratings") == 2);
+	CHECK(store_count(st, "private_notes") == 2);
+	store_close(st);
+	CHECK(raw_exec(path, "SELECT CASE WHEN (SELECT group_concat(revision || ':' || current) "
+	    "FROM assessments) = '1:0,2:1' THEN 1 ELSE abs(-9223372036854775808) END") == 0);
+	cleanup(dir, path);
+}
+
+int
+main(void)
+{
+	RUN(test_create);
+	RUN(test_audit_append_only);
+	RUN(test_versions);
+	RUN(test_people_and_revisions);
+	return UNIT_EXIT();
+}

@@ -1,0 +1,153 @@
+/* Unit tests of the small text tools: CSV reading and writing, SHA-256, UTF-8. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "sha256.h"
+#include "util.h"
+#include "unit.h"
+
+static char *
+temp_file(const char *content, size_t len)
+{
+	char *path = xstrdup("/tmp/egf-unit-XXXXXX");
+	int fd = mkstemp(path);
+
+	if (fd < 0 || write(fd, content, len) != (ssize_t)len) {
+		perror("temp file");
+		exit(2);
+	}
+	close(fd);
+	return path;
+}
+
+/* Quoted fields with commas, doubled quotes and line breaks; CRLF; a BOM. */
+static void
+test_csv_fields(void)
+{
+	static const char text[] = "\xef\xbb\xbf" "id,name\r\n"
+	    "a,\"Lovelace, Ada\"\r\n"
+	    "\r\n"
+	    "b,\"say \"\"hi\"\"\nthere\"\n"
+	    "c,\n";
+	char *path = temp_file(text, sizeof(text) - 1);
+	struct diag_list dl = {0};
+	struct csv_reader *r = csv_open(path, &dl);
+	const struct csv_row *row;
+
+	CHECK(csv_next(r, &row) == 1);
+	CHECK(row->n == 2);
+	CHECK_STR(row->fields[0].text, "id");
+	CHECK(csv_next(r, &row) == 1);
+	CHECK_STR(row->fields[1].text, "Lovelace, Ada");
+	CHECK(row->line == 2 && row->fields[1].col == 3);
+	CHECK(csv_next(r, &row) == 1);	/* the blank line is skipped */
+	CHECK(row->line == 4);
+	CHECK_STR(row->fields[1].text, "say \"hi\"\nthere");
+	CHECK(csv_next(r, &row) == 1);
+	CHECK(row->line == 6);
+	CHECK_STR(row->fields[1].text, "");
+	CHECK(csv_next(r, &row) == 0);
+	CHECK(dl.len == 0);
+	csv_close(r);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_csv_errors(void)
+{
+	static const char open_quote[] = "a,\"never closed\n";
+	static const char stray[] = "a,b\"c\n";
+	char *path = temp_file(open_quote, sizeof(open_quote) - 1);
+	struct diag_list dl = {0};
+	struct csv_reader *r = csv_open(path, &dl);
+	const struct csv_row *row;
+
+	CHECK(csv_next(r, &row) == -1);
+	CHECK(dl.len == 1 && dl.items[0].code == DIAG_CSV_SYNTAX);
+	CHECK(dl.items[0].line == 1 && dl.items[0].col == 3);
+	csv_close(r);
+	unlink(path);
+	free(path);
+	diag_list_free(&dl);
+
+	path = temp_file(stray, sizeof(stray) - 1);
+	r = csv_open(path, &dl);
+	CHECK(csv_next(r, &row) == -1);
+	CHECK(dl.len == 1 && dl.items[0].line == 1 && dl.items[0].col == 4);
+	csv_close(r);
+	unlink(path);
+	free(path);
+	diag_list_free(&dl);
+}
+
+/* Cells that a spreadsheet would evaluate get a leading apostrophe. */
+static void
+test_csv_cells(void)
+{
+	struct buf b = {0};
+
+	csv_cell(&b, "=SUM(A1)", 1);
+	buf_putc(&b, '|');
+	csv_cell(&b, "+1", 1);
+	buf_putc(&b, '|');
+	csv_cell(&b, "-2", 0);
+	buf_putc(&b, '|');
+	csv_cell(&b, "@x", 1);
+	buf_putc(&b, '|');
+	csv_cell(&b, "\tx", 1);
+	buf_putc(&b, '|');
+	csv_cell(&b, "a \"b\", c", 1);
+	buf_putc(&b, '|');
+	csv_cell(&b, "plain", 1);
+	CHECK_STR(b.data, "\"'=SUM(A1)\"|\"'+1\"|-2|\"'@x\"|\"'\tx\"|\"a \"\"b\"\", c\"|plain");
+	buf_free(&b);
+}
+
+/* FIPS 180-4 test vectors. */
+static void
+test_sha256(void)
+{
+	char hex[65];
+	char *million = xmalloc(1000000);
+
+	sha256_of("", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_of("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	memset(million, 'a', 1000000);
+	sha256_of(million, 1000000, hex);
+	CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+}
+
+static void
+test_utf8(void)
+{
+	size_t bad;
+	const char *what;
+
+	CHECK(utf8_check("caf\xc3\xa9 \xce\xb1\xce\xb2 \xd0\x96", 13, &bad, &what) == 0);
+	CHECK(utf8_check("a\xc3", 2, &bad, &what) == -1 && bad == 1);
+	CHECK(utf8_check("\xc0\x80", 2, &bad, &what) == -1 && bad == 0);	/* overlong */
+	CHECK(utf8_check("\xed\xa0\x80", 3, &bad, &what) == -1);		/* surrogate */
+	CHECK(utf8_check("ab\0c", 4, &bad, &what) == -1 && bad == 2);
+	CHECK(utf8_check("a\x01", 2, &bad, &what) == -1 && bad == 1);
+	CHECK(utf8_check("a\tb\r\n", 5, &bad, &what) == 0);
+	CHECK(utf8_check("\xef\xbf\xbe", 3, &bad, &what) == -1);		/* U+FFFE */
+}
+
+int
+main(void)
+{
+	RUN(test_csv_fields);
+	RUN(test_csv_errors);
+	RUN(test_csv_cells);
+	RUN(test_sha256);
+	RUN(test_utf8);
+	return UNIT_EXIT();
+}
