@@ -360,6 +360,7 @@ assess_tally_init(struct assess_tally *t, const struct assess_target *target)
 	t->target = target;
 	for (r = 0; r < ROLE__MAX; r++) {
 		t->sum[r] = xcalloc(target->n ? target->n : 1, sizeof(double));
+		t->sumsq[r] = xcalloc(target->n ? target->n : 1, sizeof(double));
 		t->count[r] = xcalloc(target->n ? target->n : 1, sizeof(unsigned));
 	}
 }
@@ -371,6 +372,7 @@ assess_tally_clear(struct assess_tally *t)
 
 	for (r = 0; r < ROLE__MAX; r++) {
 		free(t->sum[r]);
+		free(t->sumsq[r]);
 		free(t->count[r]);
 	}
 	memset(t, 0, sizeof(*t));
@@ -380,6 +382,7 @@ void
 assess_tally_add(struct assess_tally *t, enum assess_role role, size_t index, long value)
 {
 	t->sum[role][index] += (double)value;
+	t->sumsq[role][index] += (double)value * (double)value;
 	t->count[role][index]++;
 }
 

@@ -106,6 +106,7 @@ long assess_target_index(const struct assess_target *t, const char *expectation_
 struct assess_tally {
 	const struct assess_target *target;
 	double *sum[ROLE__MAX];		/* per expectation: sum of values */
+	double *sumsq[ROLE__MAX];	/* per expectation: sum of squared values */
 	unsigned *count[ROLE__MAX];	/* per expectation: raters who rated it */
 	unsigned raters[ROLE__MAX];	/* assessments of that role */
 };

@@ -271,6 +271,10 @@ readiness_detail(struct buf *b, const struct cycle *c, const struct cycle_person
 
 		buf_puts(b, "  ");
 		view_pad(b, assess_role_name((enum assess_role)r), 8);
+		if (res->raters == 0) {
+			buf_printf(b, " %-6u  %4s %-4s  -      -     -\n", 0u, "-", "");
+			continue;
+		}
 		buf_printf(b, " %-6u  %4zu/%-4zu  %.2f   %.2f  %zu\n", res->raters, res->met,
 		    res->total, res->share, res->mean, res->unrated);
 	}
@@ -327,6 +331,24 @@ readiness_text(struct buf *b, const struct cycle *c, int detail)
 				readiness_detail(b, c, &c->people[i]);
 }
 
+/* The unmet required competencies as a JSON array. */
+static json_t *
+unmet_list(const struct cycle_person *p)
+{
+	const struct model *m = p->model;
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (k = 0; k < m->nrequired; k++)
+		for (i = 0; i < p->items.n; i++)
+			if (strcmp(p->items.items[i]->competency->id, m->required[k]) == 0 &&
+			    !assess_met(m, &p->tally, ROLE_MANAGER, i)) {
+				json_array_append_new(a, json_string(m->required[k]));
+				break;
+			}
+	return a;
+}
+
 static void
 readiness_json(struct buf *b, const struct cycle *c)
 {
@@ -339,7 +361,6 @@ readiness_json(struct buf *b, const struct cycle *c)
 	for (i = 0; i < c->n; i++) {
 		const struct cycle_person *p = &c->people[i];
 		json_t *o, *roles, *unrated = json_array();
-		char *unmet;
 		size_t k;
 
 		if (p->model == NULL) {
@@ -348,7 +369,6 @@ readiness_json(struct buf *b, const struct cycle *c)
 		}
 		o = json_object();
 		roles = json_object();
-		unmet = unmet_required(p);
 		json_object_set_new(o, "person", json_string(p->info.id));
 		json_object_set_new(o, "name", json_string(or_empty(p->info.name)));
 		json_object_set_new(o, "level", json_string(or_empty(p->info.level)));
@@ -362,9 +382,12 @@ readiness_json(struct buf *b, const struct cycle *c)
 			json_object_set_new(ro, "met", json_integer((json_int_t)res->met));
 			json_object_set_new(ro, "total", json_integer((json_int_t)res->total));
 			json_object_set_new(ro, "unrated", json_integer((json_int_t)res->unrated));
-			json_object_set_new(ro, "share", json_real(res->share));
-			json_object_set_new(ro, "mean", json_real(res->mean));
-			json_object_set_new(ro, "required_met", json_boolean(res->required_met));
+			json_object_set_new(ro, "share", res->raters ? json_real(res->share) :
+			    json_null());
+			json_object_set_new(ro, "mean", res->raters && res->nratings ?
+			    json_real(res->mean) : json_null());
+			json_object_set_new(ro, "required_met", res->raters ?
+			    json_boolean(res->required_met) : json_null());
 			json_object_set_new(roles, assess_role_name((enum assess_role)r), ro);
 		}
 		json_object_set_new(o, "roles", roles);
@@ -372,11 +395,10 @@ readiness_json(struct buf *b, const struct cycle *c)
 			if (p->tally.count[ROLE_MANAGER][k] == 0)
 				json_array_append_new(unrated, json_string(p->items.items[k]->id));
 		json_object_set_new(o, "unrated_by_manager", unrated);
-		json_object_set_new(o, "unmet_required", json_string(unmet));
+		json_object_set_new(o, "unmet_required", unmet_list(p));
 		json_object_set_new(o, "verdict",
 		    json_string(assess_verdict_name(p->readiness.verdict)));
 		json_array_append_new(people, o);
-		free(unmet);
 	}
 	json_object_set_new(root, "people", people);
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
@@ -409,8 +431,8 @@ readiness_csv(struct buf *b, const struct cycle *c)
 			snprintf(nums[1], 32, "%zu", res->met);
 			snprintf(nums[2], 32, "%zu", res->total);
 			snprintf(nums[3], 32, "%zu", res->unrated);
-			snprintf(nums[4], 32, "%.4f", res->share);
-			snprintf(nums[5], 32, "%.4f", res->mean);
+			snprintf(nums[4], 32, res->raters ? "%.4f" : "", res->share);
+			snprintf(nums[5], 32, res->raters && res->nratings ? "%.4f" : "", res->mean);
 			cells[0] = p->info.id;
 			cells[1] = p->info.name;
 			cells[2] = p->info.level;
@@ -422,7 +444,7 @@ readiness_csv(struct buf *b, const struct cycle *c)
 			cells[8] = nums[3];
 			cells[9] = nums[4];
 			cells[10] = nums[5];
-			cells[11] = res->required_met ? "yes" : "no";
+			cells[11] = res->raters == 0 ? "" : res->required_met ? "yes" : "no";
 			cells[12] = assess_verdict_name(p->readiness.verdict);
 			csv_line(b, cells, 13);
 		}

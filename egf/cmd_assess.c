@@ -171,8 +171,8 @@ assess_import(struct egf_ctx *ctx, const struct assess_opts *o, int nfiles, char
 	}
 	cli_flush_diags(ctx);
 	if (invalid > 0 && nfiles > 1)
-		fprintf(stderr, "egf assess: %d of %d forms refused; the others were stored\n",
-		    invalid, nfiles);
+		fprintf(stderr, "egf assess: %d of %d forms refused%s\n", invalid, nfiles,
+		    invalid < nfiles ? "; the others were stored" : "; none was stored");
 	published_clear(&pub);
 	store_close(st);
 	return failed ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "people.h"
@@ -11,7 +12,8 @@
 static int
 import_people(struct egf_ctx *ctx, const char *path)
 {
-	struct store *st = cli_store(ctx, 1);
+	/* Without a database there is no published ladder: do not create one. */
+	struct store *st = cli_store(ctx, access(store_path(ctx->db_path), F_OK) == 0);
 	struct published pub;
 	struct people_list list;
 	const struct model *m;

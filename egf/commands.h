@@ -98,4 +98,39 @@ int cmd_readiness(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text, json or csv\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_decide(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_DECIDE_USAGE \
+	"usage: egf decide --person ID --cycle C --outcome promote|hold|defer\n" \
+	"                  [--to LEVEL] --by ID [--note TEXT]\n" \
+	"       egf decide --log [--cycle C]\n" \
+	"\n" \
+	"Records the promotion decision for a person in a cycle (one per person and\n" \
+	"cycle; recording again changes it). --to defaults to the target level of\n" \
+	"the person's assessment when the outcome is promote. Every decision and\n" \
+	"every change goes into the audit log, which cannot be changed or deleted;\n" \
+	"--log prints it (who, when, what, before, after).\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_CALIBRATE_USAGE \
+	"usage: egf calibrate --cycle C [--team T] [--manager ID] [--level L]\n" \
+	"                     [--format text|csv|json|html] [-o FILE]\n" \
+	"\n" \
+	"The calibration report for the people of a cycle, optionally sliced by team,\n" \
+	"manager or current level: per person readiness and mean rating per role,\n" \
+	"the self-minus-manager gap, verdict and decision; per manager the mean\n" \
+	"rating given and its z-score against the slice's raters (lenient above +1,\n" \
+	"severe below -1); quadratic-weighted kappa between self and manager,\n" \
+	"overall and per team; per level the readiness histogram, outliers (|z| > 2)\n" \
+	"and a side-by-side view of the mean manager rating per competency.\n" \
+	"csv has one row per person with formula-like cells neutralised; html is one\n" \
+	"self-contained page with SVG charts and no script.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   write to FILE; the format follows its extension\n" \
+	"  -f, --format FMT    text, csv, json or html\n" \
+	"  -h, --help          show this help\n"
+
 #endif

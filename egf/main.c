@@ -16,8 +16,12 @@
 /* Sorted by name. */
 const struct egf_command egf_commands[] = {
 	{ "assess", cmd_assess, "new, import and show assessment forms", CMD_ASSESS_USAGE },
+	{ "calibrate", cmd_calibrate, "the calibration report of a cycle",
+	    CMD_CALIBRATE_USAGE },
 	{ "compile", cmd_compile, "validate a ladder and write its model (XML or JSON)",
 	    CMD_COMPILE_USAGE },
+	{ "decide", cmd_decide, "record a promotion decision; print the audit log",
+	    CMD_DECIDE_USAGE },
 	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
 	{ "people", cmd_people, "import the people list from CSV", CMD_PEOPLE_USAGE },
 	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },

@@ -680,6 +680,189 @@ store_cycle_people(struct store *st, const char *cycle,
 	return 0;
 }
 
+/* ---- decisions and the audit log ---- */
+
+#define DECISION_COLUMNS "person, cycle, outcome, to_level, decided_by, note, decided_at"
+
+static void
+read_decision(sqlite3_stmt *s, struct store_decision *d)
+{
+	d->person = column_text(s, 0);
+	d->cycle = column_text(s, 1);
+	d->outcome = column_text(s, 2);
+	d->to_level = column_text(s, 3);
+	d->decided_by = column_text(s, 4);
+	d->note = column_text(s, 5);
+	d->decided_at = column_text(s, 6);
+}
+
+int
+store_decision_get(struct store *st, const char *person, const char *cycle,
+    struct store_decision *out)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " DECISION_COLUMNS " FROM decisions "
+	    "WHERE person = ?1 AND cycle = ?2");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, person);
+	bind_text(s, 2, cycle);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_decision(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	fprintf(stderr, "egf: %s: reading decisions: %s\n", st->path, sqlite3_errstr(rc));
+	return -1;
+}
+
+/* "promote to E3 (by hr): note" — a decision as one line for the audit log. */
+static char *
+describe_decision(const char *outcome, const char *to_level, const char *by, const char *note)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, outcome);
+	if (to_level != NULL)
+		buf_printf(&b, " to %s", to_level);
+	buf_printf(&b, " (by %s)", by);
+	if (note != NULL && *note != '\0')
+		buf_printf(&b, ": %s", note);
+	return buf_take(&b);
+}
+
+int
+store_decision_set(struct store *st, const struct store_decision *d)
+{
+	struct store_decision old;
+	sqlite3_stmt *s;
+	char now[32], *before = NULL, *after, *subject;
+	int got, rc;
+
+	if ((got = store_decision_get(st, d->person, d->cycle, &old)) < 0)
+		return -1;
+	if (got)
+		before = describe_decision(old.outcome, old.to_level, old.decided_by, old.note);
+	store_decision_clear(&old);
+	store_now(now);
+	if ((s = prepare(st, "INSERT INTO decisions (" DECISION_COLUMNS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (person, cycle) DO UPDATE SET "
+	    "outcome = excluded.outcome, to_level = excluded.to_level, "
+	    "decided_by = excluded.decided_by, note = excluded.note, "
+	    "decided_at = excluded.decided_at")) == NULL) {
+		free(before);
+		return -1;
+	}
+	bind_text(s, 1, d->person);
+	bind_text(s, 2, d->cycle);
+	bind_text(s, 3, d->outcome);
+	bind_text(s, 4, d->to_level);
+	bind_text(s, 5, d->decided_by);
+	bind_text(s, 6, d->note);
+	bind_text(s, 7, now);
+	if (run(st, s, "storing the decision") != 0) {
+		free(before);
+		return -1;
+	}
+	after = describe_decision(d->outcome, d->to_level, d->decided_by, d->note);
+	subject = xasprintf("%s/%s", d->cycle, d->person);
+	rc = -1;
+	if ((s = prepare(st, "INSERT INTO audit_log (at, actor, action, subject, before, after) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) != NULL) {
+		bind_text(s, 1, now);
+		bind_text(s, 2, d->decided_by);
+		bind_text(s, 3, got ? "change decision" : "decide");
+		bind_text(s, 4, subject);
+		bind_text(s, 5, before);
+		bind_text(s, 6, after);
+		rc = run(st, s, "writing the audit log");
+	}
+	free(subject);
+	free(after);
+	free(before);
+	return rc;
+}
+
+void
+store_decision_clear(struct store_decision *d)
+{
+	free(d->person);
+	free(d->cycle);
+	free(d->outcome);
+	free(d->to_level);
+	free(d->decided_by);
+	free(d->note);
+	free(d->decided_at);
+	memset(d, 0, sizeof(*d));
+}
+
+int
+store_cycle_decisions(struct store *st, const char *cycle,
+    int (*fn)(const struct store_decision *d, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " DECISION_COLUMNS " FROM decisions "
+	    "WHERE cycle = ?1 ORDER BY person");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_decision d;
+		int stop;
+
+		read_decision(s, &d);
+		stop = fn(&d, arg);
+		store_decision_clear(&d);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "reading decisions");
+	return 0;
+}
+
+int
+store_audit_each(struct store *st, const char *cycle,
+    int (*fn)(const struct store_audit *a, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT id, at, actor, action, subject, before, after "
+	    "FROM audit_log WHERE ?1 IS NULL OR substr(subject, 1, length(?1) + 1) = ?1 || '/' "
+	    "ORDER BY id");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_audit a;
+
+		a.id = sqlite3_column_int64(s, 0);
+		a.at = (const char *)sqlite3_column_text(s, 1);
+		a.actor = (const char *)sqlite3_column_text(s, 2);
+		a.action = (const char *)sqlite3_column_text(s, 3);
+		a.subject = (const char *)sqlite3_column_text(s, 4);
+		a.before = (const char *)sqlite3_column_text(s, 5);
+		a.after = (const char *)sqlite3_column_text(s, 6);
+		if (fn(&a, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "reading the audit log");
+	return 0;
+}
+
 long long
 store_count(struct store *st, const char *table)
 {

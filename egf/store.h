@@ -124,6 +124,35 @@ int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 int store_cycle_people(struct store *st, const char *cycle,
     int (*fn)(const char *person, void *arg), void *arg);
 
+/* ---- decisions and the audit log ---- */
+
+struct store_decision {
+	char *person, *cycle, *outcome, *to_level, *decided_by, *note, *decided_at;	/* owned */
+};
+
+/* 1 and *out filled when recorded, 0 when not, -1 on error. */
+int store_decision_get(struct store *st, const char *person, const char *cycle,
+    struct store_decision *out);
+/*
+ * Records or replaces the decision for (person, cycle) and appends an audit
+ * entry with the decision before and after. Fields borrowed; decided_at is
+ * set here. Call inside a transaction.
+ */
+int store_decision_set(struct store *st, const struct store_decision *d);
+void store_decision_clear(struct store_decision *d);
+/* Calls fn for each decision of a cycle, by person. */
+int store_cycle_decisions(struct store *st, const char *cycle,
+    int (*fn)(const struct store_decision *d, void *arg), void *arg);
+
+struct store_audit {
+	long long id;
+	const char *at, *actor, *action, *subject, *before, *after;	/* borrowed, NULL-able */
+};
+
+/* Calls fn for each audit entry (of one cycle's subjects when cycle is non-NULL), oldest first. */
+int store_audit_each(struct store *st, const char *cycle,
+    int (*fn)(const struct store_audit *a, void *arg), void *arg);
+
 /* Counts rows of a table (for tests and summaries); -1 on error. */
 long long store_count(struct store *st, const char *table);
 

@@ -1,0 +1,312 @@
+/* calib_report.c: building the calibration report. */
+#include "calib_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "util.h"
+
+static int
+in_slice(const struct cycle_person *p, const struct calib_slice *s)
+{
+	const struct store_person *i = &p->info;
+
+	if (p->model == NULL)
+		return 0;
+	if (s->team && (i->team == NULL || strcmp(i->team, s->team) != 0))
+		return 0;
+	if (s->manager && (i->manager == NULL || strcmp(i->manager, s->manager) != 0))
+		return 0;
+	if (s->level && (i->level == NULL || strcmp(i->level, s->level) != 0))
+		return 0;
+	return 1;
+}
+
+static long
+find_rater(struct calib_report *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nraters; i++)
+		if (strcmp(r->raters[i].id, id) == 0)
+			return (long)i;
+	xgrow((void **)&r->raters, &r->raters_cap, r->nraters + 1, sizeof(*r->raters));
+	memset(&r->raters[r->nraters], 0, sizeof(*r->raters));
+	r->raters[r->nraters].id = id;
+	return (long)r->nraters++;
+}
+
+static struct calib_level *
+find_level(struct calib_report *r, const char *level)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlevels; i++)
+		if (strcmp(r->levels[i].level, level) == 0)
+			return &r->levels[i];
+	xgrow((void **)&r->levels, &r->levels_cap, r->nlevels + 1, sizeof(*r->levels));
+	memset(&r->levels[r->nlevels], 0, sizeof(*r->levels));
+	r->levels[r->nlevels].level = level;
+	return &r->levels[r->nlevels++];
+}
+
+static struct calib_team *
+find_team(struct calib_report *r, const char *team)
+{
+	size_t i;
+
+	for (i = 0; i < r->nteams; i++)
+		if (strcmp(r->teams[i].team, team) == 0)
+			return &r->teams[i];
+	xgrow((void **)&r->teams, &r->teams_cap, r->nteams + 1, sizeof(*r->teams));
+	memset(&r->teams[r->nteams], 0, sizeof(*r->teams));
+	r->teams[r->nteams].team = team;
+	r->teams[r->nteams].counts = xcalloc(r->k * r->k, sizeof(unsigned long));
+	return &r->teams[r->nteams++];
+}
+
+/* The scale index of a mean rating (rounded to the nearest point), or -1. */
+static long
+category(const struct model *m, double mean)
+{
+	size_t i, best = 0;
+	double d = INFINITY;
+
+	for (i = 0; i < m->nscale; i++) {
+		double e = fabs((double)m->scale[i]->value - mean);
+
+		if (e < d) {
+			d = e;
+			best = i;
+		}
+	}
+	return m->nscale ? (long)best : -1;
+}
+
+/* Self/manager pairs of one person into the overall and team matrices. */
+static void
+add_pairs(struct calib_report *r, const struct cycle_person *p, struct calib_team *team)
+{
+	const struct assess_tally *t = &p->tally;
+	size_t i;
+
+	for (i = 0; i < p->items.n; i++) {
+		long a, b;
+
+		if (t->count[ROLE_SELF][i] == 0 || t->count[ROLE_MANAGER][i] == 0)
+			continue;
+		a = category(p->model, t->sum[ROLE_SELF][i] / t->count[ROLE_SELF][i]);
+		b = category(p->model, t->sum[ROLE_MANAGER][i] / t->count[ROLE_MANAGER][i]);
+		if (a < 0 || b < 0 || (size_t)a >= r->k || (size_t)b >= r->k)
+			continue;
+		r->counts[(size_t)a * r->k + (size_t)b]++;
+		team->counts[(size_t)a * r->k + (size_t)b]++;
+		r->pairs++;
+		team->pairs++;
+	}
+}
+
+/* Ratings the person's manager gave: into the rater's sums. */
+static void
+add_rater(struct calib_report *r, struct calib_person *cp)
+{
+	const struct cycle_person *p = cp->p;
+	struct calib_rater *rt;
+	size_t i;
+
+	if (p->raters[ROLE_MANAGER] == NULL)
+		return;
+	cp->rater = find_rater(r, p->raters[ROLE_MANAGER]);
+	rt = &r->raters[cp->rater];
+	rt->people++;
+	for (i = 0; i < p->items.n; i++) {
+		rt->sum += p->tally.sum[ROLE_MANAGER][i];
+		rt->sumsq += p->tally.sumsq[ROLE_MANAGER][i];
+		rt->nratings += p->tally.count[ROLE_MANAGER][i];
+	}
+	if (!isnan(cp->gap)) {
+		rt->gap += cp->gap;
+		rt->ngap++;
+	}
+}
+
+static void
+person_row(struct calib_report *r, struct calib_person *cp, const struct cycle_person *p,
+    const struct strmap *decisions)
+{
+	int role;
+
+	cp->p = p;
+	cp->team = p->info.team ? p->info.team : "";
+	cp->rater = -1;
+	for (role = 0; role < ROLE__MAX; role++) {
+		cp->has[role] = p->readiness.role[role].raters > 0;
+		cp->share[role] = p->readiness.role[role].share;
+		cp->mean[role] = p->readiness.role[role].mean;
+	}
+	cp->gap = p->readiness.role[ROLE_SELF].nratings > 0 &&
+	    p->readiness.role[ROLE_MANAGER].nratings > 0 ?
+	    cp->mean[ROLE_SELF] - cp->mean[ROLE_MANAGER] : NAN;
+	cp->decision = decisions ? strmap_get(decisions, p->info.id) : NULL;
+	(void)r;
+}
+
+static void
+finish_raters(struct calib_report *r)
+{
+	double *means = xcalloc(r->nraters ? r->nraters : 1, sizeof(double));
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nraters; i++) {
+		struct calib_rater *rt = &r->raters[i];
+
+		if (rt->nratings > 0) {
+			double var;
+
+			rt->mean = rt->sum / (double)rt->nratings;
+			var = rt->nratings > 1 ? (rt->sumsq - rt->sum * rt->mean) /
+			    (double)(rt->nratings - 1) : 0;
+			rt->sd = var > 0 ? sqrt(var) : 0;
+			means[n++] = rt->mean;
+		}
+		rt->gap = rt->ngap ? rt->gap / (double)rt->ngap : NAN;
+	}
+	calib_moments(means, n, &r->rater_means);
+	for (i = 0; i < r->nraters; i++) {
+		struct calib_rater *rt = &r->raters[i];
+
+		rt->z = rt->nratings ? calib_z(rt->mean, &r->rater_means) : 0;
+		rt->flag = n >= 2 ? calib_rater_flag(rt->z) : 0;
+	}
+	free(means);
+}
+
+/* Competencies of the people's targets, in model order, as the matrix columns. */
+static void
+level_matrix(struct calib_report *r, struct calib_level *lv)
+{
+	size_t i, j, k, cap = 0;
+
+	for (i = 0; i < lv->n; i++) {
+		const struct cycle_person *p = r->people[lv->people[i]].p;
+
+		for (j = 0; j < p->items.n; j++) {
+			const struct model_competency *c = p->items.items[j]->competency;
+
+			for (k = 0; k < lv->ncomps; k++)
+				if (strcmp(lv->comps[k]->id, c->id) == 0)
+					break;
+			if (k == lv->ncomps) {
+				xgrow((void **)&lv->comps, &cap, lv->ncomps + 1, sizeof(*lv->comps));
+				lv->comps[lv->ncomps++] = c;
+			}
+		}
+	}
+	lv->cells = xcalloc(lv->n * lv->ncomps + 1, sizeof(double));
+	for (i = 0; i < lv->n; i++) {
+		const struct cycle_person *p = r->people[lv->people[i]].p;
+
+		for (k = 0; k < lv->ncomps; k++) {
+			double sum = 0;
+			unsigned n = 0;
+
+			for (j = 0; j < p->items.n; j++)
+				if (strcmp(p->items.items[j]->competency->id, lv->comps[k]->id) == 0) {
+					sum += p->tally.sum[ROLE_MANAGER][j];
+					n += p->tally.count[ROLE_MANAGER][j];
+				}
+			lv->cells[i * lv->ncomps + k] = n ? sum / n : NAN;
+		}
+	}
+}
+
+static void
+finish_levels(struct calib_report *r)
+{
+	size_t l, i;
+
+	for (l = 0; l < r->nlevels; l++) {
+		struct calib_level *lv = &r->levels[l];
+		double *shares = xcalloc(lv->n ? lv->n : 1, sizeof(double));
+
+		for (i = 0; i < lv->n; i++)
+			shares[i] = r->people[lv->people[i]].share[ROLE_MANAGER];
+		calib_histogram(shares, lv->n, CALIB_BUCKETS, lv->hist);
+		calib_moments(shares, lv->n, &lv->share);
+		for (i = 0; i < lv->n; i++) {
+			struct calib_person *cp = &r->people[lv->people[i]];
+
+			cp->level_z = calib_z(shares[i], &lv->share);
+			cp->outlier = fabs(cp->level_z) > 2;
+			lv->outliers += cp->outlier;
+		}
+		free(shares);
+		level_matrix(r, lv);
+	}
+}
+
+void
+calib_report_build(struct calib_report *r, const struct cycle *c,
+    const struct calib_slice *slice, const struct strmap *decisions)
+{
+	double org_sum = 0;
+	size_t i, org_n = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->cycle = c->id;
+	r->slice = *slice;
+	r->people = xcalloc(c->n ? c->n : 1, sizeof(*r->people));
+	for (i = 0; i < c->n && r->k == 0; i++)
+		if (c->people[i].model != NULL)
+			r->k = c->people[i].model->nscale;
+	r->counts = xcalloc(r->k * r->k + 1, sizeof(unsigned long));
+	for (i = 0; i < c->n; i++) {
+		const struct cycle_person *p = &c->people[i];
+		struct calib_person *cp;
+		struct calib_level *lv;
+
+		if (!in_slice(p, slice))
+			continue;
+		cp = &r->people[r->npeople];
+		person_row(r, cp, p, decisions);
+		add_rater(r, cp);
+		add_pairs(r, p, find_team(r, cp->team));
+		lv = find_level(r, p->info.level ? p->info.level : "");
+		xgrow((void **)&lv->people, &lv->cap, lv->n + 1, sizeof(*lv->people));
+		lv->people[lv->n++] = r->npeople;
+		r->npeople++;
+	}
+	for (i = 0; i < r->nraters; i++) {
+		org_sum += r->raters[i].sum;
+		org_n += r->raters[i].nratings;
+	}
+	r->org_mean = org_n ? org_sum / (double)org_n : NAN;
+	finish_raters(r);
+	finish_levels(r);
+	r->kappa = calib_kappa_quadratic(r->counts, r->k);
+	for (i = 0; i < r->nteams; i++)
+		r->teams[i].kappa = calib_kappa_quadratic(r->teams[i].counts, r->k);
+	r->few = r->npeople < CALIB_FEW;
+}
+
+void
+calib_report_free(struct calib_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlevels; i++) {
+		free(r->levels[i].people);
+		free(r->levels[i].comps);
+		free(r->levels[i].cells);
+	}
+	for (i = 0; i < r->nteams; i++)
+		free(r->teams[i].counts);
+	free(r->levels);
+	free(r->teams);
+	free(r->raters);
+	free(r->people);
+	free(r->counts);
+	memset(r, 0, sizeof(*r));
+}

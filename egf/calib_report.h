@@ -1,0 +1,95 @@
+/*
+ * calib_report.h: the calibration report of SPEC section 5, built from a
+ * loaded cycle and a slice (team, manager, level): per person, per rater,
+ * agreement (kappa), per level distributions and outliers, and the
+ * same-level side-by-side matrix. Pure computation; views render it.
+ */
+#ifndef EGF_CALIB_REPORT_H
+#define EGF_CALIB_REPORT_H
+
+#include <stddef.h>
+
+#include "calib.h"
+#include "cycle.h"
+
+struct strmap;
+
+#define CALIB_BUCKETS 10	/* readiness histogram: tenths of the share */
+#define CALIB_FEW 5		/* fewer people than this: statistics mislead */
+
+struct calib_slice {
+	const char *team, *manager, *level;	/* NULL: any */
+};
+
+struct calib_person {
+	const struct cycle_person *p;
+	const char *team;		/* "" when none */
+	double share[ROLE__MAX], mean[ROLE__MAX];
+	int has[ROLE__MAX];		/* an assessment of that role exists */
+	double gap;			/* self mean - manager mean; NAN without both */
+	double level_z;			/* manager share against the level's people */
+	int outlier;			/* |level_z| > 2 */
+	long rater;			/* index into raters, or -1 */
+	const char *decision;		/* borrowed from the decisions map, or NULL */
+};
+
+struct calib_rater {
+	const char *id;
+	const char *name;		/* filled in by the caller, may stay NULL */
+	size_t people, nratings;
+	double sum, sumsq;
+	double mean, sd, z;
+	int flag;			/* +1 lenient, -1 severe, 0 */
+	double gap;			/* mean over reports of their self-minus-manager gap */
+	size_t ngap;
+};
+
+struct calib_level {
+	const char *level;
+	size_t *people;			/* indexes into report people */
+	size_t n, cap;
+	size_t hist[CALIB_BUCKETS];
+	struct calib_moments share;	/* of the manager shares */
+	size_t outliers;
+	const struct model_competency **comps;	/* columns of the side-by-side view */
+	size_t ncomps;
+	double *cells;			/* n x ncomps mean manager ratings, NAN when none */
+};
+
+struct calib_team {
+	const char *team;
+	unsigned long *counts;		/* k x k self (rows) vs manager (columns) */
+	size_t pairs;
+	double kappa;			/* NAN when undefined */
+};
+
+struct calib_report {
+	const char *cycle;
+	struct calib_slice slice;
+	struct calib_person *people;
+	size_t npeople;
+	struct calib_rater *raters;
+	size_t nraters, raters_cap;
+	struct calib_level *levels;
+	size_t nlevels, levels_cap;
+	struct calib_team *teams;
+	size_t nteams, teams_cap;
+	size_t k;			/* scale points: kappa categories */
+	unsigned long *counts;		/* all pairs */
+	size_t pairs;
+	double kappa;
+	double org_mean;		/* mean manager rating over the slice */
+	struct calib_moments rater_means;
+	int few;			/* fewer than CALIB_FEW people */
+};
+
+/*
+ * Builds the report for the people of c inside slice. decisions maps person
+ * ids to a description of their decision (may be NULL). The report borrows
+ * from c and decisions; free it with calib_report_free.
+ */
+void calib_report_build(struct calib_report *r, const struct cycle *c,
+    const struct calib_slice *slice, const struct strmap *decisions);
+void calib_report_free(struct calib_report *r);
+
+#endif

@@ -1,0 +1,709 @@
+/*
+ * calib_view.c: rendering the calibration report. Text fits 100 columns;
+ * CSV has one row per person and neutralises formula-like cells; JSON
+ * carries everything; HTML is one self-contained page with inline SVG
+ * charts and no script.
+ */
+#include "calib_view.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess_view.h"
+#include "csv.h"
+#include "html.h"
+
+const char *const calib_format_names[] = { "text", "csv", "json", "html", NULL };
+
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *
+flag_name(int flag)
+{
+	return flag > 0 ? "lenient" : flag < 0 ? "severe" : "";
+}
+
+/* "0.85" or "-" when the value is missing. */
+static void
+num(char *out, size_t n, double v, int have, const char *fmt)
+{
+	if (!have || isnan(v))
+		snprintf(out, n, "-");
+	else
+		snprintf(out, n, fmt, v);
+}
+
+static void
+slice_text(struct buf *b, const struct calib_slice *s)
+{
+	int any = 0;
+
+	if (s->team)
+		buf_printf(b, "%steam %s", any++ ? ", " : " (", s->team);
+	if (s->manager)
+		buf_printf(b, "%smanager %s", any++ ? ", " : " (", s->manager);
+	if (s->level)
+		buf_printf(b, "%slevel %s", any++ ? ", " : " (", s->level);
+	if (any)
+		buf_putc(b, ')');
+}
+
+/* ---- text ---- */
+
+static void
+text_people(struct buf *b, const struct calib_report *r)
+{
+	size_t i;
+	int role;
+
+	buf_puts(b, "\nPeople (share of target expectations met / mean rating)\n");
+	buf_puts(b, "person     name             level target self      manager   peer      "
+	    "gap    verdict    decision\n");
+	for (i = 0; i < r->npeople; i++) {
+		const struct calib_person *cp = &r->people[i];
+		char cell[32];
+
+		view_pad(b, cp->p->info.id, 10);
+		buf_putc(b, ' ');
+		view_pad(b, or_empty(cp->p->info.name), 16);
+		buf_putc(b, ' ');
+		view_pad(b, or_empty(cp->p->info.level), 5);
+		buf_putc(b, ' ');
+		view_pad(b, cp->p->target->id, 6);
+		for (role = 0; role < ROLE__MAX; role++) {
+			if (cp->has[role])
+				snprintf(cell, sizeof(cell), "%.2f/%.2f", cp->share[role], cp->mean[role]);
+			else
+				snprintf(cell, sizeof(cell), "-");
+			buf_putc(b, ' ');
+			view_pad(b, cell, 9);
+		}
+		num(cell, sizeof(cell), cp->gap, 1, "%+.2f");
+		buf_putc(b, ' ');
+		view_pad(b, cell, 6);
+		buf_putc(b, ' ');
+		view_pad(b, assess_verdict_name(cp->p->readiness.verdict), 10);
+		buf_putc(b, ' ');
+		view_pad(b, cp->decision ? cp->decision : "-", 12);
+		while (b->len > 0 && b->data[b->len - 1] == ' ')
+			b->data[--b->len] = '\0';
+		buf_putc(b, '\n');
+	}
+}
+
+static void
+text_raters(struct buf *b, const struct calib_report *r)
+{
+	size_t i;
+	char mean[32];
+
+	num(mean, sizeof(mean), r->org_mean, 1, "%.2f");
+	buf_printf(b, "\nRaters (managers): mean rating given, z against the raters of this "
+	    "slice; org mean %s\n", mean);
+	buf_puts(b, "rater      name             people ratings mean  sd    z      flag     "
+	    "gap to self\n");
+	for (i = 0; i < r->nraters; i++) {
+		const struct calib_rater *rt = &r->raters[i];
+		char gap[32];
+
+		view_pad(b, rt->id, 10);
+		buf_putc(b, ' ');
+		view_pad(b, or_empty(rt->name), 16);
+		num(gap, sizeof(gap), rt->gap, 1, "%+.2f");
+		buf_printf(b, " %-6zu %-7zu %.2f  %.2f  %+.2f  ", rt->people, rt->nratings,
+		    rt->mean, rt->sd, rt->z);
+		view_pad(b, flag_name(rt->flag), 8);
+		buf_printf(b, " %s\n", gap);
+	}
+}
+
+static void
+text_agreement(struct buf *b, const struct calib_report *r)
+{
+	char k[32];
+	size_t i;
+
+	buf_puts(b, "\nAgreement between self and manager (quadratic-weighted Cohen's kappa)\n");
+	num(k, sizeof(k), r->kappa, 1, "%.3f");
+	buf_printf(b, "overall          %-7s (%zu pairs)\n", k, r->pairs);
+	for (i = 0; i < r->nteams; i++) {
+		num(k, sizeof(k), r->teams[i].kappa, 1, "%.3f");
+		view_pad(b, *r->teams[i].team ? r->teams[i].team : "(no team)", 16);
+		buf_printf(b, " %-7s (%zu pairs)\n", k, r->teams[i].pairs);
+	}
+}
+
+static void
+text_levels(struct buf *b, const struct calib_report *r)
+{
+	size_t l, i, j;
+
+	for (l = 0; l < r->nlevels; l++) {
+		const struct calib_level *lv = &r->levels[l];
+
+		buf_printf(b, "\nLevel %s: %zu %s; manager readiness mean %.2f, sd %.2f\n",
+		    lv->level, lv->n, lv->n == 1 ? "person" : "people", lv->share.mean,
+		    lv->share.sd);
+		for (i = 0; i < CALIB_BUCKETS; i++) {
+			buf_printf(b, "  %.1f-%.1f%s ", (double)i / CALIB_BUCKETS,
+			    (double)(i + 1) / CALIB_BUCKETS, i + 1 == CALIB_BUCKETS ? "]" : ")");
+			for (j = 0; j < lv->hist[i] && j < 60; j++)
+				buf_putc(b, '#');
+			buf_printf(b, "%s%zu\n", lv->hist[i] ? " " : "", lv->hist[i]);
+		}
+		buf_puts(b, "  outliers (|z| > 2):");
+		if (lv->outliers == 0)
+			buf_puts(b, " none");
+		for (i = 0; i < lv->n; i++) {
+			const struct calib_person *cp = &r->people[lv->people[i]];
+
+			if (cp->outlier)
+				buf_printf(b, " %s (z %+.2f)", cp->p->info.id, cp->level_z);
+		}
+		buf_putc(b, '\n');
+		buf_printf(b, "  side by side: mean manager rating per competency\n  ");
+		view_pad(b, "person", 10);
+		for (j = 0; j < lv->ncomps; j++)
+			buf_printf(b, " C%-3zu", j + 1);
+		buf_putc(b, '\n');
+		for (i = 0; i < lv->n; i++) {
+			buf_puts(b, "  ");
+			view_pad(b, r->people[lv->people[i]].p->info.id, 10);
+			for (j = 0; j < lv->ncomps; j++) {
+				double v = lv->cells[i * lv->ncomps + j];
+
+				if (isnan(v))
+					buf_puts(b, " -   ");
+				else
+					buf_printf(b, " %.2f", v);
+			}
+			buf_putc(b, '\n');
+		}
+		for (j = 0; j < lv->ncomps; j++)
+			buf_printf(b, "  C%zu %s\n", j + 1, lv->comps[j]->title);
+	}
+}
+
+static void
+calib_text(struct buf *b, const struct calib_report *r)
+{
+	buf_printf(b, "Calibration, cycle %s", r->cycle);
+	slice_text(b, &r->slice);
+	buf_printf(b, ": %zu %s\n", r->npeople, r->npeople == 1 ? "person" : "people");
+	if (r->few)
+		buf_printf(b, "warning: fewer than %d people in this slice; these statistics "
+		    "mislead\n", CALIB_FEW);
+	text_people(b, r);
+	text_raters(b, r);
+	text_agreement(b, r);
+	text_levels(b, r);
+}
+
+/* ---- CSV ---- */
+
+static void
+calib_csv(struct buf *b, const struct calib_report *r)
+{
+	static const char *const header[] = { "person", "name", "team", "manager", "level",
+	    "target", "self_share", "self_mean", "manager_share", "manager_mean", "peer_share",
+	    "peer_mean", "gap", "verdict", "level_z", "outlier", "rater", "rater_mean",
+	    "rater_z", "rater_flag", "decision" };
+	enum { NCOL = sizeof(header) / sizeof(header[0]) };
+	size_t i, c;
+
+	for (c = 0; c < NCOL; c++) {
+		if (c)
+			buf_putc(b, ',');
+		buf_puts(b, header[c]);
+	}
+	buf_puts(b, "\r\n");
+	for (i = 0; i < r->npeople; i++) {
+		const struct calib_person *cp = &r->people[i];
+		const struct calib_rater *rt = cp->rater >= 0 ? &r->raters[cp->rater] : NULL;
+		char n[10][32];
+		const char *cells[NCOL];
+		int role;
+
+		for (role = 0; role < ROLE__MAX; role++) {
+			num(n[2 * role], 32, cp->share[role], cp->has[role], "%.4f");
+			num(n[2 * role + 1], 32, cp->mean[role], cp->has[role], "%.4f");
+		}
+		num(n[6], 32, cp->gap, 1, "%.4f");
+		num(n[7], 32, cp->level_z, 1, "%.4f");
+		num(n[8], 32, rt ? rt->mean : NAN, rt != NULL, "%.4f");
+		num(n[9], 32, rt ? rt->z : NAN, rt != NULL, "%.4f");
+		cells[0] = cp->p->info.id;
+		cells[1] = or_empty(cp->p->info.name);
+		cells[2] = cp->team;
+		cells[3] = or_empty(cp->p->info.manager);
+		cells[4] = or_empty(cp->p->info.level);
+		cells[5] = cp->p->target->id;
+		for (c = 0; c < 6; c++)
+			cells[6 + c] = n[c];
+		cells[12] = n[6];
+		cells[13] = assess_verdict_name(cp->p->readiness.verdict);
+		cells[14] = n[7];
+		cells[15] = cp->outlier ? "yes" : "no";
+		cells[16] = rt ? rt->id : "";
+		cells[17] = n[8];
+		cells[18] = n[9];
+		cells[19] = rt ? flag_name(rt->flag) : "";
+		cells[20] = or_empty(cp->decision);
+		for (c = 0; c < NCOL; c++) {
+			if (c)
+				buf_putc(b, ',');
+			/* numbers like -0.21 are data; only text cells are neutralised */
+			csv_cell(b, strcmp(cells[c], "-") == 0 ? "" : cells[c],
+			    !(c >= 6 && c <= 12) && c != 14 && c != 17 && c != 18);
+		}
+		buf_puts(b, "\r\n");
+	}
+}
+
+/* ---- JSON ---- */
+
+static json_t *
+jnum(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *
+jstr(const char *s)
+{
+	json_t *j = s ? json_string(s) : NULL;
+
+	return j ? j : json_null();
+}
+
+static void
+calib_json(struct buf *b, const struct calib_report *r)
+{
+	json_t *root = json_object(), *a, *o;
+	size_t i, j;
+	char *text;
+	int role;
+
+	json_object_set_new(root, "cycle", jstr(r->cycle));
+	o = json_object();
+	json_object_set_new(o, "team", jstr(r->slice.team));
+	json_object_set_new(o, "manager", jstr(r->slice.manager));
+	json_object_set_new(o, "level", jstr(r->slice.level));
+	json_object_set_new(root, "slice", o);
+	json_object_set_new(root, "people_count", json_integer((json_int_t)r->npeople));
+	json_object_set_new(root, "few_people_warning", json_boolean(r->few));
+	a = json_array();
+	for (i = 0; i < r->npeople; i++) {
+		const struct calib_person *cp = &r->people[i];
+		json_t *roles = json_object();
+
+		o = json_object();
+		json_object_set_new(o, "person", jstr(cp->p->info.id));
+		json_object_set_new(o, "name", jstr(cp->p->info.name));
+		json_object_set_new(o, "team", jstr(cp->team));
+		json_object_set_new(o, "manager", jstr(cp->p->info.manager));
+		json_object_set_new(o, "level", jstr(cp->p->info.level));
+		json_object_set_new(o, "target", jstr(cp->p->target->id));
+		for (role = 0; role < ROLE__MAX; role++) {
+			json_t *ro = json_object();
+
+			json_object_set_new(ro, "share", cp->has[role] ? jnum(cp->share[role]) : json_null());
+			json_object_set_new(ro, "mean", cp->has[role] ? jnum(cp->mean[role]) : json_null());
+			json_object_set_new(roles, assess_role_name((enum assess_role)role), ro);
+		}
+		json_object_set_new(o, "roles", roles);
+		json_object_set_new(o, "gap", jnum(cp->gap));
+		json_object_set_new(o, "verdict", jstr(assess_verdict_name(cp->p->readiness.verdict)));
+		json_object_set_new(o, "level_z", jnum(cp->level_z));
+		json_object_set_new(o, "outlier", json_boolean(cp->outlier));
+		json_object_set_new(o, "rater", cp->rater >= 0 ? jstr(r->raters[cp->rater].id) :
+		    json_null());
+		json_object_set_new(o, "decision", jstr(cp->decision));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "people", a);
+	a = json_array();
+	for (i = 0; i < r->nraters; i++) {
+		const struct calib_rater *rt = &r->raters[i];
+
+		o = json_object();
+		json_object_set_new(o, "rater", jstr(rt->id));
+		json_object_set_new(o, "name", jstr(rt->name));
+		json_object_set_new(o, "people", json_integer((json_int_t)rt->people));
+		json_object_set_new(o, "ratings", json_integer((json_int_t)rt->nratings));
+		json_object_set_new(o, "mean", jnum(rt->mean));
+		json_object_set_new(o, "sd", jnum(rt->sd));
+		json_object_set_new(o, "z", jnum(rt->z));
+		json_object_set_new(o, "flag", rt->flag ? jstr(flag_name(rt->flag)) : json_null());
+		json_object_set_new(o, "gap_to_self", jnum(rt->gap));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "raters", a);
+	json_object_set_new(root, "org_mean", jnum(r->org_mean));
+	o = json_object();
+	json_object_set_new(o, "kappa", jnum(r->kappa));
+	json_object_set_new(o, "pairs", json_integer((json_int_t)r->pairs));
+	a = json_array();
+	for (i = 0; i < r->nteams; i++) {
+		json_t *t = json_object();
+
+		json_object_set_new(t, "team", jstr(r->teams[i].team));
+		json_object_set_new(t, "kappa", jnum(r->teams[i].kappa));
+		json_object_set_new(t, "pairs", json_integer((json_int_t)r->teams[i].pairs));
+		json_array_append_new(a, t);
+	}
+	json_object_set_new(o, "teams", a);
+	json_object_set_new(root, "agreement", o);
+	a = json_array();
+	for (i = 0; i < r->nlevels; i++) {
+		const struct calib_level *lv = &r->levels[i];
+		json_t *h = json_array(), *out = json_array(), *comps = json_array(),
+		    *rows = json_array();
+
+		o = json_object();
+		json_object_set_new(o, "level", jstr(lv->level));
+		json_object_set_new(o, "people", json_integer((json_int_t)lv->n));
+		json_object_set_new(o, "share_mean", jnum(lv->share.mean));
+		json_object_set_new(o, "share_sd", jnum(lv->share.sd));
+		for (j = 0; j < CALIB_BUCKETS; j++)
+			json_array_append_new(h, json_integer((json_int_t)lv->hist[j]));
+		json_object_set_new(o, "histogram", h);
+		for (j = 0; j < lv->n; j++)
+			if (r->people[lv->people[j]].outlier)
+				json_array_append_new(out, jstr(r->people[lv->people[j]].p->info.id));
+		json_object_set_new(o, "outliers", out);
+		for (j = 0; j < lv->ncomps; j++)
+			json_array_append_new(comps, jstr(lv->comps[j]->id));
+		json_object_set_new(o, "competencies", comps);
+		for (j = 0; j < lv->n; j++) {
+			json_t *row = json_object(), *cells = json_array();
+			size_t k;
+
+			json_object_set_new(row, "person", jstr(r->people[lv->people[j]].p->info.id));
+			for (k = 0; k < lv->ncomps; k++)
+				json_array_append_new(cells, jnum(lv->cells[j * lv->ncomps + k]));
+			json_object_set_new(row, "manager_means", cells);
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(o, "side_by_side", rows);
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "levels", a);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	buf_puts(b, text);
+	buf_putc(b, '\n');
+	free(text);
+	json_decref(root);
+}
+
+/* ---- HTML ---- */
+
+static const char css[] =
+    "body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;margin:2em;color:#222;"
+    "max-width:60em}\n"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
+    "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}\n"
+    "th,td{border:1px solid #ccc;padding:.2em .4em;text-align:left}\n"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    ".warn{background:#fff3cd;border:1px solid #e0c060;padding:.5em}\n"
+    ".lenient{color:#a15c00;font-weight:bold}.severe{color:#1f4e99;font-weight:bold}\n"
+    ".outlier{font-weight:bold}\n"
+    "svg{display:block;margin:.5em 0}svg text{font-size:11px;fill:#222}\n"
+    "@page{size:A4;margin:15mm}\n"
+    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
+    "table,svg{break-inside:avoid}}\n";
+
+static void
+html_num(struct buf *b, double v, int have, const char *fmt)
+{
+	char cell[32];
+
+	num(cell, sizeof(cell), v, have, fmt);
+	buf_printf(b, "<td class=\"n\">%s</td>", cell);
+}
+
+static void
+html_people(struct buf *b, const struct calib_report *r)
+{
+	size_t i;
+	int role;
+
+	buf_puts(b, "<h2>People</h2>\n<table>\n<thead><tr><th scope=\"col\">Person</th>"
+	    "<th scope=\"col\">Team</th><th scope=\"col\">Level</th><th scope=\"col\">Target</th>"
+	    "<th scope=\"col\">Self</th><th scope=\"col\">Manager</th><th scope=\"col\">Peer</th>"
+	    "<th scope=\"col\">Gap</th><th scope=\"col\">Verdict</th>"
+	    "<th scope=\"col\">Decision</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->npeople; i++) {
+		const struct calib_person *cp = &r->people[i];
+
+		buf_puts(b, cp->outlier ? "<tr class=\"outlier\">" : "<tr>");
+		html_wrap(b, "<th scope=\"row\">", or_empty(cp->p->info.name), " (");
+		html_escape(b, cp->p->info.id);
+		buf_puts(b, ")</th>");
+		html_wrap(b, "<td>", cp->team, "</td>");
+		html_wrap(b, "<td>", or_empty(cp->p->info.level), "</td>");
+		html_wrap(b, "<td>", cp->p->target->id, "</td>");
+		for (role = 0; role < ROLE__MAX; role++) {
+			char cell[48];
+
+			if (cp->has[role])
+				snprintf(cell, sizeof(cell), "%.0f%% / %.2f", cp->share[role] * 100,
+				    cp->mean[role]);
+			else
+				snprintf(cell, sizeof(cell), "-");
+			buf_printf(b, "<td class=\"n\">%s</td>", cell);
+		}
+		html_num(b, cp->gap, 1, "%+.2f");
+		html_wrap(b, "<td>", assess_verdict_name(cp->p->readiness.verdict), "</td>");
+		html_wrap(b, "<td>", cp->decision ? cp->decision : "-", "</td></tr>\n");
+	}
+	buf_puts(b, "</tbody>\n</table>\n<p>Self, manager, peer: share of the target level's "
+	    "expectations met / mean rating. Gap: self minus manager mean rating.</p>\n");
+}
+
+/* A horizontal bar per rater: mean rating on the scale, org mean as a line. */
+static void
+svg_raters(struct buf *b, const struct calib_report *r, double lo, double hi)
+{
+	const double left = 160, width = 360, bar = 18, gap = 6;
+	double h = 30 + (double)r->nraters * (bar + gap), span = hi > lo ? hi - lo : 1;
+	size_t i;
+
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+	    "role=\"img\" aria-label=\"Mean rating given per rater\">\n", left + width + 60, h + 10);
+	for (i = 0; i < r->nraters; i++) {
+		const struct calib_rater *rt = &r->raters[i];
+		double y = 10 + (double)i * (bar + gap);
+		double w = (rt->mean - lo) / span * width;
+		const char *fill = rt->flag > 0 ? "#e08a00" : rt->flag < 0 ? "#3a6fc4" : "#8a8a8a";
+
+		if (w < 0)
+			w = 0;
+		buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 13);
+		html_escape(b, rt->name ? rt->name : rt->id);
+		buf_printf(b, "</text><rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" "
+		    "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">%.2f</text>\n", left, y, w, bar, fill,
+		    left + w + 4, y + 13, rt->mean);
+	}
+	if (!isnan(r->org_mean)) {
+		double x = left + (r->org_mean - lo) / span * width;
+
+		buf_printf(b, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#c00\" "
+		    "stroke-width=\"2\" stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%.0f\" "
+		    "fill=\"#c00\">org mean %.2f</text>\n", x, x, h - 12, x + 4, h, r->org_mean);
+	}
+	buf_puts(b, "</svg>\n");
+}
+
+static void
+html_raters(struct buf *b, const struct calib_report *r, double lo, double hi)
+{
+	size_t i;
+
+	buf_puts(b, "<h2>Raters</h2>\n");
+	svg_raters(b, r, lo, hi);
+	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Manager</th><th scope=\"col\">People"
+	    "</th><th scope=\"col\">Ratings</th><th scope=\"col\">Mean</th><th scope=\"col\">SD"
+	    "</th><th scope=\"col\">z</th><th scope=\"col\">Flag</th><th scope=\"col\">Gap to "
+	    "self</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->nraters; i++) {
+		const struct calib_rater *rt = &r->raters[i];
+
+		html_wrap(b, "<tr><th scope=\"row\">", rt->name ? rt->name : rt->id, " (");
+		html_escape(b, rt->id);
+		buf_printf(b, ")</th><td class=\"n\">%zu</td><td class=\"n\">%zu</td>", rt->people,
+		    rt->nratings);
+		html_num(b, rt->mean, 1, "%.2f");
+		html_num(b, rt->sd, 1, "%.2f");
+		html_num(b, rt->z, 1, "%+.2f");
+		buf_printf(b, "<td class=\"%s\">%s</td>", flag_name(rt->flag), flag_name(rt->flag));
+		html_num(b, rt->gap, 1, "%+.2f");
+		buf_puts(b, "</tr>\n");
+	}
+	buf_puts(b, "</tbody>\n</table>\n<p>z: the rater's mean against the mean and standard "
+	    "deviation of the raters' means in this slice; lenient above +1, severe below "
+	    "&minus;1.</p>\n");
+}
+
+static void
+html_agreement(struct buf *b, const struct calib_report *r)
+{
+	size_t i;
+
+	buf_puts(b, "<h2>Agreement</h2>\n<table>\n<thead><tr><th scope=\"col\">Group</th>"
+	    "<th scope=\"col\">Kappa</th><th scope=\"col\">Pairs</th></tr></thead>\n<tbody>\n"
+	    "<tr><th scope=\"row\">Overall</th>");
+	html_num(b, r->kappa, 1, "%.3f");
+	buf_printf(b, "<td class=\"n\">%zu</td></tr>\n", r->pairs);
+	for (i = 0; i < r->nteams; i++) {
+		html_wrap(b, "<tr><th scope=\"row\">", *r->teams[i].team ? r->teams[i].team :
+		    "(no team)", "</th>");
+		html_num(b, r->teams[i].kappa, 1, "%.3f");
+		buf_printf(b, "<td class=\"n\">%zu</td></tr>\n", r->teams[i].pairs);
+	}
+	buf_puts(b, "</tbody>\n</table>\n<p>Quadratic-weighted Cohen's kappa between self and "
+	    "manager ratings of the expectations both rated.</p>\n");
+}
+
+/* Bars per readiness bucket. */
+static void
+svg_histogram(struct buf *b, const struct calib_level *lv)
+{
+	const double left = 30, barw = 36, height = 120;
+	size_t i, max = 1;
+
+	for (i = 0; i < CALIB_BUCKETS; i++)
+		if (lv->hist[i] > max)
+			max = lv->hist[i];
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+	    "role=\"img\" aria-label=\"Readiness histogram\">\n", left + barw * CALIB_BUCKETS + 10,
+	    height + 40);
+	buf_printf(b, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#444\"/>\n",
+	    left, height + 10, left + barw * CALIB_BUCKETS, height + 10);
+	for (i = 0; i < CALIB_BUCKETS; i++) {
+		double h = (double)lv->hist[i] / (double)max * height;
+		double x = left + (double)i * barw;
+
+		buf_printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" "
+		    "fill=\"#4c8c4a\"/>", x + 3, height + 10 - h, barw - 6, h);
+		if (lv->hist[i])
+			buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>",
+			    x + barw / 2, height + 6 - h, lv->hist[i]);
+		buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">%zu%%</text>\n",
+		    x + barw / 2, height + 24, i * 100 / CALIB_BUCKETS);
+	}
+	buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\">share of target expectations met "
+	    "(manager)</text>\n</svg>\n", left, height + 38);
+}
+
+/* People x competencies, coloured from the lowest to the highest scale value. */
+static void
+svg_heatmap(struct buf *b, const struct calib_report *r, const struct calib_level *lv,
+    double lo, double hi)
+{
+	const double left = 150, cell = 34, top = 110;
+	double span = hi > lo ? hi - lo : 1;
+	size_t i, j;
+
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+	    "role=\"img\" aria-label=\"Mean manager rating per person and competency\">\n",
+	    left + cell * (double)lv->ncomps + 10, top + cell * (double)lv->n + 10);
+	for (j = 0; j < lv->ncomps; j++) {
+		buf_printf(b, "<text transform=\"translate(%.0f,%.0f) rotate(-50)\">",
+		    left + cell * (double)j + cell / 2, top - 6);
+		html_escape(b, lv->comps[j]->title);
+		buf_puts(b, "</text>\n");
+	}
+	for (i = 0; i < lv->n; i++) {
+		const struct cycle_person *p = r->people[lv->people[i]].p;
+		double y = top + cell * (double)i;
+
+		buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">", left - 6,
+		    y + cell / 2 + 4);
+		html_escape(b, p->info.name ? p->info.name : p->info.id);
+		buf_puts(b, "</text>");
+		for (j = 0; j < lv->ncomps; j++) {
+			double v = lv->cells[i * lv->ncomps + j], t, x = left + cell * (double)j;
+
+			if (isnan(v)) {
+				buf_printf(b, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" "
+				    "fill=\"#eee\"/>", x, y, cell - 2, cell - 2);
+				continue;
+			}
+			t = (v - lo) / span;
+			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			buf_printf(b, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" "
+			    "fill=\"rgb(%d,%d,%d)\"/><text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\""
+			    ">%.1f</text>", x, y, cell - 2, cell - 2, (int)(230 - 150 * t),
+			    (int)(120 + 80 * t), (int)(110 + 40 * t), x + cell / 2 - 1, y + cell / 2 + 3, v);
+		}
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, "</svg>\n");
+}
+
+static void
+html_levels(struct buf *b, const struct calib_report *r, double lo, double hi)
+{
+	size_t l, i;
+
+	for (l = 0; l < r->nlevels; l++) {
+		const struct calib_level *lv = &r->levels[l];
+
+		html_wrap(b, "<h2>Level ", lv->level, "</h2>\n");
+		buf_printf(b, "<p>%zu %s; manager readiness mean %.2f, standard deviation %.2f. "
+		    "Outliers (|z| &gt; 2 within the level):", lv->n, lv->n == 1 ? "person" : "people",
+		    lv->share.mean, lv->share.sd);
+		if (lv->outliers == 0)
+			buf_puts(b, " none");
+		for (i = 0; i < lv->n; i++) {
+			const struct calib_person *cp = &r->people[lv->people[i]];
+
+			if (cp->outlier) {
+				html_wrap(b, " ", cp->p->info.id, "");
+				buf_printf(b, " (z %+.2f)", cp->level_z);
+			}
+		}
+		buf_puts(b, ".</p>\n");
+		svg_histogram(b, lv);
+		buf_puts(b, "<p>Side by side: mean manager rating per competency.</p>\n");
+		svg_heatmap(b, r, lv, lo, hi);
+	}
+}
+
+static void
+calib_html(struct buf *b, const struct calib_report *r)
+{
+	double lo = 0, hi = 1;
+	size_t i;
+
+	for (i = 0; i < r->npeople; i++) {
+		const struct model *m = r->people[i].p->model;
+
+		if (m->nscale > 0) {
+			lo = (double)m->scale[0]->value;
+			hi = (double)m->scale[m->nscale - 1]->value;
+			break;
+		}
+	}
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>Calibration ");
+	html_escape(b, r->cycle);
+	buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>Calibration, cycle ",
+	    css);
+	html_escape(b, r->cycle);
+	{
+		struct buf s = {0};
+
+		slice_text(&s, &r->slice);
+		html_escape(b, s.data);
+		buf_free(&s);
+	}
+	buf_printf(b, "</h1>\n<p>%zu %s.</p>\n", r->npeople, r->npeople == 1 ? "person" : "people");
+	if (r->few)
+		buf_printf(b, "<p class=\"warn\">Fewer than %d people in this slice: these "
+		    "statistics mislead.</p>\n", CALIB_FEW);
+	html_people(b, r);
+	html_raters(b, r, lo, hi);
+	html_agreement(b, r);
+	html_levels(b, r, lo, hi);
+	buf_puts(b, "</body>\n</html>\n");
+}
+
+void
+calib_view(struct buf *b, const struct calib_report *r, enum calib_format fmt)
+{
+	switch (fmt) {
+	case CALIB_CSV: calib_csv(b, r); break;
+	case CALIB_JSON: calib_json(b, r); break;
+	case CALIB_HTML: calib_html(b, r); break;
+	default: calib_text(b, r); break;
+	}
+}
