@@ -32,10 +32,14 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit golden demo asan install uninstall clean deps
 
-all: $(BUILD)/egf
+all: $(BUILD)/egf $(BUILD)/gen-org
 
 $(BUILD)/egf: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS) $(LDFLAGS)
+
+# The synthetic organisation generator of the demo, tests and benchmarks.
+$(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -o $@ tools/gen-org.c $(PKG_LIBS) $(LDFLAGS)
 
 $(BUILD)/obj/%.o: egf/%.c egf/*.h | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -47,13 +51,13 @@ $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 # The whole suite; the runner ends with "N passed, N failed".
-check: $(BUILD)/egf $(UNIT_BINS)
+check: $(BUILD)/egf $(BUILD)/gen-org $(UNIT_BINS)
 	sh tests/run.sh $(BUILD)
 
 demo:
 	sh tools/install-deps
 	$(MAKE) all
-	sh tools/demo $(BUILD)/egf
+	sh tools/demo $(BUILD)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
@@ -61,7 +65,7 @@ asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
-install: $(BUILD)/egf
+install: $(BUILD)/egf $(BUILD)/gen-org
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BUILD)/egf $(DESTDIR)$(BINDIR)/egf
 	install -m 644 docs/egf.1 $(DESTDIR)$(MANDIR)/man1/egf.1

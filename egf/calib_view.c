@@ -29,14 +29,17 @@ flag_name(int flag)
 	return flag > 0 ? "lenient" : flag < 0 ? "severe" : "";
 }
 
-/* "0.85" or "-" when the value is missing. */
+/* "0.85" or "-" when the value is missing; never "-0.00". */
 static void
 num(char *out, size_t n, double v, int have, const char *fmt)
 {
-	if (!have || isnan(v))
+	if (!have || isnan(v)) {
 		snprintf(out, n, "-");
-	else
-		snprintf(out, n, fmt, v);
+		return;
+	}
+	snprintf(out, n, fmt, v);
+	if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
+		snprintf(out, n, fmt, 0.0);
 }
 
 static void
@@ -410,13 +413,15 @@ static const char css[] =
     "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
     "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}\n"
     "th,td{border:1px solid #ccc;padding:.2em .4em;text-align:left}\n"
-    "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     ".warn{background:#fff3cd;border:1px solid #e0c060;padding:.5em}\n"
     ".lenient{color:#a15c00;font-weight:bold}.severe{color:#1f4e99;font-weight:bold}\n"
     ".outlier{font-weight:bold}\n"
     "svg{display:block;margin:.5em 0}svg text{font-size:11px;fill:#222}\n"
+    "figure{margin:.5em 0;break-inside:avoid}figcaption{font-size:.85em;color:#555}\n"
     "@page{size:A4;margin:15mm}\n"
-    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}table{font-size:.75em}"
+    "h2{break-after:avoid}"
     "table,svg{break-inside:avoid}}\n";
 
 static void
@@ -587,18 +592,26 @@ static void
 svg_heatmap(struct buf *b, const struct calib_report *r, const struct calib_level *lv,
     double lo, double hi)
 {
-	const double left = 150, cell = 34, top = 110;
+	const double left = 150, cell = 34, top = 150;
 	double span = hi > lo ? hi - lo : 1;
 	size_t i, j;
 
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 	    "role=\"img\" aria-label=\"Mean manager rating per person and competency\">\n",
-	    left + cell * (double)lv->ncomps + 10, top + cell * (double)lv->n + 10);
+	    left + cell * (double)lv->ncomps + 130, top + cell * (double)lv->n + 10);
 	for (j = 0; j < lv->ncomps; j++) {
+		struct buf label = {0};
+
 		buf_printf(b, "<text transform=\"translate(%.0f,%.0f) rotate(-50)\">",
 		    left + cell * (double)j + cell / 2, top - 6);
+		view_pad(&label, lv->comps[j]->title, 26);
+		while (label.len > 0 && label.data[label.len - 1] == ' ')
+			label.data[--label.len] = '\0';
+		html_escape(b, label.data);
+		buf_free(&label);
+		buf_puts(b, "<title>");
 		html_escape(b, lv->comps[j]->title);
-		buf_puts(b, "</text>\n");
+		buf_puts(b, "</title></text>\n");
 	}
 	for (i = 0; i < lv->n; i++) {
 		const struct cycle_person *p = r->people[lv->people[i]].p;
@@ -650,10 +663,13 @@ html_levels(struct buf *b, const struct calib_report *r, double lo, double hi)
 				buf_printf(b, " (z %+.2f)", cp->level_z);
 			}
 		}
-		buf_puts(b, ".</p>\n");
+		buf_puts(b, ".</p>\n<figure>\n");
 		svg_histogram(b, lv);
-		buf_puts(b, "<p>Side by side: mean manager rating per competency.</p>\n");
+		buf_puts(b, "<figcaption>Readiness: people per tenth of the share met, by the "
+		    "manager.</figcaption>\n</figure>\n<figure>\n");
 		svg_heatmap(b, r, lv, lo, hi);
+		buf_puts(b, "<figcaption>Side by side: mean manager rating per competency "
+		    "(red low, green high).</figcaption>\n</figure>\n");
 	}
 }
 

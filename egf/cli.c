@@ -79,7 +79,7 @@ int
 cli_format(const struct egf_ctx *ctx, const char *explicit_format, const char *path,
     const char *const names[], int fallback)
 {
-	const char *want = explicit_format;
+	const char *want = explicit_format, *asked;
 	size_t i;
 
 	if (want == NULL && path != NULL && strcmp(path, "-") != 0) {
@@ -89,6 +89,12 @@ cli_format(const struct egf_ctx *ctx, const char *explicit_format, const char *p
 	}
 	if (want == NULL)
 		return fallback;
+	/* File extensions that name a format by another word. */
+	asked = want;
+	if (strcmp(want, "txt") == 0)
+		want = "text";
+	else if (strcmp(want, "htm") == 0)
+		want = "html";
 	for (i = 0; names[i] != NULL; i++)
 		if (strcmp(names[i], want) == 0)
 			return (int)i;
@@ -97,7 +103,7 @@ cli_format(const struct egf_ctx *ctx, const char *explicit_format, const char *p
 
 		for (i = 0; names[i] != NULL; i++)
 			buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
-		cli_usage_error(ctx, "unknown format '%s' (one of %s)", want, list.data);
+		cli_usage_error(ctx, "unknown format '%s' (one of %s)", asked, list.data);
 		buf_free(&list);
 	}
 	return -1;

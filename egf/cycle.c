@@ -139,6 +139,8 @@ cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *
 	for (i = 0; i < c->n; i++) {
 		struct cycle_person *p = &c->people[i];
 
+		/* The array moved while it grew: point each tally at its own target again. */
+		p->tally.target = &p->items;
 		if (p->model != NULL)
 			assess_readiness(p->model, &p->tally, &p->readiness);
 		if (p->nratings > 1)

@@ -3,7 +3,8 @@
 #
 # Unit tests: every BUILD_DIR/tests/test_* binary prints PASS or FAIL lines.
 # Golden tests: every tests/golden/GROUP/CASE/ directory holds a `cmd` script
-# (run with sh in a scratch copy of the directory, "$EGF" naming the binary
+# (run with sh in a scratch copy of the directory, "$EGF" naming the binary,
+# "$GEN_ORG" the organisation generator
 # and "$TOP" the source tree) and the expected results beside it:
 #   expected.exit     the exit status (required)
 #   expected.stdout   standard output (when absent, stdout must be empty)
@@ -54,7 +55,7 @@ for dir in "$top"/tests/golden/*/*/; do
 	rm -rf "$work"
 	mkdir -p "$work"
 	cp -R "$dir". "$work"/
-	(cd "$work" && EGF=$egf TOP=$top NO_COLOR=1 EGF_DB= LC_ALL=C.UTF-8 \
+	(cd "$work" && EGF=$egf GEN_ORG=$top/$build/gen-org TOP=$top NO_COLOR=1 EGF_DB= LC_ALL=C.UTF-8 \
 	    sh ./cmd > "$scratch/stdout" 2> "$scratch/stderr" < /dev/null
 	 echo $? > "$scratch/exit")
 	problem=
