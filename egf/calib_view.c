@@ -87,7 +87,7 @@ text_people(struct buf *b, const struct calib_report *r)
 			buf_putc(b, ' ');
 			view_pad(b, cell, 9);
 		}
-		num(cell, sizeof(cell), cp->gap, 1, "%+.2f");
+		num(cell, sizeof(cell), cp->gap, 1, "%+.3f");
 		buf_putc(b, ' ');
 		view_pad(b, cell, 6);
 		buf_putc(b, ' ');
@@ -106,10 +106,10 @@ text_raters(struct buf *b, const struct calib_report *r)
 	size_t i;
 	char mean[32];
 
-	num(mean, sizeof(mean), r->org_mean, 1, "%.2f");
+	num(mean, sizeof(mean), r->org_mean, 1, "%.3f");
 	buf_printf(b, "\nRaters (managers): mean rating given, z against the raters of this "
 	    "slice; org mean %s\n", mean);
-	buf_puts(b, "rater      name             people ratings mean  sd    z      flag     "
+	buf_puts(b, "rater      name             people ratings mean   sd     z       flag     "
 	    "gap to self\n");
 	for (i = 0; i < r->nraters; i++) {
 		const struct calib_rater *rt = &r->raters[i];
@@ -118,8 +118,8 @@ text_raters(struct buf *b, const struct calib_report *r)
 		view_pad(b, rt->id, 10);
 		buf_putc(b, ' ');
 		view_pad(b, or_empty(rt->name), 16);
-		num(gap, sizeof(gap), rt->gap, 1, "%+.2f");
-		buf_printf(b, " %-6zu %-7zu %.2f  %.2f  %+.2f  ", rt->people, rt->nratings,
+		num(gap, sizeof(gap), rt->gap, 1, "%+.3f");
+		buf_printf(b, " %-6zu %-7zu %.3f  %.3f  %+.3f  ", rt->people, rt->nratings,
 		    rt->mean, rt->sd, rt->z);
 		view_pad(b, flag_name(rt->flag), 8);
 		buf_printf(b, " %s\n", gap);
@@ -150,7 +150,7 @@ text_levels(struct buf *b, const struct calib_report *r)
 	for (l = 0; l < r->nlevels; l++) {
 		const struct calib_level *lv = &r->levels[l];
 
-		buf_printf(b, "\nLevel %s: %zu %s; manager readiness mean %.2f, sd %.2f\n",
+		buf_printf(b, "\nLevel %s: %zu %s; manager readiness mean %.3f, sd %.3f\n",
 		    lv->level, lv->n, lv->n == 1 ? "person" : "people", lv->share.mean,
 		    lv->share.sd);
 		for (i = 0; i < CALIB_BUCKETS; i++) {
@@ -167,7 +167,7 @@ text_levels(struct buf *b, const struct calib_report *r)
 			const struct calib_person *cp = &r->people[lv->people[i]];
 
 			if (cp->outlier)
-				buf_printf(b, " %s (z %+.2f)", cp->p->info.id, cp->level_z);
+				buf_printf(b, " %s (z %+.3f)", cp->p->info.id, cp->level_z);
 		}
 		buf_putc(b, '\n');
 		buf_printf(b, "  side by side: mean manager rating per competency\n  ");
@@ -464,7 +464,7 @@ html_people(struct buf *b, const struct calib_report *r)
 				snprintf(cell, sizeof(cell), "-");
 			buf_printf(b, "<td class=\"n\">%s</td>", cell);
 		}
-		html_num(b, cp->gap, 1, "%+.2f");
+		html_num(b, cp->gap, 1, "%+.3f");
 		html_wrap(b, "<td>", assess_verdict_name(cp->p->readiness.verdict), "</td>");
 		html_wrap(b, "<td>", cp->decision ? cp->decision : "-", "</td></tr>\n");
 	}
@@ -524,11 +524,11 @@ html_raters(struct buf *b, const struct calib_report *r, double lo, double hi)
 		html_escape(b, rt->id);
 		buf_printf(b, ")</th><td class=\"n\">%zu</td><td class=\"n\">%zu</td>", rt->people,
 		    rt->nratings);
-		html_num(b, rt->mean, 1, "%.2f");
-		html_num(b, rt->sd, 1, "%.2f");
-		html_num(b, rt->z, 1, "%+.2f");
+		html_num(b, rt->mean, 1, "%.3f");
+		html_num(b, rt->sd, 1, "%.3f");
+		html_num(b, rt->z, 1, "%+.3f");
 		buf_printf(b, "<td class=\"%s\">%s</td>", flag_name(rt->flag), flag_name(rt->flag));
-		html_num(b, rt->gap, 1, "%+.2f");
+		html_num(b, rt->gap, 1, "%+.3f");
 		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody>\n</table>\n<p>z: the rater's mean against the mean and standard "
@@ -650,7 +650,7 @@ html_levels(struct buf *b, const struct calib_report *r, double lo, double hi)
 		const struct calib_level *lv = &r->levels[l];
 
 		html_wrap(b, "<h2>Level ", lv->level, "</h2>\n");
-		buf_printf(b, "<p>%zu %s; manager readiness mean %.2f, standard deviation %.2f. "
+		buf_printf(b, "<p>%zu %s; manager readiness mean %.3f, standard deviation %.3f. "
 		    "Outliers (|z| &gt; 2 within the level):", lv->n, lv->n == 1 ? "person" : "people",
 		    lv->share.mean, lv->share.sd);
 		if (lv->outliers == 0)
@@ -660,7 +660,7 @@ html_levels(struct buf *b, const struct calib_report *r, double lo, double hi)
 
 			if (cp->outlier) {
 				html_wrap(b, " ", cp->p->info.id, "");
-				buf_printf(b, " (z %+.2f)", cp->level_z);
+				buf_printf(b, " (z %+.3f)", cp->level_z);
 			}
 		}
 		buf_puts(b, ".</p>\n<figure>\n");
