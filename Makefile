@@ -20,7 +20,7 @@ CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -DEGF_VERSION='"$(VERSION)"' \
              -DEGF_DATADIR='"$(DATADIR)"'
-LIBS       = $(PKG_LIBS) -lm
+LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 BUILD     ?= build
 SRCS      := $(sort $(wildcard egf/*.c))

@@ -133,4 +133,26 @@ int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text, csv, json or html\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_PACKET_USAGE \
+	"usage: egf packet --person ID --cycle C [--audience committee|employee]\n" \
+	"                  [--template FILE] -o FILE.pdf\n" \
+	"       egf packet --cycle C --all [--audience A] [--template FILE] -o DIR\n" \
+	"       egf packet --ladder LADDER [--template FILE] -o FILE.pdf\n" \
+	"\n" \
+	"Writes the promotion packet of a person as PDF: cover, readiness summary\n" \
+	"with a chart of self, manager and peer ratings per competency, every\n" \
+	"target-level expectation with its ratings and evidence, and for the\n" \
+	"committee the calibration context, private notes and a sign-off block.\n" \
+	"The employee copy never holds private notes. --all writes DIR/ID.pdf for\n" \
+	"everyone assessed in the cycle, with a progress bar on a terminal.\n" \
+	"--ladder writes the ladder itself as a printable booklet.\n" \
+	"The layout comes from templates/packet.xml (schema docs/packet.rng).\n" \
+	"With SOURCE_DATE_EPOCH set, the same inputs give the same bytes.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output PATH   the PDF file, or the directory for --all\n" \
+	"  --template FILE     another layout\n" \
+	"  -h, --help          show this help\n"
+
 #endif

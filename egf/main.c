@@ -23,6 +23,8 @@ const struct egf_command egf_commands[] = {
 	{ "decide", cmd_decide, "record a promotion decision; print the audit log",
 	    CMD_DECIDE_USAGE },
 	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
+	{ "packet", cmd_packet, "promotion packets and the ladder booklet as PDF",
+	    CMD_PACKET_USAGE },
 	{ "people", cmd_people, "import the people list from CSV", CMD_PEOPLE_USAGE },
 	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },
 	{ "readiness", cmd_readiness, "readiness for the target level, per person",

@@ -1,0 +1,282 @@
+/*
+ * cmd_packet.c: egf packet — promotion packets (one person or the whole
+ * cycle) and the ladder booklet, as PDF.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "calib_report.h"
+#include "commands.h"
+#include "cycle.h"
+#include "ladder.h"
+#include "packet.h"
+#include "people.h"
+#include "store.h"
+#include "strmap.h"
+
+struct packet_opts {
+	const char *person, *cycle, *output, *template_path, *ladder;
+	int all;
+	enum packet_audience audience;
+};
+
+/* Display names of people, looked up once each. */
+struct names {
+	struct store *st;
+	struct strmap *map;
+	char **owned;
+	size_t n, cap;
+};
+
+static char *
+names_keep(struct names *nm, char *s)
+{
+	xgrow((void **)&nm->owned, &nm->cap, nm->n + 1, sizeof(*nm->owned));
+	nm->owned[nm->n++] = s;
+	return s;
+}
+
+static const char *
+name_of(void *arg, const char *id)
+{
+	struct names *nm = arg;
+	struct store_person p;
+	const char *name = strmap_get(nm->map, id);
+
+	if (name != NULL)
+		return *name ? name : NULL;
+	name = "";
+	if (store_person_get(nm->st, id, &p) == 1 && p.name != NULL)
+		name = names_keep(nm, xstrdup(p.name));
+	store_person_clear(&p);
+	strmap_put(nm->map, names_keep(nm, xstrdup(id)), (void *)name);
+	return *name ? name : NULL;
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		free(nm->owned[i]);
+	free(nm->owned);
+	strmap_free(nm->map);
+}
+
+static int
+load_template(struct egf_ctx *ctx, const char *path, struct packet_template *t)
+{
+	char *def = path ? NULL : packet_template_default();
+	int rc = packet_template_load(path ? path : def, &ctx->diags, t);
+
+	free(def);
+	if (rc != 0)
+		return EXIT_USAGE;
+	return cli_flush_diags(ctx) > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+/* The ladder booklet: egf packet --ladder DIR -o FILE.pdf */
+static int
+booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_template *t)
+{
+	struct model *m = NULL;
+	struct buf out = {0};
+	enum ladder_status st = ladder_load(o->ladder, &ctx->diags, &m);
+	int rc;
+
+	if (cli_flush_diags(ctx) > 0 || st != LADDER_OK) {
+		model_free(m);
+		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
+	}
+	rc = packet_booklet(t, m, &out) == 0 ? cli_write_output(o->output, &out) : EXIT_USAGE;
+	buf_free(&out);
+	model_free(m);
+	return rc;
+}
+
+static void
+progress(size_t done, size_t total, const char *id)
+{
+	char bar[31];
+	size_t i, fill = total ? done * 30 / total : 30;
+
+	for (i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[30] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu %-24.24s", bar, done, total, id);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Renders one person's packet and writes it to path. */
+static int
+one_packet(const struct packet_opts *o, const struct packet_template *t, struct store *st,
+    const struct calib_report *report, struct names *nm, const struct cycle_person *p,
+    const char *path, size_t *bytes)
+{
+	struct packet_person in;
+	struct store_decision dec;
+	struct store_person mgr;
+	struct buf out = {0};
+	size_t i;
+	int got, rc;
+
+	memset(&in, 0, sizeof(in));
+	if ((got = store_decision_get(st, p->info.id, o->cycle, &dec)) < 0)
+		return EXIT_USAGE;
+	memset(&mgr, 0, sizeof(mgr));
+	in.p = p;
+	in.cycle = o->cycle;
+	in.manager_name = p->info.manager ? name_of(nm, p->info.manager) : NULL;
+	in.name_of = name_of;
+	in.name_arg = nm;
+	in.decision = got ? &dec : NULL;
+	in.report = report;
+	for (i = 0; i < report->npeople; i++)
+		if (report->people[i].p == p)
+			in.row = &report->people[i];
+	in.audience = o->audience;
+	if (packet_render(t, &in, &out) != 0)
+		rc = EXIT_USAGE;
+	else
+		rc = cli_write_output(path, &out);
+	*bytes = out.len;
+	buf_free(&out);
+	store_decision_clear(&dec);
+	return rc;
+}
+
+static int
+packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_template *t)
+{
+	struct store *st = cli_store(ctx, 0);
+	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_report report;
+	struct names nm;
+	struct cycle c;
+	size_t i, done = 0, total = 0, bytes_all = 0;
+	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
+
+	if (st == NULL)
+		return EXIT_USAGE;
+	memset(&report, 0, sizeof(report));
+	memset(&nm, 0, sizeof(nm));
+	nm.st = st;
+	nm.map = strmap_new();
+	if (cycle_load(&c, st, &ctx->diags, o->cycle, NULL, CYCLE_RATINGS |
+	    (o->audience == AUDIENCE_COMMITTEE ? CYCLE_PRIVATE : 0)) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	calib_report_build(&report, &c, &slice, NULL);
+	for (i = 0; i < c.n; i++)
+		if (c.people[i].model != NULL && (o->all || strcmp(c.people[i].info.id, o->person) == 0))
+			total++;
+	if (total == 0) {
+		fprintf(stderr, "egf packet: %s in cycle '%s'\n", o->all ? "nobody is assessed" :
+		    "this person has no assessment", o->cycle);
+		rc = EXIT_INVALID;
+		goto out;
+	}
+	if (o->all && mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "egf packet: %s: %s\n", o->output, strerror(errno));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (i = 0; i < c.n && rc == EXIT_OK; i++) {
+		const struct cycle_person *p = &c.people[i];
+		char *path;
+		size_t bytes = 0;
+
+		if (p->model == NULL || !(o->all || strcmp(p->info.id, o->person) == 0))
+			continue;
+		if (!people_valid_id(p->info.id)) {
+			/* Never let an id choose where a file goes. */
+			fprintf(stderr, "egf packet: skipping person id '%s': not a safe file name\n",
+			    p->info.id);
+			rc = EXIT_INVALID;
+			continue;
+		}
+		path = o->all ? xasprintf("%s/%s.pdf", o->output, p->info.id) : xstrdup(o->output);
+		rc = one_packet(o, t, st, &report, &nm, p, path, &bytes);
+		done++;
+		bytes_all += bytes;
+		if (o->all && rc == EXIT_OK) {
+			if (tty)
+				progress(done, total, p->info.id);
+			else
+				printf("wrote %s\n", path);
+		}
+		free(path);
+	}
+	if (o->all && rc == EXIT_OK)
+		printf("wrote %zu %s packets to %s (%.1f MB)\n", done,
+		    packet_audience_name(o->audience), o->output, (double)bytes_all / 1e6);
+out:
+	calib_report_free(&report);
+	cycle_clear(&c);
+	names_free(&nm);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "person", required_argument, NULL, 'p' },
+		{ "cycle", required_argument, NULL, 'c' },
+		{ "audience", required_argument, NULL, 'a' },
+		{ "template", required_argument, NULL, 't' },
+		{ "ladder", required_argument, NULL, 'l' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct packet_opts o;
+	struct packet_template t;
+	int ch, aud, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.audience = AUDIENCE_COMMITTEE;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': ctx->db_path = optarg; break;
+		case 'p': o.person = optarg; break;
+		case 'c': o.cycle = optarg; break;
+		case 't': o.template_path = optarg; break;
+		case 'l': o.ladder = optarg; break;
+		case 'A': o.all = 1; break;
+		case 'o': o.output = optarg; break;
+		case 'a':
+			if ((aud = packet_audience_parse(optarg)) < 0)
+				return cli_usage_error(ctx, "--audience takes committee or employee");
+			o.audience = (enum packet_audience)aud;
+			break;
+		case 'h': return cli_help(ctx->command);
+		default: return cli_option_error(ctx, argv, longopts);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	if (o.output == NULL)
+		return cli_usage_error(ctx, "name the output with -o (a PDF file, or a directory "
+		    "with --all)");
+	if (o.ladder == NULL && (o.cycle == NULL || (o.person == NULL) == !o.all))
+		return cli_usage_error(ctx, "expected --person ID --cycle C, --cycle C --all, "
+		    "or --ladder DIR");
+	if ((rc = load_template(ctx, o.template_path, &t)) == EXIT_OK)
+		rc = o.ladder ? booklet(ctx, &o, &t) : packets(ctx, &o, &t);
+	packet_template_clear(&t);
+	return rc;
+}

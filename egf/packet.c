@@ -1,0 +1,527 @@
+/* packet.c: promotion packets. */
+#include "packet.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "pdf.h"
+
+static const char *
+or_dash(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : "\xe2\x80\x94";	/* — */
+}
+
+/* The arena copy of a formatted string, for text that lives while the page is laid out. */
+static const char *
+fmt(struct pdf_doc *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static const char *
+fmt(struct pdf_doc *d, const char *format, ...)
+{
+	va_list ap, aq;
+	char *s;
+	int n;
+
+	va_start(ap, format);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, format, aq);
+	va_end(aq);
+	s = arena_alloc(d->arena, (size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, format, ap);
+	va_end(ap);
+	return s;
+}
+
+static const char *
+rater_name(const struct packet_person *in, const char *id)
+{
+	const char *name = in->name_of ? in->name_of(in->name_arg, id) : NULL;
+
+	return name ? name : id;
+}
+
+static const char *
+scale_label(const struct model *m, long value)
+{
+	size_t i;
+
+	for (i = 0; i < m->nscale; i++)
+		if (m->scale[i]->value == value)
+			return m->scale[i]->label;
+	return "?";
+}
+
+/* "label: value" lines at a fixed tab. */
+static void
+field(struct pdf_doc *d, const char *label, const char *value)
+{
+	struct pdf_line *lines;
+	float lead = pdf_leading(d, STYLE_BODY), tab = 120;
+	size_t n = pdf_wrap(d, STYLE_BODY, value, d->right - d->left - tab, &lines), i;
+
+	pdf_need(d, lead * (float)(n ? n : 1));
+	pdf_text_at(d, STYLE_SUBHEADING, d->left, d->y - d->t->style[STYLE_BODY].size * 0.95f,
+	    label, strlen(label));
+	for (i = 0; i < n; i++) {
+		pdf_text_at(d, STYLE_BODY, d->left + tab, d->y - d->t->style[STYLE_BODY].size * 0.95f,
+		    lines[i].text, lines[i].len);
+		d->y -= lead;
+	}
+	if (n == 0)
+		d->y -= lead;
+}
+
+static const char *
+level_text(struct pdf_doc *d, const struct model *m, const char *id)
+{
+	const struct model_level *l = id ? model_level(m, id) : NULL;
+
+	if (l == NULL)
+		return or_dash(id);
+	return fmt(d, "%s \xe2\x80\x94 %s", l->id, l->title);
+}
+
+/* ---- sections ---- */
+
+static void
+cover(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct cycle_person *p = in->p;
+	const struct model *m = p->model;
+
+	pdf_space(d, 90);
+	HPDF_Outline_SetDestination(HPDF_CreateOutline(d->pdf, NULL, "Cover",
+	    HPDF_GetEncoder(d->pdf, "UTF-8")), HPDF_Page_CreateDestination(d->page));
+	pdf_paragraph(d, STYLE_TITLE, 0, or_dash(p->info.name), 0);
+	pdf_paragraph(d, STYLE_SUBHEADING, 0, in->audience == AUDIENCE_COMMITTEE ?
+	    "Promotion packet \xe2\x80\x94 for the promotion committee" :
+	    "Promotion packet \xe2\x80\x94 employee copy", 0);
+	pdf_space(d, 24);
+	pdf_rule(d);
+	field(d, "Team", or_dash(p->info.team));
+	field(d, "Manager", in->manager_name ? fmt(d, "%s (%s)", in->manager_name,
+	    p->info.manager) : or_dash(p->info.manager));
+	field(d, "Current level", level_text(d, m, p->info.level));
+	field(d, "Target level", level_text(d, m, p->target->id));
+	field(d, "Cycle", in->cycle);
+	field(d, "Ladder", fmt(d, "%s (%s), version %s", m->title, m->id, m->version));
+	pdf_rule(d);
+	if (in->audience == AUDIENCE_COMMITTEE)
+		pdf_paragraph(d, STYLE_PRIVATE, 0, "Committee copy: it holds private notes and "
+		    "calibration context. Do not share it with the employee.", 0);
+	pdf_new_page(d);
+}
+
+static void
+readiness_table(struct pdf_doc *d, const struct packet_person *in)
+{
+	static const char *const roles[ROLE__MAX] = { "Self", "Manager", "Peer" };
+	static const float cols[] = { 0, 90, 150, 230, 300, 360 };
+	static const char *const heads[] = { "Role", "Raters", "Met", "Share", "Mean", "Unrated" };
+	const struct assess_readiness *r = &in->p->readiness;
+	float lead = pdf_leading(d, STYLE_BODY), base;
+	size_t i;
+	int role;
+
+	pdf_need(d, lead * 5);
+	base = d->y - d->t->style[STYLE_BODY].size * 0.95f;
+	for (i = 0; i < 6; i++)
+		pdf_text_at(d, STYLE_SUBHEADING, d->left + cols[i], base, heads[i], strlen(heads[i]));
+	d->y -= lead;
+	for (role = 0; role < ROLE__MAX; role++) {
+		const struct assess_role_result *res = &r->role[role];
+		const char *cells[6];
+
+		cells[0] = roles[role];
+		cells[1] = fmt(d, "%u", res->raters);
+		if (res->raters == 0) {
+			cells[2] = cells[3] = cells[4] = cells[5] = "\xe2\x80\x94";
+		} else {
+			cells[2] = fmt(d, "%zu of %zu", res->met, res->total);
+			cells[3] = fmt(d, "%.0f%%", res->share * 100);
+			cells[4] = res->nratings ? fmt(d, "%.2f", res->mean) : "\xe2\x80\x94";
+			cells[5] = fmt(d, "%zu", res->unrated);
+		}
+		base = d->y - d->t->style[STYLE_BODY].size * 0.95f;
+		for (i = 0; i < 6; i++)
+			pdf_text_at(d, STYLE_BODY, d->left + cols[i], base, cells[i], strlen(cells[i]));
+		d->y -= lead;
+	}
+}
+
+/* Mean rating of a role over a competency's target expectations; NAN when none. */
+static double
+competency_mean(const struct cycle_person *p, const struct model_competency *c, int role)
+{
+	double sum = 0;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < p->items.n; i++)
+		if (p->items.items[i]->competency == c) {
+			sum += p->tally.sum[role][i];
+			n += p->tally.count[role][i];
+		}
+	return n ? sum / n : NAN;
+}
+
+/* The competencies of the person's target, in model order. */
+static size_t
+target_competencies(struct pdf_doc *d, const struct cycle_person *p,
+    const struct model_competency ***out)
+{
+	const struct model_competency **list = arena_alloc(d->arena,
+	    (p->items.n + 1) * sizeof(*list));
+	size_t i, n = 0;
+
+	for (i = 0; i < p->items.n; i++)
+		if (n == 0 || list[n - 1] != p->items.items[i]->competency)
+			list[n++] = p->items.items[i]->competency;
+	*out = list;
+	return n;
+}
+
+static void
+chart(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct cycle_person *p = in->p;
+	const struct model *m = p->model;
+	const struct model_competency **comps;
+	size_t nc = target_competencies(d, p, &comps), i, k;
+	const struct packet_color colors[ROLE__MAX] = { d->t->self, d->t->manager, d->t->peer };
+	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
+	float label_w = 150, x0 = d->left + label_w, x1 = d->right - 10, row = 17, bar = 4.2f;
+	float lo = m->nscale ? (float)m->scale[0]->value : 0;
+	float hi = m->nscale ? (float)m->scale[m->nscale - 1]->value : 1, span = hi > lo ? hi - lo : 1;
+	float top, small = d->t->style[STYLE_SMALL].size;
+	int role;
+
+	pdf_need(d, row * (float)nc + 50);
+	pdf_paragraph(d, STYLE_SUBHEADING, 0, "Mean rating per competency: self, manager and peer", 0);
+	/* legend */
+	top = d->y - 4;
+	for (role = 0; role < ROLE__MAX; role++) {
+		float lx = x0 + (float)role * 80;
+
+		pdf_box(d, lx, top - 7, 9, 7, colors[role]);
+		pdf_text_at(d, STYLE_SMALL, lx + 13, top - 7, names[role], strlen(names[role]));
+	}
+	d->y -= 16;
+	top = d->y;
+	for (k = 0; k < m->nscale; k++) {
+		float x = x0 + ((float)m->scale[k]->value - lo) / span * (x1 - x0);
+		const char *label = m->scale[k]->label;
+		float w = pdf_width(d, STYLE_SMALL, label, strlen(label));
+
+		pdf_line(d, x, top, x, top - row * (float)nc, 0.4f, d->t->rule);
+		pdf_text_at(d, STYLE_SMALL, x - w / 2, top - row * (float)nc - small - 2, label,
+		    strlen(label));
+	}
+	for (i = 0; i < nc; i++) {
+		float y = top - row * (float)(i + 1);
+		struct pdf_line *lines;
+		size_t n = pdf_wrap(d, STYLE_SMALL, comps[i]->title, label_w - 8, &lines);
+
+		if (n > 0)
+			pdf_text_at(d, STYLE_SMALL, d->left, y + row / 2 - small * 0.55f, lines[0].text,
+			    lines[0].len);
+		for (role = 0; role < ROLE__MAX; role++) {
+			double v = competency_mean(p, comps[i], role);
+
+			if (isnan(v))
+				continue;
+			pdf_box(d, x0, y + row - 3 - bar * (float)(role + 1) - (float)role,
+			    ((float)v - lo) / span * (x1 - x0), bar, colors[role]);
+		}
+	}
+	d->y = top - row * (float)nc - small - 10;
+}
+
+static void
+summary(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct cycle_person *p = in->p;
+	const struct model *m = p->model;
+	const struct assess_role_result *mgr = &p->readiness.role[ROLE_MANAGER];
+	struct buf req = {0};
+	size_t i, k;
+
+	pdf_heading(d, STYLE_HEADING, "Summary", 80, NULL);
+	pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Readiness for %s: the share of the level's %zu "
+	    "expectations rated at '%s' or above, per rater role. Unrated expectations count as "
+	    "not met.", p->target->id, p->items.n, scale_label(m, model_scale_point(m,
+	    m->meets) ? model_scale_point(m, m->meets)->value : 0)), 3);
+	pdf_space(d, 6);
+	readiness_table(d, in);
+	pdf_space(d, 8);
+	pdf_paragraph(d, STYLE_SUBHEADING, 0, fmt(d, "Verdict: %s (manager: %.0f%% met; the "
+	    "threshold is %.0f%%)", assess_verdict_name(p->readiness.verdict), mgr->share * 100,
+	    m->threshold * 100), 1);
+	for (k = 0; k < m->nrequired; k++) {
+		int met = 1, any = 0;
+
+		for (i = 0; i < p->items.n; i++)
+			if (strcmp(p->items.items[i]->competency->id, m->required[k]) == 0) {
+				any = 1;
+				met &= assess_met(m, &p->tally, ROLE_MANAGER, i);
+			}
+		if (any)
+			buf_printf(&req, "%s%s %s", req.len ? "; " : "",
+			    model_competency(m, m->required[k])->title, met ? "met" : "not met");
+	}
+	if (req.len)
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Required competencies: %s.", req.data), 1);
+	buf_free(&req);
+	if (in->decision != NULL)
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Decision: %s%s%s.", in->decision->outcome,
+		    in->decision->to_level ? " to " : "", in->decision->to_level ?
+		    in->decision->to_level : ""), 1);
+	pdf_space(d, 10);
+	chart(d, in);
+}
+
+/* The ratings line of an expectation: "Self: Meets · Manager: Exceeds · Peer (Bo): —". */
+static const char *
+ratings_line(struct pdf_doc *d, const struct packet_person *in, size_t index)
+{
+	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
+	const struct cycle_person *p = in->p;
+	struct buf b = {0};
+	const char *s;
+	size_t k;
+
+	for (k = 0; k < p->nratings; k++) {
+		const struct cycle_rating *r = &p->ratings[k];
+
+		if (r->index != index)
+			continue;
+		if (b.len)
+			buf_puts(&b, "  \xc2\xb7  ");
+		buf_puts(&b, names[r->role]);
+		if (r->role == ROLE_PEER)
+			buf_printf(&b, " (%s)", rater_name(in, r->rater));
+		buf_printf(&b, ": %s", r->rated ? scale_label(p->model, r->value) : "\xe2\x80\x94");
+	}
+	if (b.len == 0)
+		buf_puts(&b, "Not rated");
+	s = arena_strdup(d->arena, b.data);
+	buf_free(&b);
+	return s;
+}
+
+static void
+expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
+{
+	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
+	const struct cycle_person *p = in->p;
+	const struct model_expectation *e = p->items.items[index];
+	struct pdf_line *lines;
+	float lead = pdf_leading(d, STYLE_BODY), indent = 12;
+	size_t n = pdf_wrap(d, STYLE_BODY, e->text, d->right - d->left - indent, &lines), k;
+
+	/* id, text and the ratings line stay on one page */
+	pdf_need(d, pdf_leading(d, STYLE_SMALL) + lead * (float)(n + 1) + 4);
+	pdf_space(d, 4);
+	pdf_paragraph(d, STYLE_SMALL, 0, e->id, 1);
+	pdf_paragraph(d, STYLE_BODY, indent, e->text, n);
+	pdf_paragraph(d, STYLE_SUBHEADING, indent, ratings_line(d, in, index), 1);
+	for (k = 0; k < p->nratings; k++) {
+		const struct cycle_rating *r = &p->ratings[k];
+
+		if (r->index != index)
+			continue;
+		if (r->evidence != NULL)
+			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (%s): %s", names[r->role],
+			    rater_name(in, r->rater), r->evidence), 2);
+		if (r->private_note != NULL && in->audience == AUDIENCE_COMMITTEE)
+			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (%s): %s",
+			    names[r->role], rater_name(in, r->rater), r->private_note), 2);
+	}
+}
+
+static void
+competencies(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct cycle_person *p = in->p;
+	const struct model_competency *last = NULL;
+	HPDF_Outline parent;
+	size_t i;
+
+	pdf_new_page(d);
+	parent = pdf_heading(d, STYLE_HEADING, fmt(d, "Expectations of %s \xe2\x80\x94 %s",
+	    p->target->id, p->target->title), 60, NULL);
+	for (i = 0; i < p->items.n; i++) {
+		const struct model_expectation *e = p->items.items[i];
+
+		if (e->competency != last) {
+			last = e->competency;
+			pdf_heading(d, STYLE_SUBHEADING, fmt(d, "%s \xe2\x80\x94 %s", last->title,
+			    last->area), 50, parent);
+		}
+		expectation(d, in, i);
+	}
+}
+
+/* The level's readiness histogram with the person's tenth marked. */
+static void
+level_histogram(struct pdf_doc *d, const struct calib_level *lv, double share)
+{
+	float bw = 30, h = 60, x0 = d->left, base, small = d->t->style[STYLE_SMALL].size;
+	size_t i, max = 1, mine = (size_t)(share * CALIB_BUCKETS + 1e-9);
+
+	if (mine >= CALIB_BUCKETS)
+		mine = CALIB_BUCKETS - 1;
+	for (i = 0; i < CALIB_BUCKETS; i++)
+		if (lv->hist[i] > max)
+			max = lv->hist[i];
+	pdf_need(d, h + 3 * small + 10);
+	base = d->y - h - small - 4;
+	for (i = 0; i < CALIB_BUCKETS; i++) {
+		float bh = (float)lv->hist[i] / (float)max * h, x = x0 + bw * (float)i;
+		char label[32];
+
+		pdf_box(d, x + 2, base, bw - 4, bh, i == mine ? d->t->manager : d->t->rule);
+		snprintf(label, sizeof(label), "%zu%%", i * 100 / CALIB_BUCKETS);
+		pdf_text_at(d, STYLE_SMALL, x + 4, base - small - 1, label, strlen(label));
+		if (lv->hist[i] > 0) {
+			snprintf(label, sizeof(label), "%zu", lv->hist[i]);
+			pdf_text_at(d, STYLE_SMALL, x + bw / 2 - 2, base + bh + 2, label, strlen(label));
+		}
+	}
+	pdf_text_at(d, STYLE_SMALL, x0 + bw * CALIB_BUCKETS + 10, base,
+	    "dark: this person's tenth", strlen("dark: this person's tenth"));
+	d->y = base - small - 8;
+}
+
+static void
+calibration(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct calib_report *r = in->report;
+	const struct calib_person *cp = in->row;
+	const struct calib_level *lv = NULL;
+	size_t i, rank = 1;
+
+	pdf_heading(d, STYLE_HEADING, "Calibration context", 60, NULL);
+	if (r == NULL || cp == NULL) {
+		pdf_paragraph(d, STYLE_BODY, 0, "No calibration data for this cycle.", 0);
+		return;
+	}
+	for (i = 0; i < r->nlevels; i++)
+		if (strcmp(r->levels[i].level, in->p->info.level ? in->p->info.level : "") == 0)
+			lv = &r->levels[i];
+	if (lv != NULL) {
+		for (i = 0; i < lv->n; i++)
+			if (r->people[lv->people[i]].share[ROLE_MANAGER] > cp->share[ROLE_MANAGER])
+				rank++;
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Among the %zu people at level %s in this "
+		    "cycle, the manager readiness is %.0f%% on average (standard deviation %.0f "
+		    "points). This person's is %.0f%%: z = %+.2f, %zu%s of %zu.%s", lv->n, lv->level,
+		    lv->share.mean * 100, lv->share.sd * 100, cp->share[ROLE_MANAGER] * 100,
+		    cp->level_z, rank, rank == 1 ? "st" : rank == 2 ? "nd" : rank == 3 ? "rd" : "th",
+		    lv->n, cp->outlier ? " An outlier in the level (|z| > 2)." : ""), 2);
+		level_histogram(d, lv, cp->share[ROLE_MANAGER]);
+	}
+	if (cp->rater >= 0) {
+		const struct calib_rater *rt = &r->raters[cp->rater];
+
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (%s): mean %.2f "
+		    "over %zu ratings of %zu people, against %.2f across the cycle's managers; "
+		    "z = %+.2f%s.", rater_name(in, rt->id), rt->mean, rt->nratings, rt->people,
+		    r->rater_means.mean, rt->z, rt->flag > 0 ? ": a lenient rater" : rt->flag < 0 ?
+		    ": a severe rater" : ", within the usual range"), 2);
+	}
+	if (!isnan(cp->gap))
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Self minus manager mean rating: %+.2f.",
+		    cp->gap), 1);
+}
+
+static void
+decision(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct store_decision *dec = in->decision;
+
+	pdf_heading(d, STYLE_HEADING, "Decision", 40, NULL);
+	if (dec == NULL) {
+		pdf_paragraph(d, STYLE_BODY, 0, "No decision is recorded yet.", 0);
+		return;
+	}
+	field(d, "Outcome", fmt(d, "%s%s%s", dec->outcome, dec->to_level ? " to " : "",
+	    dec->to_level ? dec->to_level : ""));
+	field(d, "Recorded by", rater_name(in, dec->decided_by));
+	field(d, "Recorded at", or_dash(dec->decided_at));
+	if (dec->note != NULL)
+		field(d, "Note", dec->note);
+}
+
+static void
+signoff(struct pdf_doc *d, const struct packet_person *in)
+{
+	static const char *const roles[] = { "Committee chair", "HR partner", "Manager" };
+	float lead = pdf_leading(d, STYLE_BODY);
+	size_t i;
+
+	(void)in;
+	pdf_heading(d, STYLE_HEADING, "Sign-off", lead * 9, NULL);
+	for (i = 0; i < 3; i++) {
+		pdf_need(d, lead * 3);
+		d->y -= lead * 2;
+		pdf_line(d, d->left, d->y, d->left + 240, d->y, 0.6f, d->t->rule);
+		pdf_line(d, d->left + 270, d->y, d->right, d->y, 0.6f, d->t->rule);
+		pdf_text_at(d, STYLE_SMALL, d->left, d->y - 10, roles[i], strlen(roles[i]));
+		pdf_text_at(d, STYLE_SMALL, d->left + 270, d->y - 10, "Date", 4);
+		d->y -= lead;
+	}
+}
+
+static void
+packet_body(struct pdf_doc *d, void *arg)
+{
+	const struct packet_person *in = arg;
+	size_t i;
+
+	for (i = 0; i < d->t->nsections[in->audience]; i++)
+		switch (d->t->sections[in->audience][i]) {
+		case SECTION_COVER: cover(d, in); break;
+		case SECTION_SUMMARY: summary(d, in); break;
+		case SECTION_COMPETENCIES: competencies(d, in); break;
+		case SECTION_CALIBRATION:
+			if (in->audience == AUDIENCE_COMMITTEE)
+				calibration(d, in);
+			break;
+		case SECTION_DECISION: decision(d, in); break;
+		case SECTION_SIGNOFF: signoff(d, in); break;
+		default: break;
+		}
+}
+
+int
+packet_render(const struct packet_template *t, const struct packet_person *in,
+    struct buf *out)
+{
+	const struct cycle_person *p = in->p;
+	struct pdf_info info;
+	char *title, *subject, *footer;
+	int rc;
+
+	title = xasprintf("Promotion packet: %s, %s to %s", p->info.name ? p->info.name :
+	    p->info.id, p->info.level ? p->info.level : "?", p->target->id);
+	subject = xasprintf("Cycle %s, ladder %s %s, %s copy", in->cycle, p->model->id,
+	    p->model->version, packet_audience_name(in->audience));
+	footer = xasprintf("%s \xe2\x80\x94 %s \xe2\x80\x94 %s", p->info.name ? p->info.name :
+	    p->info.id, in->cycle, in->audience == AUDIENCE_COMMITTEE ? "committee, confidential" :
+	    "employee copy");
+	info.title = title;
+	info.author = "egf";
+	info.subject = subject;
+	info.keywords = "promotion packet";
+	rc = pdf_render(t, &info, footer, packet_body, (void *)in, out);
+	free(title);
+	free(subject);
+	free(footer);
+	return rc;
+}

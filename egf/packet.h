@@ -1,0 +1,42 @@
+/*
+ * packet.h: the promotion packet of SPEC section 6, and the ladder booklet,
+ * laid out with pdf.h from a template.
+ */
+#ifndef EGF_PACKET_H
+#define EGF_PACKET_H
+
+#include "calib_report.h"
+#include "cycle.h"
+#include "packet_template.h"
+#include "store.h"
+#include "util.h"
+
+struct packet_person {
+	const struct cycle_person *p;	/* with ratings (private notes only for the committee) */
+	const char *cycle;
+	const char *manager_name;	/* NULL when unknown */
+	/* The display name of a person id (a rater); may return NULL. */
+	const char *(*name_of)(void *arg, const char *id);
+	void *name_arg;
+	const struct store_decision *decision;	/* NULL when none is recorded */
+	const struct calib_report *report;	/* the cycle's, for the calibration context */
+	const struct calib_person *row;		/* the person's row in it, or NULL */
+	enum packet_audience audience;
+};
+
+/*
+ * Appends the person's packet as PDF to out. Private notes are printed only
+ * for the committee, whatever the template says. Returns 0, or -1 after
+ * printing the error.
+ */
+int packet_render(const struct packet_template *t, const struct packet_person *in,
+    struct buf *out);
+
+/*
+ * Appends the ladder as a printable booklet: the introduction, a chapter per
+ * track and level with every expectation grouped by area and competency, and
+ * the level-by-competency overview. Returns 0 or -1 after printing the error.
+ */
+int packet_booklet(const struct packet_template *t, const struct model *m, struct buf *out);
+
+#endif

@@ -1,0 +1,443 @@
+/* packet_template.c: reading the packet layout. */
+#include "packet_template.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "util.h"
+
+#define TEMPLATE_NS "urn:x-egf:packet:1"
+#define TEMPLATE_MAX_SIZE (1024 * 1024)
+
+static const char *const section_names[SECTION__MAX] = { "cover", "summary",
+	"competencies", "calibration", "decision", "signoff" };
+static const char *const audience_names[AUDIENCE__MAX] = { "committee", "employee" };
+static const char *const style_names[STYLE__MAX] = { "title", "heading", "subheading",
+	"body", "small", "private" };
+
+const char *
+packet_section_name(enum packet_section s)
+{
+	return section_names[s];
+}
+
+const char *
+packet_audience_name(enum packet_audience a)
+{
+	return audience_names[a];
+}
+
+int
+packet_audience_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < AUDIENCE__MAX; i++)
+		if (strcmp(audience_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+struct treader {
+	struct packet_template *t;
+	struct diag_list *dl;
+	const char *path;
+};
+
+static void
+tdiag(struct treader *r, enum diag_code code, xmlNodePtr n, const char *fmt, const char *a,
+    const char *b)
+{
+	diag_add(r->dl, code, r->path, n ? (unsigned)xmlGetLineNo(n) : 1, 1, fmt, a, b);
+}
+
+static int
+is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+/* Warns about attributes not in allowed (NULL-terminated). */
+static void
+check_attrs(struct treader *r, xmlNodePtr n, const char *const allowed[])
+{
+	xmlAttrPtr a;
+	size_t i;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		for (i = 0; allowed[i] != NULL; i++)
+			if (xmlStrcmp(a->name, BAD_CAST allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL)
+			tdiag(r, DIAG_UNKNOWN_KEY, n, "unknown attribute '%s' on <%s>",
+			    (const char *)a->name, (const char *)n->name);
+	}
+}
+
+/* An attribute's value (caller frees with xmlFree), or NULL after [missing-field]. */
+static char *
+need(struct treader *r, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+
+	if (v == NULL)
+		tdiag(r, DIAG_MISSING_FIELD, n, "<%s> has no '%s' attribute", (const char *)n->name,
+		    name);
+	return (char *)v;
+}
+
+/* A length in points, > 0 (or >= 0 when zero_ok); *out kept when absent or bad. */
+static void
+length(struct treader *r, xmlNodePtr n, const char *name, float *out, int required, int zero_ok)
+{
+	char *v = required ? need(r, n, name) : (char *)xmlGetNoNsProp(n, BAD_CAST name);
+	char *end;
+	double d;
+
+	if (v == NULL)
+		return;
+	d = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || !(zero_ok ? d >= 0 : d > 0) || d > 10000)
+		tdiag(r, DIAG_BAD_VALUE, n, "'%s' is not a length in points ('%s')", name, v);
+	else
+		*out = (float)d;
+	xmlFree(v);
+}
+
+static void
+color(struct treader *r, xmlNodePtr n, const char *name, struct packet_color *out, int required)
+{
+	char *v = required ? need(r, n, name) : (char *)xmlGetNoNsProp(n, BAD_CAST name);
+	unsigned rgb;
+	char tail;
+
+	if (v == NULL)
+		return;
+	if (strlen(v) != 7 || sscanf(v, "#%6x%c", &rgb, &tail) != 1)
+		tdiag(r, DIAG_BAD_VALUE, n, "'%s' is not a colour #rrggbb ('%s')", name, v);
+	else {
+		out->r = (float)((rgb >> 16) & 0xff) / 255.0f;
+		out->g = (float)((rgb >> 8) & 0xff) / 255.0f;
+		out->b = (float)(rgb & 0xff) / 255.0f;
+	}
+	xmlFree(v);
+}
+
+static void
+read_page(struct treader *r, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "size", "width", "height", "margin-top",
+	    "margin-right", "margin-bottom", "margin-left", NULL };
+	struct packet_template *t = r->t;
+	xmlChar *size = xmlGetNoNsProp(n, BAD_CAST "size");
+
+	check_attrs(r, n, attrs);
+	if (size != NULL) {
+		if (xmlStrcmp(size, BAD_CAST "A4") == 0) {
+			t->width = 595.276f;
+			t->height = 841.89f;
+		} else if (xmlStrcmp(size, BAD_CAST "Letter") == 0) {
+			t->width = 612;
+			t->height = 792;
+		} else
+			tdiag(r, DIAG_BAD_VALUE, n, "page size '%s' is not A4 or Letter%s",
+			    (const char *)size, " (or give width and height)");
+		xmlFree(size);
+	}
+	length(r, n, "width", &t->width, 0, 0);
+	length(r, n, "height", &t->height, 0, 0);
+	length(r, n, "margin-top", &t->margin_top, 0, 1);
+	length(r, n, "margin-right", &t->margin_right, 0, 1);
+	length(r, n, "margin-bottom", &t->margin_bottom, 0, 1);
+	length(r, n, "margin-left", &t->margin_left, 0, 1);
+	if (t->margin_left + t->margin_right > t->width - 144 ||
+	    t->margin_top + t->margin_bottom > t->height - 144)
+		tdiag(r, DIAG_BAD_VALUE, n, "the margins leave less than 2 inches of %s%s", "page",
+		    "");
+}
+
+static void
+read_fonts(struct treader *r, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "regular", "bold", NULL };
+	char *v;
+
+	check_attrs(r, n, attrs);
+	if ((v = need(r, n, "regular")) != NULL) {
+		free(r->t->font_regular);
+		r->t->font_regular = xstrdup(v);
+		xmlFree(v);
+	}
+	if ((v = need(r, n, "bold")) != NULL) {
+		free(r->t->font_bold);
+		r->t->font_bold = xstrdup(v);
+		xmlFree(v);
+	}
+}
+
+static void
+read_style(struct treader *r, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "name", "font", "size", "color", NULL };
+	char *name = need(r, n, "name"), *font;
+	struct packet_style *s = NULL;
+	int i;
+
+	check_attrs(r, n, attrs);
+	if (name == NULL)
+		return;
+	for (i = 0; i < STYLE__MAX; i++)
+		if (strcmp(style_names[i], name) == 0)
+			s = &r->t->style[i];
+	if (s == NULL) {
+		tdiag(r, DIAG_BAD_VALUE, n, "unknown style '%s'%s", name, "");
+		xmlFree(name);
+		return;
+	}
+	xmlFree(name);
+	if ((font = (char *)xmlGetNoNsProp(n, BAD_CAST "font")) != NULL) {
+		if (strcmp(font, "bold") == 0 || strcmp(font, "regular") == 0)
+			s->bold = strcmp(font, "bold") == 0;
+		else
+			tdiag(r, DIAG_BAD_VALUE, n, "font '%s' is not regular or bold%s", font, "");
+		xmlFree(font);
+	}
+	length(r, n, "size", &s->size, 0, 0);
+	color(r, n, "color", &s->color, 0);
+}
+
+static void
+read_colors(struct treader *r, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "self", "manager", "peer", "rule", NULL };
+
+	check_attrs(r, n, attrs);
+	color(r, n, "self", &r->t->self, 0);
+	color(r, n, "manager", &r->t->manager, 0);
+	color(r, n, "peer", &r->t->peer, 0);
+	color(r, n, "rule", &r->t->rule, 0);
+}
+
+static void
+read_audience(struct treader *r, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "name", NULL };
+	char *name = need(r, n, "name");
+	xmlNodePtr c;
+	int a, s;
+
+	check_attrs(r, n, attrs);
+	if (name == NULL)
+		return;
+	if ((a = packet_audience_parse(name)) < 0) {
+		tdiag(r, DIAG_BAD_VALUE, n, "audience '%s' is not committee or employee%s", name, "");
+		xmlFree(name);
+		return;
+	}
+	xmlFree(name);
+	r->t->nsections[a] = 0;
+	for (c = n->children; c != NULL; c = c->next) {
+		char *sname;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is(c, "section")) {
+			tdiag(r, DIAG_XML_SYNTAX, c, "unexpected element <%s> in <%s>",
+			    (const char *)c->name, "audience");
+			continue;
+		}
+		if ((sname = need(r, c, "name")) == NULL)
+			continue;
+		for (s = 0; s < SECTION__MAX; s++)
+			if (strcmp(section_names[s], sname) == 0)
+				break;
+		if (s == SECTION__MAX)
+			tdiag(r, DIAG_BAD_VALUE, c, "unknown section '%s'%s", sname, "");
+		else if (r->t->nsections[a] < SECTION__MAX)
+			r->t->sections[a][r->t->nsections[a]++] = (enum packet_section)s;
+		xmlFree(sname);
+	}
+}
+
+/* The built-in values the template overrides. */
+static void
+defaults(struct packet_template *t)
+{
+	static const struct packet_style styles[STYLE__MAX] = {
+		{ 1, 24, { 0.12f, 0.23f, 0.37f } }, { 1, 15, { 0.12f, 0.23f, 0.37f } },
+		{ 1, 10.5f, { 0.13f, 0.13f, 0.13f } }, { 0, 9.5f, { 0.13f, 0.13f, 0.13f } },
+		{ 0, 8, { 0.33f, 0.33f, 0.33f } }, { 0, 9, { 0.54f, 0.11f, 0.11f } },
+	};
+	int a, s;
+
+	memset(t, 0, sizeof(*t));
+	t->width = 595.276f;
+	t->height = 841.89f;
+	t->margin_top = t->margin_right = t->margin_bottom = t->margin_left = 56;
+	memcpy(t->style, styles, sizeof(styles));
+	t->self = (struct packet_color){ 0.56f, 0.70f, 0.86f };
+	t->manager = (struct packet_color){ 0.12f, 0.23f, 0.37f };
+	t->peer = (struct packet_color){ 0.55f, 0.75f, 0.48f };
+	t->rule = (struct packet_color){ 0.78f, 0.78f, 0.78f };
+	for (a = 0; a < AUDIENCE__MAX; a++)
+		for (s = 0; s < SECTION__MAX; s++)
+			if (a == AUDIENCE_COMMITTEE || (s != SECTION_CALIBRATION && s != SECTION_SIGNOFF))
+				t->sections[a][t->nsections[a]++] = (enum packet_section)s;
+}
+
+static void
+read_root(struct treader *r, xmlNodePtr root)
+{
+	xmlNodePtr n;
+
+	for (n = root->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "page"))
+			read_page(r, n);
+		else if (is(n, "fonts"))
+			read_fonts(r, n);
+		else if (is(n, "style"))
+			read_style(r, n);
+		else if (is(n, "colors"))
+			read_colors(r, n);
+		else if (is(n, "audience"))
+			read_audience(r, n);
+		else
+			tdiag(r, DIAG_XML_SYNTAX, n, "unexpected element <%s> in <%s>",
+			    (const char *)n->name, "packet");
+	}
+	if (r->t->font_regular == NULL || r->t->font_bold == NULL)
+		tdiag(r, DIAG_MISSING_FIELD, root, "the template has no <%s>%s", "fonts", "");
+}
+
+int
+packet_template_load(const char *path, struct diag_list *dl, struct packet_template *t)
+{
+	struct treader r = { t, dl, path };
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	char *data;
+	size_t len;
+
+	defaults(t);
+	switch (file_read(path, TEMPLATE_MAX_SIZE, &data, &len)) {
+	case FILE_OK:
+		break;
+	case FILE_TOO_LARGE:
+		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "template is larger than %d bytes",
+		    TEMPLATE_MAX_SIZE);
+		return 0;
+	case FILE_ERRNO:
+		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+		fputs("egf: out of memory\n", stderr);
+		exit(2);
+	}
+	/* No XML_PARSE_NOENT, no DTD loading, no network: nothing outside the file is read. */
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(data);
+	if (doc == NULL) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		char *msg = xstrdup(e && e->message ? e->message : "malformed XML");
+		size_t n = strlen(msg);
+
+		while (n > 0 && msg[n - 1] == '\n')
+			msg[--n] = '\0';
+		diag_add(dl, DIAG_XML_SYNTAX, path, e ? (unsigned)e->line : 1,
+		    e && e->int2 > 0 ? (unsigned)e->int2 : 1, "%s", msg);
+		free(msg);
+		xmlFreeParserCtxt(ctxt);
+		return 0;
+	}
+	xmlFreeParserCtxt(ctxt);
+	root = xmlDocGetRootElement(doc);
+	if (doc->intSubset != NULL || doc->extSubset != NULL)
+		diag_add(dl, DIAG_XML_SYNTAX, path, 1, 1, "a template may not have a DOCTYPE");
+	else if (root == NULL || !is(root, "packet") || root->ns == NULL ||
+	    xmlStrcmp(root->ns->href, BAD_CAST TEMPLATE_NS) != 0)
+		diag_add(dl, DIAG_XML_SYNTAX, path, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
+		    "not a packet template: the root must be <packet xmlns=\"%s\">", TEMPLATE_NS);
+	else
+		read_root(&r, root);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+void
+packet_template_clear(struct packet_template *t)
+{
+	free(t->font_regular);
+	free(t->font_bold);
+	memset(t, 0, sizeof(*t));
+}
+
+char *
+packet_template_default(void)
+{
+	const char *env = getenv("EGF_TEMPLATE_DIR");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return path_join(env, "packet.xml");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash, *candidate;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			char real[PATH_MAX];
+
+			candidate = xasprintf("%s/../templates/packet.xml", exe);
+			if (realpath(candidate, real) != NULL) {
+				free(candidate);
+				return xstrdup(real);
+			}
+			free(candidate);
+		}
+	}
+#ifdef EGF_DATADIR
+	return xstrdup(EGF_DATADIR "/templates/packet.xml");
+#else
+	return xstrdup("templates/packet.xml");
+#endif
+}
+
+char *
+packet_font_path(const char *name)
+{
+	static const char *const dirs[] = { "/usr/share/fonts/truetype/dejavu",
+	    "/usr/local/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", NULL };
+	const char *env = getenv("EGF_FONT_DIR");
+	char *path;
+	size_t i;
+
+	if (strchr(name, '/') != NULL)
+		return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+	if (env != NULL && *env != '\0') {
+		path = path_join(env, name);
+		if (access(path, R_OK) == 0)
+			return path;
+		free(path);
+	}
+	for (i = 0; dirs[i] != NULL; i++) {
+		path = path_join(dirs[i], name);
+		if (access(path, R_OK) == 0)
+			return path;
+		free(path);
+	}
+	return NULL;
+}
