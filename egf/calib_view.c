@@ -66,7 +66,7 @@ text_people(struct buf *b, const struct calib_report *r)
 	int role;
 
 	buf_puts(b, "\nPeople (share of target expectations met / mean rating)\n");
-	buf_puts(b, "person     name             level target self      manager   peer      "
+	buf_puts(b, "person     name            level target self      manager   peer      "
 	    "gap    verdict    decision\n");
 	for (i = 0; i < r->npeople; i++) {
 		const struct calib_person *cp = &r->people[i];
@@ -74,7 +74,7 @@ text_people(struct buf *b, const struct calib_report *r)
 
 		view_pad(b, cp->p->info.id, 10);
 		buf_putc(b, ' ');
-		view_pad(b, or_empty(cp->p->info.name), 16);
+		view_pad(b, or_empty(cp->p->info.name), 15);
 		buf_putc(b, ' ');
 		view_pad(b, or_empty(cp->p->info.level), 5);
 		buf_putc(b, ' ');
@@ -93,10 +93,7 @@ text_people(struct buf *b, const struct calib_report *r)
 		buf_putc(b, ' ');
 		view_pad(b, assess_verdict_name(cp->p->readiness.verdict), 10);
 		buf_putc(b, ' ');
-		view_pad(b, cp->decision ? cp->decision : "-", 12);
-		while (b->len > 0 && b->data[b->len - 1] == ' ')
-			b->data[--b->len] = '\0';
-		buf_putc(b, '\n');
+		buf_printf(b, "%s\n", cp->decision ? cp->decision : "-");
 	}
 }
 
@@ -262,8 +259,10 @@ calib_csv(struct buf *b, const struct calib_report *r)
 			if (c)
 				buf_putc(b, ',');
 			/* numbers like -0.21 are data; only text cells are neutralised */
-			csv_cell(b, strcmp(cells[c], "-") == 0 ? "" : cells[c],
-			    !(c >= 6 && c <= 12) && c != 14 && c != 17 && c != 18);
+			int numeric = (c >= 6 && c <= 12) || c == 14 || c == 17 || c == 18;
+
+			/* a missing number is an empty cell; text stays as it is */
+			csv_cell(b, numeric && strcmp(cells[c], "-") == 0 ? "" : cells[c], !numeric);
 		}
 		buf_puts(b, "\r\n");
 	}
@@ -560,15 +559,15 @@ html_agreement(struct buf *b, const struct calib_report *r)
 static void
 svg_histogram(struct buf *b, const struct calib_level *lv)
 {
-	const double left = 30, barw = 36, height = 120;
+	const double left = 30, barw = 36, height = 120, pad = 14;
 	size_t i, max = 1;
 
 	for (i = 0; i < CALIB_BUCKETS; i++)
 		if (lv->hist[i] > max)
 			max = lv->hist[i];
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-	    "role=\"img\" aria-label=\"Readiness histogram\">\n", left + barw * CALIB_BUCKETS + 10,
-	    height + 40);
+	    "role=\"img\" aria-label=\"Readiness histogram\">\n<g transform=\"translate(0,%.0f)\">\n",
+	    left + barw * CALIB_BUCKETS + 10, height + 40 + pad, pad);
 	buf_printf(b, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#444\"/>\n",
 	    left, height + 10, left + barw * CALIB_BUCKETS, height + 10);
 	for (i = 0; i < CALIB_BUCKETS; i++) {
@@ -584,7 +583,7 @@ svg_histogram(struct buf *b, const struct calib_level *lv)
 		    x + barw / 2, height + 24, i * 100 / CALIB_BUCKETS);
 	}
 	buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\">share of target expectations met "
-	    "(manager)</text>\n</svg>\n", left, height + 38);
+	    "(manager)</text>\n</g>\n</svg>\n", left, height + 38);
 }
 
 /* People x competencies, coloured from the lowest to the highest scale value. */
@@ -617,9 +616,15 @@ svg_heatmap(struct buf *b, const struct calib_report *r, const struct calib_leve
 		const struct cycle_person *p = r->people[lv->people[i]].p;
 		double y = top + cell * (double)i;
 
+		struct buf name = {0};
+
 		buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">", left - 6,
 		    y + cell / 2 + 4);
-		html_escape(b, p->info.name ? p->info.name : p->info.id);
+		view_pad(&name, p->info.name ? p->info.name : p->info.id, 22);
+		while (name.len > 0 && name.data[name.len - 1] == ' ')
+			name.data[--name.len] = '\0';
+		html_escape(b, name.data);
+		buf_free(&name);
 		buf_puts(b, "</text>");
 		for (j = 0; j < lv->ncomps; j++) {
 			double v = lv->cells[i * lv->ncomps + j], t, x = left + cell * (double)j;

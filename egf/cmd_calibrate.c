@@ -124,8 +124,9 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 	if (name_raters(st, &report, &dec) != 0)
 		goto out;
 	if (report.few && fmt != CALIB_TEXT)
-		fprintf(stderr, "egf calibrate: warning: only %zu people in this slice; "
-		    "the statistics mislead\n", report.npeople);
+		fprintf(stderr, "egf calibrate: warning: only %zu %s in this slice; "
+		    "the statistics mislead\n", report.npeople,
+		    report.npeople == 1 ? "person" : "people");
 	calib_view(&out, &report, (enum calib_format)fmt);
 	rc = cli_write_output(output, &out);
 out:

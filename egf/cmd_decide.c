@@ -40,6 +40,12 @@ check_decision(struct store *st, struct diag_list *dl, struct store_decision *d,
 	int got, rc = EXIT_OK;
 
 	*default_to = NULL;
+	if ((got = store_person_get(st, d->person, &by)) <= 0) {
+		if (got == 0)
+			fprintf(stderr, "egf decide: no person '%s' in the database\n", d->person);
+		return got < 0 ? EXIT_USAGE : EXIT_INVALID;
+	}
+	store_person_clear(&by);
 	if ((got = store_person_get(st, d->decided_by, &by)) <= 0) {
 		if (got == 0)
 			fprintf(stderr, "egf decide: no person '%s' (--by) in the database\n",

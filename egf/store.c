@@ -93,6 +93,40 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+
+	/*
+	 * 2: REPLACE slipped past the DELETE trigger (SQLite fires none for the
+	 * rows REPLACE removes), and decisions could be edited without a trace.
+	 * Decisions become an append-only history; `decisions` is a view of the
+	 * latest entry per person and cycle.
+	 */
+	"CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log"
+	"  WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TABLE decision_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person TEXT NOT NULL REFERENCES people(id),"
+	"  cycle TEXT NOT NULL REFERENCES cycles(id),"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('promote', 'hold', 'defer')),"
+	"  to_level TEXT,"
+	"  decided_by TEXT NOT NULL REFERENCES people(id),"
+	"  note TEXT,"
+	"  decided_at TEXT NOT NULL);"
+	"CREATE INDEX decision_log_person ON decision_log (cycle, person, id);"
+	"INSERT INTO decision_log (person, cycle, outcome, to_level, decided_by, note, decided_at)"
+	"  SELECT person, cycle, outcome, to_level, decided_by, note, decided_at FROM decisions"
+	"  ORDER BY decided_at, person;"
+	"DROP TABLE decisions;"
+	"CREATE VIEW decisions AS SELECT person, cycle, outcome, to_level, decided_by, note,"
+	"  decided_at FROM decision_log d WHERE id = (SELECT max(id) FROM decision_log"
+	"  WHERE cycle = d.cycle AND person = d.person);"
+	"CREATE TRIGGER decision_log_no_update BEFORE UPDATE ON decision_log"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
+	"CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
+	"CREATE TRIGGER decision_log_no_replace BEFORE INSERT ON decision_log"
+	"  WHEN EXISTS (SELECT 1 FROM decision_log WHERE id = NEW.id)"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
 };
 
 static int
@@ -750,11 +784,8 @@ store_decision_set(struct store *st, const struct store_decision *d)
 		before = describe_decision(old.outcome, old.to_level, old.decided_by, old.note);
 	store_decision_clear(&old);
 	store_now(now);
-	if ((s = prepare(st, "INSERT INTO decisions (" DECISION_COLUMNS ") "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (person, cycle) DO UPDATE SET "
-	    "outcome = excluded.outcome, to_level = excluded.to_level, "
-	    "decided_by = excluded.decided_by, note = excluded.note, "
-	    "decided_at = excluded.decided_at")) == NULL) {
+	if ((s = prepare(st, "INSERT INTO decision_log (" DECISION_COLUMNS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")) == NULL) {
 		free(before);
 		return -1;
 	}
@@ -867,7 +898,8 @@ long long
 store_count(struct store *st, const char *table)
 {
 	static const char *const tables[] = { "ladder_versions", "people", "cycles",
-	    "assessments", "ratings", "evidence", "private_notes", "decisions", "audit_log",
+	    "assessments", "ratings", "evidence", "private_notes", "decisions", "decision_log",
+	    "audit_log",
 	    NULL };
 	sqlite3_stmt *s;
 	char sql[64];
