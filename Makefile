@@ -7,6 +7,7 @@ DESTDIR   ?=
 BINDIR     = $(PREFIX)/bin
 MANDIR     = $(PREFIX)/share/man
 DATADIR    = $(PREFIX)/share/egf
+COMPDIR    = $(PREFIX)/share/bash-completion/completions
 
 CC        ?= cc
 PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson
@@ -29,8 +30,14 @@ OBJS      := $(SRCS:egf/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o $(BUILD)/obj/cli.o $(BUILD)/obj/cmd_%.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz targets (tools/fuzz/fuzz_*.c): libFuzzer binaries for `make fuzz`, and
+# replay binaries that `make check` runs over tests/fuzz-regress/TARGET/.
+FUZZ_SRCS := $(sort $(wildcard tools/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all check unit golden demo asan install uninstall clean deps
+.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build
 
 all: $(BUILD)/egf $(BUILD)/gen-org
 
@@ -47,11 +54,22 @@ $(BUILD)/obj/%.o: egf/%.c egf/*.h | $(BUILD)/obj
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/obj $(BUILD)/tests:
+# A shim that fills the disk, for the fault tests.
+$(BUILD)/tests/enospc.so: tests/shim/enospc.c | $(BUILD)/tests
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/replay/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/replay.c tools/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)/replay
+	$(CC) $(ALL_CFLAGS) -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c tools/fuzz/replay.c $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/fuzz/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
 	mkdir -p $@
 
 # The whole suite; the runner ends with "N passed, N failed".
-check: $(BUILD)/egf $(BUILD)/gen-org $(UNIT_BINS)
+check: $(BUILD)/egf $(BUILD)/gen-org $(UNIT_BINS) $(REPLAY_BINS) $(BUILD)/tests/enospc.so
+	@sh tests/browser/available . --note
 	sh tests/run.sh $(BUILD)
 
 demo:
@@ -65,15 +83,30 @@ asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
-install: $(BUILD)/egf $(BUILD)/gen-org
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+# Every fuzz target for FUZZ_SECONDS each, with ASan and UBSan (clang's libFuzzer).
+fuzz:
+	$(MAKE) fuzz-build BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined"
+	sh tools/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+# The program, the man page, the data the program reads (templates, bundled
+# ladders, schemas) and the bash completion. Build with the same PREFIX: the
+# program looks for its templates under the DATADIR it was compiled with.
+install: $(BUILD)/egf
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/schemas \
+	    $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BUILD)/egf $(DESTDIR)$(BINDIR)/egf
 	install -m 644 docs/egf.1 $(DESTDIR)$(MANDIR)/man1/egf.1
-	cp -R templates ladders docs/egf-model.rng $(DESTDIR)$(DATADIR)/
+	cp -R templates ladders $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/egf-model.rng docs/packet.rng $(DESTDIR)$(DATADIR)/schemas/
+	install -m 644 tools/egf.bash-completion $(DESTDIR)$(COMPDIR)/egf
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/egf $(DESTDIR)$(MANDIR)/man1/egf.1
+	rm -f $(DESTDIR)$(BINDIR)/egf $(DESTDIR)$(MANDIR)/man1/egf.1 $(DESTDIR)$(COMPDIR)/egf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out

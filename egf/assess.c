@@ -2,12 +2,14 @@
 #include "assess.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sha256.h"
 #include "source.h"
+#include "strmap.h"
 #include "util.h"
 
 static const char *const role_names[ROLE__MAX] = { "self", "manager", "peer" };
@@ -55,6 +57,7 @@ struct form_reader {
 	struct assess_item *item;	/* the open section, or NULL */
 	enum form_text text;		/* the field that runs on */
 	struct buf evidence, private_note;
+	struct strmap *seen;		/* expectation id -> line of its first section */
 };
 
 static void
@@ -110,8 +113,8 @@ static void
 read_line(struct form_reader *r, char *line, unsigned lineno)
 {
 	struct assess_form *f = r->form;
+	const void *first;
 	const char *v;
-	size_t i;
 
 	if (strncmp(line, "###", 3) == 0 && (line[3] == ' ' || line[3] == '\t' || line[3] == '\0')) {
 		char *id = line + 3;
@@ -123,18 +126,16 @@ read_line(struct form_reader *r, char *line, unsigned lineno)
 		n = strlen(id);
 		while (n > 0 && (id[n - 1] == ' ' || id[n - 1] == '\t' || id[n - 1] == '#'))
 			id[--n] = '\0';
-		for (i = 0; i < f->nitems; i++)
-			if (strcmp(f->items[i].expectation, id) == 0) {
-				diag_add(r->dl, DIAG_DUPLICATE_ID, f->path, lineno,
-				    (unsigned)(id - line) + 1,
-				    "expectation '%s' is assessed twice (first at line %u)", id,
-				    f->items[i].pos.line);
-				break;
-			}
 		xgrow((void **)&f->items, &f->items_cap, f->nitems + 1, sizeof(*f->items));
 		r->item = &f->items[f->nitems++];
 		memset(r->item, 0, sizeof(*r->item));
 		r->item->expectation = xstrdup(id);
+		if ((first = strmap_put(r->seen, r->item->expectation,
+		    (void *)(uintptr_t)lineno)) != NULL)
+			diag_add(r->dl, DIAG_DUPLICATE_ID, f->path, lineno,
+			    (unsigned)(id - line) + 1,
+			    "expectation '%s' is assessed twice (first at line %u)", id,
+			    (unsigned)(uintptr_t)first);
 		r->item->pos.line = lineno;
 		r->item->pos.col = (unsigned)(id - line) + 1;
 		return;
@@ -222,6 +223,7 @@ assess_form_read(const char *path, struct diag_list *dl, struct assess_form *for
 	memset(&r, 0, sizeof(r));
 	r.form = form;
 	r.dl = dl;
+	r.seen = strmap_new();
 	p = s.body;
 	end = s.body + s.body_len;
 	for (lineno = s.body_line; p < end; lineno++) {
@@ -237,6 +239,7 @@ assess_form_read(const char *path, struct diag_list *dl, struct assess_form *for
 		p = nl ? nl + 1 : end;
 	}
 	close_item(&r);
+	strmap_free(r.seen);
 	source_close(&s);
 	return 0;
 }
@@ -322,6 +325,7 @@ assess_target_init(struct assess_target *t, const struct model *m,
 
 	memset(t, 0, sizeof(*t));
 	t->level = level;
+	t->index = strmap_new();
 	for (i = 0; i < m->ncompetencies; i++) {
 		const struct model_competency *c = m->competencies[i];
 
@@ -329,6 +333,8 @@ assess_target_init(struct assess_target *t, const struct model *m,
 			if (c->expectations[j]->level == level) {
 				xgrow((void **)&t->items, &cap, t->n + 1, sizeof(*t->items));
 				t->items[t->n++] = c->expectations[j];
+				/* the index holds position + 1, so that 0 means absent */
+				strmap_put(t->index, c->expectations[j]->id, (void *)(uintptr_t)t->n);
 			}
 	}
 }
@@ -336,6 +342,7 @@ assess_target_init(struct assess_target *t, const struct model *m,
 void
 assess_target_clear(struct assess_target *t)
 {
+	strmap_free(t->index);
 	free(t->items);
 	memset(t, 0, sizeof(*t));
 }
@@ -343,12 +350,9 @@ assess_target_clear(struct assess_target *t)
 long
 assess_target_index(const struct assess_target *t, const char *expectation_id)
 {
-	size_t i;
+	uintptr_t pos = t->index ? (uintptr_t)strmap_get(t->index, expectation_id) : 0;
 
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->items[i]->id, expectation_id) == 0)
-			return (long)i;
-	return -1;
+	return pos ? (long)pos - 1 : -1;
 }
 
 void

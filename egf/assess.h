@@ -11,6 +11,8 @@
 #include "diag.h"
 #include "model.h"
 
+struct strmap;
+
 enum assess_role { ROLE_SELF, ROLE_MANAGER, ROLE_PEER, ROLE__MAX };
 
 /* The role named by s, or -1. */
@@ -93,6 +95,7 @@ struct assess_target {
 	const struct model_level *level;
 	const struct model_expectation **items;	/* owned array, borrowed items */
 	size_t n;
+	struct strmap *index;			/* id -> position + 1 */
 };
 
 /* Fills t for level; free with assess_target_clear. */

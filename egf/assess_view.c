@@ -431,8 +431,11 @@ readiness_csv(struct buf *b, const struct cycle *c)
 			snprintf(nums[1], 32, "%zu", res->met);
 			snprintf(nums[2], 32, "%zu", res->total);
 			snprintf(nums[3], 32, "%zu", res->unrated);
-			snprintf(nums[4], 32, res->raters ? "%.4f" : "", res->share);
-			snprintf(nums[5], 32, res->raters && res->nratings ? "%.4f" : "", res->mean);
+			nums[4][0] = nums[5][0] = '\0';
+			if (res->raters)
+				snprintf(nums[4], 32, "%.4f", res->share);
+			if (res->raters && res->nratings)
+				snprintf(nums[5], 32, "%.4f", res->mean);
 			cells[0] = p->info.id;
 			cells[1] = p->info.name;
 			cells[2] = p->info.level;

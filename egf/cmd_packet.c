@@ -161,7 +161,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	struct calib_report report;
 	struct names nm;
 	struct cycle c;
-	size_t i, done = 0, total = 0, bytes_all = 0;
+	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
 	if (st == NULL)
@@ -201,7 +201,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 			/* Never let an id choose where a file goes. */
 			fprintf(stderr, "egf packet: skipping person id '%s': not a safe file name\n",
 			    p->info.id);
-			rc = EXIT_INVALID;
+			skipped++;
 			continue;
 		}
 		path = o->all ? xasprintf("%s/%s.pdf", o->output, p->info.id) : xstrdup(o->output);
@@ -219,6 +219,8 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	if (o->all && rc == EXIT_OK)
 		printf("wrote %zu %s packets to %s (%.1f MB)\n", done,
 		    packet_audience_name(o->audience), o->output, (double)bytes_all / 1e6);
+	if (rc == EXIT_OK && skipped > 0)
+		rc = EXIT_INVALID;
 out:
 	calib_report_free(&report);
 	cycle_clear(&c);

@@ -32,6 +32,49 @@ int cmd_lint(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W error            treat warnings as errors\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_diff(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_DIFF_USAGE \
+	"usage: egf diff [-W error] [--format text|md|json] [-o FILE] OLD NEW\n" \
+	"       egf diff --levels [--format text|md|json] [-o FILE] LADDER FROM TO\n" \
+	"\n" \
+	"Compares two versions of a ladder (each a directory or a compiled\n" \
+	"model.xml) by id: per track and level the expectations added, removed,\n" \
+	"reworded (with a word diff) or moved; tracks, levels and competencies\n" \
+	"added, removed or changed; scale, promotion rule and ladder fields.\n" \
+	"md is ready to paste into a pull request; json lists every change.\n" \
+	"Exit status 0 when they are the same (text and md print nothing), 3 when\n" \
+	"they differ.\n" \
+	"\n" \
+	"--levels shows what a person at level FROM must newly show at level TO:\n" \
+	"per competency the expectations of TO (new, or kept when FROM has the\n" \
+	"same text) and those of FROM that TO no longer lists (unlisted); exit 0.\n" \
+	"\n" \
+	"  -o, --output FILE   write to FILE (atomically) instead of standard output\n" \
+	"  -f, --format FMT    text, md or json (default: the extension of -o, else text)\n" \
+	"  --levels            compare two levels of one ladder\n" \
+	"  -W error            treat warnings as errors\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_IMPORT_CSV_USAGE \
+	"usage: egf import-csv [-W error] [--ladder-meta FILE.yaml] [--force] -o DIR FILE.csv\n" \
+	"\n" \
+	"Turns a spreadsheet ladder into a ladder directory (DIR/ladder.md and\n" \
+	"DIR/competencies/ID.md) that egf lint accepts. FILE.csv is RFC 4180 with a\n" \
+	"header naming the columns competency, area, level and expectation (any\n" \
+	"case, any order); one row per expectation; levels in order of first\n" \
+	"appearance. Competency ids are slugs of their names. --ladder-meta gives\n" \
+	"the front matter of ladder.md (id, title, version, scale, meets, promotion,\n" \
+	"tracks, levels); without it one track 'ic' and a 4-point scale are used.\n" \
+	"Problems are reported at the row and column of the CSV; on any error\n" \
+	"nothing is written. An existing non-empty DIR is only replaced with --force.\n" \
+	"\n" \
+	"  -o, --output DIR      the ladder directory to write (required)\n" \
+	"  --ladder-meta FILE    the ladder.md front matter, as YAML\n" \
+	"  --force               replace DIR if it exists\n" \
+	"  -W error              treat warnings as errors\n" \
+	"  -h, --help            show this help\n"
+
 int cmd_publish(struct egf_ctx *ctx, int argc, char **argv);
 #define CMD_PUBLISH_USAGE \
 	"usage: egf publish [--db FILE] [-W error] LADDER\n" \
@@ -154,5 +197,23 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"  -o, --output PATH   the PDF file, or the directory for --all\n" \
 	"  --template FILE     another layout\n" \
 	"  -h, --help          show this help\n"
+
+int cmd_site(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_SITE_USAGE \
+	"usage: egf site [-W error] [--template-dir DIR] -o OUTDIR LADDER\n" \
+	"\n" \
+	"Writes a static HTML site of the ladder (a directory, or a compiled\n" \
+	"model.xml) into OUTDIR: index.html, a page per level (levels/ID.html) and\n" \
+	"per competency (competencies/ID.html), matrix.html (competencies by level)\n" \
+	"and assess.html, a self-assessment page that works offline and downloads\n" \
+	"the form egf assess import reads. The site is built beside OUTDIR and\n" \
+	"renamed into place; an existing OUTDIR is replaced only when it is empty\n" \
+	"or holds an earlier site (a .egf-site file).\n" \
+	"\n" \
+	"  -o, --output DIR      the site directory (required)\n" \
+	"  --template-dir DIR    layout.html, style.css and assess.js from DIR\n" \
+	"                        (default: the installed templates/site)\n" \
+	"  -W error              treat warnings as errors\n" \
+	"  -h, --help            show this help\n"
 
 #endif

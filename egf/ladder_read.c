@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "markdown.h"
 #include "source.h"
+#include "strmap.h"
 #include "util.h"
 
 struct reader {
@@ -26,6 +28,9 @@ struct reader {
 	struct source *s;	/* the file being read */
 	const char *rel;	/* its path relative to dir, owned by the model */
 	int levels_ok;		/* tracks and levels were read without an error */
+	const char **all_tracks;	/* the distinct track ids, for competencies without tracks */
+	struct model_pos *all_track_pos;
+	size_t nall_tracks;
 };
 
 static struct model_pos
@@ -287,6 +292,27 @@ check_link(cmark_node *link, void *arg)
 	free(target);
 }
 
+/*
+ * Parses the body of the current file, unless it is too complex for cmark
+ * to parse quickly ([too-complex]); NULL then.
+ */
+static cmark_node *
+parse_body(struct reader *r)
+{
+	size_t off;
+
+	if (md_check_complexity(r->s->body, r->s->body_len, &off) != 0) {
+		unsigned line, col;
+
+		text_position(r->s->data, (size_t)(r->s->body - r->s->data) + off, &line, &col);
+		diag_add(r->dl, DIAG_TOO_COMPLEX, r->s->path, line, col,
+		    "more than %d images or %d brackets in one file: too complex to parse "
+		    "in time", MD_MAX_IMAGES, MD_MAX_BRACKETS);
+		return NULL;
+	}
+	return md_parse(r->s->body, r->s->body_len);
+}
+
 static enum ladder_status
 read_ladder_file(struct reader *r)
 {
@@ -333,7 +359,10 @@ read_ladder_file(struct reader *r)
 		r->levels_ok = diag_errors(r->dl) == errors;
 	}
 
-	doc = md_parse(s.body, s.body_len);
+	if ((doc = parse_body(r)) == NULL) {
+		source_close(&s);
+		return LADDER_INVALID;
+	}
 	text = md_text_range(cmark_node_first_child(doc), NULL, "\n\n");
 	r->m->intro_text = model_strdup(r->m, text);
 	free(text);
@@ -387,18 +416,8 @@ read_competency_meta(struct reader *r, struct model_competency *c)
 	if ((v = source_get(r->s, root, "tracks")) != NULL) {
 		each_scalar(r, v, "a track id", add_track_id, &tracks);
 		model_set_tracks(r->m, c, tracks.ids, tracks.pos, tracks.n);
-	} else {
-		size_t i;
-
-		for (i = 0; i < r->m->ntracks; i++)
-			if (r->m->tracks[i]->id != NULL &&
-			    model_track(r->m, r->m->tracks[i]->id) == r->m->tracks[i]) {
-				struct model_pos none = { NULL, 0, 0 };
-
-				add_track_id(r, r->m->tracks[i]->id, none, &tracks);
-			}
-		model_set_tracks(r->m, c, tracks.ids, tracks.pos, tracks.n);
-	}
+	} else
+		model_set_tracks(r->m, c, r->all_tracks, r->all_track_pos, r->nall_tracks);
 	free(tracks.ids);
 	free(tracks.pos);
 	if ((v = source_get(r->s, root, "from")) != NULL)
@@ -531,26 +550,34 @@ read_item(struct reader *r, struct model_competency *c, cmark_node *item,
 		    "expectation has no text");
 }
 
-/* Counts the expectations already read for a level, for the generated ids. */
+/*
+ * The next position in a level's numbering within one competency file;
+ * numbering goes on across repeated sections of the same level.
+ */
 static size_t
-count_level(const struct model_competency *c, const char *level_id)
+next_position(struct strmap *counts, struct model *m, const char *level_id)
 {
-	size_t i, n = 0;
+	size_t *count = strmap_get(counts, level_id);
 
-	for (i = 0; i < c->nexpectations; i++)
-		if (strcmp(c->expectations[i]->level_id, level_id) == 0)
-			n++;
-	return n;
+	if (count == NULL) {
+		count = arena_alloc(m->arena, sizeof(*count));
+		strmap_put(counts, level_id, count);
+	}
+	return ++*count;
 }
 
 static void
 read_competency_body(struct reader *r, struct model_competency *c)
 {
-	cmark_node *doc = md_parse(r->s->body, r->s->body_len);
+	cmark_node *doc = parse_body(r);
 	cmark_node *n, *first_h2 = NULL, *title = NULL;
 	struct model_section *sec = NULL;
+	struct strmap *counts;
 	char *text;
 
+	if (doc == NULL)
+		return;
+	counts = strmap_new();
 	md_each_link(doc, check_link, r);
 	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
@@ -594,11 +621,12 @@ read_competency_body(struct reader *r, struct model_competency *c)
 			for (item = cmark_node_first_child(n); item != NULL;
 			    item = cmark_node_next(item)) {
 				read_item(r, c, item, sec->level_id,
-				    count_level(c, sec->level_id) + 1);
+				    next_position(counts, r->m, sec->level_id));
 				sec->nexpectations++;
 			}
 		}
 	}
+	strmap_free(counts);
 	cmark_node_free(doc);
 }
 
@@ -677,16 +705,35 @@ list_competencies(const char *dir, char ***names, size_t *count)
 	return 0;
 }
 
+/* The track ids of ladder.md, each once, in order: what "all tracks" means. */
+static void
+distinct_tracks(struct reader *r)
+{
+	struct strmap *seen = strmap_new();
+	size_t i;
+
+	r->all_tracks = xcalloc(r->m->ntracks + 1, sizeof(*r->all_tracks));
+	r->all_track_pos = xcalloc(r->m->ntracks + 1, sizeof(*r->all_track_pos));
+	for (i = 0; i < r->m->ntracks; i++) {
+		const char *id = r->m->tracks[i]->id;
+
+		if (id != NULL && strmap_put(seen, id, (void *)id) == NULL)
+			r->all_tracks[r->nall_tracks++] = id;
+	}
+	strmap_free(seen);
+}
+
 enum ladder_status
 ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *head_ok)
 {
-	struct reader r = { m, dl, dir, NULL, NULL, 0 };
+	struct reader r = { m, dl, dir, NULL, NULL, 0, NULL, NULL, 0 };
 	enum ladder_status st, worst;
 	char **names = NULL;
 	size_t i, n = 0;
 
 	worst = read_ladder_file(&r);
 	*head_ok = worst != LADDER_OK ? 0 : r.levels_ok ? 2 : 1;
+	distinct_tracks(&r);
 	if (worst == LADDER_IO)
 		return LADDER_IO;
 	if (list_competencies(dir, &names, &n) != 0)
@@ -698,5 +745,7 @@ ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *hea
 		free(names[i]);
 	}
 	free(names);
+	free(r.all_tracks);
+	free(r.all_track_pos);
 	return worst;
 }

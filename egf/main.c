@@ -22,6 +22,10 @@ const struct egf_command egf_commands[] = {
 	    CMD_COMPILE_USAGE },
 	{ "decide", cmd_decide, "record a promotion decision; print the audit log",
 	    CMD_DECIDE_USAGE },
+	{ "diff", cmd_diff, "what changed between two ladder versions, or two levels",
+	    CMD_DIFF_USAGE },
+	{ "import-csv", cmd_import_csv, "turn a spreadsheet ladder (CSV) into a ladder directory",
+	    CMD_IMPORT_CSV_USAGE },
 	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
 	{ "packet", cmd_packet, "promotion packets and the ladder booklet as PDF",
 	    CMD_PACKET_USAGE },
@@ -29,6 +33,8 @@ const struct egf_command egf_commands[] = {
 	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },
 	{ "readiness", cmd_readiness, "readiness for the target level, per person",
 	    CMD_READINESS_USAGE },
+	{ "site", cmd_site, "a static HTML site of the ladder, with self-assessment",
+	    CMD_SITE_USAGE },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -43,7 +49,8 @@ print_help(FILE *out)
 	for (c = egf_commands; c->name != NULL; c++)
 		fprintf(out, "  %-12s %s\n", c->name, c->summary);
 	fputs("\n'egf help COMMAND' or 'egf COMMAND --help' describes a command.\n"
-	    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error.\n", out);
+	    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error,\n"
+	    "3 the inputs differ (egf diff).\n", out);
 }
 
 static const struct egf_command *

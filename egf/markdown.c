@@ -114,6 +114,23 @@ md_html_range(cmark_node *first, cmark_node *stop)
 	return buf_take(&b);
 }
 
+int
+md_check_complexity(const char *text, size_t len, size_t *off)
+{
+	size_t i, images = 0, brackets = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] != '[')
+			continue;
+		if (++brackets > MD_MAX_BRACKETS || (i > 0 && text[i - 1] == '!' &&
+		    ++images > MD_MAX_IMAGES)) {
+			*off = i > 0 && text[i - 1] == '!' ? i - 1 : i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void
 md_each_link(cmark_node *root, void (*fn)(cmark_node *link, void *arg), void *arg)
 {

@@ -1,6 +1,7 @@
 /* model.c: building and querying the ladder model. */
 #include "model.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,6 +38,9 @@ model_free(struct model *m)
 	free(m->areas);
 	free(m->competencies);
 	strmap_free(m->expectation_index);
+	strmap_free(m->level_index);
+	strmap_free(m->track_index);
+	strmap_free(m->competency_index);
 	arena_free(m->arena);
 	free(m);
 }
@@ -180,22 +184,64 @@ resolve_areas(struct model *m)
 	}
 }
 
+/* Indexes ids for the lookups: the first definition of an id wins. */
+static struct strmap *
+index_ids(void **nodes, size_t n, size_t id_offset)
+{
+	struct strmap *map = strmap_new();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *id = *(const char **)((char *)nodes[i] + id_offset);
+
+		if (id != NULL)
+			strmap_put(map, id, nodes[i]);
+	}
+	return map;
+}
+
+/* Each level's position within its track, counting levels of one track in order. */
+static void
+resolve_ranks(struct model *m)
+{
+	struct strmap *counts = strmap_new();
+	size_t *slots = xcalloc(m->ntracks + 1, sizeof(*slots));
+	size_t i, used = 0;
+
+	for (i = 0; i < m->nlevels; i++) {
+		struct model_level *l = m->levels[i];
+		size_t *count;
+
+		l->index = i;
+		l->track = l->track_id ? model_track(m, l->track_id) : NULL;
+		l->rank = 0;
+		if (l->track == NULL)
+			continue;
+		if ((count = strmap_get(counts, l->track->id)) == NULL) {
+			count = &slots[used++];
+			strmap_put(counts, l->track->id, count);
+		}
+		l->rank = (*count)++;
+	}
+	free(slots);
+	strmap_free(counts);
+}
+
 void
 model_resolve(struct model *m)
 {
 	size_t i, j;
 
-	for (i = 0; i < m->nlevels; i++) {
-		struct model_level *l = m->levels[i];
-
-		l->index = i;
-		l->track = l->track_id ? model_track(m, l->track_id) : NULL;
-		l->rank = 0;
-		for (j = 0; j < i; j++)
-			if (l->track_id && m->levels[j]->track_id &&
-			    strcmp(m->levels[j]->track_id, l->track_id) == 0)
-				l->rank++;
-	}
+	strmap_free(m->track_index);
+	strmap_free(m->level_index);
+	strmap_free(m->competency_index);
+	m->track_index = index_ids((void **)m->tracks, m->ntracks,
+	    offsetof(struct model_track, id));
+	m->level_index = index_ids((void **)m->levels, m->nlevels,
+	    offsetof(struct model_level, id));
+	m->competency_index = index_ids((void **)m->competencies, m->ncompetencies,
+	    offsetof(struct model_competency, id));
+	resolve_ranks(m);
 	strmap_free(m->expectation_index);
 	m->expectation_index = strmap_new();
 	for (i = 0; i < m->ncompetencies; i++) {
@@ -217,6 +263,8 @@ model_track(const struct model *m, const char *id)
 {
 	size_t i;
 
+	if (m->track_index != NULL)
+		return strmap_get(m->track_index, id);
 	for (i = 0; i < m->ntracks; i++)
 		if (m->tracks[i]->id && strcmp(m->tracks[i]->id, id) == 0)
 			return m->tracks[i];
@@ -228,6 +276,8 @@ model_level(const struct model *m, const char *id)
 {
 	size_t i;
 
+	if (m->level_index != NULL)
+		return strmap_get(m->level_index, id);
 	for (i = 0; i < m->nlevels; i++)
 		if (m->levels[i]->id && strcmp(m->levels[i]->id, id) == 0)
 			return m->levels[i];
@@ -239,6 +289,8 @@ model_competency(const struct model *m, const char *id)
 {
 	size_t i;
 
+	if (m->competency_index != NULL)
+		return strmap_get(m->competency_index, id);
 	for (i = 0; i < m->ncompetencies; i++)
 		if (m->competencies[i]->id && strcmp(m->competencies[i]->id, id) == 0)
 			return m->competencies[i];

@@ -114,6 +114,9 @@ struct model {
 	size_t nexpectations;		/* over all competencies */
 	struct arena *arena;
 	struct strmap *expectation_index;	/* id -> expectation, by model_resolve */
+	struct strmap *level_index;		/* id -> first level of that id */
+	struct strmap *track_index;		/* id -> first track of that id */
+	struct strmap *competency_index;	/* id -> first competency of that id */
 };
 
 /* A new empty model; release it with model_free. */

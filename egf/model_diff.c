@@ -163,6 +163,11 @@ diff_competencies(const struct model *a, const struct model *b, struct model_cha
 		field(c, "competency", nc->id, "area", old->area, nc->area);
 		field(c, "competency", nc->id, "description", old->description_text,
 		    nc->description_text);
+		/* Which levels it applies to: its tracks and first levels. */
+		field_owned(c, "competency", nc->id, "tracks", join_ids(old->track_ids, old->ntracks),
+		    join_ids(nc->track_ids, nc->ntracks));
+		field_owned(c, "competency", nc->id, "from", join_ids(old->from_ids, old->nfrom),
+		    join_ids(nc->from_ids, nc->nfrom));
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "source.h"
+#include "xmlsafe.h"
 
 /* ---- writing ---- */
 
@@ -205,7 +206,7 @@ xml_diag(struct xreader *x, enum diag_code code, xmlNodePtr node, const char *fm
 static int
 is_element(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
+	return xmlsafe_is(n, MODEL_XML_NS, name);
 }
 
 /* The next element sibling from n on (n included), or NULL. */
@@ -491,44 +492,14 @@ struct model *
 model_xml_parse(const char *data, size_t len, const char *name, struct diag_list *dl)
 {
 	struct xreader x = { NULL, dl, name };
-	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	size_t errors = diag_errors(dl);
 
-	if (len > INT_MAX) {
-		diag_add(dl, DIAG_TOO_LARGE, name, 0, 0, "model is too large");
+	if ((doc = xmlsafe_read(data, len, name, "a model file", dl)) == NULL)
 		return NULL;
-	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		fputs("egf: out of memory\n", stderr);
-		exit(2);
-	}
-	/* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no network. */
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char *msg = xstrdup(e && e->message ? e->message : "malformed XML");
-		size_t n = strlen(msg);
-
-		while (n > 0 && msg[n - 1] == '\n')
-			msg[--n] = '\0';
-		diag_add(dl, DIAG_XML_SYNTAX, name, e ? (unsigned)e->line : 0,
-		    e ? (unsigned)(e->int2 > 0 ? e->int2 : 1) : 0, "%s", msg);
-		free(msg);
-		xmlFreeParserCtxt(ctxt);
-		return NULL;
-	}
-	xmlFreeParserCtxt(ctxt);
 	root = xmlDocGetRootElement(doc);
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		diag_add(dl, DIAG_XML_SYNTAX, name, 1, 1, "a model file may not have a DOCTYPE");
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	if (root == NULL || !is_element(root, "ladder") || root->ns == NULL ||
-	    xmlStrcmp(root->ns->href, BAD_CAST MODEL_XML_NS) != 0) {
+	if (root == NULL || !xmlsafe_is(root, MODEL_XML_NS, "ladder")) {
 		diag_add(dl, DIAG_XML_SYNTAX, name, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
 		    "not an egf model: the root must be <ladder xmlns=\"%s\">", MODEL_XML_NS);
 		xmlFreeDoc(doc);

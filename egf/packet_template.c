@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "util.h"
+#include "xmlsafe.h"
 
 #define TEMPLATE_NS "urn:x-egf:packet:1"
 #define TEMPLATE_MAX_SIZE (1024 * 1024)
@@ -61,7 +62,7 @@ tdiag(struct treader *r, enum diag_code code, xmlNodePtr n, const char *fmt, con
 static int
 is(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
+	return xmlsafe_is(n, TEMPLATE_NS, name);
 }
 
 /* Warns about attributes not in allowed (NULL-terminated). */
@@ -322,7 +323,6 @@ int
 packet_template_load(const char *path, struct diag_list *dl, struct packet_template *t)
 {
 	struct treader r = { t, dl, path };
-	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	char *data;
@@ -340,33 +340,12 @@ packet_template_load(const char *path, struct diag_list *dl, struct packet_templ
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		fputs("egf: out of memory\n", stderr);
-		exit(2);
-	}
-	/* No XML_PARSE_NOENT, no DTD loading, no network: nothing outside the file is read. */
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	doc = xmlsafe_read(data, len, path, "a template", dl);
 	free(data);
-	if (doc == NULL) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char *msg = xstrdup(e && e->message ? e->message : "malformed XML");
-		size_t n = strlen(msg);
-
-		while (n > 0 && msg[n - 1] == '\n')
-			msg[--n] = '\0';
-		diag_add(dl, DIAG_XML_SYNTAX, path, e ? (unsigned)e->line : 1,
-		    e && e->int2 > 0 ? (unsigned)e->int2 : 1, "%s", msg);
-		free(msg);
-		xmlFreeParserCtxt(ctxt);
+	if (doc == NULL)
 		return 0;
-	}
-	xmlFreeParserCtxt(ctxt);
 	root = xmlDocGetRootElement(doc);
-	if (doc->intSubset != NULL || doc->extSubset != NULL)
-		diag_add(dl, DIAG_XML_SYNTAX, path, 1, 1, "a template may not have a DOCTYPE");
-	else if (root == NULL || !is(root, "packet") || root->ns == NULL ||
-	    xmlStrcmp(root->ns->href, BAD_CAST TEMPLATE_NS) != 0)
+	if (root == NULL || !is(root, "packet"))
 		diag_add(dl, DIAG_XML_SYNTAX, path, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
 		    "not a packet template: the root must be <packet xmlns=\"%s\">", TEMPLATE_NS);
 	else

@@ -37,10 +37,58 @@ is_marker(const char *p, size_t n, const char *marker)
 	return 1;
 }
 
+/*
+ * libyaml's scanner takes quadratic time in the depth of flow collections
+ * ([[[[...]]]]: 100,000 levels take half a minute). Front matter never needs
+ * more than a few levels; deeper nesting is refused before libyaml sees it.
+ * Returns 0, or -1 with *off at the bracket that goes too deep.
+ */
+static int
+flow_depth_ok(const char *yaml, size_t len, size_t *off)
+{
+	size_t i, depth = 0;
+	char quote = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = yaml[i];
+
+		if (quote) {
+			if (c == '\\' && quote == '"' && i + 1 < len)
+				i++;
+			else if (c == quote || c == '\n')
+				quote = 0;
+			continue;
+		}
+		if (c == '"' || c == '\'')
+			quote = c;
+		else if (c == '#' && (i == 0 || yaml[i - 1] == ' ' || yaml[i - 1] == '\n'))
+			while (i + 1 < len && yaml[i + 1] != '\n')
+				i++;
+		else if (c == '[' || c == '{') {
+			if (++depth > SOURCE_MAX_FLOW_DEPTH) {
+				*off = i;
+				return -1;
+			}
+		} else if ((c == ']' || c == '}') && depth > 0)
+			depth--;
+	}
+	return 0;
+}
+
 static void
 parse_front_matter(struct source *s, const char *yaml, size_t yaml_len)
 {
 	yaml_parser_t parser;
+	size_t off;
+
+	if (flow_depth_ok(yaml, yaml_len, &off) != 0) {
+		unsigned line, col;
+
+		text_position(s->data, (size_t)(yaml - s->data) + off, &line, &col);
+		diag_add(s->dl, DIAG_TOO_COMPLEX, s->path, line, col,
+		    "front matter nested deeper than %d brackets", SOURCE_MAX_FLOW_DEPTH);
+		return;
+	}
 
 	if (!yaml_parser_initialize(&parser)) {
 		fputs("egf: out of memory\n", stderr);

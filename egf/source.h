@@ -15,6 +15,8 @@
 
 /* Input files larger than this are refused with [too-large]. */
 #define SOURCE_MAX_SIZE (1024 * 1024)
+/* Flow collections ([ and {) nested deeper than this are refused: [too-complex]. */
+#define SOURCE_MAX_FLOW_DEPTH 64
 
 enum source_status {
 	SOURCE_OK,		/* loaded; the front matter may be absent */

@@ -129,6 +129,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
 };
 
+static int busy_timeout(void);
+
 static int
 db_error(struct store *st, const char *what)
 {
@@ -172,7 +174,13 @@ exec(struct store *st, const char *sql)
 	char *err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "egf: %s: %s\n", st->path, err ? err : sqlite3_errmsg(st->db));
+		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY)
+			fprintf(stderr, "egf: %s: the database is locked by another process "
+			    "(waited %d ms; EGF_BUSY_TIMEOUT sets how long)\n", st->path,
+			    busy_timeout());
+		else
+			fprintf(stderr, "egf: %s: %s\n", st->path,
+			    err ? err : sqlite3_errmsg(st->db));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -242,12 +250,66 @@ create_private(const char *path)
 	return 0;
 }
 
+/* How long a writer waits for another: EGF_BUSY_TIMEOUT milliseconds, else 10 s. */
+static int
+busy_timeout(void)
+{
+	const char *env = getenv("EGF_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (env == NULL || *env == '\0')
+		return 10000;
+	ms = strtol(env, &end, 10);
+	return *end == '\0' && ms >= 0 && ms <= 3600000 ? (int)ms : 10000;
+}
+
+/* "file:PATH?immutable=1" with PATH escaped for a URI; the caller frees it. */
+static char *
+immutable_uri(const char *path)
+{
+	struct buf b = {0};
+	const unsigned char *p;
+
+	buf_puts(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_putc(&b, (char)*p);
+	}
+	buf_puts(&b, "?immutable=1");
+	return buf_take(&b);
+}
+
+/* Opens and configures a connection; 0, or -1 with st->db set for the error. */
+static int
+open_connection(struct store *st, const char *name, int flags, enum store_mode mode)
+{
+	if (sqlite3_open_v2(name, &st->db, flags, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, busy_timeout());
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	/* A reader changes nothing, so it can read a database it may not write. */
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
+	    (mode == STORE_WRITE && sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL,
+	    NULL, NULL) != SQLITE_OK) ||
+	    sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
 struct store *
 store_open(const char *path, enum store_mode mode)
 {
 	struct store *st;
 	struct stat sb;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	    SQLITE_OPEN_NOMUTEX;
 
 	if (stat(path, &sb) != 0) {
 		if (mode == STORE_READ) {
@@ -262,19 +324,35 @@ store_open(const char *path, enum store_mode mode)
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		db_error(st, "opening");
+	if (open_connection(st, path, flags, mode) != 0) {
+		int rc = sqlite3_extended_errcode(st->db);
+
+		/*
+		 * Reading a WAL database needs its -shm file; one who may not write
+		 * the directory cannot create it. Such a reader opens the file as
+		 * immutable instead: nobody it shares the file with can write either.
+		 */
+		if (mode == STORE_READ && ((rc & 0xff) == SQLITE_READONLY ||
+		    (rc & 0xff) == SQLITE_CANTOPEN)) {
+			char *uri = immutable_uri(path);
+
+			sqlite3_close_v2(st->db);
+			st->db = NULL;
+			rc = open_connection(st, uri, flags | SQLITE_OPEN_URI, mode);
+			free(uri);
+			if (rc == 0)
+				goto opened;
+		}
+		if (mode == STORE_WRITE && access(path, W_OK) != 0)
+			fprintf(stderr, "egf: %s: the database is read-only for you; a command "
+			    "that writes needs write access to it and its directory\n", path);
+		else
+			db_error(st, "opening");
 		store_close(st);
 		return NULL;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 10000);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (exec(st, "PRAGMA foreign_keys = ON") != 0 ||
-	    exec(st, "PRAGMA journal_mode = WAL") != 0 ||
-	    exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
-	    migrate(st, mode) != 0) {
+opened:
+	if (migrate(st, mode) != 0) {
 		store_close(st);
 		return NULL;
 	}

@@ -1,4 +1,5 @@
 /* util.c: allocation, buffers, files. */
+#define _GNU_SOURCE 1	/* O_TMPFILE */
 #include "util.h"
 
 #include <errno.h>
@@ -249,13 +250,98 @@ current_umask(void)
 	return mask;
 }
 
+/* Writes all of data to fd; -1 with errno on failure. */
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The directory part of path ("." when it has none); the caller frees it. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Linux: the data goes into an unnamed O_TMPFILE in the target directory,
+ * which gets a name only when complete, so a process killed while writing
+ * leaves nothing behind. Returns 0, -1 with errno, or -2 when the file
+ * system has no O_TMPFILE (the caller falls back to a named temporary).
+ */
+static int
+atomic_write_unnamed(const char *path, const void *data, size_t len, int mode)
+{
+#ifdef O_TMPFILE
+	char *dir = dir_of(path), *tmp = NULL, fdpath[64];
+	int fd, saved, i;
+
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode & ~current_umask());
+	free(dir);
+	if (fd == -1)
+		return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -2 : -1;
+	if (write_all(fd, data, len) == -1 || fsync(fd) == -1)
+		goto err;
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	for (i = 0; i < 100; i++) {
+		free(tmp);
+		tmp = xasprintf("%s.tmp%d.%d", path, (int)getpid(), i);
+		if (linkat(AT_FDCWD, fdpath, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (errno != EEXIST)
+			goto err;
+	}
+	if (i == 100 || rename(tmp, path) == -1) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+		goto err;
+	}
+	free(tmp);
+	if (close(fd) == -1)
+		return -1;
+	return 0;
+err:
+	saved = errno;
+	close(fd);
+	free(tmp);
+	errno = saved;
+	return -1;
+#else
+	(void)path;
+	(void)data;
+	(void)len;
+	(void)mode;
+	return -2;
+#endif
+}
+
 int
 atomic_write(const char *path, const void *data, size_t len, int mode)
 {
-	const char *p = data;
 	char *tmp;
-	int fd, saved;
+	int fd, saved, rc;
 
+	if ((rc = atomic_write_unnamed(path, data, len, mode)) != -2)
+		return rc;
 	tmp = xasprintf("%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
@@ -263,17 +349,8 @@ atomic_write(const char *path, const void *data, size_t len, int mode)
 		errno = saved;
 		return -1;
 	}
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			goto err;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (write_all(fd, data, len) == -1)
+		goto err;
 	if (fchmod(fd, (mode_t)mode & ~current_umask()) == -1 || fsync(fd) == -1)
 		goto err;
 	if (close(fd) == -1) {

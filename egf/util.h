@@ -54,8 +54,11 @@ const char *path_ext(const char *path);
 int path_is_dir(const char *path);
 
 /*
- * Writes len bytes to path atomically: a temporary file in the same directory,
- * fsync, rename; mode is filtered through the umask. On failure returns -1 with errno set and leaves no file.
+ * Writes len bytes to path atomically: an unnamed O_TMPFILE (else a named
+ * temporary file) in the same directory, fsync, then a rename over path;
+ * mode is filtered through the umask. On failure returns -1 with errno set
+ * and leaves no file; a process killed meanwhile leaves none either (with
+ * O_TMPFILE).
  */
 int atomic_write(const char *path, const void *data, size_t len, int mode);
 

@@ -48,6 +48,24 @@ for bin in "$top/$build"/tests/test_*; do
 	fi
 done
 
+# Fuzz regressions: every input in tests/fuzz-regress/TARGET/ (inputs that
+# once crashed, and a few seeds) through the target's replay binary.
+for bin in "$top/$build"/replay/*; do
+	[ -x "$bin" ] || continue
+	target=$(basename "$bin")
+	set -- "$top"/tests/fuzz-regress/"$target"/*
+	[ -e "$1" ] || continue
+	if "$bin" "$@" > "$scratch/replay.out" 2>&1; then
+		while IFS= read -r line; do
+			case $line in
+			PASS\ *) record "fuzz-regress/$target/$(basename "${line#PASS }")" ok ;;
+			esac
+		done < "$scratch/replay.out"
+	else
+		record "fuzz-regress/$target" failed "$(tail -n 3 "$scratch/replay.out" | tr '\n' ' ')"
+	fi
+done
+
 for dir in "$top"/tests/golden/*/*/; do
 	[ -f "$dir/cmd" ] || continue
 	name=$(echo "$dir" | sed "s|^$top/tests/golden/||; s|/\$||")
@@ -55,7 +73,8 @@ for dir in "$top"/tests/golden/*/*/; do
 	rm -rf "$work"
 	mkdir -p "$work"
 	cp -R "$dir". "$work"/
-	(cd "$work" && EGF=$egf GEN_ORG=$top/$build/gen-org TOP=$top NO_COLOR=1 EGF_DB= LC_ALL=C.UTF-8 \
+	(cd "$work" && EGF=$egf GEN_ORG=$top/$build/gen-org ENOSPC_SHIM=$top/$build/tests/enospc.so \
+	    TOP=$top NO_COLOR=1 EGF_DB= LC_ALL=C.UTF-8 \
 	    sh ./cmd > "$scratch/stdout" 2> "$scratch/stderr" < /dev/null
 	 echo $? > "$scratch/exit")
 	problem=

@@ -1,0 +1,75 @@
+/*
+ * ladder_csv.h: a spreadsheet ladder into a ladder directory.
+ *
+ * The spreadsheet is RFC 4180 CSV with a header naming the columns
+ * competency, area, level and expectation, one row per expectation. It
+ * becomes ladder.md (front matter from a metadata file or the defaults of
+ * docs/import-csv.md) and competencies/<id>.md, written into a temporary
+ * directory beside the target, checked there by the ladder validator with
+ * every diagnostic moved back to the CSV cell or metadata line it comes
+ * from, and renamed into place.
+ */
+#ifndef EGF_LADDER_CSV_H
+#define EGF_LADDER_CSV_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "ladder.h"
+#include "util.h"
+
+struct ladder_csv;
+
+/*
+ * Reads csv_path and, when meta_path is not NULL, the ladder metadata (the
+ * YAML front matter of ladder.md, optionally a whole ladder.md whose body
+ * becomes the introduction), and builds the ladder's files in memory.
+ * Diagnostics go to dl. On LADDER_OK the caller owns *out (free it with
+ * ladder_csv_free); warnings may be in dl. On LADDER_INVALID (errors in dl)
+ * and LADDER_IO (printed) *out is NULL.
+ */
+enum ladder_status ladder_csv_read(const char *csv_path, const char *meta_path,
+    struct diag_list *dl, struct ladder_csv **out);
+
+/*
+ * Writes the files as directory dir: into a new temporary directory beside
+ * it, which the ladder checks then read (their diagnostics go to dl at the
+ * CSV or metadata position they come from). Without errors (after -W error)
+ * it is renamed to dir; an existing empty dir is replaced; a non-empty one
+ * only when replace is set (renamed aside, then removed with everything in
+ * it). Returns LADDER_OK, LADDER_INVALID (nothing written) or LADDER_IO
+ * (printed; nothing written, an existing dir is kept).
+ */
+enum ladder_status ladder_csv_write(const struct ladder_csv *lc, const char *dir, int replace,
+    struct diag_list *dl);
+
+/* Releases everything lc holds; accepts NULL. */
+void ladder_csv_free(struct ladder_csv *lc);
+
+/*
+ * 1 when path is an existing directory with any entry, 0 when it does not
+ * exist or is an empty directory, -1 when it is something else or cannot
+ * be read (errno set).
+ */
+int ladder_csv_dir_state(const char *path);
+
+/*
+ * The id slug of a name: ASCII letters and digits in lower case, Latin,
+ * Greek and Cyrillic letters transliterated, apostrophes dropped, every
+ * other run of characters one '-', at most 64 bytes, no '-' at either end.
+ * May be "" (the caller picks another id). The caller frees it.
+ */
+char *ladder_csv_slug(const char *name);
+
+/*
+ * Appends text (one line, trimmed, not empty) as the content of a Markdown
+ * list item that reads back as the same inline Markdown: what would open a
+ * heading, list, quote, code fence, HTML block or link definition at the
+ * start of the line is escaped with a backslash.
+ */
+void ladder_csv_md_item(struct buf *b, const char *text);
+
+/* Appends text as Markdown whose plain text is exactly text (inline punctuation escaped). */
+void ladder_csv_md_plain(struct buf *b, const char *text);
+
+#endif
