@@ -101,11 +101,12 @@ overview(struct pdf_doc *d, const struct model *m)
 
 static void
 level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level *l,
-    HPDF_Outline parent)
+    HPDF_Outline parent, int first)
 {
 	size_t a, i, j;
 
-	pdf_new_page(d);
+	if (!first)	/* the track's first level shares the page of its title */
+		pdf_new_page(d);
 	pdf_heading(d, STYLE_HEADING, fmt2(d, l->id, " \xe2\x80\x94 ", l->title), 80, parent);
 	for (a = 0; a < m->nareas; a++) {
 		int area_shown = 0;
@@ -175,12 +176,16 @@ booklet_body(struct pdf_doc *d, void *arg)
 	overview(d, m);
 	for (i = 0; i < m->ntracks; i++) {
 		HPDF_Outline track;
+		int first = 1;
 
 		pdf_new_page(d);
 		track = pdf_heading(d, STYLE_TITLE, m->tracks[i]->title, 60, NULL);
+
 		for (j = 0; j < m->nlevels; j++)
-			if (m->levels[j]->track == m->tracks[i])
-				level_chapter(d, m, m->levels[j], track);
+			if (m->levels[j]->track == m->tracks[i]) {
+				level_chapter(d, m, m->levels[j], track, first);
+				first = 0;
+			}
 	}
 }
 

@@ -57,6 +57,12 @@ cli_flush_diags(struct egf_ctx *ctx)
 int
 cli_write_output(const char *path, const struct buf *data)
 {
+	return cli_write_output_mode(path, data, 0666);
+}
+
+int
+cli_write_output_mode(const char *path, const struct buf *data, int mode)
+{
 	if (path == NULL || strcmp(path, "-") == 0) {
 		if (data->len > 0 && fwrite(data->data, 1, data->len, stdout) != data->len) {
 			fprintf(stderr, "egf: standard output: %s\n", strerror(errno));
@@ -68,7 +74,7 @@ cli_write_output(const char *path, const struct buf *data)
 		}
 		return EXIT_OK;
 	}
-	if (atomic_write(path, data->data ? data->data : "", data->len, 0666) != 0) {
+	if (atomic_write(path, data->data ? data->data : "", data->len, mode) != 0) {
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		return EXIT_USAGE;
 	}

@@ -55,6 +55,8 @@ size_t cli_flush_diags(struct egf_ctx *ctx);
  * Returns EXIT_OK or EXIT_USAGE after printing the I/O error.
  */
 int cli_write_output(const char *path, const struct buf *data);
+/* The same with a file mode (before the umask), e.g. 0600 for confidential output. */
+int cli_write_output_mode(const char *path, const struct buf *data, int mode);
 
 /*
  * The output format: explicit (--format), else the extension of the output

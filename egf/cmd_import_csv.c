@@ -2,10 +2,25 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "ladder_csv.h"
+
+/* 1 when file is dir or below it (both exist; symbolic links resolved). */
+static int
+inside(const char *file, const char *dir)
+{
+	char *f = realpath(file, NULL), *d = realpath(dir, NULL);
+	size_t n = d ? strlen(d) : 0;
+	int in = f != NULL && d != NULL && strncmp(f, d, n) == 0 &&
+	    (f[n] == '/' || f[n] == '\0' || (n == 1 && d[0] == '/'));
+
+	free(f);
+	free(d);
+	return in;
+}
 
 int
 cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv)
@@ -56,6 +71,11 @@ cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv)
 	if (state > 0 && !force) {
 		fprintf(stderr, "egf %s: %s exists and is not empty; use --force to replace it\n",
 		    ctx->command, output);
+		return EXIT_USAGE;
+	}
+	if (state > 0 && (inside(argv[optind], output) || (meta && inside(meta, output)))) {
+		fprintf(stderr, "egf %s: %s is inside %s, which --force would remove\n",
+		    ctx->command, inside(argv[optind], output) ? argv[optind] : meta, output);
 		return EXIT_USAGE;
 	}
 

@@ -145,8 +145,9 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 	in.audience = o->audience;
 	if (packet_render(t, &in, &out) != 0)
 		rc = EXIT_USAGE;
-	else
-		rc = cli_write_output(path, &out);
+	else	/* the committee copy holds private notes: for its owner only */
+		rc = cli_write_output_mode(path, &out, o->audience == AUDIENCE_COMMITTEE ? 0600 :
+		    0666);
 	*bytes = out.len;
 	buf_free(&out);
 	store_decision_clear(&dec);
@@ -180,13 +181,22 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 		if (c.people[i].model != NULL && (o->all || strcmp(c.people[i].info.id, o->person) == 0))
 			total++;
 	if (total == 0) {
-		fprintf(stderr, "egf packet: %s in cycle '%s'\n", o->all ? "nobody is assessed" :
-		    "this person has no assessment", o->cycle);
+		if (o->all)
+			fprintf(stderr, "egf packet: nobody is assessed in cycle '%s'\n", o->cycle);
+		else
+			fprintf(stderr, "egf packet: '%s' has no assessment in cycle '%s'\n",
+			    o->person, o->cycle);
 		rc = EXIT_INVALID;
 		goto out;
 	}
 	if (o->all && mkdir(o->output, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "egf packet: %s: %s\n", o->output, strerror(errno));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (o->all && !path_is_dir(o->output)) {
+		fprintf(stderr, "egf packet: %s is not a directory (--all writes one file per "
+		    "person into it)\n", o->output);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -204,7 +214,13 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 			skipped++;
 			continue;
 		}
-		path = o->all ? xasprintf("%s/%s.pdf", o->output, p->info.id) : xstrdup(o->output);
+		if (o->all) {
+			char *name = xasprintf("%s.pdf", p->info.id);
+
+			path = path_join(o->output, name);
+			free(name);
+		} else
+			path = xstrdup(o->output);
 		rc = one_packet(o, t, st, &report, &nm, p, path, &bytes);
 		done++;
 		bytes_all += bytes;
@@ -274,6 +290,8 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 	if (o.output == NULL)
 		return cli_usage_error(ctx, "name the output with -o (a PDF file, or a directory "
 		    "with --all)");
+	if (o.ladder != NULL && (o.person || o.cycle || o.all))
+		return cli_usage_error(ctx, "--ladder takes no --person, --cycle or --all");
 	if (o.ladder == NULL && (o.cycle == NULL || (o.person == NULL) == !o.all))
 		return cli_usage_error(ctx, "expected --person ID --cycle C, --cycle C --all, "
 		    "or --ladder DIR");

@@ -825,8 +825,18 @@ resolve_level(struct importer *im, const char *name, const struct csv_field *f)
 		return (long)im->nlevels - 1;
 	}
 	for (i = 0; i < im->nlevels; i++)
-		if (strcasecmp(im->levels[i].title, name) == 0)
+		if (strcasecmp(im->levels[i].title, name) == 0) {
+			size_t k;
+
+			for (k = i + 1; k < im->nlevels; k++)
+				if (strcasecmp(im->levels[k].title, name) == 0) {
+					diag_add(im->dl, DIAG_BAD_VALUE, im->csv_path, f->line, f->col,
+					    "'%s' is the title of levels %s and %s; name the level "
+					    "by its id", name, im->levels[i].id, im->levels[k].id);
+					return -1;
+				}
 			return (long)i;
+		}
 	for (i = 0; i < im->nlevels; i++)
 		if (strcasecmp(im->levels[i].id, name) == 0)
 			return (long)i;

@@ -64,10 +64,11 @@ field(struct pdf_doc *d, const char *label, const char *value)
 	float lead = pdf_leading(d, STYLE_BODY), tab = 120;
 	size_t n = pdf_wrap(d, STYLE_BODY, value, d->right - d->left - tab, &lines), i;
 
-	pdf_need(d, lead * (float)(n ? n : 1));
+	pdf_need(d, lead * (float)(n < 2 ? 1 : 2));
 	pdf_text_at(d, STYLE_SUBHEADING, d->left, d->y - d->t->style[STYLE_BODY].size * 0.95f,
 	    label, strlen(label));
 	for (i = 0; i < n; i++) {
+		pdf_need(d, lead);	/* a long value goes on over pages, a line at a time */
 		pdf_text_at(d, STYLE_BODY, d->left + tab, d->y - d->t->style[STYLE_BODY].size * 0.95f,
 		    lines[i].text, lines[i].len);
 		d->y -= lead;
@@ -186,60 +187,107 @@ target_competencies(struct pdf_doc *d, const struct cycle_person *p,
 	return n;
 }
 
-static void
-chart(struct pdf_doc *d, const struct packet_person *in)
+/* The chart's legend and scale for rows [first, first + n) at the cursor; returns the top. */
+static float
+chart_frame(struct pdf_doc *d, const struct model *m, float x0, float x1, float lo,
+    float span, float row, size_t n)
 {
-	const struct cycle_person *p = in->p;
-	const struct model *m = p->model;
-	const struct model_competency **comps;
-	size_t nc = target_competencies(d, p, &comps), i, k;
-	const struct packet_color colors[ROLE__MAX] = { d->t->self, d->t->manager, d->t->peer };
 	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
-	float label_w = 150, x0 = d->left + label_w, x1 = d->right - 10, row = 17, bar = 4.2f;
-	float lo = m->nscale ? (float)m->scale[0]->value : 0;
-	float hi = m->nscale ? (float)m->scale[m->nscale - 1]->value : 1, span = hi > lo ? hi - lo : 1;
-	float top, small = d->t->style[STYLE_SMALL].size;
+	const struct packet_color colors[ROLE__MAX] = { d->t->self, d->t->manager, d->t->peer };
+	float small = d->t->style[STYLE_SMALL].size, top = d->y - 4;
+	size_t k;
 	int role;
 
-	pdf_need(d, row * (float)nc + 50);
-	pdf_paragraph(d, STYLE_SUBHEADING, 0, "Mean rating per competency: self, manager and peer", 0);
-	/* legend */
-	top = d->y - 4;
 	for (role = 0; role < ROLE__MAX; role++) {
 		float lx = x0 + (float)role * 80;
 
 		pdf_box(d, lx, top - 7, 9, 7, colors[role]);
 		pdf_text_at(d, STYLE_SMALL, lx + 13, top - 7, names[role], strlen(names[role]));
 	}
-	d->y -= 16;
-	top = d->y;
+	top -= 16;
 	for (k = 0; k < m->nscale; k++) {
 		float x = x0 + ((float)m->scale[k]->value - lo) / span * (x1 - x0);
 		const char *label = m->scale[k]->label;
-		float w = pdf_width(d, STYLE_SMALL, label, strlen(label));
+		float w = pdf_width(d, STYLE_SMALL, label, strlen(label)), lx = x - w / 2;
 
-		pdf_line(d, x, top, x, top - row * (float)nc, 0.4f, d->t->rule);
-		pdf_text_at(d, STYLE_SMALL, x - w / 2, top - row * (float)nc - small - 2, label,
-		    strlen(label));
+		/* keep every scale label inside the text area */
+		if (lx + w > d->right)
+			lx = d->right - w;
+		if (lx < x0 - 20)
+			lx = x0 - 20;
+		pdf_line(d, x, top, x, top - row * (float)n, 0.4f, d->t->rule);
+		pdf_text_at(d, STYLE_SMALL, lx, top - row * (float)n - small - 2, label, strlen(label));
 	}
-	for (i = 0; i < nc; i++) {
-		float y = top - row * (float)(i + 1);
-		struct pdf_line *lines;
-		size_t n = pdf_wrap(d, STYLE_SMALL, comps[i]->title, label_w - 8, &lines);
+	return top;
+}
 
-		if (n > 0)
-			pdf_text_at(d, STYLE_SMALL, d->left, y + row / 2 - small * 0.55f, lines[0].text,
-			    lines[0].len);
-		for (role = 0; role < ROLE__MAX; role++) {
-			double v = competency_mean(p, comps[i], role);
+/* One line of a label, cut with an ellipsis to fit width. */
+static void
+chart_label(struct pdf_doc *d, const char *text, float x, float y, float width)
+{
+	size_t len = strlen(text);
 
-			if (isnan(v))
-				continue;
-			pdf_box(d, x0, y + row - 3 - bar * (float)(role + 1) - (float)role,
-			    ((float)v - lo) / span * (x1 - x0), bar, colors[role]);
+	if (pdf_width(d, STYLE_SMALL, text, len) > width) {
+		while (len > 0 && pdf_width(d, STYLE_SMALL, text, len) +
+		    pdf_width(d, STYLE_SMALL, "\xe2\x80\xa6", 3) > width) {
+			len--;
+			while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+				len--;
 		}
+		text = fmt(d, "%.*s\xe2\x80\xa6", (int)len, text);
+		len = strlen(text);
 	}
-	d->y = top - row * (float)nc - small - 10;
+	pdf_text_at(d, STYLE_SMALL, x, y, text, len);
+}
+
+/* Self, manager and peer mean per competency as bars; paginated by rows. */
+static void
+chart(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct cycle_person *p = in->p;
+	const struct model *m = p->model;
+	const struct model_competency **comps;
+	size_t nc = target_competencies(d, p, &comps), i = 0, k;
+	const struct packet_color colors[ROLE__MAX] = { d->t->self, d->t->manager, d->t->peer };
+	float label_w = 150, x0 = d->left + label_w, x1 = d->right - 24, row = 17, bar = 4.2f;
+	float lo = m->nscale ? (float)m->scale[0]->value : 0;
+	float hi = m->nscale ? (float)m->scale[m->nscale - 1]->value : 1, span = hi > lo ? hi - lo : 1;
+	float small = d->t->style[STYLE_SMALL].size, frame = 16 + small + 14;
+	int role;
+
+	pdf_need(d, row * (float)(nc < 4 ? nc : 4) + frame + 30);
+	pdf_paragraph(d, STYLE_SUBHEADING, 0, "Mean rating per competency: self, manager and peer", 0);
+	while (i < nc) {
+		size_t fit = (size_t)((d->y - d->bottom - frame - 8) / row), n;
+		float top;
+
+		if (fit < 1) {
+			pdf_new_page(d);
+			continue;
+		}
+		n = nc - i < fit ? nc - i : fit;
+		top = chart_frame(d, m, x0, x1, lo, span, row, n);
+		for (k = 0; k < n; k++, i++) {
+			float y = top - row * (float)(k + 1);
+
+			chart_label(d, comps[i]->title, d->left, y + row / 2 - small * 0.55f,
+			    label_w - 8);
+			for (role = 0; role < ROLE__MAX; role++) {
+				double v = competency_mean(p, comps[i], role);
+				float w, by;
+
+				if (isnan(v))
+					continue;
+				w = ((float)v - lo) / span * (x1 - x0);
+				by = y + row - 3 - bar * (float)(role + 1) - (float)role;
+				/* the lowest rating still shows: a bar of at least 1.5 points */
+				pdf_box(d, x0, by, w < 1.5f ? 1.5f : w, bar, colors[role]);
+			}
+		}
+		d->y = top - row * (float)n - small - 10;
+		if (i < nc)
+			pdf_new_page(d);
+	}
 }
 
 static void

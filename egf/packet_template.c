@@ -94,20 +94,43 @@ need(struct treader *r, xmlNodePtr n, const char *name)
 	return (char *)v;
 }
 
-/* A length in points, > 0 (or >= 0 when zero_ok); *out kept when absent or bad. */
-static void
-length(struct treader *r, xmlNodePtr n, const char *name, float *out, int required, int zero_ok)
+/* A plain decimal: digits with at most one point, nothing else. */
+static int
+plain_decimal(const char *s)
 {
-	char *v = required ? need(r, n, name) : (char *)xmlGetNoNsProp(n, BAD_CAST name);
-	char *end;
+	int digits = 0, points = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && points++ == 0)
+			continue;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+/*
+ * A length in points within (0, max] (or [0, max] when zero_ok); *out kept
+ * when absent or bad. libharu takes font sizes up to 600 and pages up to
+ * 14400 points.
+ */
+static void
+length(struct treader *r, xmlNodePtr n, const char *name, float *out, int zero_ok, double max)
+{
+	char *v = (char *)xmlGetNoNsProp(n, BAD_CAST name);
 	double d;
 
 	if (v == NULL)
 		return;
-	d = strtod(v, &end);
-	if (*v == '\0' || *end != '\0' || !(zero_ok ? d >= 0 : d > 0) || d > 10000)
-		tdiag(r, DIAG_BAD_VALUE, n, "'%s' is not a length in points ('%s')", name, v);
-	else
+	d = plain_decimal(v) ? strtod(v, NULL) : -1;
+	if (d < 0 || (!zero_ok && d == 0) || d > max) {
+		char range[64];
+
+		snprintf(range, sizeof(range), "a length in points up to %g ('%s')", max, v);
+		tdiag(r, DIAG_BAD_VALUE, n, "'%s' is not %s", name, range);
+	} else
 		*out = (float)d;
 	xmlFree(v);
 }
@@ -121,7 +144,8 @@ color(struct treader *r, xmlNodePtr n, const char *name, struct packet_color *ou
 
 	if (v == NULL)
 		return;
-	if (strlen(v) != 7 || sscanf(v, "#%6x%c", &rgb, &tail) != 1)
+	if (strlen(v) != 7 || v[0] != '#' || strspn(v + 1, "0123456789abcdefABCDEF") != 6 ||
+	    sscanf(v, "#%6x%c", &rgb, &tail) != 1)
 		tdiag(r, DIAG_BAD_VALUE, n, "'%s' is not a colour #rrggbb ('%s')", name, v);
 	else {
 		out->r = (float)((rgb >> 16) & 0xff) / 255.0f;
@@ -152,35 +176,43 @@ read_page(struct treader *r, xmlNodePtr n)
 			    (const char *)size, " (or give width and height)");
 		xmlFree(size);
 	}
-	length(r, n, "width", &t->width, 0, 0);
-	length(r, n, "height", &t->height, 0, 0);
-	length(r, n, "margin-top", &t->margin_top, 0, 1);
-	length(r, n, "margin-right", &t->margin_right, 0, 1);
-	length(r, n, "margin-bottom", &t->margin_bottom, 0, 1);
-	length(r, n, "margin-left", &t->margin_left, 0, 1);
+	length(r, n, "width", &t->width, 0, 14400);
+	length(r, n, "height", &t->height, 0, 14400);
+	length(r, n, "margin-top", &t->margin_top, 1, 14400);
+	length(r, n, "margin-right", &t->margin_right, 1, 14400);
+	length(r, n, "margin-bottom", &t->margin_bottom, 1, 14400);
+	length(r, n, "margin-left", &t->margin_left, 1, 14400);
 	if (t->margin_left + t->margin_right > t->width - 144 ||
 	    t->margin_top + t->margin_bottom > t->height - 144)
 		tdiag(r, DIAG_BAD_VALUE, n, "the margins leave less than 2 inches of %s%s", "page",
 		    "");
 }
 
+/* A font file name into *slot (replacing what was there). */
+static void
+font_name(struct treader *r, xmlNodePtr n, const char *which, char **slot)
+{
+	char *v = need(r, n, which);
+
+	if (v == NULL)
+		return;
+	if (*v == '\0')
+		tdiag(r, DIAG_BAD_VALUE, n, "the %s font has no file name%s", which, "");
+	else {
+		free(*slot);
+		*slot = xstrdup(v);
+	}
+	xmlFree(v);
+}
+
 static void
 read_fonts(struct treader *r, xmlNodePtr n)
 {
 	static const char *const attrs[] = { "regular", "bold", NULL };
-	char *v;
 
 	check_attrs(r, n, attrs);
-	if ((v = need(r, n, "regular")) != NULL) {
-		free(r->t->font_regular);
-		r->t->font_regular = xstrdup(v);
-		xmlFree(v);
-	}
-	if ((v = need(r, n, "bold")) != NULL) {
-		free(r->t->font_bold);
-		r->t->font_bold = xstrdup(v);
-		xmlFree(v);
-	}
+	font_name(r, n, "regular", &r->t->font_regular);
+	font_name(r, n, "bold", &r->t->font_bold);
 }
 
 static void
@@ -210,7 +242,7 @@ read_style(struct treader *r, xmlNodePtr n)
 			tdiag(r, DIAG_BAD_VALUE, n, "font '%s' is not regular or bold%s", font, "");
 		xmlFree(font);
 	}
-	length(r, n, "size", &s->size, 0, 0);
+	length(r, n, "size", &s->size, 0, 600);
 	color(r, n, "color", &s->color, 0);
 }
 
@@ -231,6 +263,7 @@ read_audience(struct treader *r, xmlNodePtr n)
 {
 	static const char *const attrs[] = { "name", NULL };
 	char *name = need(r, n, "name");
+	unsigned listed = 0;
 	xmlNodePtr c;
 	int a, s;
 
@@ -261,8 +294,12 @@ read_audience(struct treader *r, xmlNodePtr n)
 				break;
 		if (s == SECTION__MAX)
 			tdiag(r, DIAG_BAD_VALUE, c, "unknown section '%s'%s", sname, "");
-		else if (r->t->nsections[a] < SECTION__MAX)
+		else if (listed & (1u << s))
+			tdiag(r, DIAG_DUPLICATE_ID, c, "section '%s' is listed twice%s", sname, "");
+		else {
+			listed |= 1u << s;
 			r->t->sections[a][r->t->nsections[a]++] = (enum packet_section)s;
+		}
 		xmlFree(sname);
 	}
 }

@@ -310,8 +310,13 @@ set_info(struct pdf_doc *d, const struct pdf_info *info)
 	HPDF_Date date;
 	struct tm tm;
 
-	if (sde != NULL && *sde != '\0')
-		now = (time_t)strtoll(sde, NULL, 10);
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0)	/* anything else is ignored, as reproducible-builds.org says */
+			now = (time_t)v;
+	}
 	gmtime_r(&now, &tm);
 	memset(&date, 0, sizeof(date));
 	date.year = tm.tm_year + 1900;
