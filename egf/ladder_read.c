@@ -699,7 +699,8 @@ list_competencies(const char *dir, char ***names, size_t *count)
 	}
 	closedir(d);
 	free(path);
-	qsort(list, n, sizeof(*list), name_cmp);
+	if (n > 1)
+		qsort(list, n, sizeof(*list), name_cmp);
 	*names = list;
 	*count = n;
 	return 0;
