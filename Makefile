@@ -37,7 +37,7 @@ FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build
+.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build bench
 
 all: $(BUILD)/egf $(BUILD)/gen-org
 
@@ -82,6 +82,10 @@ asan:
 	$(MAKE) check BUILD=build-asan CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
+
+# The benchmarks of docs/benchmarks.md (BENCH_LARGE=1 adds 100,000 people).
+bench: all
+	sh tools/bench $(BUILD)
 
 # Every fuzz target for FUZZ_SECONDS each, with ASan and UBSan (clang's libFuzzer).
 fuzz:

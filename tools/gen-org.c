@@ -1165,6 +1165,53 @@ static int valid_cycle(const char *s)
     return 1;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Freeing what main built, so that leak checkers see a clean exit           */
+
+static void free_texts(text_t *t, size_t n)
+{
+    for (size_t i = 0; t != NULL && i < n; i++) {
+        free(t[i].text);
+        free(t[i].csv);
+    }
+    free(t);
+}
+
+static void free_model(model_t *m)
+{
+    for (int i = 0; i < m->nscale; i++)
+        free(m->scale[i].id);
+    for (int i = 0; i < m->nlevels; i++) {
+        free(m->levels[i].id);
+        free(m->levels[i].track);
+        free(m->levels[i].exps);
+    }
+    for (int i = 0; i < m->nexps; i++) {
+        free(m->exps[i].id);
+        free(m->exps[i].block);
+        free(m->exps[i].csvid);
+    }
+    for (int i = 0; i < m->ncomps; i++)
+        free(m->comps[i].head);
+    free(m->scale);
+    free(m->levels);
+    free(m->exps);
+    free(m->comps);
+    free(m->id);
+    free(m->version);
+}
+
+static void free_org(org_t *o)
+{
+    for (long i = 0; i < o->n; i++)
+        free(o->p[i].name);
+    for (int t = 0; t < o->nteams; t++)
+        free(o->teams[t]);
+    free(o->teams);
+    free(o->p);
+    free(o->grp);
+}
+
 int main(int argc, char **argv)
 {
     const char *model = NULL, *cycle = NULL, *out = NULL;
@@ -1267,10 +1314,14 @@ int main(int argc, char **argv)
     printf("gen-org: %ld people, %d teams, %ld assessed, %ld forms, %ld "
            "ratings\n",
            o.n, o.nteams, g.assessed, g.nforms, g.nratings);
-    if (fflush(stdout) != 0 || ferror(stdout))
-        return 2;
     free(truth);
     free(path);
     free(csvpath);
+    free_texts(g.evidence, (size_t)NTMPL * NPROJ * (NMORE + 1));
+    free_texts(g.rating, (size_t)m.nscale + 1);
+    free_org(&o);
+    free_model(&m);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return 2;
     return 0;
 }
