@@ -40,8 +40,9 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/* Memory from the arena, not zeroed. */
+static void *
+arena_raw(struct arena *a, size_t size)
 {
 	const size_t align = alignof(max_align_t);
 	struct arena_chunk *c = a->head;
@@ -71,6 +72,14 @@ arena_alloc(struct arena *a, size_t size)
 	}
 	p = c->data + c->used;
 	c->used += need;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_raw(a, size);
+
 	memset(p, 0, size);
 	return p;
 }
@@ -78,7 +87,7 @@ arena_alloc(struct arena *a, size_t size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_raw(a, n + 1);	/* every byte is written below */
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -93,8 +93,8 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 
 	buf_printf(b, "%s (%s): %s -> %s, cycle %s, ladder %s %s\n", or_empty(p->info.name),
 	    p->info.id, or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
-	for (i = 0; i < p->items.n; i++) {
-		const struct model_expectation *e = p->items.items[i];
+	for (i = 0; i < p->items->n; i++) {
+		const struct model_expectation *e = p->items->items[i];
 
 		if (e->competency != last) {
 			buf_printf(b, "\n%s\n", e->competency->title);
@@ -134,8 +134,8 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 	json_object_set_new(root, "target", json_string(p->target->id));
 	json_object_set_new(root, "ladder", json_string(p->model->id));
 	json_object_set_new(root, "version", json_string(p->model->version));
-	for (i = 0; i < p->items.n; i++) {
-		const struct model_expectation *e = p->items.items[i];
+	for (i = 0; i < p->items->n; i++) {
+		const struct model_expectation *e = p->items->items[i];
 		json_t *o = json_object(), *ratings = json_array();
 
 		json_object_set_new(o, "id", json_string(e->id));
@@ -189,7 +189,7 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 	csv_line(b, header, 10);
 	for (k = 0; k < p->nratings; k++) {
 		const struct cycle_rating *r = &p->ratings[k];
-		const struct model_expectation *e = p->items.items[r->index];
+		const struct model_expectation *e = p->items->items[r->index];
 		char value[32];
 		const char *cells[10];
 
@@ -233,8 +233,8 @@ unmet_required(const struct cycle_person *p)
 	for (k = 0; k < m->nrequired; k++) {
 		int met = 1;
 
-		for (i = 0; i < p->items.n; i++)
-			if (strcmp(p->items.items[i]->competency->id, m->required[k]) == 0 &&
+		for (i = 0; i < p->items->n; i++)
+			if (strcmp(p->items->items[i]->competency->id, m->required[k]) == 0 &&
 			    !assess_met(m, &p->tally, ROLE_MANAGER, i))
 				met = 0;
 		if (!met)
@@ -282,9 +282,9 @@ readiness_detail(struct buf *b, const struct cycle *c, const struct cycle_person
 		buf_printf(b, "  required (manager): %s\n", *unmet ? unmet : "all met");
 	if (p->readiness.role[ROLE_MANAGER].unrated > 0) {
 		buf_puts(b, "  unrated by the manager (counted as not met):");
-		for (i = 0; i < p->items.n; i++)
+		for (i = 0; i < p->items->n; i++)
 			if (p->tally.count[ROLE_MANAGER][i] == 0)
-				buf_printf(b, " %s", p->items.items[i]->id);
+				buf_printf(b, " %s", p->items->items[i]->id);
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "  verdict: %s (threshold %.2f)\n",
@@ -340,8 +340,8 @@ unmet_list(const struct cycle_person *p)
 	size_t i, k;
 
 	for (k = 0; k < m->nrequired; k++)
-		for (i = 0; i < p->items.n; i++)
-			if (strcmp(p->items.items[i]->competency->id, m->required[k]) == 0 &&
+		for (i = 0; i < p->items->n; i++)
+			if (strcmp(p->items->items[i]->competency->id, m->required[k]) == 0 &&
 			    !assess_met(m, &p->tally, ROLE_MANAGER, i)) {
 				json_array_append_new(a, json_string(m->required[k]));
 				break;
@@ -391,9 +391,9 @@ readiness_json(struct buf *b, const struct cycle *c)
 			json_object_set_new(roles, assess_role_name((enum assess_role)r), ro);
 		}
 		json_object_set_new(o, "roles", roles);
-		for (k = 0; k < p->items.n; k++)
+		for (k = 0; k < p->items->n; k++)
 			if (p->tally.count[ROLE_MANAGER][k] == 0)
-				json_array_append_new(unrated, json_string(p->items.items[k]->id));
+				json_array_append_new(unrated, json_string(p->items->items[k]->id));
 		json_object_set_new(o, "unrated_by_manager", unrated);
 		json_object_set_new(o, "unmet_required", unmet_list(p));
 		json_object_set_new(o, "verdict",

@@ -2,6 +2,7 @@
 #include "calib_report.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,14 +25,23 @@ in_slice(const struct cycle_person *p, const struct calib_slice *s)
 	return 1;
 }
 
+/* Position of a key in an index (position + 1 stored), or -1. */
+static long
+indexed(const struct strmap *map, const char *key)
+{
+	uintptr_t v = (uintptr_t)strmap_get(map, key);
+
+	return v ? (long)v - 1 : -1;
+}
+
 static long
 find_rater(struct calib_report *r, const char *id)
 {
-	size_t i;
+	long i = indexed(r->rater_index, id);
 
-	for (i = 0; i < r->nraters; i++)
-		if (strcmp(r->raters[i].id, id) == 0)
-			return (long)i;
+	if (i >= 0)
+		return i;
+	strmap_put(r->rater_index, id, (void *)(uintptr_t)(r->nraters + 1));
 	xgrow((void **)&r->raters, &r->raters_cap, r->nraters + 1, sizeof(*r->raters));
 	memset(&r->raters[r->nraters], 0, sizeof(*r->raters));
 	r->raters[r->nraters].id = id;
@@ -41,11 +51,11 @@ find_rater(struct calib_report *r, const char *id)
 static struct calib_level *
 find_level(struct calib_report *r, const char *level)
 {
-	size_t i;
+	long i = indexed(r->level_index, level);
 
-	for (i = 0; i < r->nlevels; i++)
-		if (strcmp(r->levels[i].level, level) == 0)
-			return &r->levels[i];
+	if (i >= 0)
+		return &r->levels[i];
+	strmap_put(r->level_index, level, (void *)(uintptr_t)(r->nlevels + 1));
 	xgrow((void **)&r->levels, &r->levels_cap, r->nlevels + 1, sizeof(*r->levels));
 	memset(&r->levels[r->nlevels], 0, sizeof(*r->levels));
 	r->levels[r->nlevels].level = level;
@@ -55,11 +65,11 @@ find_level(struct calib_report *r, const char *level)
 static struct calib_team *
 find_team(struct calib_report *r, const char *team)
 {
-	size_t i;
+	long i = indexed(r->team_index, team);
 
-	for (i = 0; i < r->nteams; i++)
-		if (strcmp(r->teams[i].team, team) == 0)
-			return &r->teams[i];
+	if (i >= 0)
+		return &r->teams[i];
+	strmap_put(r->team_index, team, (void *)(uintptr_t)(r->nteams + 1));
 	xgrow((void **)&r->teams, &r->teams_cap, r->nteams + 1, sizeof(*r->teams));
 	memset(&r->teams[r->nteams], 0, sizeof(*r->teams));
 	r->teams[r->nteams].team = team;
@@ -92,7 +102,7 @@ add_pairs(struct calib_report *r, const struct cycle_person *p, struct calib_tea
 	const struct assess_tally *t = &p->tally;
 	size_t i;
 
-	for (i = 0; i < p->items.n; i++) {
+	for (i = 0; i < p->items->n; i++) {
 		long a, b;
 
 		if (t->count[ROLE_SELF][i] == 0 || t->count[ROLE_MANAGER][i] == 0)
@@ -121,7 +131,7 @@ add_rater(struct calib_report *r, struct calib_person *cp)
 	cp->rater = find_rater(r, p->raters[ROLE_MANAGER]);
 	rt = &r->raters[cp->rater];
 	rt->people++;
-	for (i = 0; i < p->items.n; i++) {
+	for (i = 0; i < p->items->n; i++) {
 		rt->sum += p->tally.sum[ROLE_MANAGER][i];
 		rt->sumsq += p->tally.sumsq[ROLE_MANAGER][i];
 		rt->nratings += p->tally.count[ROLE_MANAGER][i];
@@ -192,8 +202,8 @@ level_matrix(struct calib_report *r, struct calib_level *lv)
 	for (i = 0; i < lv->n; i++) {
 		const struct cycle_person *p = r->people[lv->people[i]].p;
 
-		for (j = 0; j < p->items.n; j++) {
-			const struct model_competency *c = p->items.items[j]->competency;
+		for (j = 0; j < p->items->n; j++) {
+			const struct model_competency *c = p->items->items[j]->competency;
 
 			for (k = 0; k < lv->ncomps; k++)
 				if (strcmp(lv->comps[k]->id, c->id) == 0)
@@ -212,8 +222,8 @@ level_matrix(struct calib_report *r, struct calib_level *lv)
 			double sum = 0;
 			unsigned n = 0;
 
-			for (j = 0; j < p->items.n; j++)
-				if (strcmp(p->items.items[j]->competency->id, lv->comps[k]->id) == 0) {
+			for (j = 0; j < p->items->n; j++)
+				if (strcmp(p->items->items[j]->competency->id, lv->comps[k]->id) == 0) {
 					sum += p->tally.sum[ROLE_MANAGER][j];
 					n += p->tally.count[ROLE_MANAGER][j];
 				}
@@ -255,6 +265,9 @@ calib_report_build(struct calib_report *r, const struct cycle *c,
 	size_t i, org_n = 0;
 
 	memset(r, 0, sizeof(*r));
+	r->rater_index = strmap_new();
+	r->level_index = strmap_new();
+	r->team_index = strmap_new();
 	r->cycle = c->id;
 	r->slice = *slice;
 	r->people = xcalloc(c->n ? c->n : 1, sizeof(*r->people));
@@ -308,5 +321,8 @@ calib_report_free(struct calib_report *r)
 	free(r->raters);
 	free(r->people);
 	free(r->counts);
+	strmap_free(r->rater_index);
+	strmap_free(r->level_index);
+	strmap_free(r->team_index);
 	memset(r, 0, sizeof(*r));
 }

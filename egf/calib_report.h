@@ -81,6 +81,7 @@ struct calib_report {
 	double org_mean;		/* mean manager rating over the slice */
 	struct calib_moments rater_means;
 	int few;			/* fewer than CALIB_FEW people */
+	struct strmap *rater_index, *level_index, *team_index;	/* id -> position + 1 */
 };
 
 /*

@@ -38,6 +38,24 @@ begin_person(struct loader *ld, const struct store_rating_row *row)
 	return p;
 }
 
+/* The expectations of a level, computed once per cycle and shared. */
+static const struct assess_target *
+shared_target(struct cycle *c, const struct model *m, const struct model_level *l)
+{
+	struct assess_target *t;
+	size_t i;
+
+	for (i = 0; i < c->ntargets; i++)
+		if (c->targets[i]->level == l)
+			return c->targets[i];
+	(void)m;
+	t = xcalloc(1, sizeof(*t));
+	assess_target_init(t, m, l);
+	xgrow((void **)&c->targets, &c->targets_cap, c->ntargets + 1, sizeof(*c->targets));
+	c->targets[c->ntargets++] = t;
+	return t;
+}
+
 /*
  * Sets the person's ladder and target from their first assessment. Rows come
  * ordered by role name, so a manager's form, when there is one, decides.
@@ -59,8 +77,8 @@ set_target(struct loader *ld, struct cycle_person *p, const struct store_rating_
 	p->model = m;
 	p->ladder = row->ladder;
 	p->target = l;
-	assess_target_init(&p->items, m, l);
-	assess_tally_init(&p->tally, &p->items);
+	p->items = shared_target(ld->c, m, l);
+	assess_tally_init(&p->tally, p->items);
 	return 0;
 }
 
@@ -84,7 +102,7 @@ on_rating(const struct store_rating_row *row, void *arg)
 		if (p->raters[role] == NULL)
 			p->raters[role] = arena_strdup(ld->c->arena, row->rater);
 	}
-	if ((index = assess_target_index(&p->items, row->expectation)) < 0)
+	if ((index = assess_target_index(p->items, row->expectation)) < 0)
 		return 0;	/* rated against another target; not part of this one */
 	if (row->rated)
 		assess_tally_add(&p->tally, (enum assess_role)role, (size_t)index, row->value);
@@ -133,14 +151,14 @@ cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *
 	ld.c = c;
 	ld.st = st;
 	ld.flags = flags;
-	if (store_cycle_ratings(st, cycle, person, (flags & CYCLE_PRIVATE) != 0, on_rating,
-	    &ld) != 0 || ld.failed)
+	if (store_cycle_ratings(st, cycle, person, ((flags & CYCLE_RATINGS) ? STORE_EVIDENCE : 0) |
+	    ((flags & CYCLE_PRIVATE) ? STORE_PRIVATE : 0), on_rating, &ld) != 0 || ld.failed)
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		struct cycle_person *p = &c->people[i];
 
 		/* The array moved while it grew: point each tally at its own target again. */
-		p->tally.target = &p->items;
+		p->tally.target = p->items;
 		if (p->model != NULL)
 			assess_readiness(p->model, &p->tally, &p->readiness);
 		if (p->nratings > 1)
@@ -157,9 +175,13 @@ cycle_clear(struct cycle *c)
 	for (i = 0; i < c->n; i++) {
 		store_person_clear(&c->people[i].info);
 		assess_tally_clear(&c->people[i].tally);
-		assess_target_clear(&c->people[i].items);
 		free(c->people[i].ratings);
 	}
+	for (i = 0; i < c->ntargets; i++) {
+		assess_target_clear(c->targets[i]);
+		free(c->targets[i]);
+	}
+	free(c->targets);
 	free(c->people);
 	published_clear(&c->pub);
 	arena_free(c->arena);

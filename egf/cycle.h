@@ -30,7 +30,7 @@ struct cycle_person {
 	long long ladder;		/* the version the manager (else first) form used */
 	const struct model *model;	/* borrowed from the cycle's cache */
 	const struct model_level *target;
-	struct assess_target items;
+	const struct assess_target *items;	/* shared by everyone with the same target */
 	struct assess_tally tally;
 	const char *raters[ROLE__MAX];	/* the first rater of each role, or NULL */
 	struct cycle_rating *ratings;	/* only with CYCLE_RATINGS; by index, role, rater */
@@ -49,6 +49,8 @@ struct cycle {
 	size_t n, cap;
 	struct published pub;
 	struct arena *arena;		/* rater names, evidence */
+	struct assess_target **targets;	/* one per (ladder version, level) in use */
+	size_t ntargets, targets_cap;
 };
 
 /*

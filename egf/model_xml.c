@@ -150,15 +150,25 @@ err:
 	return -1;
 }
 
+/* libxml2 output straight into our buffer (which grows by doubling). */
+static int
+append_output(void *arg, const char *data, int len)
+{
+	buf_add(arg, data, (size_t)len);
+	return len;
+}
+
 int
 model_xml_write(const struct model *m, int positions, struct buf *out)
 {
-	xmlBufferPtr xb = xmlBufferCreate();
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append_output, NULL, out, NULL);
 	xmlTextWriterPtr w;
 	size_t i;
 
-	if (xb == NULL || (w = xmlNewTextWriterMemory(xb, 0)) == NULL) {
-		xmlBufferFree(xb);
+	if (ob == NULL)
+		return -1;
+	if ((w = xmlNewTextWriter(ob)) == NULL) {
+		xmlOutputBufferClose(ob);
 		return -1;
 	}
 	W(xmlTextWriterSetIndent(w, 1));
@@ -174,13 +184,10 @@ model_xml_write(const struct model *m, int positions, struct buf *out)
 		W(write_competency(w, m->competencies[i], positions));
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
-	buf_add(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
+	xmlFreeTextWriter(w);	/* flushes and closes the output buffer */
 	return 0;
 err:
 	xmlFreeTextWriter(w);
-	xmlBufferFree(xb);
 	return -1;
 }
 

@@ -163,8 +163,8 @@ competency_mean(const struct cycle_person *p, const struct model_competency *c, 
 	unsigned n = 0;
 	size_t i;
 
-	for (i = 0; i < p->items.n; i++)
-		if (p->items.items[i]->competency == c) {
+	for (i = 0; i < p->items->n; i++)
+		if (p->items->items[i]->competency == c) {
 			sum += p->tally.sum[role][i];
 			n += p->tally.count[role][i];
 		}
@@ -177,12 +177,12 @@ target_competencies(struct pdf_doc *d, const struct cycle_person *p,
     const struct model_competency ***out)
 {
 	const struct model_competency **list = arena_alloc(d->arena,
-	    (p->items.n + 1) * sizeof(*list));
+	    (p->items->n + 1) * sizeof(*list));
 	size_t i, n = 0;
 
-	for (i = 0; i < p->items.n; i++)
-		if (n == 0 || list[n - 1] != p->items.items[i]->competency)
-			list[n++] = p->items.items[i]->competency;
+	for (i = 0; i < p->items->n; i++)
+		if (n == 0 || list[n - 1] != p->items->items[i]->competency)
+			list[n++] = p->items->items[i]->competency;
 	*out = list;
 	return n;
 }
@@ -302,7 +302,7 @@ summary(struct pdf_doc *d, const struct packet_person *in)
 	pdf_heading(d, STYLE_HEADING, "Summary", 80, NULL);
 	pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Readiness for %s: the share of the level's %zu "
 	    "expectations rated at '%s' or above, per rater role. Unrated expectations count as "
-	    "not met.", p->target->id, p->items.n, scale_label(m, model_scale_point(m,
+	    "not met.", p->target->id, p->items->n, scale_label(m, model_scale_point(m,
 	    m->meets) ? model_scale_point(m, m->meets)->value : 0)), 3);
 	pdf_space(d, 6);
 	readiness_table(d, in);
@@ -313,8 +313,8 @@ summary(struct pdf_doc *d, const struct packet_person *in)
 	for (k = 0; k < m->nrequired; k++) {
 		int met = 1, any = 0;
 
-		for (i = 0; i < p->items.n; i++)
-			if (strcmp(p->items.items[i]->competency->id, m->required[k]) == 0) {
+		for (i = 0; i < p->items->n; i++)
+			if (strcmp(p->items->items[i]->competency->id, m->required[k]) == 0) {
 				any = 1;
 				met &= assess_met(m, &p->tally, ROLE_MANAGER, i);
 			}
@@ -367,7 +367,7 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 {
 	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
 	const struct cycle_person *p = in->p;
-	const struct model_expectation *e = p->items.items[index];
+	const struct model_expectation *e = p->items->items[index];
 	struct pdf_line *lines;
 	float lead = pdf_leading(d, STYLE_BODY), indent = 12;
 	size_t n = pdf_wrap(d, STYLE_BODY, e->text, d->right - d->left - indent, &lines), k;
@@ -403,8 +403,8 @@ competencies(struct pdf_doc *d, const struct packet_person *in)
 	pdf_new_page(d);
 	parent = pdf_heading(d, STYLE_HEADING, fmt(d, "Expectations of %s \xe2\x80\x94 %s",
 	    p->target->id, p->target->title), 60, NULL);
-	for (i = 0; i < p->items.n; i++) {
-		const struct model_expectation *e = p->items.items[i];
+	for (i = 0; i < p->items->n; i++) {
+		const struct model_expectation *e = p->items->items[i];
 
 		if (e->competency != last) {
 			last = e->competency;

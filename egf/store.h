@@ -15,7 +15,7 @@
 struct store;
 
 /* The current schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
 const char *store_path(const char *explicit_path);
@@ -113,12 +113,14 @@ struct store_rating_row {
 /*
  * Calls fn for every rating of the current assessments of a cycle (of one
  * person when person is non-NULL), ordered by person, role, rater,
- * expectation. Private notes are read only when with_private is set. The
- * row is only valid during the call. fn returns 0 to go on, non-zero to stop.
+ * assessment, expectation. Evidence is read only with STORE_EVIDENCE,
+ * private notes only with STORE_PRIVATE (flags). The row is only valid
+ * during the call. fn returns 0 to go on, non-zero to stop.
  * Returns 0, or -1 on error.
  */
+enum { STORE_EVIDENCE = 1, STORE_PRIVATE = 2 };
 int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
-    int with_private, int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
+    int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
 
 /* Calls fn for each person id assessed in the cycle, in order. */
 int store_cycle_people(struct store *st, const char *cycle,
