@@ -4,20 +4,24 @@
 void
 html_escape(struct buf *b, const char *text)
 {
-	const char *p;
+	const char *p, *run;
 
 	if (text == NULL)
 		return;
-	for (p = text; *p != '\0'; p++) {
+	for (p = run = text; *p != '\0'; p++) {
+		if (*p != '&' && *p != '<' && *p != '>' && *p != '"' && *p != '\'')
+			continue;
+		buf_add(b, run, (size_t)(p - run));	/* the safe text before it, at once */
+		run = p + 1;
 		switch (*p) {
 		case '&': buf_puts(b, "&amp;"); break;
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
 		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
-		default: buf_putc(b, *p); break;
+		default: buf_puts(b, "&#39;"); break;
 		}
 	}
+	buf_add(b, run, (size_t)(p - run));
 }
 
 void

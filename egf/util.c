@@ -109,7 +109,8 @@ xasprintf(const char *fmt, ...)
 void
 buf_add(struct buf *b, const void *data, size_t len)
 {
-	xgrow((void **)&b->data, &b->cap, b->len + len + 1, 1);
+	if (b->len + len + 1 > b->cap)
+		xgrow((void **)&b->data, &b->cap, b->len + len + 1, 1);
 	if (len)
 		memcpy(b->data + b->len, data, len);
 	b->len += len;
@@ -125,7 +126,10 @@ buf_puts(struct buf *b, const char *s)
 void
 buf_putc(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		xgrow((void **)&b->data, &b->cap, b->len + 2, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void
