@@ -37,7 +37,7 @@ FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build bench
+.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build bench valgrind
 
 all: $(BUILD)/egf $(BUILD)/gen-org
 
@@ -83,6 +83,16 @@ asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
+# The golden tests with every egf run under valgrind's memcheck (slow).
+valgrind: all $(BUILD)/tests/enospc.so
+	rm -rf build-valgrind && mkdir -p build-valgrind/tests
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$$@"\n' \
+	    "$(CURDIR)/$(BUILD)/egf" > build-valgrind/egf
+	chmod +x build-valgrind/egf
+	ln -s "$(CURDIR)/$(BUILD)/gen-org" build-valgrind/gen-org
+	ln -s "$(CURDIR)/$(BUILD)/tests/enospc.so" build-valgrind/tests/enospc.so
+	sh tests/run.sh build-valgrind
+
 # The benchmarks of docs/benchmarks.md (BENCH_LARGE=1 adds 100,000 people).
 bench: all
 	sh tools/bench $(BUILD)
@@ -113,4 +123,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-fuzz out
+	rm -rf build build-asan build-fuzz build-valgrind out
