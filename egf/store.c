@@ -435,6 +435,22 @@ run(struct store *st, sqlite3_stmt *s, const char *what)
 	return 0;
 }
 
+/*
+ * Finishes a single-row query stepped to rc: 1 when it found the row, 0 when
+ * there was none, -1 after reporting an error reading `what`.
+ */
+static int
+finish_row(struct store *st, sqlite3_stmt *s, int rc, const char *what)
+{
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	fprintf(stderr, "egf: %s: reading %s: %s\n", st->path, what, sqlite3_errstr(rc));
+	return -1;
+}
+
 /* ---- ladder versions ---- */
 
 #define LADDER_COLUMNS "id, ladder, version, content_hash, model_xml, published_at"
@@ -453,13 +469,7 @@ fetch_ladder(struct store *st, sqlite3_stmt *s, struct store_ladder *out)
 		out->model_xml = column_text(s, 4);
 		out->published_at = column_text(s, 5);
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	fprintf(stderr, "egf: %s: reading ladder versions: %s\n", st->path, sqlite3_errstr(rc));
-	return -1;
+	return finish_row(st, s, rc, "ladder versions");
 }
 
 int
@@ -550,13 +560,7 @@ store_person_get(struct store *st, const char *id, struct store_person *out)
 		out->track = column_text(s, 5);
 		out->level = column_text(s, 6);
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	fprintf(stderr, "egf: %s: reading people: %s\n", st->path, sqlite3_errstr(rc));
-	return -1;
+	return finish_row(st, s, rc, "people");
 }
 
 int
@@ -839,13 +843,7 @@ store_decision_get(struct store *st, const char *person, const char *cycle,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		read_decision(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	fprintf(stderr, "egf: %s: reading decisions: %s\n", st->path, sqlite3_errstr(rc));
-	return -1;
+	return finish_row(st, s, rc, "decisions");
 }
 
 /* "promote to E3 (by hr): note" — a decision as one line for the audit log. */
