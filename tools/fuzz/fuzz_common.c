@@ -1,6 +1,8 @@
 /* fuzz_common.c: scratch files and a fixed ladder for the fuzz targets. */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include "fuzz.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,23 @@
 #include "util.h"
 
 static char scratch[256];
+
+static int
+remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the scratch directory when the process ends. */
+static void
+remove_scratch(void)
+{
+	if (scratch[0] != '\0')
+		nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 const char *
 fuzz_dir(void)
@@ -25,6 +44,7 @@ fuzz_dir(void)
 			perror("mkdtemp");
 			abort();
 		}
+		atexit(remove_scratch);
 	}
 	return scratch;
 }
