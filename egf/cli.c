@@ -1,5 +1,6 @@
 /* cli.c: helpers shared by the commands. */
 #include "cli.h"
+#include "ladder.h"
 #include "store.h"
 
 #include <errno.h>
@@ -203,4 +204,17 @@ struct store *
 cli_store(struct egf_ctx *ctx, int write)
 {
 	return store_open(store_path(ctx->db_path), write ? STORE_WRITE : STORE_READ);
+}
+
+int
+cli_load_ladder(struct egf_ctx *ctx, const char *path, struct model **out)
+{
+	enum ladder_status st = ladder_load(path, &ctx->diags, out);
+
+	if (cli_flush_diags(ctx) > 0 || st != LADDER_OK) {
+		model_free(*out);
+		*out = NULL;
+		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
+	}
+	return EXIT_OK;
 }

@@ -47,6 +47,14 @@ struct store;
 /* Opens the command's database (--db, $EGF_DB, ./egf.db); NULL after printing why. */
 struct store *cli_store(struct egf_ctx *ctx, int write);
 
+struct model;
+/*
+ * Loads a ladder (directory or model.xml) and prints its diagnostics. On
+ * EXIT_OK the caller owns *out (model_free); otherwise *out is NULL and the
+ * return value is the command's exit status (1 invalid, 2 I/O).
+ */
+int cli_load_ladder(struct egf_ctx *ctx, const char *path, struct model **out);
+
 /* Prints the diagnostics collected so far; returns the number of errors. */
 size_t cli_flush_diags(struct egf_ctx *ctx);
 

@@ -22,7 +22,6 @@ cmd_compile(struct egf_ctx *ctx, int argc, char **argv)
 	const char *output = NULL, *format = NULL;
 	struct model *m = NULL;
 	struct buf out = {0};
-	enum ladder_status st;
 	int ch, fmt, rc;
 
 	opterr = 0;
@@ -49,11 +48,8 @@ cmd_compile(struct egf_ctx *ctx, int argc, char **argv)
 	if ((fmt = cli_format(ctx, format, output, formats, FORMAT_XML)) < 0)
 		return EXIT_USAGE;
 
-	st = ladder_load(argv[optind], &ctx->diags, &m);
-	if (cli_flush_diags(ctx) > 0 || st != LADDER_OK) {
-		model_free(m);
-		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
-	}
+	if ((rc = cli_load_ladder(ctx, argv[optind], &m)) != EXIT_OK)
+		return rc;
 	if ((fmt == FORMAT_XML ? model_xml_write(m, 1, &out) : model_json_write(m, &out)) != 0) {
 		fprintf(stderr, "egf compile: could not serialise the model\n");
 		rc = EXIT_USAGE;

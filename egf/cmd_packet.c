@@ -87,13 +87,10 @@ booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 {
 	struct model *m = NULL;
 	struct buf out = {0};
-	enum ladder_status st = ladder_load(o->ladder, &ctx->diags, &m);
 	int rc;
 
-	if (cli_flush_diags(ctx) > 0 || st != LADDER_OK) {
-		model_free(m);
-		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
-	}
+	if ((rc = cli_load_ladder(ctx, o->ladder, &m)) != EXIT_OK)
+		return rc;
 	rc = packet_booklet(t, m, &out) == 0 ? cli_write_output(o->output, &out) : EXIT_USAGE;
 	buf_free(&out);
 	model_free(m);

@@ -99,7 +99,6 @@ cmd_publish(struct egf_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct model *m = NULL;
-	enum ladder_status st;
 	int ch, rc;
 
 	opterr = 0;
@@ -120,11 +119,8 @@ cmd_publish(struct egf_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(ctx, "expected one ladder directory or model file");
-	st = ladder_load(argv[optind], &ctx->diags, &m);
-	if (cli_flush_diags(ctx) > 0 || st != LADDER_OK) {
-		model_free(m);
-		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
-	}
+	if ((rc = cli_load_ladder(ctx, argv[optind], &m)) != EXIT_OK)
+		return rc;
 	rc = publish(ctx, argv[optind], m);
 	model_free(m);
 	return rc;

@@ -20,7 +20,6 @@ cmd_site(struct egf_ctx *ctx, int argc, char **argv)
 	struct site_templates t = {0};
 	struct site s = {0};
 	struct model *m = NULL;
-	enum ladder_status st;
 	char *dir = NULL;
 	int ch, rc = EXIT_USAGE;
 
@@ -50,11 +49,9 @@ cmd_site(struct egf_ctx *ctx, int argc, char **argv)
 	if (site_dir_check(output) != 0)
 		return EXIT_USAGE;
 
-	st = ladder_load(argv[optind], &ctx->diags, &m);
-	if (cli_flush_diags(ctx) > 0 || st != LADDER_OK) {
-		rc = st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
+	if ((rc = cli_load_ladder(ctx, argv[optind], &m)) != EXIT_OK)
 		goto out;
-	}
+	rc = EXIT_USAGE;
 	dir = template_dir != NULL ? NULL : site_template_dir();
 	if (site_templates_load(template_dir != NULL ? template_dir : dir, &ctx->diags, &t) != 0)
 		goto out;
