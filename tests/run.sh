@@ -95,12 +95,12 @@ for dir in "$top"/tests/golden/*/*/; do
 	fi
 	if [ -n "$problem" ]; then
 		record "$name" failed "$problem"
-		if [ -n "$VERBOSE" ]; then
-			for stream in stdout stderr; do
-				[ -f "$dir/expected.$stream" ] &&
-				    diff -u "$dir/expected.$stream" "$scratch/$stream" | head -20
-			done
-		fi
+		# The difference goes to the log: a failure on CI must be
+		# explainable from its output alone.
+		for stream in stdout stderr; do
+			[ -f "$dir/expected.$stream" ] &&
+			    diff -u "$dir/expected.$stream" "$scratch/$stream" | head -n 20 | sed 's/^/    /'
+		done
 	else
 		record "$name" ok
 	fi
