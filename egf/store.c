@@ -13,9 +13,26 @@
 
 #include "util.h"
 
+/*
+ * Statements are prepared once per connection and kept: a command that reads
+ * one person per assessment, or stores thousands of assessments, would
+ * otherwise spend more time in SQLite's parser than in its B-trees. A
+ * statement in use is marked busy; asking for the same SQL while it is (a
+ * query nested in its own loop) prepares a second one that is not kept.
+ */
+#define STMT_CACHE_SIZE 32
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	int busy;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
+	struct cached_stmt cache[STMT_CACHE_SIZE];
+	size_t ncache;
 };
 
 /* Forward migrations: entry i takes user_version i to i + 1. */
@@ -365,8 +382,14 @@ opened:
 void
 store_close(struct store *st)
 {
+	size_t i;
+
 	if (st == NULL)
 		return;
+	for (i = 0; i < st->ncache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
@@ -391,17 +414,49 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Prepares sql; NULL after reporting. */
+/* Prepares sql, or takes it from the cache; NULL after reporting. */
 static sqlite3_stmt *
 prepare(struct store *st, const char *sql)
 {
+	struct cached_stmt *c;
 	sqlite3_stmt *s = NULL;
+	size_t i;
 
+	for (i = 0; i < st->ncache; i++) {
+		c = &st->cache[i];
+		if (!c->busy && strcmp(c->sql, sql) == 0) {
+			c->busy = 1;
+			return c->stmt;
+		}
+	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
 		db_error(st, "preparing a query");
 		return NULL;
 	}
+	if (st->ncache < STMT_CACHE_SIZE) {
+		c = &st->cache[st->ncache++];
+		c->sql = xstrdup(sql);
+		c->stmt = s;
+		c->busy = 1;
+	}
 	return s;
+}
+
+/* Gives back a statement from prepare(): reset for the next use, or finalized. */
+static void
+release(struct store *st, sqlite3_stmt *s)
+{
+	size_t i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].stmt == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			st->cache[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(s);
 }
 
 static void
@@ -427,7 +482,7 @@ run(struct store *st, sqlite3_stmt *s, const char *what)
 {
 	int rc = sqlite3_step(s);
 
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE) {
 		fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errstr(rc));
 		return -1;
@@ -442,7 +497,7 @@ run(struct store *st, sqlite3_stmt *s, const char *what)
 static int
 finish_row(struct store *st, sqlite3_stmt *s, int rc, const char *what)
 {
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -631,7 +686,7 @@ next_revision(struct store *st, const struct store_assessment *a, int *revision)
 	bind_text(s, 3, a->rater);
 	rc = sqlite3_step(s);
 	*revision = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW ? 0 : db_error(st, "reading revisions");
 }
 
@@ -654,12 +709,12 @@ insert_texts(struct store *st, const char *sql, long long id,
 		bind_text(s, 2, a->ratings[i].expectation);
 		bind_text(s, 3, text);
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
+			release(st, s);
 			return db_error(st, "storing evidence");
 		}
 		sqlite3_reset(s);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	return 0;
 }
 
@@ -716,12 +771,12 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 			sqlite3_bind_null(s, 5);
 		}
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
+			release(st, s);
 			return db_error(st, "storing a rating");
 		}
 		sqlite3_reset(s);
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (insert_texts(st, "INSERT INTO evidence (assessment, expectation, text) "
 	    "VALUES (?1, ?2, ?3)", id, a, 0) != 0)
 		return -1;
@@ -729,59 +784,70 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 	    "VALUES (?1, ?2, ?3)", id, a, 1);
 }
 
+/*
+ * Two queries: the cycle's current assessments in order, and for each the
+ * ratings in expectation order (the ratings' primary key). One join would
+ * make SQLite build the assessment's columns again for every rating.
+ */
 int
 store_cycle_ratings(struct store *st, const char *cycle, const char *person,
     int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg)
 {
-	/*
-	 * The order follows the index assessments_order and the ratings' primary
-	 * key, so SQLite sorts nothing. Without evidence the joins are skipped.
-	 */
+	static const char *const assessments =
+	    "SELECT id, ladder_version, person, rater, role, target FROM assessments "
+	    "WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR person = ?2) "
+	    "ORDER BY person, role, rater, id";
 	static const char *const with_texts =
-	    "SELECT a.id, a.ladder_version, a.person, a.rater, a.role, a.target, "
-	    "  r.expectation, r.value, e.text, CASE WHEN ?3 THEN p.text END "
-	    "FROM assessments a JOIN ratings r ON r.assessment = a.id "
-	    "LEFT JOIN evidence e ON e.assessment = a.id AND e.expectation = r.expectation "
-	    "LEFT JOIN private_notes p ON ?3 AND p.assessment = a.id "
+	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END "
+	    "FROM ratings r "
+	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
+	    "LEFT JOIN private_notes p ON ?2 AND p.assessment = r.assessment "
 	    "  AND p.expectation = r.expectation "
-	    "WHERE a.cycle = ?1 AND a.current = 1 AND (?2 IS NULL OR a.person = ?2) "
-	    "ORDER BY a.person, a.role, a.rater, a.id, r.expectation";
+	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
 	static const char *const plain =
-	    "SELECT a.id, a.ladder_version, a.person, a.rater, a.role, a.target, "
-	    "  r.expectation, r.value, NULL, NULL "
-	    "FROM assessments a JOIN ratings r ON r.assessment = a.id "
-	    "WHERE a.cycle = ?1 AND a.current = 1 AND (?2 IS NULL OR a.person = ?2) "
-	    "ORDER BY a.person, a.role, a.rater, a.id, r.expectation";
-	sqlite3_stmt *s = prepare(st, flags & (STORE_EVIDENCE | STORE_PRIVATE) ? with_texts :
-	    plain);
-	int rc;
+	    "SELECT expectation, value, NULL, NULL FROM ratings "
+	    "WHERE assessment = ?1 ORDER BY expectation";
+	int texts = (flags & (STORE_EVIDENCE | STORE_PRIVATE)) != 0;
+	sqlite3_stmt *a = prepare(st, assessments), *r = NULL;
+	struct store_rating_row row;
+	int rc, stop = 0;
 
-	if (s == NULL)
+	if (a == NULL || (r = prepare(st, texts ? with_texts : plain)) == NULL) {
+		if (a != NULL)
+			release(st, a);
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
-	if (flags & (STORE_EVIDENCE | STORE_PRIVATE))
-		sqlite3_bind_int(s, 3, (flags & STORE_PRIVATE) != 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_rating_row row;
-
-		row.assessment = sqlite3_column_int64(s, 0);
-		row.ladder = sqlite3_column_int64(s, 1);
-		row.person = (const char *)sqlite3_column_text(s, 2);
-		row.rater = (const char *)sqlite3_column_text(s, 3);
-		row.role = (const char *)sqlite3_column_text(s, 4);
-		row.target = (const char *)sqlite3_column_text(s, 5);
-		row.expectation = (const char *)sqlite3_column_text(s, 6);
-		row.rated = sqlite3_column_type(s, 7) != SQLITE_NULL;
-		row.value = (long)sqlite3_column_int64(s, 7);
-		row.evidence = (const char *)sqlite3_column_text(s, 8);
-		row.private_note = (const char *)sqlite3_column_text(s, 9);
-		if (fn(&row, arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
 	}
-	sqlite3_finalize(s);
+	bind_text(a, 1, cycle);
+	bind_text(a, 2, person);
+	while (!stop && (rc = sqlite3_step(a)) == SQLITE_ROW) {
+		row.assessment = sqlite3_column_int64(a, 0);
+		row.ladder = sqlite3_column_int64(a, 1);
+		row.person = (const char *)sqlite3_column_text(a, 2);
+		row.rater = (const char *)sqlite3_column_text(a, 3);
+		row.role = (const char *)sqlite3_column_text(a, 4);
+		row.target = (const char *)sqlite3_column_text(a, 5);
+		sqlite3_bind_int64(r, 1, row.assessment);
+		if (texts)
+			sqlite3_bind_int(r, 2, (flags & STORE_PRIVATE) != 0);
+		while ((rc = sqlite3_step(r)) == SQLITE_ROW) {
+			row.expectation = (const char *)sqlite3_column_text(r, 0);
+			row.rated = sqlite3_column_type(r, 1) != SQLITE_NULL;
+			row.value = (long)sqlite3_column_int64(r, 1);
+			row.evidence = (const char *)sqlite3_column_text(r, 2);
+			row.private_note = (const char *)sqlite3_column_text(r, 3);
+			if (fn(&row, arg) != 0) {
+				stop = 1;
+				break;
+			}
+		}
+		sqlite3_reset(r);
+		if (!stop && rc != SQLITE_DONE)
+			break;
+	}
+	if (stop)
+		rc = SQLITE_DONE;
+	release(st, r);
+	release(st, a);
 	if (rc != SQLITE_DONE) {
 		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
 		return -1;
@@ -805,7 +871,7 @@ store_cycle_people(struct store *st, const char *cycle,
 			rc = SQLITE_DONE;
 			break;
 		}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, "reading the cycle");
 	return 0;
@@ -946,7 +1012,7 @@ store_cycle_decisions(struct store *st, const char *cycle,
 			break;
 		}
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, "reading decisions");
 	return 0;
@@ -979,7 +1045,7 @@ store_audit_each(struct store *st, const char *cycle,
 			break;
 		}
 	}
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE)
 		return db_error(st, "reading the audit log");
 	return 0;
@@ -1007,6 +1073,6 @@ store_count(struct store *st, const char *table)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	release(st, s);
 	return n;
 }

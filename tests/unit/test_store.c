@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,6 +146,108 @@ test_people_and_revisions(void)
 	cleanup(dir, path);
 }
 
+struct trace {
+	struct store *st;
+	struct buf seen;
+	struct buf nested;
+	int stop_after;		/* stop after this many rows; 0: never */
+	int rows;
+};
+
+static int
+record_row(const struct store_rating_row *row, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%s/%s/%s/%s=%ld%s%s;", row->person, row->role, row->rater,
+	    row->expectation, row->rated ? row->value : -1L,
+	    row->evidence ? ":" : "", row->evidence ? row->evidence : "");
+	return 0;
+}
+
+/* Each row is recorded; the first also runs the same query again inside. */
+static int
+nest_row(const struct store_rating_row *row, void *arg)
+{
+	struct trace *t = arg;
+	struct store_person p;
+
+	record_row(row, &t->seen);
+	if (t->rows++ == 0)
+		CHECK(store_cycle_ratings(t->st, "C", NULL, STORE_EVIDENCE, record_row,
+		    &t->nested) == 0);
+	CHECK(store_person_get(t->st, row->person, &p) == 1);
+	store_person_clear(&p);
+	return t->stop_after != 0 && t->rows >= t->stop_after;
+}
+
+/*
+ * Ratings of a cycle come ordered by person, role, rater and expectation;
+ * the same query nested in its own loop, a stop part-way and a second run
+ * (statements kept by the store) all see the same rows.
+ */
+static void
+test_cycle_ratings(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "egf.db");
+	struct store *st = store_open(path, STORE_WRITE);
+	struct store_person ada = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" };
+	struct store_person bob = { "bob", "Bob", NULL, "T", "ada", "ic", "E1" };
+	struct store_rating r1[] = {
+		{ "x.E2.2", "x", 1, 3, "exceeds", NULL, NULL },
+		{ "x.E2.1", "x", 1, 2, "meets", "shipped it", NULL },
+	};
+	struct store_rating r2[] = {
+		{ "x.E2.1", "x", 0, 0, NULL, NULL, NULL },
+		{ "x.E2.2", "x", 1, 1, "below", NULL, NULL },
+	};
+	struct store_assessment bob_self = { "bob", "C", "bob", "self", "E2", 1, "f", "h", r1, 2 };
+	struct store_assessment bob_mgr = { "bob", "C", "ada", "manager", "E2", 1, "f", "h", r2, 2 };
+	struct store_assessment ada_self = { "ada", "C", "ada", "self", "E2", 1, "f", "h", r2, 2 };
+	struct store_assessment other = { "ada", "D", "ada", "self", "E2", 1, "f", "h", r1, 2 };
+	const char *all = "ada/self/ada/x.E2.1=-1;ada/self/ada/x.E2.2=1;"
+	    "bob/manager/ada/x.E2.1=-1;bob/manager/ada/x.E2.2=1;"
+	    "bob/self/bob/x.E2.1=2:shipped it;bob/self/bob/x.E2.2=3;";
+	struct trace t = { st, {0}, {0}, 0, 0 };
+	struct buf again = {0};
+	int rev, i;
+
+	CHECK(store_begin(st) == 0);
+	CHECK(store_ladder_insert(st, "l", "1", "hash", "<xml/>") == 0);
+	CHECK(store_person_upsert(st, &ada) == 0 && store_person_upsert(st, &bob) == 0);
+	CHECK(store_assessment_add(st, &bob_self, &rev) == 0);
+	CHECK(store_assessment_add(st, &bob_mgr, &rev) == 0);
+	CHECK(store_assessment_add(st, &ada_self, &rev) == 0);
+	CHECK(store_assessment_add(st, &other, &rev) == 0);
+	CHECK(store_commit(st) == 0);
+
+	CHECK(store_cycle_ratings(st, "C", NULL, STORE_EVIDENCE, nest_row, &t) == 0);
+	CHECK_STR(t.seen.data, all);
+	CHECK_STR(t.nested.data, all);
+
+	buf_free(&t.seen);
+	t.rows = 0;
+	t.stop_after = 3;
+	CHECK(store_cycle_ratings(st, "C", NULL, STORE_EVIDENCE, nest_row, &t) == 0);
+	CHECK(t.rows == 3);
+	CHECK(t.seen.len > 0 && strncmp(t.seen.data, all, t.seen.len) == 0);
+
+	for (i = 0; i < 3; i++) {	/* the kept statements start afresh each time */
+		buf_free(&again);
+		CHECK(store_cycle_ratings(st, "C", NULL, STORE_EVIDENCE, record_row, &again) == 0);
+		CHECK_STR(again.data, all);
+	}
+	buf_free(&again);
+	CHECK(store_cycle_ratings(st, "C", "bob", 0, record_row, &again) == 0);
+	CHECK_STR(again.data, "bob/manager/ada/x.E2.1=-1;bob/manager/ada/x.E2.2=1;"
+	    "bob/self/bob/x.E2.1=2;bob/self/bob/x.E2.2=3;");
+	buf_free(&again);
+	buf_free(&t.seen);
+	buf_free(&t.nested);
+	store_close(st);
+	cleanup(dir, path);
+}
+
 int
 main(void)
 {
@@ -152,5 +255,6 @@ main(void)
 	RUN(test_audit_append_only);
 	RUN(test_versions);
 	RUN(test_people_and_revisions);
+	RUN(test_cycle_ratings);
 	return UNIT_EXIT();
 }
