@@ -8,8 +8,12 @@
 
 #include "util.h"
 
+#define CSV_BLOCK 65536
+
 struct csv_reader {
 	FILE *fp;
+	unsigned char in[CSV_BLOCK];	/* read ahead; in[pos..len) not yet taken */
+	size_t pos, len;
 	char *path;
 	struct diag_list *dl;
 	unsigned line, col;	/* of the next character */
@@ -64,15 +68,29 @@ csv_io_error(const struct csv_reader *r)
 	return r->io_error;
 }
 
+/* Reads the next block when the current one is used up; 0 at the end. */
+static int
+fill(struct csv_reader *r)
+{
+	if (r->pos < r->len)
+		return 1;
+	r->pos = 0;
+	r->len = fread(r->in, 1, sizeof(r->in), r->fp);
+	return r->len > 0;
+}
+
 static int
 next_char(struct csv_reader *r)
 {
-	int c = getc_unlocked(r->fp);
+	int c;
 
+	if (!fill(r))
+		return EOF;
+	c = r->in[r->pos++];
 	if (c == '\n') {
 		r->line++;
 		r->col = 1;
-	} else if (c != EOF)
+	} else
 		r->col++;
 	return c;
 }
@@ -80,11 +98,39 @@ next_char(struct csv_reader *r)
 static int
 peek_char(struct csv_reader *r)
 {
-	int c = getc_unlocked(r->fp);
+	return fill(r) ? r->in[r->pos] : EOF;
+}
 
-	if (c != EOF)
-		ungetc(c, r->fp);
-	return c;
+/* The bytes that end a run of plain text, inside and outside quotes. */
+static const unsigned char stops_unquoted[256] = {
+	[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+};
+static const unsigned char stops_quoted[256] = {
+	[0] = 1, ['\n'] = 1, ['"'] = 1,
+};
+
+/*
+ * Appends to b the run of bytes up to the next one marked in stops (or the
+ * end of the block) and takes it; returns the run's length. Runs never hold
+ * a newline, so only the column moves.
+ */
+static size_t
+take_run(struct csv_reader *r, struct buf *b, const unsigned char *stops)
+{
+	const unsigned char *start, *p, *end;
+
+	if (!fill(r))
+		return 0;
+	start = r->in + r->pos;
+	end = r->in + r->len;
+	for (p = start; p < end && !stops[*p]; p++)
+		;
+	if (p > start) {
+		buf_add(b, (const char *)start, (size_t)(p - start));
+		r->pos += (size_t)(p - start);
+		r->col += (unsigned)(p - start);
+	}
+	return (size_t)(p - start);
 }
 
 static struct buf *
@@ -124,6 +170,11 @@ read_field(struct csv_reader *r, struct buf *b, int *end)
 	if (c == '"') {
 		next_char(r);
 		for (;;) {
+			if (take_run(r, b, stops_quoted) > 0) {
+				if (b->len > CSV_MAX_FIELD)
+					goto too_large;
+				continue;
+			}
 			c = next_char(r);
 			if (c == EOF)
 				return syntax(r, line, col, "quoted field is not closed");
@@ -136,11 +187,8 @@ read_field(struct csv_reader *r, struct buf *b, int *end)
 				break;
 			}
 			buf_putc(b, (char)c);
-			if (b->len > CSV_MAX_FIELD) {
-				diag_add(r->dl, DIAG_TOO_LARGE, r->path, line, col,
-				    "field is larger than %d bytes", CSV_MAX_FIELD);
-				return -1;
-			}
+			if (b->len > CSV_MAX_FIELD)
+				goto too_large;
 		}
 		c = next_char(r);
 		if (c == '\r' && peek_char(r) == '\n')
@@ -152,6 +200,11 @@ read_field(struct csv_reader *r, struct buf *b, int *end)
 		return 0;
 	}
 	for (;;) {
+		if (take_run(r, b, stops_unquoted) > 0) {
+			if (b->len > CSV_MAX_FIELD)
+				goto too_large;
+			continue;
+		}
 		c = next_char(r);
 		if (c == '\r' && peek_char(r) == '\n')
 			c = next_char(r);
@@ -163,12 +216,13 @@ read_field(struct csv_reader *r, struct buf *b, int *end)
 			return syntax(r, r->line, r->col - 1,
 			    "quote inside an unquoted field (quote the whole field)");
 		buf_putc(b, (char)c);
-		if (b->len > CSV_MAX_FIELD) {
-			diag_add(r->dl, DIAG_TOO_LARGE, r->path, line, col,
-			    "field is larger than %d bytes", CSV_MAX_FIELD);
-			return -1;
-		}
+		if (b->len > CSV_MAX_FIELD)
+			goto too_large;
 	}
+too_large:
+	diag_add(r->dl, DIAG_TOO_LARGE, r->path, line, col,
+	    "field is larger than %d bytes", CSV_MAX_FIELD);
+	return -1;
 }
 
 int
@@ -179,13 +233,13 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 
 	if (!r->started) {
 		r->started = 1;
+		/* A block holds the whole file or CSV_BLOCK bytes: the mark is in it. */
 		if (peek_char(r) == 0xef) {
-			unsigned char bom[3];
-
-			if (fread(bom, 1, 3, r->fp) != 3 || memcmp(bom, "\xef\xbb\xbf", 3) != 0) {
+			if (r->len < 3 || memcmp(r->in, "\xef\xbb\xbf", 3) != 0) {
 				diag_add(r->dl, DIAG_ENCODING, r->path, 1, 1, "invalid UTF-8");
 				return -1;
 			}
+			r->pos = 3;
 		}
 	}
 	for (;;) {

@@ -1,6 +1,7 @@
 /* Unit tests of the small text tools: CSV reading and writing, SHA-256, UTF-8. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -53,6 +54,73 @@ test_csv_fields(void)
 	csv_close(r);
 	unlink(path);
 	free(path);
+}
+
+static void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	buf_add(b, "", 0);
+}
+
+/*
+ * Rows of every length modulo a few bytes, so that the reader's block
+ * boundaries fall at each point of a row in turn: inside plain and quoted
+ * runs, on a doubled quote, between CR and LF. Every field's text, line and
+ * column is checked against the row as written.
+ */
+static void
+test_csv_blocks(void)
+{
+	struct buf text = {0}, want = {0};
+	struct diag_list dl = {0};
+	struct csv_reader *r;
+	const struct csv_row *row;
+	char *path;
+	int i, bad = 0;
+
+	for (i = 0; i < 6000; i++) {
+		int pad = i % 37;
+
+		buf_printf(&text, "r%d,\"%.*s\"\"q\",%.*s,end\r\n", i, pad,
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", pad % 11, "yyyyyyyyyyyy");
+	}
+	CHECK(text.len > 3 * 65536);
+	path = temp_file(text.data, text.len);
+	r = csv_open(path, &dl);
+	for (i = 0; i < 6000 && !bad; i++) {
+		int pad = i % 37;
+		unsigned col;
+
+		if (csv_next(r, &row) != 1 || row->n != 4 || row->line != (unsigned)i + 1) {
+			bad = 1;
+			break;
+		}
+		buf_reset(&want);
+		buf_printf(&want, "r%d", i);
+		col = 1;
+		bad |= strcmp(row->fields[0].text, want.data) != 0 || row->fields[0].col != col;
+		col += (unsigned)want.len + 1;
+		buf_reset(&want);
+		buf_printf(&want, "%.*s\"q", pad, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		bad |= strcmp(row->fields[1].text, want.data) != 0 || row->fields[1].col != col;
+		col += (unsigned)want.len + 4;	/* the quotes around it and the doubled one */
+		buf_reset(&want);
+		buf_printf(&want, "%.*s", pad % 11, "yyyyyyyyyyyy");
+		bad |= strcmp(row->fields[2].text, want.data) != 0 || row->fields[2].col != col;
+		col += (unsigned)want.len + 1;
+		bad |= strcmp(row->fields[3].text, "end") != 0 || row->fields[3].col != col;
+		if (bad)
+			fprintf(stderr, "  row %d differs\n", i + 1);
+	}
+	CHECK(!bad);
+	CHECK(csv_next(r, &row) == 0);
+	CHECK(dl.len == 0);
+	csv_close(r);
+	unlink(path);
+	free(path);
+	buf_free(&text);
+	buf_free(&want);
 }
 
 static void
@@ -145,6 +213,7 @@ int
 main(void)
 {
 	RUN(test_csv_fields);
+	RUN(test_csv_blocks);
 	RUN(test_csv_errors);
 	RUN(test_csv_cells);
 	RUN(test_sha256);
