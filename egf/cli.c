@@ -61,25 +61,74 @@ cli_write_output(const char *path, const struct buf *data)
 	return cli_write_output_mode(path, data, 0666);
 }
 
+struct cli_output {
+	const char *path;	/* for messages */
+	struct atomic_file *file;	/* NULL: standard output */
+	int error;		/* errno of the first failure, 0 when none */
+};
+
+struct cli_output *
+cli_output_open(const char *path, int mode)
+{
+	struct cli_output *o = xcalloc(1, sizeof(*o));
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->path = "standard output";
+		return o;
+	}
+	o->path = path;
+	if ((o->file = atomic_open(path, mode)) == NULL) {
+		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+cli_output_write(void *output, const char *data, size_t len)
+{
+	struct cli_output *o = output;
+
+	if (o->error != 0)
+		return -1;
+	if (o->file == NULL ? len > 0 && fwrite(data, 1, len, stdout) != len :
+	    atomic_append(o->file, data, len) != 0) {
+		o->error = errno != 0 ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_output_close(struct cli_output *o, int keep)
+{
+	int rc = EXIT_OK;
+
+	if (o->file == NULL) {
+		if (fflush(stdout) != 0 && o->error == 0)
+			o->error = errno;
+	} else if (!keep || o->error != 0) {
+		atomic_abort(o->file);
+	} else if (atomic_commit(o->file) != 0)
+		o->error = errno;
+	if (o->error != 0) {
+		fprintf(stderr, "egf: %s: %s\n", o->path, strerror(o->error));
+		rc = EXIT_USAGE;
+	}
+	free(o);
+	return rc;
+}
+
 int
 cli_write_output_mode(const char *path, const struct buf *data, int mode)
 {
-	if (path == NULL || strcmp(path, "-") == 0) {
-		if (data->len > 0 && fwrite(data->data, 1, data->len, stdout) != data->len) {
-			fprintf(stderr, "egf: standard output: %s\n", strerror(errno));
-			return EXIT_USAGE;
-		}
-		if (fflush(stdout) != 0) {
-			fprintf(stderr, "egf: standard output: %s\n", strerror(errno));
-			return EXIT_USAGE;
-		}
-		return EXIT_OK;
-	}
-	if (atomic_write(path, data->data ? data->data : "", data->len, mode) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+	struct cli_output *o = cli_output_open(path, mode);
+
+	if (o == NULL)
 		return EXIT_USAGE;
-	}
-	return EXIT_OK;
+	cli_output_write(o, data->data ? data->data : "", data->len);
+	return cli_output_close(o, 1);
 }
 
 int

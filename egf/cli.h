@@ -67,6 +67,19 @@ int cli_write_output(const char *path, const struct buf *data);
 int cli_write_output_mode(const char *path, const struct buf *data, int mode);
 
 /*
+ * Output written in pieces, to path atomically or to stdout ("-" or NULL):
+ * cli_output_open prints the error and returns NULL when the file cannot be
+ * started; cli_output_write (an xml_flush_fn) returns -1 after an error;
+ * cli_output_close keeps the output when keep is non-zero and nothing
+ * failed, else leaves no file, and returns EXIT_OK or EXIT_USAGE after
+ * printing the I/O error.
+ */
+struct cli_output;
+struct cli_output *cli_output_open(const char *path, int mode);
+int cli_output_write(void *output, const char *data, size_t len);
+int cli_output_close(struct cli_output *o, int keep);
+
+/*
  * The output format: explicit (--format), else the extension of the output
  * path, else fallback. Returns the index in names or -1 (with a usage error
  * printed) when the format is none of names (a NULL-terminated list).

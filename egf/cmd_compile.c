@@ -50,7 +50,13 @@ cmd_compile(struct egf_ctx *ctx, int argc, char **argv)
 
 	if ((rc = cli_load_ladder(ctx, argv[optind], &m)) != EXIT_OK)
 		return rc;
-	if ((fmt == FORMAT_XML ? model_xml_write(m, 1, &out) : model_json_write(m, &out)) != 0) {
+	if (fmt == FORMAT_XML) {
+		/* Streamed: a large model's XML is never held whole in memory. */
+		struct cli_output *o = cli_output_open(output, 0666);
+
+		rc = o == NULL ? EXIT_USAGE :
+		    cli_output_close(o, model_xml_write_to(m, 1, cli_output_write, o) == 0);
+	} else if (model_json_write(m, &out) != 0) {
 		fprintf(stderr, "egf compile: could not serialise the model\n");
 		rc = EXIT_USAGE;
 	} else

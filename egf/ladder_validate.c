@@ -255,26 +255,30 @@ check_sections(const struct validator *v, const struct model_competency *c)
 	strmap_free(seen);
 }
 
-/* Text folded for comparison: lower case, runs of white space as one space. */
+/*
+ * Text folded for comparison: ASCII lower case, runs of white space as one
+ * space, none at the ends. The result is never longer than the text.
+ */
 static char *
 fold_text(const char *text)
 {
-	struct buf b = {0};
+	char *out = xmalloc(strlen(text) + 1), *o = out;
 	int space = 0;
 
 	for (; *text != '\0'; text++) {
 		unsigned char ch = (unsigned char)*text;
 
-		if (isspace(ch)) {
-			space = b.len > 0;
+		if (ch == ' ' || (ch >= '\t' && ch <= '\r')) {
+			space = o > out;
 			continue;
 		}
 		if (space)
-			buf_putc(&b, ' ');
+			*o++ = ' ';
 		space = 0;
-		buf_putc(&b, (char)tolower(ch));
+		*o++ = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
 	}
-	return buf_take(&b);
+	*o = '\0';
+	return out;
 }
 
 static void

@@ -1,6 +1,7 @@
 /*
- * model_xml.c: writing the model with libxml2's xmlTextWriter, reading it
- * back with libxml2's parser (no network, no DTD, no entity substitution).
+ * model_xml.c: writing the model with egf's streaming XML writer (the bytes
+ * libxml2's xmlTextWriter wrote, which published hashes depend on), reading
+ * it back with libxml2's parser (no network, no DTD, no entity substitution).
  */
 #include "model_xml.h"
 
@@ -12,183 +13,167 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
 
 #include "source.h"
+#include "xml_writer.h"
 #include "xmlsafe.h"
 
 /* ---- writing ---- */
 
-#define W(call) do { if ((call) < 0) goto err; } while (0)
-
 /* Writes file (when with_file), line and col attributes; line and col only with positions. */
-static int
-write_pos(xmlTextWriterPtr w, struct model_pos pos, int with_file, int positions)
+static void
+write_pos(struct xml_writer *w, struct model_pos pos, int with_file, int positions)
 {
-	if (with_file && pos.file != NULL &&
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST pos.file) < 0)
-		return -1;
+	if (with_file && pos.file != NULL)
+		xml_attr(w, "file", pos.file);
 	if (!positions || pos.line == 0)
-		return 0;
-	if (xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%u", pos.line) < 0 ||
-	    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "col", "%u", pos.col) < 0)
-		return -1;
-	return 0;
-}
-
-static int
-write_text(xmlTextWriterPtr w, const char *name, const char *text)
-{
-	return xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST(text ? text : ""));
+		return;
+	xml_attr_ulong(w, "line", pos.line);
+	xml_attr_ulong(w, "col", pos.col);
 }
 
 /* <name><text>…</text><html>…</html></name> */
-static int
-write_prose(xmlTextWriterPtr w, const char *name, const char *text, const char *html)
+static void
+write_prose(struct xml_writer *w, const char *name, const char *text, const char *html)
 {
-	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0 ||
-	    write_text(w, "text", text) < 0 || write_text(w, "html", html) < 0 ||
-	    xmlTextWriterEndElement(w) < 0)
-		return -1;
-	return 0;
+	xml_start(w, name);
+	xml_element(w, "text", text);
+	xml_element(w, "html", html);
+	xml_end(w);
 }
 
-static int
-write_head(xmlTextWriterPtr w, const struct model *m, int positions)
+static void
+write_head(struct xml_writer *w, const struct model *m, int positions)
 {
+	char threshold[64];
 	size_t i;
 
-	W(write_text(w, "title", m->title));
-	W(xmlTextWriterStartElement(w, BAD_CAST "scale"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "meets", BAD_CAST m->meets));
+	xml_element(w, "title", m->title);
+	xml_start(w, "scale");
+	xml_attr(w, "meets", m->meets);
 	for (i = 0; i < m->nscale; i++) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "point"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST m->scale[i]->id));
-		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "value", "%ld", m->scale[i]->value));
-		W(write_pos(w, m->scale[i]->pos, 0, positions));
-		W(xmlTextWriterWriteString(w, BAD_CAST m->scale[i]->label));
-		W(xmlTextWriterEndElement(w));
+		xml_start(w, "point");
+		xml_attr(w, "id", m->scale[i]->id);
+		xml_attr_long(w, "value", m->scale[i]->value);
+		write_pos(w, m->scale[i]->pos, 0, positions);
+		xml_text(w, m->scale[i]->label);
+		xml_end(w);
 	}
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "promotion"));
-	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "threshold", "%.15g", m->threshold));
+	xml_end(w);
+	xml_start(w, "promotion");
+	snprintf(threshold, sizeof(threshold), "%.15g", m->threshold);
+	xml_attr(w, "threshold", threshold);
 	for (i = 0; i < m->nrequired; i++) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "required"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "competency", BAD_CAST m->required[i]));
-		W(xmlTextWriterEndElement(w));
+		xml_start(w, "required");
+		xml_attr(w, "competency", m->required[i]);
+		xml_end(w);
 	}
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "tracks"));
+	xml_end(w);
+	xml_start(w, "tracks");
 	for (i = 0; i < m->ntracks; i++) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "track"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST m->tracks[i]->id));
-		W(write_pos(w, m->tracks[i]->pos, 0, positions));
-		W(xmlTextWriterWriteString(w, BAD_CAST m->tracks[i]->title));
-		W(xmlTextWriterEndElement(w));
+		xml_start(w, "track");
+		xml_attr(w, "id", m->tracks[i]->id);
+		write_pos(w, m->tracks[i]->pos, 0, positions);
+		xml_text(w, m->tracks[i]->title);
+		xml_end(w);
 	}
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "levels"));
+	xml_end(w);
+	xml_start(w, "levels");
 	for (i = 0; i < m->nlevels; i++) {
 		const struct model_level *l = m->levels[i];
 
-		W(xmlTextWriterStartElement(w, BAD_CAST "level"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST l->id));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "track", BAD_CAST l->track_id));
-		W(write_pos(w, l->pos, 0, positions));
-		W(xmlTextWriterWriteString(w, BAD_CAST l->title));
-		W(xmlTextWriterEndElement(w));
+		xml_start(w, "level");
+		xml_attr(w, "id", l->id);
+		xml_attr(w, "track", l->track_id);
+		write_pos(w, l->pos, 0, positions);
+		xml_text(w, l->title);
+		xml_end(w);
 	}
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "areas"));
+	xml_end(w);
+	xml_start(w, "areas");
 	for (i = 0; i < m->nareas; i++)
-		W(write_text(w, "area", m->areas[i]));
-	W(xmlTextWriterEndElement(w));
-	W(write_prose(w, "introduction", m->intro_text, m->intro_html));
-	return 0;
-err:
-	return -1;
+		xml_element(w, "area", m->areas[i]);
+	xml_end(w);
+	write_prose(w, "introduction", m->intro_text, m->intro_html);
 }
 
-static int
-write_competency(xmlTextWriterPtr w, const struct model_competency *c, int positions)
+static void
+write_competency(struct xml_writer *w, const struct model_competency *c, int positions)
 {
 	size_t i;
 
-	W(xmlTextWriterStartElement(w, BAD_CAST "competency"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST c->id));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "area", BAD_CAST c->area));
-	W(write_pos(w, c->id_pos, 1, positions));
-	W(write_text(w, "title", c->title));
+	xml_start(w, "competency");
+	xml_attr(w, "id", c->id);
+	xml_attr(w, "area", c->area);
+	write_pos(w, c->id_pos, 1, positions);
+	xml_element(w, "title", c->title);
 	for (i = 0; i < c->ntracks; i++) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "track"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "ref", BAD_CAST c->track_ids[i]));
-		W(xmlTextWriterEndElement(w));
+		xml_start(w, "track");
+		xml_attr(w, "ref", c->track_ids[i]);
+		xml_end(w);
 	}
 	for (i = 0; i < c->nfrom; i++) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "from"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "level", BAD_CAST c->from_ids[i]));
-		W(xmlTextWriterEndElement(w));
+		xml_start(w, "from");
+		xml_attr(w, "level", c->from_ids[i]);
+		xml_end(w);
 	}
-	W(write_prose(w, "description", c->description_text, c->description_html));
+	write_prose(w, "description", c->description_text, c->description_html);
 	for (i = 0; i < c->nexpectations; i++) {
 		const struct model_expectation *e = c->expectations[i];
 
-		W(xmlTextWriterStartElement(w, BAD_CAST "expectation"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST e->id));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "level", BAD_CAST e->level_id));
-		W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "position", "%zu", e->position));
+		xml_start(w, "expectation");
+		xml_attr(w, "id", e->id);
+		xml_attr(w, "level", e->level_id);
+		xml_attr_ulong(w, "position", e->position);
 		if (e->explicit_id)
-			W(xmlTextWriterWriteAttribute(w, BAD_CAST "explicit", BAD_CAST "true"));
-		W(write_pos(w, e->pos, 0, positions));
-		W(write_text(w, "text", e->text));
-		W(write_text(w, "html", e->html));
-		W(xmlTextWriterEndElement(w));
+			xml_attr(w, "explicit", "true");
+		write_pos(w, e->pos, 0, positions);
+		xml_element(w, "text", e->text);
+		xml_element(w, "html", e->html);
+		xml_end(w);
 	}
-	W(xmlTextWriterEndElement(w));
-	return 0;
-err:
-	return -1;
+	xml_end(w);
 }
 
-/* libxml2 output straight into our buffer (which grows by doubling). */
 static int
-append_output(void *arg, const char *data, int len)
+write_model(struct xml_writer *w, const struct model *m, int positions)
 {
-	buf_add(arg, data, (size_t)len);
-	return len;
+	size_t i;
+
+	xml_start(w, "ladder");
+	xml_attr(w, "id", m->id);
+	xml_attr(w, "version", m->version);
+	write_pos(w, m->id_pos, 0, positions);
+	xml_namespace(w, MODEL_XML_NS);
+	write_head(w, m, positions);
+	xml_start(w, "competencies");
+	for (i = 0; i < m->ncompetencies; i++)
+		write_competency(w, m->competencies[i], positions);
+	xml_end(w);
+	return xml_writer_finish(w);
 }
 
 int
 model_xml_write(const struct model *m, int positions, struct buf *out)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append_output, NULL, out, NULL);
-	xmlTextWriterPtr w;
-	size_t i;
+	struct xml_writer w;
 
-	if (ob == NULL)
-		return -1;
-	if ((w = xmlNewTextWriter(ob)) == NULL) {
-		xmlOutputBufferClose(ob);
-		return -1;
-	}
-	W(xmlTextWriterSetIndent(w, 1));
-	W(xmlTextWriterSetIndentString(w, BAD_CAST "  "));
-	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
-	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "ladder", BAD_CAST MODEL_XML_NS));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST m->id));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST m->version));
-	W(write_pos(w, m->id_pos, 0, positions));
-	W(write_head(w, m, positions));
-	W(xmlTextWriterStartElement(w, BAD_CAST "competencies"));
-	for (i = 0; i < m->ncompetencies; i++)
-		W(write_competency(w, m->competencies[i], positions));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);	/* flushes and closes the output buffer */
-	return 0;
-err:
-	xmlFreeTextWriter(w);
-	return -1;
+	xml_writer_begin(&w, out);
+	return write_model(&w, m, positions);
+}
+
+int
+model_xml_write_to(const struct model *m, int positions, xml_flush_fn flush, void *arg)
+{
+	struct xml_writer w;
+	struct buf chunk = {0};
+	int rc;
+
+	xml_writer_begin(&w, &chunk);
+	xml_writer_sink(&w, flush, arg);
+	rc = write_model(&w, m, positions);
+	buf_free(&chunk);
+	return rc;
 }
 
 /* ---- reading ---- */

@@ -7,16 +7,22 @@
 #include "diag.h"
 #include "model.h"
 #include "util.h"
+#include "xml_writer.h"
 
 #define MODEL_XML_NS "urn:x-egf:model:1"
 
 /*
  * Appends the model as an XML document to out; with positions, every node
  * carries the line and column it came from (compile writes them; content
- * hashes leave them out, so that moving text is not a change). Returns 0,
- * or -1 on a libxml2 failure.
+ * hashes leave them out, so that moving text is not a change). Returns 0.
  */
 int model_xml_write(const struct model *m, int positions, struct buf *out);
+/*
+ * The same document handed to flush in pieces of about 64 KiB, so that a
+ * large model is never held whole in memory. Returns 0, or -1 when flush
+ * failed (it reports why).
+ */
+int model_xml_write_to(const struct model *m, int positions, xml_flush_fn flush, void *arg);
 
 /*
  * Parses a model from memory (name is used in diagnostics). Returns a new,

@@ -286,94 +286,154 @@ dir_of(const char *path)
 }
 
 /*
- * Linux: the data goes into an unnamed O_TMPFILE in the target directory,
- * which gets a name only when complete, so a process killed while writing
- * leaves nothing behind. Returns 0, -1 with errno, or -2 when the file
- * system has no O_TMPFILE (the caller falls back to a named temporary).
+ * A file being written in place of path. On Linux the data goes into an
+ * unnamed O_TMPFILE in the target directory, which gets a name only when
+ * complete, so a process killed while writing leaves nothing behind; where
+ * the file system has no O_TMPFILE, into a named temporary file beside path.
  */
-static int
-atomic_write_unnamed(const char *path, const void *data, size_t len, int mode)
-{
-#ifdef O_TMPFILE
-	char *dir = dir_of(path), *tmp = NULL, fdpath[64];
-	int fd, saved, i;
+struct atomic_file {
+	int fd;
+	char *path;
+	char *tmp;		/* the named temporary file, or NULL with O_TMPFILE */
+	int mode;
+};
 
-	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode & ~current_umask());
-	free(dir);
-	if (fd == -1)
-		return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -2 : -1;
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1)
-		goto err;
-	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
-	for (i = 0; i < 100; i++) {
-		free(tmp);
-		tmp = xasprintf("%s.tmp%d.%d", path, (int)getpid(), i);
-		if (linkat(AT_FDCWD, fdpath, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
-			break;
-		if (errno != EEXIST)
+struct atomic_file *
+atomic_open(const char *path, int mode)
+{
+	struct atomic_file *f = xcalloc(1, sizeof(*f));
+	int saved;
+
+	f->path = xstrdup(path);
+	f->mode = mode;
+#ifdef O_TMPFILE
+	{
+		char *dir = dir_of(path);
+
+		f->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC,
+		    (mode_t)mode & ~current_umask());
+		free(dir);
+		if (f->fd != -1)
+			return f;
+		if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
 			goto err;
 	}
-	if (i == 100 || rename(tmp, path) == -1) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		goto err;
-	}
-	free(tmp);
-	if (close(fd) == -1)
-		return -1;
-	return 0;
+#endif
+	f->tmp = xasprintf("%s.tmpXXXXXX", path);
+	if ((f->fd = mkstemp(f->tmp)) != -1)
+		return f;
 err:
 	saved = errno;
-	close(fd);
-	free(tmp);
+	free(f->tmp);
+	free(f->path);
+	free(f);
 	errno = saved;
-	return -1;
-#else
-	(void)path;
-	(void)data;
-	(void)len;
-	(void)mode;
-	return -2;
+	return NULL;
+}
+
+int
+atomic_append(struct atomic_file *f, const void *data, size_t len)
+{
+	return write_all(f->fd, data, len);
+}
+
+static void
+atomic_free(struct atomic_file *f)
+{
+	free(f->tmp);
+	free(f->path);
+	free(f);
+}
+
+void
+atomic_abort(struct atomic_file *f)
+{
+	int saved = errno;
+
+	if (f == NULL)
+		return;
+	close(f->fd);
+	if (f->tmp != NULL)
+		unlink(f->tmp);
+	atomic_free(f);
+	errno = saved;
+}
+
+#ifdef O_TMPFILE
+/* Gives the unnamed file a temporary name beside path, then renames it over path. */
+static int
+link_unnamed(struct atomic_file *f)
+{
+	char fdpath[64], *tmp = NULL;
+	int i, saved;
+
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", f->fd);
+	for (i = 0; i < 100; i++) {
+		free(tmp);
+		tmp = xasprintf("%s.tmp%d.%d", f->path, (int)getpid(), i);
+		if (linkat(AT_FDCWD, fdpath, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (errno != EEXIST) {
+			free(tmp);
+			return -1;
+		}
+	}
+	if (i == 100 || rename(tmp, f->path) == -1) {
+		saved = i == 100 ? EEXIST : errno;
+		if (i < 100)
+			unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
 #endif
+
+int
+atomic_commit(struct atomic_file *f)
+{
+	int rc;
+
+	if (fsync(f->fd) == -1 ||
+	    (f->tmp != NULL && fchmod(f->fd, (mode_t)f->mode & ~current_umask()) == -1))
+		goto err;
+#ifdef O_TMPFILE
+	if (f->tmp == NULL) {
+		if (link_unnamed(f) == -1)
+			goto err;
+		rc = close(f->fd);
+		atomic_free(f);
+		return rc;
+	}
+#endif
+	if (close(f->fd) == -1) {
+		f->fd = -1;
+		goto err;
+	}
+	f->fd = -1;
+	if (rename(f->tmp, f->path) == -1)
+		goto err;
+	atomic_free(f);
+	return 0;
+err:
+	atomic_abort(f);
+	return -1;
 }
 
 int
 atomic_write(const char *path, const void *data, size_t len, int mode)
 {
-	char *tmp;
-	int fd, saved, rc;
+	struct atomic_file *f = atomic_open(path, mode);
 
-	if ((rc = atomic_write_unnamed(path, data, len, mode)) != -2)
-		return rc;
-	tmp = xasprintf("%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		free(tmp);
-		errno = saved;
+	if (f == NULL)
+		return -1;
+	if (atomic_append(f, data, len) == -1) {
+		atomic_abort(f);
 		return -1;
 	}
-	if (write_all(fd, data, len) == -1)
-		goto err;
-	if (fchmod(fd, (mode_t)mode & ~current_umask()) == -1 || fsync(fd) == -1)
-		goto err;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto err;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto err;
-	free(tmp);
-	return 0;
-err:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return -1;
+	return atomic_commit(f);
 }
 
 int

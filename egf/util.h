@@ -62,6 +62,18 @@ int path_is_dir(const char *path);
  */
 int atomic_write(const char *path, const void *data, size_t len, int mode);
 
+/*
+ * The same, for output written piece by piece: atomic_open starts the
+ * temporary file (NULL with errno), atomic_append adds to it (-1 with
+ * errno), atomic_commit syncs it and renames it over path, atomic_abort
+ * throws it away. Both commit and abort free f, whatever the result.
+ */
+struct atomic_file;
+struct atomic_file *atomic_open(const char *path, int mode);
+int atomic_append(struct atomic_file *f, const void *data, size_t len);
+int atomic_commit(struct atomic_file *f);
+void atomic_abort(struct atomic_file *f);
+
 #endif
 
 /*
