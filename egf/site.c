@@ -10,11 +10,11 @@
  */
 #include "site.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
+#include "json_text.h"
 
 /* What the walk gathers for one level's page. */
 struct level_page {
@@ -181,7 +181,9 @@ expectation_item(struct buf *b, const struct model_expectation *e, const char *c
 	buf_puts(b, "\">");
 	if (badge != NULL)
 		buf_puts(b, badge);
-	buf_printf(b, "<div class=\"text\">%s</div> <span class=\"eid\">", e->html ? e->html : "");
+	buf_puts(b, "<div class=\"text\">");
+	buf_puts(b, e->html ? e->html : "");
+	buf_puts(b, "</div> <span class=\"eid\">");
 	html_escape(b, e->id);
 	buf_puts(b, "</span></li>\n");
 }
@@ -358,7 +360,9 @@ progression_cell(struct buf *b, const struct model_competency *c, const struct m
 			buf_puts(b, ": ");
 		}
 		count_words(b, n, "expectation", "expectations");
-		buf_printf(b, ".</p>\n<ul class=\"expectations\">\n%s</ul>", items.data);
+		buf_puts(b, ".</p>\n<ul class=\"expectations\">\n");
+		buf_add(b, items.data, items.len);
+		buf_puts(b, "</ul>");
 	}
 	buf_free(&items);
 }
@@ -674,113 +678,99 @@ matrix_page(struct render *r)
 
 /* ---- the self-assessment page ---- */
 
-static json_t *
-jstr(const char *s)
-{
-	json_t *j = json_string(s ? s : "");
-
-	return j ? j : json_string("");
-}
-
-/* The model data the page's script needs. */
-static json_t *
-assess_data(const struct model *m)
-{
-	json_t *root = json_object(), *a, *o, *ex;
-	size_t i, j;
-
-	json_object_set_new(root, "id", jstr(m->id));
-	json_object_set_new(root, "title", jstr(m->title));
-	json_object_set_new(root, "version", jstr(m->version));
-	json_object_set_new(root, "meets", jstr(m->meets));
-	json_object_set_new(root, "threshold", json_real(m->threshold));
-	a = json_array();
-	for (i = 0; i < m->nrequired; i++)
-		json_array_append_new(a, jstr(m->required[i]));
-	json_object_set_new(root, "required", a);
-	a = json_array();
-	for (i = 0; i < m->nscale; i++) {
-		o = json_object();
-		json_object_set_new(o, "id", jstr(m->scale[i]->id));
-		json_object_set_new(o, "label", jstr(m->scale[i]->label));
-		json_object_set_new(o, "value", json_integer(m->scale[i]->value));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "scale", a);
-	a = json_array();
-	for (i = 0; i < m->ntracks; i++) {
-		o = json_object();
-		json_object_set_new(o, "id", jstr(m->tracks[i]->id));
-		json_object_set_new(o, "title", jstr(m->tracks[i]->title));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "tracks", a);
-	a = json_array();
-	for (i = 0; i < m->nlevels; i++) {
-		o = json_object();
-		json_object_set_new(o, "id", jstr(m->levels[i]->id));
-		json_object_set_new(o, "title", jstr(m->levels[i]->title));
-		json_object_set_new(o, "track", jstr(m->levels[i]->track_id));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "levels", a);
-	a = json_array();
-	for (i = 0; i < m->ncompetencies; i++) {
-		const struct model_competency *c = m->competencies[i];
-
-		o = json_object();
-		json_object_set_new(o, "id", jstr(c->id));
-		json_object_set_new(o, "title", jstr(c->title));
-		json_object_set_new(o, "area", jstr(c->area));
-		ex = json_array();
-		for (j = 0; j < c->nexpectations; j++) {
-			const struct model_expectation *e = c->expectations[j];
-			json_t *eo = json_object();
-
-			json_object_set_new(eo, "id", jstr(e->id));
-			json_object_set_new(eo, "level", jstr(e->level_id));
-			json_object_set_new(eo, "text", jstr(e->text));
-			json_object_set_new(eo, "html", jstr(e->html));
-			json_array_append_new(ex, eo);
-		}
-		json_object_set_new(o, "expectations", ex);
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "competencies", a);
-	return root;
-}
-
 /*
  * JSON inside <script type="application/json">: no '<' may appear (it could
  * close the element or open a comment), and U+2028 and U+2029, legal in
- * JSON strings, are escaped for older JavaScript parsers. Both can only
- * occur inside strings, where \u escapes mean the same.
+ * JSON strings, are escaped for older JavaScript parsers (JSON_TEXT_SCRIPT).
+ */
+#define JS JSON_TEXT_SCRIPT
+
+/* "key":"value" with a comma before it unless first. */
+static void
+field(struct buf *b, const char *key, const char *value, int first)
+{
+	if (!first)
+		buf_putc(b, ',');
+	json_text_key(b, key, JS);
+	json_text_string(b, value, JS);
+}
+
+/*
+ * The model data the page's script needs, written straight out: a jansson
+ * tree of every expectation's text and HTML cost more than the rest of
+ * the site.
  */
 static void
-script_json(struct buf *b, const char *json)
+assess_data(struct buf *b, const struct model *m)
 {
-	const unsigned char *p;
+	size_t i, j;
 
-	for (p = (const unsigned char *)json; *p != '\0'; p++) {
-		if (*p == '<')
-			buf_puts(b, "\\u003c");
-		else if (*p == '>')
-			buf_puts(b, "\\u003e");
-		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			buf_puts(b, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
-			p += 2;
-		} else
-			buf_putc(b, (char)*p);
+	buf_putc(b, '{');
+	field(b, "id", m->id, 1);
+	field(b, "title", m->title, 0);
+	field(b, "version", m->version, 0);
+	field(b, "meets", m->meets, 0);
+	buf_puts(b, ",\"threshold\":");
+	json_text_real(b, m->threshold);
+	buf_puts(b, ",\"required\":[");
+	for (i = 0; i < m->nrequired; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		json_text_string(b, m->required[i], JS);
 	}
+	buf_puts(b, "],\"scale\":[");
+	for (i = 0; i < m->nscale; i++) {
+		buf_puts(b, i > 0 ? ",{" : "{");
+		field(b, "id", m->scale[i]->id, 1);
+		field(b, "label", m->scale[i]->label, 0);
+		buf_printf(b, ",\"value\":%ld}", m->scale[i]->value);
+	}
+	buf_puts(b, "],\"tracks\":[");
+	for (i = 0; i < m->ntracks; i++) {
+		buf_puts(b, i > 0 ? ",{" : "{");
+		field(b, "id", m->tracks[i]->id, 1);
+		field(b, "title", m->tracks[i]->title, 0);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "],\"levels\":[");
+	for (i = 0; i < m->nlevels; i++) {
+		buf_puts(b, i > 0 ? ",{" : "{");
+		field(b, "id", m->levels[i]->id, 1);
+		field(b, "title", m->levels[i]->title, 0);
+		field(b, "track", m->levels[i]->track_id, 0);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "],\"competencies\":[");
+	for (i = 0; i < m->ncompetencies; i++) {
+		const struct model_competency *c = m->competencies[i];
+
+		buf_puts(b, i > 0 ? ",{" : "{");
+		field(b, "id", c->id, 1);
+		field(b, "title", c->title, 0);
+		field(b, "area", c->area, 0);
+		buf_puts(b, ",\"expectations\":[");
+		for (j = 0; j < c->nexpectations; j++) {
+			const struct model_expectation *e = c->expectations[j];
+
+			buf_puts(b, j > 0 ? ",{" : "{");
+			field(b, "id", e->id, 1);
+			field(b, "level", e->level_id, 0);
+			field(b, "text", e->text, 0);
+			field(b, "html", e->html, 0);
+			buf_putc(b, '}');
+		}
+		buf_puts(b, "]}");
+	}
+	buf_puts(b, "]}");
 }
+
+#undef JS
 
 static int
 assess_page(struct render *r)
 {
 	const struct model *m = r->m;
 	struct buf b = {0};
-	json_t *data;
-	char *json;
 	size_t i;
 
 	buf_puts(&b, "<h1>Self-assessment</h1>\n<div class=\"lead\">\n<p>Rate yourself "
@@ -840,15 +830,7 @@ assess_page(struct render *r)
 	    "<button type=\"button\" id=\"clear-draft\">Clear the draft</button>\n"
 	    "<p id=\"status\" role=\"status\"></p>\n</div>\n</form>\n"
 	    "<script type=\"application/json\" id=\"ladder\">");
-	data = assess_data(m);
-	json = json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	json_decref(data);
-	if (json == NULL) {
-		buf_free(&b);
-		return -1;
-	}
-	script_json(&b, json);
-	free(json);
+	assess_data(&b, m);
 	buf_puts(&b, "</script>\n");
 	add_page(r, "assess.html", "Self-assessment", "assess", NAV_ASSESS, b.data,
 	    "<script src=\"assess.js\"></script>");

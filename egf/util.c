@@ -138,15 +138,21 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_list ap, aq;
 	int n;
 
+	/* Formatted once into the free space; again only when it did not fit. */
+	if (b->cap - b->len < 64)
+		xgrow((void **)&b->data, &b->cap, b->len + 64, 1);
 	va_start(ap, fmt);
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, aq);
 	va_end(aq);
-	if (n > 0) {
+	if (n > 0 && (size_t)n >= b->cap - b->len) {
 		xgrow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
 		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-		b->len += (size_t)n;
 	}
+	if (n > 0)
+		b->len += (size_t)n;
+	else
+		b->data[b->len] = '\0';
 	va_end(ap);
 }
 
