@@ -32,6 +32,15 @@ write_pos(struct xml_writer *w, struct model_pos pos, int with_file, int positio
 	xml_attr_ulong(w, "col", pos.col);
 }
 
+/* <name attr="value"/>, a reference to something defined elsewhere. */
+static void
+write_ref(struct xml_writer *w, const char *name, const char *attr, const char *value)
+{
+	xml_start(w, name);
+	xml_attr(w, attr, value);
+	xml_end(w);
+}
+
 /* <name><text>…</text><html>…</html></name> */
 static void
 write_prose(struct xml_writer *w, const char *name, const char *text, const char *html)
@@ -63,11 +72,8 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 	xml_start(w, "promotion");
 	snprintf(threshold, sizeof(threshold), "%.15g", m->threshold);
 	xml_attr(w, "threshold", threshold);
-	for (i = 0; i < m->nrequired; i++) {
-		xml_start(w, "required");
-		xml_attr(w, "competency", m->required[i]);
-		xml_end(w);
-	}
+	for (i = 0; i < m->nrequired; i++)
+		write_ref(w, "required", "competency", m->required[i]);
 	xml_end(w);
 	xml_start(w, "tracks");
 	for (i = 0; i < m->ntracks; i++) {
@@ -107,16 +113,10 @@ write_competency(struct xml_writer *w, const struct model_competency *c, int pos
 	xml_attr(w, "area", c->area);
 	write_pos(w, c->id_pos, 1, positions);
 	xml_element(w, "title", c->title);
-	for (i = 0; i < c->ntracks; i++) {
-		xml_start(w, "track");
-		xml_attr(w, "ref", c->track_ids[i]);
-		xml_end(w);
-	}
-	for (i = 0; i < c->nfrom; i++) {
-		xml_start(w, "from");
-		xml_attr(w, "level", c->from_ids[i]);
-		xml_end(w);
-	}
+	for (i = 0; i < c->ntracks; i++)
+		write_ref(w, "track", "ref", c->track_ids[i]);
+	for (i = 0; i < c->nfrom; i++)
+		write_ref(w, "from", "level", c->from_ids[i]);
 	write_prose(w, "description", c->description_text, c->description_html);
 	for (i = 0; i < c->nexpectations; i++) {
 		const struct model_expectation *e = c->expectations[i];
