@@ -411,13 +411,14 @@ read_rows(struct csv_import *im, struct csv_reader *csv)
 			    "row has %zu fields, not %d", row->n, NCOLUMNS);
 			continue;
 		}
-		key.len = 0;
-		buf_printf(&key, "%s\n%s\n%s", row->fields[C_PERSON].text,
-		    row->fields[C_CYCLE].text, row->fields[C_RATER].text);
 		if (im->g.key[0] == NULL || strcmp(im->g.key[C_PERSON], row->fields[C_PERSON].text) ||
 		    strcmp(im->g.key[C_CYCLE], row->fields[C_CYCLE].text) ||
-		    strcmp(im->g.key[C_RATER], row->fields[C_RATER].text))
+		    strcmp(im->g.key[C_RATER], row->fields[C_RATER].text)) {
+			key.len = 0;
+			buf_printf(&key, "%s\n%s\n%s", row->fields[C_PERSON].text,
+			    row->fields[C_CYCLE].text, row->fields[C_RATER].text);
 			start_group(im, row, key.data);
+		}
 		add_row(im, row);
 	}
 	if (rc < 0 && csv_io_error(csv))
