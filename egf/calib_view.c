@@ -6,7 +6,6 @@
  */
 #include "calib_view.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "assess_view.h"
 #include "csv.h"
 #include "html.h"
+#include "json_text.h"
 
 const char *const calib_format_names[] = { "text", "csv", "json", "html", NULL };
 
@@ -270,138 +270,173 @@ calib_csv(struct buf *b, const struct calib_report *r)
 
 /* ---- JSON ---- */
 
-static json_t *
-jnum(double v)
+/*
+ * Written as it goes (json_text.c) in jansson's indented layout, which it
+ * replaced: a tree of every person's numbers doubled the memory of a large
+ * calibration.
+ */
+static void
+key_string(struct json_writer *w, const char *key, const char *value)
 {
-	return isnan(v) ? json_null() : json_real(v);
+	json_key(w, key);
+	json_put_string(w, value);
 }
 
-static json_t *
-jstr(const char *s)
+static void
+key_real(struct json_writer *w, const char *key, double value)
 {
-	json_t *j = s ? json_string(s) : NULL;
+	json_key(w, key);
+	json_put_real(w, value);
+}
 
-	return j ? j : json_null();
+static void
+key_int(struct json_writer *w, const char *key, size_t value)
+{
+	json_key(w, key);
+	json_put_int(w, (long long)value);
+}
+
+static void
+json_person(struct json_writer *w, const struct calib_report *r, const struct calib_person *cp)
+{
+	int role;
+
+	json_object_begin(w);
+	key_string(w, "person", cp->p->info.id);
+	key_string(w, "name", cp->p->info.name);
+	key_string(w, "team", cp->team);
+	key_string(w, "manager", cp->p->info.manager);
+	key_string(w, "level", cp->p->info.level);
+	key_string(w, "target", cp->p->target->id);
+	json_key(w, "roles");
+	json_object_begin(w);
+	for (role = 0; role < ROLE__MAX; role++) {
+		json_key(w, assess_role_name((enum assess_role)role));
+		json_object_begin(w);
+		key_real(w, "share", cp->has[role] ? cp->share[role] : NAN);
+		key_real(w, "mean", cp->has[role] ? cp->mean[role] : NAN);
+		json_object_end(w);
+	}
+	json_object_end(w);
+	key_real(w, "gap", cp->gap);
+	key_string(w, "verdict", assess_verdict_name(cp->p->readiness.verdict));
+	key_real(w, "level_z", cp->level_z);
+	json_key(w, "outlier");
+	json_put_bool(w, cp->outlier);
+	key_string(w, "rater", cp->rater >= 0 ? r->raters[cp->rater].id : NULL);
+	key_string(w, "decision", cp->decision);
+	json_object_end(w);
+}
+
+static void
+json_rater(struct json_writer *w, const struct calib_rater *rt)
+{
+	json_object_begin(w);
+	key_string(w, "rater", rt->id);
+	key_string(w, "name", rt->name);
+	key_int(w, "people", rt->people);
+	key_int(w, "ratings", rt->nratings);
+	key_real(w, "mean", rt->mean);
+	key_real(w, "sd", rt->sd);
+	key_real(w, "z", rt->z);
+	key_string(w, "flag", rt->flag ? flag_name(rt->flag) : NULL);
+	key_real(w, "gap_to_self", rt->gap);
+	json_object_end(w);
+}
+
+static void
+json_level(struct json_writer *w, const struct calib_report *r, const struct calib_level *lv)
+{
+	size_t j, k;
+
+	json_object_begin(w);
+	key_string(w, "level", lv->level);
+	key_int(w, "people", lv->n);
+	key_real(w, "share_mean", lv->share.mean);
+	key_real(w, "share_sd", lv->share.sd);
+	json_key(w, "histogram");
+	json_array_begin(w);
+	for (j = 0; j < CALIB_BUCKETS; j++)
+		json_put_int(w, (long long)lv->hist[j]);
+	json_array_end(w);
+	json_key(w, "outliers");
+	json_array_begin(w);
+	for (j = 0; j < lv->n; j++)
+		if (r->people[lv->people[j]].outlier)
+			json_put_string(w, r->people[lv->people[j]].p->info.id);
+	json_array_end(w);
+	json_key(w, "competencies");
+	json_array_begin(w);
+	for (j = 0; j < lv->ncomps; j++)
+		json_put_string(w, lv->comps[j]->id);
+	json_array_end(w);
+	json_key(w, "side_by_side");
+	json_array_begin(w);
+	for (j = 0; j < lv->n; j++) {
+		json_object_begin(w);
+		key_string(w, "person", r->people[lv->people[j]].p->info.id);
+		json_key(w, "manager_means");
+		json_array_begin(w);
+		for (k = 0; k < lv->ncomps; k++)
+			json_put_real(w, lv->cells[j * lv->ncomps + k]);
+		json_array_end(w);
+		json_object_end(w);
+	}
+	json_array_end(w);
+	json_object_end(w);
 }
 
 static void
 calib_json(struct buf *b, const struct calib_report *r)
 {
-	json_t *root = json_object(), *a, *o;
-	size_t i, j;
-	char *text;
-	int role;
+	struct json_writer w;
+	size_t i;
 
-	json_object_set_new(root, "cycle", jstr(r->cycle));
-	o = json_object();
-	json_object_set_new(o, "team", jstr(r->slice.team));
-	json_object_set_new(o, "manager", jstr(r->slice.manager));
-	json_object_set_new(o, "level", jstr(r->slice.level));
-	json_object_set_new(root, "slice", o);
-	json_object_set_new(root, "people_count", json_integer((json_int_t)r->npeople));
-	json_object_set_new(root, "few_people_warning", json_boolean(r->few));
-	a = json_array();
-	for (i = 0; i < r->npeople; i++) {
-		const struct calib_person *cp = &r->people[i];
-		json_t *roles = json_object();
-
-		o = json_object();
-		json_object_set_new(o, "person", jstr(cp->p->info.id));
-		json_object_set_new(o, "name", jstr(cp->p->info.name));
-		json_object_set_new(o, "team", jstr(cp->team));
-		json_object_set_new(o, "manager", jstr(cp->p->info.manager));
-		json_object_set_new(o, "level", jstr(cp->p->info.level));
-		json_object_set_new(o, "target", jstr(cp->p->target->id));
-		for (role = 0; role < ROLE__MAX; role++) {
-			json_t *ro = json_object();
-
-			json_object_set_new(ro, "share", cp->has[role] ? jnum(cp->share[role]) : json_null());
-			json_object_set_new(ro, "mean", cp->has[role] ? jnum(cp->mean[role]) : json_null());
-			json_object_set_new(roles, assess_role_name((enum assess_role)role), ro);
-		}
-		json_object_set_new(o, "roles", roles);
-		json_object_set_new(o, "gap", jnum(cp->gap));
-		json_object_set_new(o, "verdict", jstr(assess_verdict_name(cp->p->readiness.verdict)));
-		json_object_set_new(o, "level_z", jnum(cp->level_z));
-		json_object_set_new(o, "outlier", json_boolean(cp->outlier));
-		json_object_set_new(o, "rater", cp->rater >= 0 ? jstr(r->raters[cp->rater].id) :
-		    json_null());
-		json_object_set_new(o, "decision", jstr(cp->decision));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "people", a);
-	a = json_array();
-	for (i = 0; i < r->nraters; i++) {
-		const struct calib_rater *rt = &r->raters[i];
-
-		o = json_object();
-		json_object_set_new(o, "rater", jstr(rt->id));
-		json_object_set_new(o, "name", jstr(rt->name));
-		json_object_set_new(o, "people", json_integer((json_int_t)rt->people));
-		json_object_set_new(o, "ratings", json_integer((json_int_t)rt->nratings));
-		json_object_set_new(o, "mean", jnum(rt->mean));
-		json_object_set_new(o, "sd", jnum(rt->sd));
-		json_object_set_new(o, "z", jnum(rt->z));
-		json_object_set_new(o, "flag", rt->flag ? jstr(flag_name(rt->flag)) : json_null());
-		json_object_set_new(o, "gap_to_self", jnum(rt->gap));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "raters", a);
-	json_object_set_new(root, "org_mean", jnum(r->org_mean));
-	o = json_object();
-	json_object_set_new(o, "kappa", jnum(r->kappa));
-	json_object_set_new(o, "pairs", json_integer((json_int_t)r->pairs));
-	a = json_array();
+	json_writer_init(&w, b, 6);
+	json_object_begin(&w);
+	key_string(&w, "cycle", r->cycle);
+	json_key(&w, "slice");
+	json_object_begin(&w);
+	key_string(&w, "team", r->slice.team);
+	key_string(&w, "manager", r->slice.manager);
+	key_string(&w, "level", r->slice.level);
+	json_object_end(&w);
+	key_int(&w, "people_count", r->npeople);
+	json_key(&w, "few_people_warning");
+	json_put_bool(&w, r->few);
+	json_key(&w, "people");
+	json_array_begin(&w);
+	for (i = 0; i < r->npeople; i++)
+		json_person(&w, r, &r->people[i]);
+	json_array_end(&w);
+	json_key(&w, "raters");
+	json_array_begin(&w);
+	for (i = 0; i < r->nraters; i++)
+		json_rater(&w, &r->raters[i]);
+	json_array_end(&w);
+	key_real(&w, "org_mean", r->org_mean);
+	json_key(&w, "agreement");
+	json_object_begin(&w);
+	key_real(&w, "kappa", r->kappa);
+	key_int(&w, "pairs", r->pairs);
+	json_key(&w, "teams");
+	json_array_begin(&w);
 	for (i = 0; i < r->nteams; i++) {
-		json_t *t = json_object();
-
-		json_object_set_new(t, "team", jstr(r->teams[i].team));
-		json_object_set_new(t, "kappa", jnum(r->teams[i].kappa));
-		json_object_set_new(t, "pairs", json_integer((json_int_t)r->teams[i].pairs));
-		json_array_append_new(a, t);
+		json_object_begin(&w);
+		key_string(&w, "team", r->teams[i].team);
+		key_real(&w, "kappa", r->teams[i].kappa);
+		key_int(&w, "pairs", r->teams[i].pairs);
+		json_object_end(&w);
 	}
-	json_object_set_new(o, "teams", a);
-	json_object_set_new(root, "agreement", o);
-	a = json_array();
-	for (i = 0; i < r->nlevels; i++) {
-		const struct calib_level *lv = &r->levels[i];
-		json_t *h = json_array(), *out = json_array(), *comps = json_array(),
-		    *rows = json_array();
-
-		o = json_object();
-		json_object_set_new(o, "level", jstr(lv->level));
-		json_object_set_new(o, "people", json_integer((json_int_t)lv->n));
-		json_object_set_new(o, "share_mean", jnum(lv->share.mean));
-		json_object_set_new(o, "share_sd", jnum(lv->share.sd));
-		for (j = 0; j < CALIB_BUCKETS; j++)
-			json_array_append_new(h, json_integer((json_int_t)lv->hist[j]));
-		json_object_set_new(o, "histogram", h);
-		for (j = 0; j < lv->n; j++)
-			if (r->people[lv->people[j]].outlier)
-				json_array_append_new(out, jstr(r->people[lv->people[j]].p->info.id));
-		json_object_set_new(o, "outliers", out);
-		for (j = 0; j < lv->ncomps; j++)
-			json_array_append_new(comps, jstr(lv->comps[j]->id));
-		json_object_set_new(o, "competencies", comps);
-		for (j = 0; j < lv->n; j++) {
-			json_t *row = json_object(), *cells = json_array();
-			size_t k;
-
-			json_object_set_new(row, "person", jstr(r->people[lv->people[j]].p->info.id));
-			for (k = 0; k < lv->ncomps; k++)
-				json_array_append_new(cells, jnum(lv->cells[j * lv->ncomps + k]));
-			json_object_set_new(row, "manager_means", cells);
-			json_array_append_new(rows, row);
-		}
-		json_object_set_new(o, "side_by_side", rows);
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "levels", a);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	buf_puts(b, text);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_key(&w, "levels");
+	json_array_begin(&w);
+	for (i = 0; i < r->nlevels; i++)
+		json_level(&w, r, &r->levels[i]);
+	json_array_end(&w);
+	json_object_end(&w);
 	buf_putc(b, '\n');
-	free(text);
-	json_decref(root);
 }
 
 /* ---- HTML ---- */

@@ -1,6 +1,7 @@
 /* json_text.c: JSON values written straight into a buffer (see json_text.h). */
 #include "json_text.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,11 +86,11 @@ json_text_key(struct buf *b, const char *key, enum json_text_mode mode)
 }
 
 void
-json_text_real(struct buf *b, double value)
+json_text_real(struct buf *b, double value, int precision)
 {
 	char num[64], *e, *digits, *end;
 
-	snprintf(num, sizeof(num), "%.15g", value);
+	snprintf(num, sizeof(num), "%.*g", precision, value);
 	if ((e = strchr(num, 'e')) == NULL) {
 		buf_puts(b, num);
 		if (strchr(num, '.') == NULL)
@@ -104,4 +105,137 @@ json_text_real(struct buf *b, double value)
 		;
 	memmove(e[1] == '-' ? e + 2 : e + 1, end, strlen(end) + 1);
 	buf_puts(b, num);
+}
+
+/* ---- the indented writer ---- */
+
+static void
+newline(struct json_writer *w, size_t depth)
+{
+	size_t i;
+
+	buf_putc(w->out, '\n');
+	for (i = 0; i < depth; i++)
+		buf_add(w->out, "  ", 2);
+}
+
+/* What goes before a value or a key: nothing after a key, else a line of its own. */
+static void
+before_value(struct json_writer *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (w->depth == 0)
+		return;
+	if (!w->empty[w->depth - 1])
+		buf_putc(w->out, ',');
+	w->empty[w->depth - 1] = 0;
+	newline(w, w->depth);
+}
+
+void
+json_writer_init(struct json_writer *w, struct buf *out, int real_precision)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+	w->real_precision = real_precision;
+}
+
+static void
+open_container(struct json_writer *w, char bracket)
+{
+	before_value(w);
+	buf_putc(w->out, bracket);
+	if (w->depth < JSON_WRITER_DEPTH)
+		w->empty[w->depth] = 1;
+	w->depth++;
+}
+
+static void
+close_container(struct json_writer *w, char bracket)
+{
+	if (w->depth == 0)
+		return;
+	w->depth--;
+	if (w->depth < JSON_WRITER_DEPTH && !w->empty[w->depth])
+		newline(w, w->depth);
+	buf_putc(w->out, bracket);
+}
+
+void
+json_object_begin(struct json_writer *w)
+{
+	open_container(w, '{');
+}
+
+void
+json_object_end(struct json_writer *w)
+{
+	close_container(w, '}');
+}
+
+void
+json_array_begin(struct json_writer *w)
+{
+	open_container(w, '[');
+}
+
+void
+json_array_end(struct json_writer *w)
+{
+	close_container(w, ']');
+}
+
+void
+json_key(struct json_writer *w, const char *key)
+{
+	before_value(w);
+	json_text_string(w->out, key, JSON_TEXT_PLAIN);
+	buf_add(w->out, ": ", 2);
+	w->after_key = 1;
+}
+
+void
+json_put_string(struct json_writer *w, const char *s)
+{
+	if (s == NULL) {
+		json_put_null(w);
+		return;
+	}
+	before_value(w);
+	json_text_string(w->out, s, JSON_TEXT_PLAIN);
+}
+
+void
+json_put_int(struct json_writer *w, long long value)
+{
+	before_value(w);
+	buf_printf(w->out, "%lld", value);
+}
+
+void
+json_put_real(struct json_writer *w, double value)
+{
+	if (!isfinite(value)) {
+		json_put_null(w);
+		return;
+	}
+	before_value(w);
+	json_text_real(w->out, value, w->real_precision);
+}
+
+void
+json_put_bool(struct json_writer *w, int value)
+{
+	before_value(w);
+	buf_puts(w->out, value ? "true" : "false");
+}
+
+void
+json_put_null(struct json_writer *w)
+{
+	before_value(w);
+	buf_puts(w->out, "null");
 }

@@ -711,7 +711,7 @@ assess_data(struct buf *b, const struct model *m)
 	field(b, "version", m->version, 0);
 	field(b, "meets", m->meets, 0);
 	buf_puts(b, ",\"threshold\":");
-	json_text_real(b, m->threshold);
+	json_text_real(b, m->threshold, 15);
 	buf_puts(b, ",\"required\":[");
 	for (i = 0; i < m->nrequired; i++) {
 		if (i > 0)

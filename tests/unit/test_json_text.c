@@ -2,6 +2,7 @@
  * Unit tests of json_text: strings and reals as jansson writes them (the
  * site's data was written with jansson before), and the script-safe mode.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,11 +76,91 @@ test_reals_as_jansson(void)
 		char *want = jansson_dump(json_real(values[i]));
 		struct buf got = {0};
 
-		json_text_real(&got, values[i]);
+		json_text_real(&got, values[i], 15);
 		CHECK_STR(got.data, want);
 		free(want);
 		buf_free(&got);
 	}
+}
+
+/* The same document through the writer and through a jansson tree. */
+static void
+test_writer_as_jansson(void)
+{
+	json_t *root = json_object(), *a = json_array(), *o = json_object(), *in = json_array();
+	struct json_writer w;
+	struct buf got = {0};
+	char *want;
+
+	json_object_set_new(root, "name", json_string("a \"quoted\"\nname"));
+	json_object_set_new(root, "empty_object", json_object());
+	json_object_set_new(root, "empty_array", json_array());
+	json_array_append_new(a, json_integer(-42));
+	json_array_append_new(a, json_real(0.1234567));
+	json_array_append_new(a, json_real(2));
+	json_array_append_new(a, json_real(1e-7));
+	json_array_append_new(a, json_null());
+	json_array_append_new(a, json_true());
+	json_array_append_new(a, json_false());
+	json_array_append_new(in, json_array());
+	json_array_append_new(in, json_string(""));
+	json_array_append_new(a, in);
+	json_object_set_new(o, "k", json_integer(0));
+	json_object_set_new(o, "deeper", json_object());
+	json_array_append_new(a, o);
+	json_object_set_new(root, "values", a);
+	json_object_set_new(root, "last", json_real(-0.5));
+	want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(root);
+
+	json_writer_init(&w, &got, 6);
+	json_object_begin(&w);
+	json_key(&w, "name");
+	json_put_string(&w, "a \"quoted\"\nname");
+	json_key(&w, "empty_object");
+	json_object_begin(&w);
+	json_object_end(&w);
+	json_key(&w, "empty_array");
+	json_array_begin(&w);
+	json_array_end(&w);
+	json_key(&w, "values");
+	json_array_begin(&w);
+	json_put_int(&w, -42);
+	json_put_real(&w, 0.1234567);
+	json_put_real(&w, 2);
+	json_put_real(&w, 1e-7);
+	json_put_string(&w, NULL);
+	json_put_bool(&w, 1);
+	json_put_bool(&w, 0);
+	json_array_begin(&w);
+	json_array_begin(&w);
+	json_array_end(&w);
+	json_put_string(&w, "");
+	json_array_end(&w);
+	json_object_begin(&w);
+	json_key(&w, "k");
+	json_put_int(&w, 0);
+	json_key(&w, "deeper");
+	json_object_begin(&w);
+	json_object_end(&w);
+	json_object_end(&w);
+	json_array_end(&w);
+	json_key(&w, "last");
+	json_put_real(&w, -0.5);
+	json_object_end(&w);
+	CHECK(want != NULL);
+	CHECK_STR(got.data, want);
+	free(want);
+	buf_free(&got);
+
+	/* Reals that are not finite have no JSON form: null. */
+	json_writer_init(&w, &got, 6);
+	json_array_begin(&w);
+	json_put_real(&w, NAN);
+	json_put_real(&w, INFINITY);
+	json_array_end(&w);
+	CHECK_STR(got.data, "[\n  null,\n  null\n]");
+	buf_free(&got);
 }
 
 int
@@ -88,5 +169,6 @@ main(void)
 	RUN(test_strings_as_jansson);
 	RUN(test_script_mode);
 	RUN(test_reals_as_jansson);
+	RUN(test_writer_as_jansson);
 	return UNIT_EXIT();
 }
