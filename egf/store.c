@@ -594,11 +594,25 @@ store_ladder_clear(struct store_ladder *l)
 
 /* ---- people ---- */
 
+/* The columns of a person, in the order of struct store_person's fields. */
+#define PERSON_COLUMNS "id, name, email, team, manager, track, level"
+#define NPERSON_FIELDS 7
+
+static char **
+person_field(struct store_person *p, size_t i)
+{
+	char **const fields[NPERSON_FIELDS] = {
+		&p->id, &p->name, &p->email, &p->team, &p->manager, &p->track, &p->level,
+	};
+
+	return fields[i];
+}
+
 int
 store_person_get(struct store *st, const char *id, struct store_person *out)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT id, name, email, team, manager, track, level "
-	    "FROM people WHERE id = ?1");
+	sqlite3_stmt *s = prepare(st, "SELECT " PERSON_COLUMNS " FROM people WHERE id = ?1");
+	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -606,52 +620,40 @@ store_person_get(struct store *st, const char *id, struct store_person *out)
 		return -1;
 	bind_text(s, 1, id);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = column_text(s, 0);
-		out->name = column_text(s, 1);
-		out->email = column_text(s, 2);
-		out->team = column_text(s, 3);
-		out->manager = column_text(s, 4);
-		out->track = column_text(s, 5);
-		out->level = column_text(s, 6);
-	}
+	if (rc == SQLITE_ROW)
+		for (i = 0; i < NPERSON_FIELDS; i++)
+			*person_field(out, i) = column_text(s, (int)i);
 	return finish_row(st, s, rc, "people");
 }
 
 int
 store_person_upsert(struct store *st, const struct store_person *p)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO people (id, name, email, team, manager, "
-	    "track, level, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+	sqlite3_stmt *s = prepare(st, "INSERT INTO people (" PERSON_COLUMNS ", updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, "
 	    "team = excluded.team, manager = excluded.manager, track = excluded.track, "
 	    "level = excluded.level, updated_at = excluded.updated_at");
+	struct store_person view = *p;	/* borrowed pointers, to index the fields */
 	char now[32];
+	size_t i;
 
 	if (s == NULL)
 		return -1;
 	store_now(now);
-	bind_text(s, 1, p->id);
-	bind_text(s, 2, p->name);
-	bind_text(s, 3, p->email);
-	bind_text(s, 4, p->team);
-	bind_text(s, 5, p->manager);
-	bind_text(s, 6, p->track);
-	bind_text(s, 7, p->level);
-	bind_text(s, 8, now);
+	for (i = 0; i < NPERSON_FIELDS; i++)
+		bind_text(s, (int)i + 1, *person_field(&view, i));
+	bind_text(s, NPERSON_FIELDS + 1, now);
 	return run(st, s, "storing a person");
 }
 
 void
 store_person_clear(struct store_person *p)
 {
-	free(p->id);
-	free(p->name);
-	free(p->email);
-	free(p->team);
-	free(p->manager);
-	free(p->track);
-	free(p->level);
+	size_t i;
+
+	for (i = 0; i < NPERSON_FIELDS; i++)
+		free(*person_field(p, i));
 	memset(p, 0, sizeof(*p));
 }
 
