@@ -1,27 +1,17 @@
 /* html.c: escaping for HTML and SVG. */
 #include "html.h"
 
+#include <string.h>
+
+static const char *const html_replace[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+};
+
 void
 html_escape(struct buf *b, const char *text)
 {
-	const char *p, *run;
-
-	if (text == NULL)
-		return;
-	for (p = run = text; *p != '\0'; p++) {
-		if (*p != '&' && *p != '<' && *p != '>' && *p != '"' && *p != '\'')
-			continue;
-		buf_add(b, run, (size_t)(p - run));	/* the safe text before it, at once */
-		run = p + 1;
-		switch (*p) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		default: buf_puts(b, "&#39;"); break;
-		}
-	}
-	buf_add(b, run, (size_t)(p - run));
+	if (text != NULL)
+		buf_add_escaped(b, text, strlen(text), html_replace);
 }
 
 void

@@ -5,76 +5,49 @@
 #include <stdio.h>
 #include <string.h>
 
-/* 1 for the bytes that need a look: controls, '"', '\\', '<', '>', 0xe2. */
-static const unsigned char notable[256] = {
-	[0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
-	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
-	[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
-	[0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, ['<'] = 1, ['>'] = 1,
-	[0xe2] = 1,
+/* Control characters as jansson writes them. */
+#define JSON_CONTROLS \
+	[0x01] = "\\u0001", [0x02] = "\\u0002", [0x03] = "\\u0003", [0x04] = "\\u0004", \
+	[0x05] = "\\u0005", [0x06] = "\\u0006", [0x07] = "\\u0007", ['\b'] = "\\b", \
+	['\t'] = "\\t", ['\n'] = "\\n", [0x0b] = "\\u000B", ['\f'] = "\\f", \
+	['\r'] = "\\r", [0x0e] = "\\u000E", [0x0f] = "\\u000F", [0x10] = "\\u0010", \
+	[0x11] = "\\u0011", [0x12] = "\\u0012", [0x13] = "\\u0013", [0x14] = "\\u0014", \
+	[0x15] = "\\u0015", [0x16] = "\\u0016", [0x17] = "\\u0017", [0x18] = "\\u0018", \
+	[0x19] = "\\u0019", [0x1a] = "\\u001A", [0x1b] = "\\u001B", [0x1c] = "\\u001C", \
+	[0x1d] = "\\u001D", [0x1e] = "\\u001E", [0x1f] = "\\u001F", \
+	['"'] = "\\\"", ['\\'] = "\\\\"
+
+static const char *const plain_replace[256] = { JSON_CONTROLS };
+static const char *const script_replace[256] = {
+	JSON_CONTROLS, ['<'] = "\\u003c", ['>'] = "\\u003e",
 };
+
+/* The next U+2028 or U+2029 in [p, end), or end. */
+static const char *
+next_separator(const char *p, const char *end)
+{
+	for (; (p = memchr(p, '\xe2', (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 3 && p[1] == '\x80' && (p[2] == '\xa8' || p[2] == '\xa9'))
+			return p;
+	return end;
+}
 
 void
 json_text_string(struct buf *b, const char *s, enum json_text_mode mode)
 {
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : ""), *run;
-	char esc[8];
+	const char *p = s != NULL ? s : "", *end = p + strlen(p), *sep;
 
 	buf_putc(b, '"');
-	for (run = p;; p++) {
-		const char *out = NULL;
-
-		if (*p != '\0' && !notable[*p])
-			continue;
-		if (p > run)
-			buf_add(b, run, (size_t)(p - run));
-		if (*p == '\0')
-			break;
-		run = p + 1;
-		switch (*p) {
-		case '"':
-			out = "\\\"";
-			break;
-		case '\\':
-			out = "\\\\";
-			break;
-		case '\b':
-			out = "\\b";
-			break;
-		case '\f':
-			out = "\\f";
-			break;
-		case '\n':
-			out = "\\n";
-			break;
-		case '\r':
-			out = "\\r";
-			break;
-		case '\t':
-			out = "\\t";
-			break;
-		case '<':
-			out = mode == JSON_TEXT_SCRIPT ? "\\u003c" : "<";
-			break;
-		case '>':
-			out = mode == JSON_TEXT_SCRIPT ? "\\u003e" : ">";
-			break;
-		case 0xe2:
-			if (mode == JSON_TEXT_SCRIPT && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-				out = p[2] == 0xa8 ? "\\u2028" : "\\u2029";
-				p += 2;
-				run = p + 1;
-			} else
-				out = "\xe2";
-			break;
-		default:
-			snprintf(esc, sizeof(esc), "\\u%04X", *p);
-			out = esc;
-			break;
+	if (mode == JSON_TEXT_PLAIN)
+		buf_add_escaped(b, p, (size_t)(end - p), plain_replace);
+	else
+		for (;; p = sep + 3) {
+			sep = next_separator(p, end);
+			buf_add_escaped(b, p, (size_t)(sep - p), script_replace);
+			if (sep == end)
+				break;
+			buf_puts(b, sep[2] == '\xa8' ? "\\u2028" : "\\u2029");
 		}
-		buf_puts(b, out);
-	}
 	buf_putc(b, '"');
 }
 

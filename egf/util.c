@@ -156,6 +156,25 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+buf_add_escaped(struct buf *b, const char *s, size_t len, const char *const replace[256])
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
+
+	for (; p < end; p++) {
+		const char *with = replace[*p];
+
+		if (with == NULL)
+			continue;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		buf_puts(b, with);
+		run = p + 1;
+	}
+	if (p > run)
+		buf_add(b, run, (size_t)(p - run));
+}
+
 char *
 buf_take(struct buf *b)
 {

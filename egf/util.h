@@ -31,6 +31,12 @@ void buf_add(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Appends len bytes of s, each byte whose entry in replace is non-NULL as
+ * that string instead; runs of the other bytes are copied at once. The
+ * escaping of HTML, XML and JSON text is each a table for this.
+ */
+void buf_add_escaped(struct buf *b, const char *s, size_t len, const char *const replace[256]);
 /* Hands the contents to the caller (who frees it) and leaves b empty. */
 char *buf_take(struct buf *b);
 /* Frees the contents; b may be reused. */

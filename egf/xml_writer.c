@@ -5,55 +5,23 @@
 
 enum { XML_NONE, XML_TEXT, XML_CHILDREN };
 
-/* What a byte becomes in text or in an attribute value; NULL: itself. */
-static const char *
-escape_of(unsigned char c, int in_attr)
-{
-	switch (c) {
-	case '&':
-		return "&amp;";
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '"':
-		return "&quot;";
-	case '\r':
-		return "&#13;";
-	case '\t':
-		return in_attr ? "&#9;" : NULL;
-	case '\n':
-		return in_attr ? "&#10;" : NULL;
-	default:
-		return NULL;
-	}
-}
-
-/* 1 for the bytes that may need escaping, so that plain runs are copied at once. */
-static const unsigned char special[256] = {
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\r'] = 1, ['\t'] = 1, ['\n'] = 1,
+/*
+ * What a byte becomes in text and in an attribute value (NULL: itself).
+ * Attributes keep tab, line feed and carriage return as references, which
+ * attribute normalisation would otherwise turn into spaces.
+ */
+static const char *const text_replace[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\r'] = "&#13;",
+};
+static const char *const attr_replace[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\r'] = "&#13;",
+	['\t'] = "&#9;", ['\n'] = "&#10;",
 };
 
 static void
 put_escaped(struct buf *out, const char *s, int in_attr)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-
-	for (;; p++) {
-		const char *esc;
-
-		if (*p != '\0' && !special[*p])
-			continue;
-		if (p > run)
-			buf_add(out, run, (size_t)(p - run));
-		if (*p == '\0')
-			return;
-		run = p + 1;
-		if ((esc = escape_of(*p, in_attr)) != NULL)
-			buf_puts(out, esc);
-		else
-			buf_add(out, p, 1);
-	}
+	buf_add_escaped(out, s, strlen(s), in_attr ? attr_replace : text_replace);
 }
 
 static void
