@@ -12,7 +12,17 @@
 #   check             optional script run afterwards in the scratch copy;
 #                     it fails the case by exiting non-zero
 # The last line is "N passed, N failed".
+# tests/run.sh BUILD_DIR PATTERN runs only the cases whose name (unit/test_x,
+# fuzz-regress/TARGET, GROUP/CASE) matches the shell pattern, for example 'assess/*'.
 build=${1:-build}
+only=${2:-}
+selected() {	# selected NAME: whether the case is in the run
+	[ -z "$only" ] && return 0
+	case $1 in
+	$only) return 0 ;;
+	esac
+	return 1
+}
 top=$(pwd)
 egf=$top/$build/egf
 pass=0
@@ -34,6 +44,7 @@ record() {	# record NAME STATUS [DETAIL]
 for bin in "$top/$build"/tests/test_*; do
 	[ -x "$bin" ] || continue
 	name=unit/$(basename "$bin")
+	selected "$name" || continue
 	"$bin" > "$scratch/unit.out" 2>&1
 	rc=$?
 	while IFS= read -r line; do
@@ -53,6 +64,7 @@ done
 for bin in "$top/$build"/replay/*; do
 	[ -x "$bin" ] || continue
 	target=$(basename "$bin")
+	selected "fuzz-regress/$target" || continue
 	set -- "$top"/tests/fuzz-regress/"$target"/*
 	[ -e "$1" ] || continue
 	if "$bin" "$@" > "$scratch/replay.out" 2>&1; then
@@ -69,6 +81,7 @@ done
 for dir in "$top"/tests/golden/*/*/; do
 	[ -f "$dir/cmd" ] || continue
 	name=$(echo "$dir" | sed "s|^$top/tests/golden/||; s|/\$||")
+	selected "$name" || continue
 	work=$scratch/case
 	rm -rf "$work"
 	mkdir -p "$work"
