@@ -16,7 +16,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libhpdf ships no pkg-config file on Debian.
 HPDF_LIBS  := $(shell pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)
 
-WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# The developer build (a git checkout, or DEVELOPER=1) turns warnings into
+# errors; a packager's build from a release tarball must not fail on a new
+# compiler's warning.
+DEVELOPER ?= $(if $(wildcard .git),1,)
+ifeq ($(DEVELOPER),1)
+WARN      += -Werror
+endif
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -DEGF_VERSION='"$(VERSION)"' \
@@ -48,8 +55,11 @@ $(BUILD)/egf: $(OBJS)
 $(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -o $@ tools/gen-org.c $(PKG_LIBS) $(LDFLAGS)
 
-$(BUILD)/obj/%.o: egf/%.c egf/*.h | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes (-MMD writes the list).
+$(BUILD)/obj/%.o: egf/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(OBJS:.o=.d)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
