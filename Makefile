@@ -8,6 +8,8 @@ BINDIR     = $(PREFIX)/bin
 MANDIR     = $(PREFIX)/share/man
 DATADIR    = $(PREFIX)/share/egf
 COMPDIR    = $(PREFIX)/share/bash-completion/completions
+# The file formats' man pages: egf-ladder(5), egf-form(5).
+MAN5       = docs/egf-ladder.5 docs/egf-form.5
 
 CC        ?= cc
 PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson
@@ -121,20 +123,22 @@ fuzz:
 
 fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 
-# The program, the man page, the data the program reads (templates, bundled
+# The program, the man pages, the data the program reads (templates, bundled
 # ladders, schemas) and the bash completion. Build with the same PREFIX: the
 # program looks for its templates under the DATADIR it was compiled with.
 install: $(BUILD)/egf
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/schemas \
-	    $(DESTDIR)$(COMPDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BUILD)/egf $(DESTDIR)$(BINDIR)/egf
 	install -m 644 docs/egf.1 $(DESTDIR)$(MANDIR)/man1/egf.1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp -R templates ladders $(DESTDIR)$(DATADIR)/
 	install -m 644 docs/egf-model.rng docs/packet.rng $(DESTDIR)$(DATADIR)/schemas/
 	install -m 644 tools/egf.bash-completion $(DESTDIR)$(COMPDIR)/egf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/egf $(DESTDIR)$(MANDIR)/man1/egf.1 $(DESTDIR)$(COMPDIR)/egf
+	rm -f $(MAN5:docs/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

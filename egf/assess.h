@@ -1,5 +1,5 @@
 /*
- * assess.h: assessment forms (SPEC section 4) and readiness. Reading a form
+ * assess.h: assessment forms (docs/assessments.md) and readiness. Reading a form
  * and checking it against a ladder model are here; the database is not:
  * commands look people up in the store and hand the results in.
  */

@@ -1,4 +1,4 @@
-/* assess_form_write.c: blank assessment forms (SPEC section 4). */
+/* assess_form_write.c: blank assessment forms (docs/assessments.md). */
 #include "assess.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * calib_report.h: the calibration report of SPEC section 5, built from a
+ * calib_report.h: the calibration report (docs/calibration.md), built from a
  * loaded cycle and a slice (team, manager, level): per person, per rater,
  * agreement (kappa), per level distributions and outliers, and the
  * same-level side-by-side matrix. Pure computation; views render it.

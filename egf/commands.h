@@ -107,10 +107,10 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"       egf assess import FILE.md... | --csv FILE\n" \
 	"       egf assess show --person ID --cycle C [--format text|json|csv] [-o FILE]\n" \
 	"\n" \
-	"new prints a blank assessment form (SPEC section 4) for every expectation\n" \
-	"of the person's target level (default: the next level in their track) in\n" \
-	"the latest published ladder. The rater defaults to the person for self\n" \
-	"forms and to their manager for manager forms.\n" \
+	"new prints a blank assessment form (its format: man 5 egf-form) for every\n" \
+	"expectation of the person's target level (default: the next level in their\n" \
+	"track) in the latest published ladder. The rater defaults to the person for\n" \
+	"self forms and to their manager for manager forms.\n" \
 	"\n" \
 	"import validates each form against its published ladder version and the\n" \
 	"people in the database, and stores each valid form in one transaction as\n" \

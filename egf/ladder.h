@@ -1,5 +1,5 @@
 /*
- * ladder.h: reading a ladder, from a directory of Markdown (SPEC section 1)
+ * ladder.h: reading a ladder, from a directory of Markdown (docs/ladder-format.md)
  * or from a compiled model file, into a validated model.
  */
 #ifndef EGF_LADDER_H
@@ -18,7 +18,7 @@ enum ladder_status {
 
 /*
  * Loads the ladder at path: a directory is read as Markdown, a file as a
- * compiled model.xml. Every check of SPEC section 2 runs; diagnostics go to
+ * compiled model.xml. Every check of docs/diagnostics.md runs; diagnostics go to
  * dl. On LADDER_OK the caller owns *out and frees it with model_free.
  */
 enum ladder_status ladder_load(const char *path, struct diag_list *dl, struct model **out);

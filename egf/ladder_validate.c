@@ -1,5 +1,5 @@
 /*
- * ladder_validate.c: the checks of SPEC section 2 that need the whole model:
+ * ladder_validate.c: the checks of docs/diagnostics.md that need the whole model:
  * identifiers, duplicates, references between ladder.md and the competency
  * files, sections per level, repeated text.
  */

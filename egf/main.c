@@ -50,7 +50,8 @@ print_help(FILE *out)
 		fprintf(out, "  %-12s %s\n", c->name, c->summary);
 	fputs("\n'egf help COMMAND' or 'egf COMMAND --help' describes a command.\n"
 	    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error,\n"
-	    "3 the inputs differ (egf diff).\n", out);
+	    "3 the inputs differ (egf diff).\n"
+	    "Formats: man 5 egf-ladder (ladders), man 5 egf-form (assessment forms).\n", out);
 }
 
 static const struct egf_command *

@@ -1,5 +1,5 @@
 /*
- * packet.h: the promotion packet of SPEC section 6, and the ladder booklet,
+ * packet.h: the promotion packet (docs/packets.md), and the ladder booklet,
  * laid out with pdf.h from a template.
  */
 #ifndef EGF_PACKET_H

@@ -1,5 +1,5 @@
 /*
- * people.h: the people list (SPEC section 3: id,name,email,team,manager,
+ * people.h: the people list (docs/csv.md: id,name,email,team,manager,
  * track,level) read from CSV and checked against a ladder model.
  */
 #ifndef EGF_PEOPLE_H

@@ -6,8 +6,8 @@
  *           [--forms] [--csv]
  *
  * MODEL.json is a model written by `egf compile LADDER -o model.json`.
- * Writes DIR/people.csv (SPEC section 3), and with --forms one assessment form
- * per rater in DIR/forms/ (SPEC section 4), with --csv the same ratings as
+ * Writes DIR/people.csv (docs/csv.md), and with --forms one assessment form
+ * per rater in DIR/forms/ (docs/assessments.md), with --csv the same ratings as
  * DIR/ratings.csv.  The same arguments always give byte-identical output: all
  * randomness comes from a splitmix64 generator seeded from --seed, and all
  * arithmetic on ratings is integer (milli scale steps), so the output does not
