@@ -18,12 +18,20 @@
  * one per six teams), each over a contiguous group of product teams.  Each
  * team has a manager on one of the remaining mgr levels and about seven ICs on
  * the ic track, more juniors than seniors and never at the top ic level.
+ * When the model has a "dl" (delivery leadership) track of at least two
+ * levels and the organisation is large enough, it also has a head of delivery
+ * on the top dl level (manager: the VP, team "Leadership") and one delivery
+ * lead per two product teams on the lower dl levels, more juniors than
+ * seniors, reporting to the head of delivery and listed in the first team they
+ * serve.  They come last in people.csv.  A model without a dl track gets the
+ * same organisation as before the track existed.
  *
  * Every person with a next level (rank+1 in the same track) is assessed
  * against it on every expectation at that level: a self form, a manager form
  * (rater: their manager) and one or two peer forms.  Peers are drawn from the
  * person's peer group: team-mate ICs for an IC, managers under the same
- * director for a team manager, the other directors for a director.
+ * director for a team manager, the other directors for a director, the other
+ * delivery leads for a delivery lead.
  *
  * Ratings: each person has a latent ability relative to "meets" (ready,
  * borderline or not ready) and strengths by competency (a little higher on
@@ -702,17 +710,30 @@ static void build_org(const model_t *m, uint64_t seed, long n, org_t *o)
             mg[nmg_ok++] = mg[i];
     if (nic_ok == 0 || nmg_ok == 0)
         bad_model("the ic and mgr tracks need levels with a next level");
+    /* Delivery leads: dl levels below the top that have a next level. */
+    int *dl = xcalloc((size_t)m->nlevels, sizeof(int));
+    int ndl_lv = track_levels(m, "dl", dl), ndl_ok = 0;
+    int head_lv = ndl_lv > 0 ? dl[ndl_lv - 1] : -1;
+    for (int i = 0; i < ndl_lv - 1; i++)
+        if (m->levels[dl[i]].next >= 0)
+            dl[ndl_ok++] = dl[i];
 
-    long T = n / 8, D;
-    if (T < 2)
-        T = 2;
-    for (;;) {
-        D = (T + 5) / 6;
-        if (T == 1 || n - 1 - D - T >= T)
+    long T, D, L = 0, nic = 0;
+    for (int with_dl = ndl_ok > 0; with_dl >= 0; with_dl--) {
+        T = n / 8;
+        if (T < 2)
+            T = 2;
+        for (;;) {
+            D = (T + 5) / 6;
+            L = with_dl ? (T + 1) / 2 : 0;
+            if (T == 1 || n - 1 - D - T - (L ? 1 + L : 0) >= T)
+                break;
+            T--;
+        }
+        nic = n - 1 - D - T - (L ? 1 + L : 0);
+        if (nic >= T)
             break;
-        T--;
     }
-    long nic = n - 1 - D - T;
     if (nic < T) {
         fprintf(stderr, "%s: --people must be at least 4\n", prog);
         exit(2);
@@ -780,6 +801,17 @@ static void build_org(const model_t *m, uint64_t seed, long n, org_t *o)
         }
     }
     free(size);
+    /* Delivery: the head, then lead k serving teams 2k and 2k+1. */
+    if (L > 0) {
+        long head = i++, g0 = gi_ic, g1 = gi_ic + L;
+        p[head] = (person_t){ NULL, (int)T, 0, head_lv, 0, 0, 0, -1 };
+        for (long k = 0; k < L; k++, i++) {
+            p[i] = (person_t){ NULL, (int)(2 * k), (int)head,
+                               dl[pick_junior(&r, ndl_ok)], 0, (int)g0,
+                               (int)g1, (int)gi_ic };
+            o->grp[gi_ic++] = (int)i;
+        }
+    }
 
     /* Names. */
     for (i = 0; i < n; i++) {
@@ -809,6 +841,7 @@ static void build_org(const model_t *m, uint64_t seed, long n, org_t *o)
     }
     free(ic);
     free(mg);
+    free(dl);
 }
 
 static void write_people(const org_t *o, const model_t *m, const char *path)
