@@ -630,6 +630,20 @@ err:
 	return -1;
 }
 
+int
+store_erasure_pending(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, "SELECT count(*) FROM erasure_authorisation");
+	int rc, n = 0;
+
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? n > 0 : fail(st, "reading erasure_authorisation");
+}
+
 /* ---- retention ---- */
 
 void

@@ -66,6 +66,13 @@ int store_person_erase(struct store *st, const char *person, const char *actor,
 char *store_audit_redact(const char *text, const char *person, const char *tombstone,
     int about);
 
+/*
+ * 1 when an erasure authorisation row exists outside an erasure (egf
+ * removes it in the erasure's own transaction, so only a change made by
+ * hand leaves one: the logs could then be edited), 0 when none, -1.
+ */
+int store_erasure_pending(struct store *st);
+
 /* One text that retention removes. Fields borrowed for the call only. */
 struct store_retention_row {
 	const char *kind;	/* "evidence" or "private-note" */
