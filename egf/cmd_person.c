@@ -111,7 +111,7 @@ person_erase(struct egf_ctx *ctx, const char *id, const struct person_opts *o)
 	if (!e.scrubbed) {
 		fprintf(stderr, "egf person: another process has the database open, so the WAL "
 		    "was not truncated; the erased text may stay in %s-wal until the next "
-		    "checkpoint (docs/store.md: finishing an erasure)\n",
+		    "checkpoint (docs/store.md, Erasing a person, says how to finish)\n",
 		    store_path(ctx->db_path));
 		return EXIT_USAGE;
 	}
