@@ -8,7 +8,6 @@ form() {	# form FILE PERSON RATER ROLE CYCLE "R1 R2 R3 R4 R5" EVIDENCE PRIVATE
 	{
 	printf -- '---\nladder: small\nversion: "1"\ncycle: %s\nperson: %s\nrater: %s\nrole: %s\ntarget: L2\n---\n# Form\n\n' \
 	    "$5" "$2" "$3" "$4"
-	set -- "$@"
 	i=0
 	for e in craft.L2.1 craft.L2.2 impact.L2.1 impact.L2.2 people.L2.1; do
 		i=$((i + 1))
