@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <string.h>
+#include <unistd.h>
 
 int
 cli_usage_error(const struct egf_ctx *ctx, const char *fmt, ...)
@@ -266,4 +268,16 @@ cli_load_ladder(struct egf_ctx *ctx, const char *path, struct model **out)
 		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
 	}
 	return EXIT_OK;
+}
+
+const char *
+cli_actor(const char *by)
+{
+	const struct passwd *pw;
+
+	if (by != NULL && *by != '\0')
+		return by;
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return "unknown";
 }

@@ -47,6 +47,9 @@ struct store;
 /* Opens the command's database (--db, $EGF_DB, ./egf.db); NULL after printing why. */
 struct store *cli_store(struct egf_ctx *ctx, int write);
 
+/* Who the audit log names for a change made from the shell: by (--by), else the login name. Borrowed. */
+const char *cli_actor(const char *by);
+
 struct model;
 /*
  * Loads a ladder (directory or model.xml) and prints its diagnostics. On

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "cycle.h"
 #include "store.h"
+#include "store_person_data.h"
 
 static int
 print_audit(const struct store_audit *a, void *arg)
@@ -25,6 +26,16 @@ show_log(struct egf_ctx *ctx, const char *cycle)
 
 	if (st == NULL)
 		return EXIT_USAGE;
+	if ((rc = store_erasure_pending(st)) != 0) {
+		if (rc > 0)
+			fprintf(stderr, "egf decide: warning: %s holds an erasure authorisation "
+			    "outside an erasure: the audit and decision logs may have been "
+			    "changed by hand since it was added\n", store_path(ctx->db_path));
+		else {
+			store_close(st);
+			return EXIT_USAGE;
+		}
+	}
 	rc = store_audit_each(st, cycle, print_audit, NULL) == 0 ? EXIT_OK : EXIT_USAGE;
 	store_close(st);
 	return rc;

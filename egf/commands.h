@@ -216,4 +216,65 @@ int cmd_site(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W error              treat warnings as errors\n" \
 	"  -h, --help            show this help\n"
 
+int cmd_backup(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_BACKUP_USAGE \
+	"usage: egf backup [--db FILE] -o FILE\n" \
+	"\n" \
+	"Writes a consistent copy of the database, even while other egf processes\n" \
+	"write to it (SQLite's online backup), as one self-contained file, mode 0600,\n" \
+	"checked with PRAGMA integrity_check. -o - writes it to standard output.\n" \
+	"docs/store.md describes restoring. People erased later (egf person erase)\n" \
+	"stay in the copies made earlier.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   the copy (required)\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_person(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_PERSON_USAGE \
+	"usage: egf person export ID [--include-private] [-o FILE]\n" \
+	"       egf person erase ID [--yes] [--by WHO]\n" \
+	"\n" \
+	"export writes one JSON document with everything the database holds about\n" \
+	"the person: profile, direct reports, every revision of every assessment\n" \
+	"about them and by them with ratings and evidence, the decisions about them\n" \
+	"and made by them with their notes, and the audit entries that name them.\n" \
+	"Private notes are included only with --include-private: whether a person\n" \
+	"receives the committee's private notes is the organisation's decision.\n" \
+	"The file is created mode 0600.\n" \
+	"\n" \
+	"erase removes the person for good: profile, self-assessments, evidence,\n" \
+	"private notes and decision notes about them or by them, and earlier\n" \
+	"revisions. The ratings others gave them and they gave others stay for the\n" \
+	"cycle statistics under a random tombstone id (\"(erased)\"), as do their\n" \
+	"decisions and audit entries, without free text; their name and e-mail are\n" \
+	"replaced by [erased] in every text that stays. One audit entry records the\n" \
+	"erasure (egf decide --log). The file and its WAL are then rewritten so that\n" \
+	"none of the erased bytes remain. Copies made earlier by egf backup are not\n" \
+	"reached. Without --yes the person's id must be typed on a terminal.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   export: write to FILE instead of standard output\n" \
+	"  --include-private   export: with the private notes\n" \
+	"  --yes               erase: without asking\n" \
+	"  --by WHO            erase: who the audit log names (default: the login name)\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_retention(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_RETENTION_USAGE \
+	"usage: egf retention --keep-cycles N [--dry-run] [--by WHO]\n" \
+	"\n" \
+	"Removes the evidence and private notes of every cycle but the N most recent\n" \
+	"(by when the cycle was first stored, then by id), and lists each text it\n" \
+	"removes. Ratings, decisions and the audit log stay, so trends over cycles\n" \
+	"keep their numbers. --dry-run lists exactly the same and changes nothing.\n" \
+	"A run is recorded in the audit log, and the file and its WAL are rewritten\n" \
+	"so that none of the removed bytes remain.\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  --keep-cycles N     how many of the most recent cycles keep their texts\n" \
+	"  -n, --dry-run       list what would be removed; change nothing\n" \
+	"  --by WHO            who the audit log names (default: the login name)\n" \
+	"  -h, --help          show this help\n"
+
 #endif

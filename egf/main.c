@@ -16,6 +16,7 @@
 /* Sorted by name. */
 const struct egf_command egf_commands[] = {
 	{ "assess", cmd_assess, "new, import and show assessment forms", CMD_ASSESS_USAGE },
+	{ "backup", cmd_backup, "a consistent copy of a live database", CMD_BACKUP_USAGE },
 	{ "calibrate", cmd_calibrate, "the calibration report of a cycle",
 	    CMD_CALIBRATE_USAGE },
 	{ "compile", cmd_compile, "validate a ladder and write its model (XML or JSON)",
@@ -30,9 +31,13 @@ const struct egf_command egf_commands[] = {
 	{ "packet", cmd_packet, "promotion packets and the ladder booklet as PDF",
 	    CMD_PACKET_USAGE },
 	{ "people", cmd_people, "import the people list from CSV", CMD_PEOPLE_USAGE },
+	{ "person", cmd_person, "a person's data: export it, or erase it for good",
+	    CMD_PERSON_USAGE },
 	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },
 	{ "readiness", cmd_readiness, "readiness for the target level, per person",
 	    CMD_READINESS_USAGE },
+	{ "retention", cmd_retention, "remove old cycles' evidence and private notes",
+	    CMD_RETENTION_USAGE },
 	{ "site", cmd_site, "a static HTML site of the ladder, with self-assessment",
 	    CMD_SITE_USAGE },
 	{ NULL, NULL, NULL, NULL },

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_int.h"
 #include "util.h"
 
 /*
@@ -147,6 +148,57 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 3: reading a cycle in order without sorting millions of ratings. */
 	"CREATE INDEX assessments_order ON assessments (cycle, current, person, role, rater);",
+
+	/*
+	 * 4: the one sanctioned change to history, erasing a person
+	 * (store_person_data.c, docs/store.md). While the single row of
+	 * erasure_authorisation exists, audit_log and decision_log rows may
+	 * have the person replaced by the tombstone and their free text
+	 * removed; nothing else about a row may change, DELETE stays refused,
+	 * and the row can only go once the erasure is in the audit log.
+	 */
+	"CREATE TABLE erasure_authorisation ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  person TEXT NOT NULL,"
+	"  tombstone TEXT NOT NULL);"
+	"CREATE TRIGGER erasure_authorisation_insert BEFORE INSERT ON erasure_authorisation"
+	"  WHEN NOT EXISTS (SELECT 1 FROM people WHERE id = NEW.person)"
+	"    OR EXISTS (SELECT 1 FROM people WHERE id = NEW.tombstone)"
+	"  BEGIN SELECT RAISE(ABORT, 'an erasure needs a person and a new tombstone'); END;"
+	"CREATE TRIGGER erasure_authorisation_no_update BEFORE UPDATE ON erasure_authorisation"
+	"  BEGIN SELECT RAISE(ABORT, 'an erasure authorisation cannot change'); END;"
+	"CREATE TRIGGER erasure_authorisation_recorded BEFORE DELETE ON erasure_authorisation"
+	"  WHEN EXISTS (SELECT 1 FROM people WHERE id = OLD.person)"
+	"    OR NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'erase person'"
+	"      AND subject = OLD.tombstone)"
+	"  BEGIN SELECT RAISE(ABORT, 'an erasure must be complete and recorded in the audit log');"
+	"  END;"
+	"DROP TRIGGER audit_log_no_update;"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	"  WHEN NOT EXISTS (SELECT 1 FROM erasure_authorisation)"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_log_erasure_only BEFORE UPDATE ON audit_log"
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action"
+	"    OR (NEW.actor IS NOT OLD.actor"
+	"      AND NEW.actor IS NOT (SELECT tombstone FROM erasure_authorisation))"
+	"    OR (NEW.subject IS NOT OLD.subject AND NOT EXISTS (SELECT 1 FROM erasure_authorisation e"
+	"      WHERE substr(OLD.subject, length(OLD.subject) - length(e.person)) = '/' || e.person"
+	"      AND NEW.subject = substr(OLD.subject, 1, length(OLD.subject) - length(e.person))"
+	"        || e.tombstone))"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"DROP TRIGGER decision_log_no_update;"
+	"CREATE TRIGGER decision_log_no_update BEFORE UPDATE ON decision_log"
+	"  WHEN NOT EXISTS (SELECT 1 FROM erasure_authorisation)"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
+	"CREATE TRIGGER decision_log_erasure_only BEFORE UPDATE ON decision_log"
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.cycle IS NOT OLD.cycle"
+	"    OR NEW.outcome IS NOT OLD.outcome OR NEW.to_level IS NOT OLD.to_level"
+	"    OR NEW.decided_at IS NOT OLD.decided_at"
+	"    OR (NEW.person IS NOT OLD.person"
+	"      AND NEW.person IS NOT (SELECT tombstone FROM erasure_authorisation))"
+	"    OR (NEW.decided_by IS NOT OLD.decided_by"
+	"      AND NEW.decided_by IS NOT (SELECT tombstone FROM erasure_authorisation))"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
 };
 
 static int busy_timeout(void);
@@ -1077,4 +1129,16 @@ store_count(struct store *st, const char *table)
 		n = sqlite3_column_int64(s, 0);
 	release(st, s);
 	return n;
+}
+
+sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+const char *
+store_file(const struct store *st)
+{
+	return st->path;
 }
