@@ -176,6 +176,28 @@ int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text, csv, json or html\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_outcomes(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_OUTCOMES_USAGE \
+	"usage: egf outcomes import [--db FILE] FILE.csv\n" \
+	"       egf outcomes show --cycle C [--team T] [--format text|json] [-o FILE]\n" \
+	"\n" \
+	"Team outcomes per cycle: the context of calibration and packets, never a\n" \
+	"score of a person. import reads a CSV with the columns team, cycle, kind,\n" \
+	"name, value and optionally target, unit, source (any order, any case):\n" \
+	"kind okr (name: the key result id, which forms link as okr:ID; value: its\n" \
+	"score or progress), dora (name lead-time, deploy-frequency,\n" \
+	"change-failure-rate or time-to-restore), customer (NPS, CSAT or any named\n" \
+	"measure) or health. Every team and cycle in the file gets its rows as the\n" \
+	"next revision, in one transaction; the previous one is kept in history.\n" \
+	"Outcomes belong to teams: a person column is refused.\n" \
+	"show prints the current outcomes of a cycle, the delivery metrics against\n" \
+	"the team's previous cycle (the one whose id sorts just before).\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   write to FILE instead of standard output (show)\n" \
+	"  -f, --format FMT    text or json (show)\n" \
+	"  -h, --help          show this help\n"
+
 int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 #define CMD_PACKET_USAGE \
 	"usage: egf packet --person ID --cycle C [--audience committee|employee]\n" \

@@ -147,6 +147,36 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 3: reading a cycle in order without sorting millions of ratings. */
 	"CREATE INDEX assessments_order ON assessments (cycle, current, person, role, rater);",
+
+	/*
+	 * 4: outcome evidence. A rating's links (any number, in form order), and
+	 * the outcomes of teams per cycle with their history: a re-import of a
+	 * team's cycle is the next revision, the previous one stays (current 0).
+	 */
+	"CREATE TABLE links ("
+	"  assessment INTEGER NOT NULL REFERENCES assessments(id),"
+	"  expectation TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('okr', 'customer', 'incident', 'metric',"
+	"    'design', 'code', 'doc', 'other')),"
+	"  PRIMARY KEY (assessment, expectation, position)) WITHOUT ROWID;"
+	"CREATE TABLE outcomes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  team TEXT NOT NULL,"
+	"  cycle TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('okr', 'dora', 'customer', 'health')),"
+	"  name TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  target REAL,"
+	"  unit TEXT,"
+	"  source TEXT,"
+	"  revision INTEGER NOT NULL,"
+	"  current INTEGER NOT NULL CHECK (current IN (0, 1)),"
+	"  imported_at TEXT NOT NULL,"
+	"  file TEXT NOT NULL);"
+	"CREATE INDEX outcomes_current ON outcomes (cycle, current, team, kind, name);"
+	"CREATE INDEX outcomes_okr ON outcomes (cycle, kind, name) WHERE current = 1;",
 };
 
 static int busy_timeout(void);
@@ -720,6 +750,32 @@ insert_texts(struct store *st, const char *sql, long long id,
 	return 0;
 }
 
+static int
+insert_links(struct store *st, long long id, const struct store_assessment *a)
+{
+	sqlite3_stmt *s = prepare(st, "INSERT INTO links (assessment, expectation, position, "
+	    "target, kind) VALUES (?1, ?2, ?3, ?4, ?5)");
+	size_t i, k;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < a->nratings; i++)
+		for (k = 0; k < a->ratings[i].nlinks; k++) {
+			bind_text(s, 2, a->ratings[i].expectation);
+			sqlite3_bind_int64(s, 3, (sqlite3_int64)k + 1);
+			bind_text(s, 4, a->ratings[i].links[k].target);
+			bind_text(s, 5, a->ratings[i].links[k].kind);
+			if (sqlite3_step(s) != SQLITE_DONE) {
+				release(st, s);
+				return db_error(st, "storing a link");
+			}
+			sqlite3_reset(s);
+		}
+	release(st, s);
+	return 0;
+}
+
 int
 store_assessment_add(struct store *st, const struct store_assessment *a, int *revision)
 {
@@ -780,16 +836,59 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 	}
 	release(st, s);
 	if (insert_texts(st, "INSERT INTO evidence (assessment, expectation, text) "
-	    "VALUES (?1, ?2, ?3)", id, a, 0) != 0)
+	    "VALUES (?1, ?2, ?3)", id, a, 0) != 0 || insert_links(st, id, a) != 0)
 		return -1;
 	return insert_texts(st, "INSERT INTO private_notes (assessment, expectation, text) "
 	    "VALUES (?1, ?2, ?3)", id, a, 1);
 }
 
+/* The links of one assessment, in (expectation, position) order. */
+struct link_rows {
+	char **expectation;		/* owned */
+	struct store_link *links;	/* owned target and kind */
+	size_t n, cap, ecap;
+};
+
+static void
+link_rows_reset(struct link_rows *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->expectation[i]);
+		free((char *)l->links[i].target);
+		free((char *)l->links[i].kind);
+	}
+	l->n = 0;
+}
+
+static int
+read_links(struct store *st, sqlite3_stmt *s, long long assessment, struct link_rows *l)
+{
+	int rc;
+
+	link_rows_reset(l);
+	sqlite3_bind_int64(s, 1, assessment);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t cap = l->ecap;
+
+		xgrow((void **)&l->links, &l->cap, l->n + 1, sizeof(*l->links));
+		xgrow((void **)&l->expectation, &cap, l->n + 1, sizeof(*l->expectation));
+		l->ecap = cap;
+		l->expectation[l->n] = column_text(s, 0);
+		l->links[l->n].target = column_text(s, 1);
+		l->links[l->n].kind = column_text(s, 2);
+		l->n++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, "reading links");
+}
+
 /*
- * Two queries: the cycle's current assessments in order, and for each the
- * ratings in expectation order (the ratings' primary key). One join would
- * make SQLite build the assessment's columns again for every rating.
+ * Queries: the cycle's current assessments in order, and for each the
+ * ratings in expectation order (the ratings' primary key), with the texts
+ * also its links in the same order. One join would make SQLite build the
+ * assessment's columns again for every rating.
  */
 int
 store_cycle_ratings(struct store *st, const char *cycle, const char *person,
@@ -809,12 +908,21 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	static const char *const plain =
 	    "SELECT expectation, value, NULL, NULL FROM ratings "
 	    "WHERE assessment = ?1 ORDER BY expectation";
+	static const char *const links =
+	    "SELECT expectation, target, kind FROM links WHERE assessment = ?1 "
+	    "ORDER BY expectation, position";
 	int texts = (flags & (STORE_EVIDENCE | STORE_PRIVATE)) != 0;
-	sqlite3_stmt *a = prepare(st, assessments), *r = NULL;
+	sqlite3_stmt *a = prepare(st, assessments), *r = NULL, *ls = NULL;
 	struct store_rating_row row;
-	int rc, stop = 0;
+	struct link_rows lr;
+	size_t next;
+	int rc, stop = 0, failed = 0;
 
-	if (a == NULL || (r = prepare(st, texts ? with_texts : plain)) == NULL) {
+	memset(&lr, 0, sizeof(lr));
+	if (a == NULL || (r = prepare(st, texts ? with_texts : plain)) == NULL ||
+	    (texts && (ls = prepare(st, links)) == NULL)) {
+		if (r != NULL)
+			release(st, r);
 		if (a != NULL)
 			release(st, a);
 		return -1;
@@ -828,6 +936,11 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 		row.rater = (const char *)sqlite3_column_text(a, 3);
 		row.role = (const char *)sqlite3_column_text(a, 4);
 		row.target = (const char *)sqlite3_column_text(a, 5);
+		if (texts && read_links(st, ls, row.assessment, &lr) != 0) {
+			failed = 1;
+			break;
+		}
+		next = 0;
 		sqlite3_bind_int64(r, 1, row.assessment);
 		if (texts)
 			sqlite3_bind_int(r, 2, (flags & STORE_PRIVATE) != 0);
@@ -837,6 +950,14 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 			row.value = (long)sqlite3_column_int64(r, 1);
 			row.evidence = (const char *)sqlite3_column_text(r, 2);
 			row.private_note = (const char *)sqlite3_column_text(r, 3);
+			/* both in expectation order: the links of this rating come next */
+			while (next < lr.n && strcmp(lr.expectation[next], row.expectation) < 0)
+				next++;
+			row.links = lr.links + next;
+			row.nlinks = 0;
+			while (next + row.nlinks < lr.n &&
+			    strcmp(lr.expectation[next + row.nlinks], row.expectation) == 0)
+				row.nlinks++;
 			if (fn(&row, arg) != 0) {
 				stop = 1;
 				break;
@@ -848,8 +969,15 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	}
 	if (stop)
 		rc = SQLITE_DONE;
+	link_rows_reset(&lr);
+	free(lr.links);
+	free(lr.expectation);
+	if (ls != NULL)
+		release(st, ls);
 	release(st, r);
 	release(st, a);
+	if (failed)
+		return -1;
 	if (rc != SQLITE_DONE) {
 		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
 		return -1;
@@ -877,6 +1005,136 @@ store_cycle_people(struct store *st, const char *cycle,
 	if (rc != SQLITE_DONE)
 		return db_error(st, "reading the cycle");
 	return 0;
+}
+
+/* ---- team outcomes ---- */
+
+int
+store_outcomes_replace(struct store *st, const char *team, const char *cycle,
+    const struct store_outcome *rows, size_t n, const char *file, int *revision)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	size_t i;
+	int rc;
+
+	if ((s = prepare(st, "SELECT coalesce(max(revision), 0) FROM outcomes "
+	    "WHERE team = ?1 AND cycle = ?2")) == NULL)
+		return -1;
+	bind_text(s, 1, team);
+	bind_text(s, 2, cycle);
+	rc = sqlite3_step(s);
+	*revision = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
+	release(st, s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, "reading outcome revisions");
+	if ((s = prepare(st, "UPDATE outcomes SET current = 0 WHERE team = ?1 AND cycle = ?2 "
+	    "AND current = 1")) == NULL)
+		return -1;
+	bind_text(s, 1, team);
+	bind_text(s, 2, cycle);
+	if (run(st, s, "replacing the previous outcomes") != 0)
+		return -1;
+	if ((s = prepare(st, "INSERT INTO outcomes (team, cycle, kind, name, value, target, unit, "
+	    "source, revision, current, imported_at, file) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11)")) == NULL)
+		return -1;
+	store_now(now);
+	for (i = 0; i < n; i++) {
+		const struct store_outcome *o = &rows[i];
+
+		bind_text(s, 1, team);
+		bind_text(s, 2, cycle);
+		bind_text(s, 3, o->kind);
+		bind_text(s, 4, o->name);
+		sqlite3_bind_double(s, 5, o->value);
+		if (o->has_target)
+			sqlite3_bind_double(s, 6, o->target);
+		else
+			sqlite3_bind_null(s, 6);
+		bind_text(s, 7, o->unit);
+		bind_text(s, 8, o->source);
+		sqlite3_bind_int(s, 9, *revision);
+		bind_text(s, 10, now);
+		bind_text(s, 11, file);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			release(st, s);
+			return db_error(st, "storing an outcome");
+		}
+		sqlite3_reset(s);
+	}
+	release(st, s);
+	return 0;
+}
+
+int
+store_outcomes_each(struct store *st, const char *cycle, const char *team,
+    int (*fn)(const struct store_outcome *o, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT team, cycle, kind, name, value, target, unit, "
+	    "source FROM outcomes WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR team = ?2) "
+	    "ORDER BY team, kind, name");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, team);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_outcome o;
+
+		o.team = (const char *)sqlite3_column_text(s, 0);
+		o.cycle = (const char *)sqlite3_column_text(s, 1);
+		o.kind = (const char *)sqlite3_column_text(s, 2);
+		o.name = (const char *)sqlite3_column_text(s, 3);
+		o.value = sqlite3_column_double(s, 4);
+		o.has_target = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		o.target = sqlite3_column_double(s, 5);
+		o.unit = (const char *)sqlite3_column_text(s, 6);
+		o.source = (const char *)sqlite3_column_text(s, 7);
+		if (fn(&o, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	release(st, s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "reading outcomes");
+	return 0;
+}
+
+int
+store_outcomes_previous_cycle(struct store *st, const char *team, const char *cycle,
+    char **prev)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT max(cycle) FROM outcomes WHERE team = ?1 AND "
+	    "current = 1 AND cycle < ?2");
+	int rc;
+
+	*prev = NULL;
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, team);
+	bind_text(s, 2, cycle);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*prev = column_text(s, 0);
+	if (finish_row(st, s, rc, "outcomes") < 0)
+		return -1;
+	return *prev != NULL;
+}
+
+int
+store_okr_exists(struct store *st, const char *cycle, const char *id)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT 1 FROM outcomes WHERE cycle = ?1 AND kind = 'okr' "
+	    "AND name = ?2 AND current = 1 LIMIT 1");
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, id);
+	return finish_row(st, s, sqlite3_step(s), "outcomes");
 }
 
 /* ---- decisions and the audit log ---- */
@@ -1058,7 +1316,7 @@ store_count(struct store *st, const char *table)
 {
 	static const char *const tables[] = { "ladder_versions", "people", "cycles",
 	    "assessments", "ratings", "evidence", "private_notes", "decisions", "decision_log",
-	    "audit_log",
+	    "audit_log", "links", "outcomes",
 	    NULL };
 	sqlite3_stmt *s;
 	char sql[64];
