@@ -335,6 +335,31 @@ collect(const struct store_outcome *o, void *arg)
 	return 0;
 }
 
+/* The position of a measure in the order reports show them: kind, then the
+ * delivery metrics in their usual order, then name. */
+static int
+rank(const struct outcome *o)
+{
+	int k, d;
+
+	for (k = 0; k < OUTCOMES_NKINDS; k++)
+		if (strcmp(outcomes_kinds[k], o->kind) == 0)
+			break;
+	for (d = 0; d < OUTCOMES_NDORA; d++)
+		if (strcmp(outcomes_dora[d], o->name) == 0)
+			break;
+	return k * (OUTCOMES_NDORA + 1) + (k == 1 ? d : OUTCOMES_NDORA);
+}
+
+static int
+outcome_cmp(const void *a, const void *b)
+{
+	const struct outcome *x = a, *y = b;
+	int rx = rank(x), ry = rank(y);
+
+	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x->name, y->name);
+}
+
 int
 outcomes_load(struct store *st, const char *team, const char *cycle,
     struct team_outcomes *t)
@@ -350,6 +375,8 @@ outcomes_load(struct store *st, const char *team, const char *cycle,
 	c.cap = &t->cap;
 	if (store_outcomes_each(st, cycle, team, collect, &c) != 0)
 		return -1;
+	if (t->n > 1)
+		qsort(t->items, t->n, sizeof(*t->items), outcome_cmp);
 	if ((got = store_outcomes_previous_cycle(st, team, cycle, &t->previous)) < 0)
 		return -1;
 	if (got == 0)
