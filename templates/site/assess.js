@@ -3,7 +3,7 @@
  *
  * Plain JavaScript that makes no request: the ladder comes from the JSON
  * block #ladder of the page, the draft is kept in localStorage under a key
- * naming the ladder and its version, and the form of SPEC section 4 is
+ * naming the ladder and its version, and the assessment form (docs/assessments.md) is
  * downloaded from a Blob, written as `egf assess new` writes it so that
  * `egf assess import` reads it unchanged.
  */
@@ -360,7 +360,7 @@
 		setStatus('Draft cleared.');
 	}
 
-	/* ---- the form of SPEC section 4, as assess_form_write.c writes it ---- */
+	/* ---- the assessment form, as assess_form_write.c writes it ---- */
 
 	function hex(c, width) {
 		var s = c.toString(16);
