@@ -128,34 +128,50 @@ term_at(const char *text, const char *p, const char *term)
 	return !isalnum((unsigned char)*p);
 }
 
-static int
-contains_term(const char *text, const char *term)
+/* The first of terms (n of them, from index base) that occurs at p, or -1. */
+static long
+term_here(const char *text, const char *p, const char *const *terms, size_t n)
 {
-	const char *p;
+	unsigned char c = (unsigned char)tolower((unsigned char)*p);
+	size_t i;
 
-	if (*term == '\0')
-		return 0;
-	for (p = text; *p != '\0'; p++)
-		if (tolower((unsigned char)*p) == tolower((unsigned char)*term) &&
-		    term_at(text, p, term))
-			return 1;
-	return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)tolower((unsigned char)*terms[i]) == c &&
+		    term_at(text, p, terms[i]))
+			return (long)i;
+	return -1;
 }
 
+/*
+ * One pass over the text: a term can only begin where a word does, so only
+ * those places are tried, each against every term (calibration runs this on
+ * every rating's evidence). The default list wins over the ladder's when
+ * both match, and within a list the first listed.
+ */
 const char *
 evidence_activity_term(const struct model *m, const char *text)
 {
-	size_t i;
+	static const size_t ndefault = sizeof(default_terms) / sizeof(default_terms[0]) - 1;
+	size_t nladder = m != NULL ? m->nactivity_terms : 0;
+	long best = -1, ladder = -1, k;
+	const char *p;
 
 	if (text == NULL)
 		return NULL;
-	for (i = 0; default_terms[i] != NULL; i++)
-		if (contains_term(text, default_terms[i]))
-			return default_terms[i];
-	for (i = 0; m != NULL && i < m->nactivity_terms; i++)
-		if (contains_term(text, m->activity_terms[i]))
-			return m->activity_terms[i];
-	return NULL;
+	for (p = text; *p != '\0' && best != 0; p++) {
+		if (p > text && isalnum((unsigned char)p[-1]))
+			continue;
+		if ((k = term_here(text, p, default_terms, ndefault)) >= 0 &&
+		    (best < 0 || k < best))
+			best = k;
+		if (best < 0 && nladder > 0 &&
+		    (k = term_here(text, p, m->activity_terms, nladder)) >= 0 &&
+		    (ladder < 0 || k < ladder))
+			ladder = k;
+	}
+	if (best >= 0)
+		return default_terms[best];
+	return ladder >= 0 ? m->activity_terms[ladder] : NULL;
 }
 
 int

@@ -176,7 +176,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  imported_at TEXT NOT NULL,"
 	"  file TEXT NOT NULL);"
 	"CREATE INDEX outcomes_current ON outcomes (cycle, current, team, kind, name);"
-	"CREATE INDEX outcomes_okr ON outcomes (cycle, kind, name) WHERE current = 1;",
+	"CREATE INDEX outcomes_okr ON outcomes (cycle, kind, name) WHERE current = 1;"
+	"CREATE INDEX outcomes_team ON outcomes (team, current, cycle);",
 };
 
 static int busy_timeout(void);
@@ -905,6 +906,10 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	    "LEFT JOIN private_notes p ON ?2 AND p.assessment = r.assessment "
 	    "  AND p.expectation = r.expectation "
 	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	static const char *const with_evidence =
+	    "SELECT r.expectation, r.value, e.text, NULL FROM ratings r "
+	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
+	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
 	static const char *const plain =
 	    "SELECT expectation, value, NULL, NULL FROM ratings "
 	    "WHERE assessment = ?1 ORDER BY expectation";
@@ -919,7 +924,9 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	int rc, stop = 0, failed = 0;
 
 	memset(&lr, 0, sizeof(lr));
-	if (a == NULL || (r = prepare(st, texts ? with_texts : plain)) == NULL ||
+	/* without private notes, no join with them at all */
+	if (a == NULL || (r = prepare(st, !texts ? plain : (flags & STORE_PRIVATE) ? with_texts :
+	    with_evidence)) == NULL ||
 	    (texts && (ls = prepare(st, links)) == NULL)) {
 		if (r != NULL)
 			release(st, r);
@@ -942,8 +949,8 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 		}
 		next = 0;
 		sqlite3_bind_int64(r, 1, row.assessment);
-		if (texts)
-			sqlite3_bind_int(r, 2, (flags & STORE_PRIVATE) != 0);
+		if (flags & STORE_PRIVATE)
+			sqlite3_bind_int(r, 2, 1);
 		while ((rc = sqlite3_step(r)) == SQLITE_ROW) {
 			row.expectation = (const char *)sqlite3_column_text(r, 0);
 			row.rated = sqlite3_column_type(r, 1) != SQLITE_NULL;
