@@ -960,7 +960,7 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 			/* both in expectation order: the links of this rating come next */
 			while (next < lr.n && strcmp(lr.expectation[next], row.expectation) < 0)
 				next++;
-			row.links = lr.links + next;
+			row.links = lr.links != NULL ? lr.links + next : NULL;
 			row.nlinks = 0;
 			while (next + row.nlinks < lr.n &&
 			    strcmp(lr.expectation[next + row.nlinks], row.expectation) == 0)
