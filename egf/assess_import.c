@@ -125,9 +125,12 @@ store_links(const struct assess_rating *r)
 	return links;
 }
 
-/* Turns checked ratings into store rows (borrowing their strings; links owned by the rows). */
+/*
+ * Turns checked ratings into store rows (borrowing their strings; links
+ * owned by the rows), each with its evidence flags under the model.
+ */
 static struct store_rating *
-store_rows(const struct assess_rating *r, size_t n)
+store_rows(const struct model *m, const struct assess_rating *r, size_t n)
 {
 	struct store_rating *rows = xcalloc(n ? n : 1, sizeof(*rows));
 	size_t i;
@@ -142,6 +145,8 @@ store_rows(const struct assess_rating *r, size_t n)
 		rows[i].scale_id = r[i].point ? r[i].point->id : NULL;
 		rows[i].evidence = r[i].evidence;
 		rows[i].private_note = r[i].private_note;
+		rows[i].flags = evidence_flags(m, rows[i].rated, rows[i].value, rows[i].evidence,
+		    rows[i].nlinks);
 	}
 	return rows;
 }
@@ -157,10 +162,10 @@ free_rows(struct store_rating *rows, size_t n)
 }
 
 static enum import_status
-store_form(struct store *st, const struct assess_form *f, long long ladder,
-    const struct assess_rating *ratings, size_t n)
+store_form(struct store *st, const struct assess_form *f, const struct model *m,
+    long long ladder, const struct assess_rating *ratings, size_t n)
 {
-	struct store_rating *rows = store_rows(ratings, n);
+	struct store_rating *rows = store_rows(m, ratings, n);
 	struct store_assessment a;
 	int revision;
 
@@ -230,7 +235,7 @@ assess_import_form(struct store *st, struct published *pub, const char *path,
 			}
 	}
 	if (diag_errors(dl) == errors && m != NULL)
-		rc = store_form(st, &f, ladder, ratings, n);
+		rc = store_form(st, &f, m, ladder, ratings, n);
 out:
 	free(ratings);
 	assess_form_clear(&f);
@@ -498,6 +503,7 @@ add_row(struct csv_import *im, const struct csv_row *row)
 		r->links = l;
 		r->nlinks = 1;
 	}
+	r->flags = evidence_flags(im->m, r->rated, r->value, r->evidence, r->nlinks);
 	if (r->nlinks == 0 && (term = evidence_activity_term(im->m, r->evidence)) != NULL)
 		diag_add(im->dl, DIAG_ACTIVITY_EVIDENCE, im->path, row->line, f[C_EVIDENCE].col,
 		    "evidence counts output ('%s') and links no outcome; add the outcome it "

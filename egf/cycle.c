@@ -111,7 +111,9 @@ on_rating(const struct store_rating_row *row, void *arg)
 	if (ld->flags & (CYCLE_RATINGS | CYCLE_FLAGS)) {
 		struct cycle_evidence *ev = &p->evidence[role];
 
-		flags = evidence_flags(p->model, row->rated, row->value, row->evidence, row->nlinks);
+		/* stored with the rating; judged here for ratings stored before that */
+		flags = row->flags >= 0 ? row->flags :
+		    evidence_flags(p->model, row->rated, row->value, row->evidence, row->nlinks);
 		ev->ratings += row->rated != 0;
 		ev->unsupported += (flags & EVIDENCE_UNSUPPORTED) != 0;
 		ev->activity_only += (flags & EVIDENCE_ACTIVITY_ONLY) != 0;

@@ -177,7 +177,13 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  file TEXT NOT NULL);"
 	"CREATE INDEX outcomes_current ON outcomes (cycle, current, team, kind, name);"
 	"CREATE INDEX outcomes_okr ON outcomes (cycle, kind, name) WHERE current = 1;"
-	"CREATE INDEX outcomes_team ON outcomes (team, current, cycle);",
+	"CREATE INDEX outcomes_team ON outcomes (team, current, cycle);"
+	/*
+	 * A rating's evidence flags (egf/evidence.h), fixed when it is stored: an
+	 * assessment's evidence, links and ladder version never change. Ratings
+	 * stored before keep NULL and are judged from their evidence when read.
+	 */
+	"ALTER TABLE ratings ADD COLUMN flags INTEGER;",
 };
 
 static int busy_timeout(void);
@@ -814,7 +820,7 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
 	if ((s = prepare(st, "INSERT INTO ratings (assessment, expectation, competency, value, "
-	    "scale_id) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL)
+	    "scale_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	for (i = 0; i < a->nratings; i++) {
@@ -829,6 +835,7 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 			sqlite3_bind_null(s, 4);
 			sqlite3_bind_null(s, 5);
 		}
+		sqlite3_bind_int(s, 6, r->flags);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			release(st, s);
 			return db_error(st, "storing a rating");
@@ -900,19 +907,22 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	    "WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR person = ?2) "
 	    "ORDER BY person, role, rater, id";
 	static const char *const with_texts =
-	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END "
-	    "FROM ratings r "
+	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END, "
+	    "coalesce(r.flags, -1) FROM ratings r "
 	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
 	    "LEFT JOIN private_notes p ON ?2 AND p.assessment = r.assessment "
 	    "  AND p.expectation = r.expectation "
 	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
 	static const char *const with_evidence =
-	    "SELECT r.expectation, r.value, e.text, NULL FROM ratings r "
+	    "SELECT r.expectation, r.value, e.text, NULL, coalesce(r.flags, -1) FROM ratings r "
 	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
 	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	/* the evidence only of ratings stored without flags (before schema 4) */
 	static const char *const plain =
-	    "SELECT expectation, value, NULL, NULL FROM ratings "
-	    "WHERE assessment = ?1 ORDER BY expectation";
+	    "SELECT r.expectation, r.value, CASE WHEN r.flags IS NULL THEN (SELECT e.text "
+	    "FROM evidence e WHERE e.assessment = r.assessment AND e.expectation = r.expectation) "
+	    "END, NULL, coalesce(r.flags, -1) FROM ratings r "
+	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
 	static const char *const links =
 	    "SELECT expectation, target, kind FROM links WHERE assessment = ?1 "
 	    "ORDER BY expectation, position";
@@ -957,6 +967,7 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 			row.value = (long)sqlite3_column_int64(r, 1);
 			row.evidence = (const char *)sqlite3_column_text(r, 2);
 			row.private_note = (const char *)sqlite3_column_text(r, 3);
+			row.flags = sqlite3_column_int(r, 4);
 			/* both in expectation order: the links of this rating come next */
 			while (next < lr.n && strcmp(lr.expectation[next], row.expectation) < 0)
 				next++;

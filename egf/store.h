@@ -89,6 +89,7 @@ struct store_rating {
 	const char *private_note;	/* NULL or text */
 	const struct store_link *links;	/* nlinks, in form order */
 	size_t nlinks;
+	int flags;		/* evidence.h's EVIDENCE_* of the rating, computed by the caller */
 };
 
 struct store_assessment {
@@ -118,15 +119,18 @@ struct store_rating_row {
 	const char *private_note;	/* NULL when none or not asked for */
 	const struct store_link *links;	/* read with STORE_EVIDENCE; nlinks in form order */
 	size_t nlinks;
+	int flags;		/* the stored EVIDENCE_* flags; -1 when stored before schema 4 */
 };
 
 /*
  * Calls fn for every rating of the current assessments of a cycle (of one
  * person when person is non-NULL), ordered by person, role, rater,
- * assessment, expectation. Evidence is read only with STORE_EVIDENCE,
- * private notes only with STORE_PRIVATE (flags). The row is only valid
- * during the call. fn returns 0 to go on, non-zero to stop.
- * Returns 0, or -1 on error.
+ * assessment, expectation. Evidence and links are read only with
+ * STORE_EVIDENCE, private notes only with STORE_PRIVATE (flags). Every row
+ * carries its stored evidence flags; a rating stored before they were
+ * (flags -1, schema 3 and older, so without links) also carries its
+ * evidence, so that the caller can judge it. The row is only valid during
+ * the call. fn returns 0 to go on, non-zero to stop. Returns 0, or -1.
  */
 enum { STORE_EVIDENCE = 1, STORE_PRIVATE = 2 };
 int store_cycle_ratings(struct store *st, const char *cycle, const char *person,

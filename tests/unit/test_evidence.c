@@ -4,6 +4,7 @@
  * gets per person, rater and team through the store, the cycle loader and
  * the calibration report. The hand count is in test_evidence.README.
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,8 +198,8 @@ struct hand_rating {
 };
 
 static void
-add_assessment(struct store *st, long long ladder, const char *person, const char *rater,
-    const char *role, const struct hand_rating *hr, size_t n)
+add_assessment(struct store *st, const struct model *m, long long ladder, const char *person,
+    const char *rater, const char *role, const struct hand_rating *hr, size_t n)
 {
 	static const char *const ids[] = { "", "c.T.1", "c.T.2", "c.T.3", "c.T.4" };
 	struct store_rating rows[4];
@@ -221,6 +222,8 @@ add_assessment(struct store *st, long long ladder, const char *person, const cha
 			rows[i].links = &links[i];
 			rows[i].nlinks = 1;
 		}
+		rows[i].flags = evidence_flags(m, rows[i].rated, rows[i].value, rows[i].evidence,
+		    rows[i].nlinks);
 	}
 	memset(&a, 0, sizeof(a));
 	a.person = person;
@@ -357,11 +360,11 @@ test_hand_cycle(void)
 
 		CHECK(store_person_upsert(st, &p) == 0);
 	}
-	add_assessment(st, l.rowid, "p1", "m1", "manager", p1_manager, 4);
-	add_assessment(st, l.rowid, "p1", "p1", "self", p1_self, 4);
-	add_assessment(st, l.rowid, "p2", "m1", "manager", p2_manager, 4);
-	add_assessment(st, l.rowid, "p3", "m2", "manager", p3_manager, 4);
-	add_assessment(st, l.rowid, "p3", "p1", "peer", p3_peer, 4);
+	add_assessment(st, m, l.rowid, "p1", "m1", "manager", p1_manager, 4);
+	add_assessment(st, m, l.rowid, "p1", "p1", "self", p1_self, 4);
+	add_assessment(st, m, l.rowid, "p2", "m1", "manager", p2_manager, 4);
+	add_assessment(st, m, l.rowid, "p3", "m2", "manager", p3_manager, 4);
+	add_assessment(st, m, l.rowid, "p3", "p1", "peer", p3_peer, 4);
 	CHECK(store_commit(st) == 0);
 	store_ladder_clear(&l);
 
@@ -379,6 +382,30 @@ test_hand_cycle(void)
 		CHECK_EVIDENCE(&team_row(&r, "red")->evidence, 7, 2, 2, 1);
 		CHECK_EVIDENCE(&team_row(&r, "blue")->evidence, 11, 3, 3, 3);
 		CHECK(team_row(&r, "blue")->people == 2);
+	}
+	calib_report_free(&r);
+	cycle_clear(&c);
+
+	/*
+	 * Ratings stored before schema 4 have no stored flags (NULL) and no links:
+	 * they are judged from their evidence when read, to the same counts.
+	 */
+	{
+		sqlite3 *raw;
+
+		CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
+		CHECK(sqlite3_exec(raw, "UPDATE ratings SET flags = NULL WHERE NOT EXISTS (SELECT 1 "
+		    "FROM links l WHERE l.assessment = ratings.assessment AND l.expectation = "
+		    "ratings.expectation)", NULL, NULL, NULL) == SQLITE_OK);
+		CHECK(sqlite3_changes(raw) == 15);	/* 20 ratings, 5 with a link */
+		sqlite3_close(raw);
+	}
+	CHECK(cycle_load(&c, st, &dl, "C1", NULL, CYCLE_FLAGS) == 0);
+	calib_report_build(&r, &c, &slice, NULL);
+	if (r.npeople == 3) {
+		CHECK_EVIDENCE(&person_row(&r, "p1")->evidence, 7, 2, 2, 1);
+		CHECK_EVIDENCE(&person_row(&r, "p3")->evidence, 7, 2, 2, 2);
+		CHECK_EVIDENCE(&team_row(&r, "blue")->evidence, 11, 3, 3, 3);
 	}
 	calib_report_free(&r);
 	cycle_clear(&c);
