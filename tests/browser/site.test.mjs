@@ -355,6 +355,25 @@ async function main() {
 		for (const line of await requiredList(page))
 			process.stdout.write(`required: ${line}\n`);
 
+		// An outcome link egf would refuse (bad-link) keeps the form from downloading and
+		// gets the focus; cleared again, it is no link.
+		await tabTo(page, 'ln-3');
+		await page.keyboard.type('www.example.com (doc)');
+		await tabTo(page, 'export');
+		await page.keyboard.press('Enter');
+		const badLink = await page.evaluate(() => ({
+			status: document.getElementById('status').textContent,
+			focus: document.activeElement.id,
+			invalid: document.activeElement.getAttribute('aria-invalid'),
+		}));
+		assert(badLink.focus === 'ln-3' && badLink.invalid === 'true', `bad link: ${JSON.stringify(badLink)}`);
+		process.stdout.write(`status: ${badLink.status}\n`);
+		await page.keyboard.down('Control');
+		await page.keyboard.press('KeyA');
+		await page.keyboard.up('Control');
+		await page.keyboard.press('Backspace');
+		ok('a link egf would refuse is refused on the page, with the focus on it');
+
 		// Download the form: the button, reached by Tab and pressed with Space.
 		const cdp = await browser.target().createCDPSession();
 		await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads,
