@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "evidence.h"
 #include "sha256.h"
 #include "source.h"
 #include "strmap.h"
@@ -109,6 +110,43 @@ append_line(struct buf *b, const char *text)
 	}
 }
 
+/*
+ * A Link: line of the open section: "TARGET (KIND)", TARGET an http(s) URL
+ * or okr:ID. An empty value (as in a blank form) is no link.
+ */
+static void
+read_link(struct form_reader *r, const char *line, const char *v, unsigned lineno)
+{
+	struct assess_form *f = r->form;
+	struct assess_item *it = r->item;
+	struct assess_link *l;
+	char *value, *target, *kind;
+	size_t kind_off;
+	unsigned col = (unsigned)(v - line) + 1;
+
+	if (*v == '\0')
+		return;
+	value = xstrdup(v);
+	if (evidence_link_split(value, &target, &kind, &kind_off) != 0)
+		diag_add(r->dl, DIAG_BAD_LINK, f->path, lineno, col,
+		    "expected 'Link: TARGET (KIND)', KIND one of %s", evidence_link_kinds());
+	else if (!evidence_link_target_ok(target))
+		diag_add(r->dl, DIAG_BAD_LINK, f->path, lineno, col + (unsigned)(target - value),
+		    "link target '%s' is not an http: or https: URL or okr:ID", target);
+	else if (evidence_link_kind(kind) < 0)
+		diag_add(r->dl, DIAG_BAD_LINK, f->path, lineno, col + (unsigned)kind_off,
+		    "link kind '%s' is not one of %s", kind, evidence_link_kinds());
+	else {
+		xgrow((void **)&it->links, &it->links_cap, it->nlinks + 1, sizeof(*it->links));
+		l = &it->links[it->nlinks++];
+		l->target = xstrdup(target);
+		l->kind = xstrdup(kind);
+		l->pos.line = lineno;
+		l->pos.col = col + (unsigned)(target - value);
+	}
+	free(value);
+}
+
 static void
 read_line(struct form_reader *r, char *line, unsigned lineno)
 {
@@ -162,7 +200,14 @@ read_line(struct form_reader *r, char *line, unsigned lineno)
 		r->text = TEXT_NONE;
 	} else if ((v = field_value(line, "Evidence")) != NULL) {
 		r->text = TEXT_EVIDENCE;
+		if (r->item->evidence_pos.line == 0) {
+			r->item->evidence_pos.line = lineno;
+			r->item->evidence_pos.col = 1;
+		}
 		append_line(&r->evidence, v);
+	} else if ((v = field_value(line, "Link")) != NULL) {
+		r->text = TEXT_NONE;
+		read_link(r, line, v, lineno);
 	} else if ((v = field_value(line, "Private")) != NULL) {
 		r->text = TEXT_PRIVATE;
 		append_line(&r->private_note, v);
@@ -247,7 +292,7 @@ assess_form_read(const char *path, struct diag_list *dl, struct assess_form *for
 void
 assess_form_clear(struct assess_form *form)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < FORM__FIELDS; i++)
 		free(form->field[i]);
@@ -256,6 +301,11 @@ assess_form_clear(struct assess_form *form)
 		free(form->items[i].rating);
 		free(form->items[i].evidence);
 		free(form->items[i].private_note);
+		for (k = 0; k < form->items[i].nlinks; k++) {
+			free(form->items[i].links[k].target);
+			free(form->items[i].links[k].kind);
+		}
+		free(form->items[i].links);
 	}
 	free(form->items);
 	free(form->path);
@@ -298,6 +348,8 @@ assess_form_check(const struct assess_form *form, const struct model *m,
 		r->expectation = e;
 		r->evidence = it->evidence;
 		r->private_note = it->private_note;
+		r->links = it->links;
+		r->nlinks = it->nlinks;
 		if (it->rating != NULL && *it->rating != '\0' &&
 		    (r->point = model_scale_lookup(m, it->rating)) == NULL) {
 			struct buf scale = {0};

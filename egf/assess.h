@@ -23,6 +23,13 @@ struct assess_pos {
 	unsigned line, col;
 };
 
+/* A `Link: TARGET (KIND)` line. Strings owned by the form. */
+struct assess_link {
+	char *target;
+	char *kind;		/* one of evidence.h's kinds */
+	struct assess_pos pos;	/* the target */
+};
+
 /* One `### id` section of a form. Strings owned by the form. */
 struct assess_item {
 	char *expectation;
@@ -31,6 +38,9 @@ struct assess_item {
 	struct assess_pos rating_pos;
 	char *evidence;		/* NULL when none */
 	char *private_note;	/* NULL when none */
+	struct assess_pos evidence_pos;	/* the Evidence: line, when there is one */
+	struct assess_link *links;	/* in form order */
+	size_t nlinks, links_cap;
 };
 
 enum assess_field { FORM_LADDER, FORM_VERSION, FORM_CYCLE, FORM_PERSON, FORM_RATER,
@@ -63,6 +73,8 @@ struct assess_rating {
 	const struct model_scale_point *point;	/* NULL when not rated */
 	const char *evidence;			/* borrowed from the form */
 	const char *private_note;
+	const struct assess_link *links;	/* borrowed from the form */
+	size_t nlinks;
 };
 
 /*

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "evidence.h"
 #include "util.h"
 
 /* A YAML double-quoted scalar. */
@@ -67,6 +68,9 @@ assess_form_write(struct buf *b, const struct model *m, const struct assess_blan
 		buf_printf(b, "%s %s (%s)", i ? "," : "", m->scale[i]->id, m->scale[i]->label);
 	buf_puts(b, ".\nLeave Rating empty where you cannot judge. Evidence runs to the next "
 	    "field or heading.\n");
+	buf_printf(b, "Tie a rating to the outcome it served with lines 'Link: TARGET (KIND)', "
+	    "as many as needed:\nTARGET an http: or https: URL or okr:KEY-RESULT-ID, KIND one "
+	    "of %s.\n", evidence_link_kinds());
 	if (f->role != ROLE_SELF)
 		buf_puts(b, "Private notes are for the promotion committee only.\n");
 	assess_target_init(&t, m, f->target);
@@ -79,7 +83,7 @@ assess_form_write(struct buf *b, const struct model *m, const struct assess_blan
 		}
 		buf_printf(b, "\n### %s\n", e->id);
 		quote_lines(b, e->text);
-		buf_puts(b, "\nRating:\nEvidence:\n");
+		buf_puts(b, "\nRating:\nEvidence:\nLink:\n");
 		if (f->role != ROLE_SELF)
 			buf_puts(b, "Private:\n");
 	}

@@ -9,6 +9,7 @@
 
 #include "assess.h"
 #include "csv.h"
+#include "evidence.h"
 #include "sha256.h"
 #include "strmap.h"
 #include "util.h"
@@ -78,14 +79,65 @@ check_people(struct store *st, const struct assess_form *f, struct diag_list *dl
 	return 0;
 }
 
-/* Turns checked ratings into store rows (borrowing their strings). */
+/*
+ * Warnings about a checked rating's outcome evidence: an okr: link to a key
+ * result nobody imported for the cycle, and evidence that counts output
+ * with no link. -1 on a database error.
+ */
+static int
+check_outcome_evidence(struct store *st, const struct model *m, const struct assess_form *f,
+    const struct assess_item *it, struct diag_list *dl)
+{
+	const char *cycle = f->field[FORM_CYCLE], *term;
+	size_t k;
+
+	for (k = 0; k < it->nlinks && cycle != NULL; k++) {
+		const char *id = evidence_okr_id(it->links[k].target);
+		int got;
+
+		if (id == NULL)
+			continue;
+		if ((got = store_okr_exists(st, cycle, id)) < 0)
+			return -1;
+		if (got == 0)
+			diag_add(dl, DIAG_UNKNOWN_OKR, f->path, it->links[k].pos.line,
+			    it->links[k].pos.col, "no key result '%s' is imported for cycle '%s' "
+			    "(egf outcomes import)", id, cycle);
+	}
+	if (it->nlinks == 0 && (term = evidence_activity_term(m, it->evidence)) != NULL)
+		diag_add(dl, DIAG_ACTIVITY_EVIDENCE, f->path, it->evidence_pos.line,
+		    it->evidence_pos.col, "evidence counts output ('%s') and links no outcome; "
+		    "add the outcome it served as 'Link: TARGET (KIND)'", term);
+	return 0;
+}
+
+/* The links of a checked rating as store rows; the caller frees the array. */
+static struct store_link *
+store_links(const struct assess_rating *r)
+{
+	struct store_link *links = xcalloc(r->nlinks ? r->nlinks : 1, sizeof(*links));
+	size_t k;
+
+	for (k = 0; k < r->nlinks; k++) {
+		links[k].target = r->links[k].target;
+		links[k].kind = r->links[k].kind;
+	}
+	return links;
+}
+
+/*
+ * Turns checked ratings into store rows (borrowing their strings; links
+ * owned by the rows), each with its evidence flags under the model.
+ */
 static struct store_rating *
-store_rows(const struct assess_rating *r, size_t n)
+store_rows(const struct model *m, const struct assess_rating *r, size_t n)
 {
 	struct store_rating *rows = xcalloc(n ? n : 1, sizeof(*rows));
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		rows[i].links = store_links(&r[i]);
+		rows[i].nlinks = r[i].nlinks;
 		rows[i].expectation = r[i].expectation->id;
 		rows[i].competency = r[i].expectation->competency->id;
 		rows[i].rated = r[i].point != NULL;
@@ -93,15 +145,27 @@ store_rows(const struct assess_rating *r, size_t n)
 		rows[i].scale_id = r[i].point ? r[i].point->id : NULL;
 		rows[i].evidence = r[i].evidence;
 		rows[i].private_note = r[i].private_note;
+		rows[i].flags = evidence_flags(m, rows[i].rated, rows[i].value, rows[i].evidence,
+		    rows[i].nlinks);
 	}
 	return rows;
 }
 
-static enum import_status
-store_form(struct store *st, const struct assess_form *f, long long ladder,
-    const struct assess_rating *ratings, size_t n)
+static void
+free_rows(struct store_rating *rows, size_t n)
 {
-	struct store_rating *rows = store_rows(ratings, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((void *)rows[i].links);
+	free(rows);
+}
+
+static enum import_status
+store_form(struct store *st, const struct assess_form *f, const struct model *m,
+    long long ladder, const struct assess_rating *ratings, size_t n)
+{
+	struct store_rating *rows = store_rows(m, ratings, n);
 	struct store_assessment a;
 	int revision;
 
@@ -118,10 +182,10 @@ store_form(struct store *st, const struct assess_form *f, long long ladder,
 	if (store_begin(st) != 0 || store_assessment_add(st, &a, &revision) != 0 ||
 	    store_commit(st) != 0) {
 		store_rollback(st);
-		free(rows);
+		free_rows(rows, n);
 		return IMPORT_FAILED;
 	}
-	free(rows);
+	free_rows(rows, n);
 	printf("imported %s: %s by %s (%s) against %s, revision %d, %zu ratings\n", f->path,
 	    a.person, a.rater, a.role, a.target, revision, n);
 	return IMPORT_OK;
@@ -160,10 +224,18 @@ assess_import_form(struct store *st, struct published *pub, const char *path,
 		rc = IMPORT_FAILED;
 		goto out;
 	}
-	if (m != NULL)
+	if (m != NULL) {
+		size_t i;
+
 		assess_form_check(&f, m, dl, &ratings, &n);
+		for (i = 0; i < f.nitems; i++)
+			if (check_outcome_evidence(st, m, &f, &f.items[i], dl) != 0) {
+				rc = IMPORT_FAILED;
+				goto out;
+			}
+	}
 	if (diag_errors(dl) == errors && m != NULL)
-		rc = store_form(st, &f, ladder, ratings, n);
+		rc = store_form(st, &f, m, ladder, ratings, n);
 out:
 	free(ratings);
 	assess_form_clear(&f);
@@ -172,11 +244,13 @@ out:
 
 /* ---- CSV ---- */
 
+/* The columns in their order; link and link_kind are optional (both or neither). */
 enum { C_PERSON, C_CYCLE, C_RATER, C_ROLE, C_TARGET, C_EXPECTATION, C_RATING, C_EVIDENCE,
-	NCOLUMNS };
+	C_LINK, C_LINK_KIND, NCOLUMNS_ALL };
+#define NCOLUMNS C_LINK
 
-static const char *const columns[NCOLUMNS] = { "person", "cycle", "rater", "role", "target",
-	"expectation", "rating", "evidence" };
+static const char *const columns[NCOLUMNS_ALL] = { "person", "cycle", "rater", "role",
+	"target", "expectation", "rating", "evidence", "link", "link_kind" };
 
 /* The assessment being gathered from consecutive rows. */
 struct csv_group {
@@ -189,6 +263,8 @@ struct csv_group {
 		char **items;
 		size_t n, cap;
 	} strings;			/* evidence texts the rows point to */
+	struct store_link **links;	/* the rows' links, one allocation each */
+	size_t nlinks, links_cap;
 };
 
 struct csv_import {
@@ -198,6 +274,7 @@ struct csv_import {
 	const char *path;
 	struct diag_list *dl;
 	size_t errors_before;
+	size_t ncolumns;		/* NCOLUMNS, or NCOLUMNS_ALL with links */
 	struct strmap *people;		/* id -> (void *)1 known, 2 unknown */
 	char **people_ids;		/* the map's keys, owned */
 	size_t npeople, people_cap;
@@ -231,6 +308,9 @@ group_reset(struct csv_group *g)
 	for (i = 0; i < g->strings.n; i++)
 		free(g->strings.items[i]);
 	g->strings.n = 0;
+	for (i = 0; i < g->nlinks; i++)
+		free(g->links[i]);
+	g->nlinks = 0;
 	g->n = 0;
 	strmap_free(g->seen);
 	g->seen = NULL;
@@ -328,6 +408,43 @@ start_group(struct csv_import *im, const struct csv_row *row, const char *key)
 		    im->m->version);
 }
 
+/* The link and link_kind cells of a row: both or neither, a valid target and kind. */
+static int
+check_link_cells(struct csv_import *im, const struct csv_row *row)
+{
+	const struct csv_field *f = row->fields;
+	const char *id;
+	int got;
+
+	if (im->ncolumns != NCOLUMNS_ALL || (f[C_LINK].len == 0 && f[C_LINK_KIND].len == 0))
+		return 0;
+	if (f[C_LINK].len == 0 || f[C_LINK_KIND].len == 0) {
+		diag_add(im->dl, DIAG_BAD_LINK, im->path, row->line,
+		    f[f[C_LINK].len == 0 ? C_LINK : C_LINK_KIND].col,
+		    "a link needs both the link and the link_kind column");
+		return -1;
+	}
+	if (!evidence_link_target_ok(f[C_LINK].text)) {
+		diag_add(im->dl, DIAG_BAD_LINK, im->path, row->line, f[C_LINK].col,
+		    "link target '%s' is not an http: or https: URL or okr:ID", f[C_LINK].text);
+		return -1;
+	}
+	if (evidence_link_kind(f[C_LINK_KIND].text) < 0) {
+		diag_add(im->dl, DIAG_BAD_LINK, im->path, row->line, f[C_LINK_KIND].col,
+		    "link kind '%s' is not one of %s", f[C_LINK_KIND].text, evidence_link_kinds());
+		return -1;
+	}
+	if ((id = evidence_okr_id(f[C_LINK].text)) != NULL) {
+		if ((got = store_okr_exists(im->st, f[C_CYCLE].text, id)) < 0)
+			im->failed = 1;
+		else if (got == 0)
+			diag_add(im->dl, DIAG_UNKNOWN_OKR, im->path, row->line, f[C_LINK].col,
+			    "no key result '%s' is imported for cycle '%s' (egf outcomes import)", id,
+			    f[C_CYCLE].text);
+	}
+	return 0;
+}
+
 static void
 add_row(struct csv_import *im, const struct csv_row *row)
 {
@@ -336,6 +453,7 @@ add_row(struct csv_import *im, const struct csv_row *row)
 	const struct model_expectation *e = model_expectation(im->m, f[C_EXPECTATION].text);
 	const struct model_scale_point *p = NULL;
 	struct store_rating *r;
+	const char *term;
 
 	if (strcmp(f[C_ROLE].text, g->key[C_ROLE]) != 0 ||
 	    strcmp(f[C_TARGET].text, g->key[C_TARGET]) != 0) {
@@ -364,6 +482,8 @@ add_row(struct csv_import *im, const struct csv_row *row)
 		    "rating '%s' is not on the scale", f[C_RATING].text);
 		return;
 	}
+	if (check_link_cells(im, row) != 0)
+		return;
 	xgrow((void **)&g->rows, &g->cap, g->n + 1, sizeof(*g->rows));
 	r = &g->rows[g->n++];
 	memset(r, 0, sizeof(*r));
@@ -373,22 +493,39 @@ add_row(struct csv_import *im, const struct csv_row *row)
 	r->value = p ? p->value : 0;
 	r->scale_id = p ? p->id : NULL;
 	r->evidence = f[C_EVIDENCE].len > 0 ? keep_string(g, f[C_EVIDENCE].text) : NULL;
+	if (im->ncolumns == NCOLUMNS_ALL && f[C_LINK].len > 0) {
+		struct store_link *l = xmalloc(sizeof(*l));
+
+		l->target = keep_string(g, f[C_LINK].text);
+		l->kind = keep_string(g, f[C_LINK_KIND].text);
+		xgrow((void **)&g->links, &g->links_cap, g->nlinks + 1, sizeof(*g->links));
+		g->links[g->nlinks++] = l;
+		r->links = l;
+		r->nlinks = 1;
+	}
+	r->flags = evidence_flags(im->m, r->rated, r->value, r->evidence, r->nlinks);
+	if (r->nlinks == 0 && (term = evidence_activity_term(im->m, r->evidence)) != NULL)
+		diag_add(im->dl, DIAG_ACTIVITY_EVIDENCE, im->path, row->line, f[C_EVIDENCE].col,
+		    "evidence counts output ('%s') and links no outcome; add the outcome it "
+		    "served in the link and link_kind columns", term);
 }
 
-/* Checks the header; -1 when columns are missing or out of order. */
+/* Checks the header and sets the columns; -1 when columns are missing or out of order. */
 static int
 check_header(struct csv_import *im, const struct csv_row *row)
 {
-	size_t i;
+	size_t i, n = row->n == NCOLUMNS ? NCOLUMNS : NCOLUMNS_ALL;
 
-	for (i = 0; i < NCOLUMNS; i++)
-		if (i >= row->n || strcasecmp(row->fields[i].text, columns[i]) != 0) {
+	for (i = 0; i < n; i++)
+		if (i >= row->n || strcasecmp(row->fields[i].text, columns[i]) != 0 ||
+		    (i + 1 == n && row->n > n)) {
 			diag_add(im->dl, DIAG_MISSING_FIELD, im->path, row->line,
 			    i < row->n ? row->fields[i].col : 1,
 			    "expected the header person,cycle,rater,role,target,expectation,rating,"
-			    "evidence");
+			    "evidence, optionally followed by link,link_kind");
 			return -1;
 		}
+	im->ncolumns = n;
 	return 0;
 }
 
@@ -406,9 +543,9 @@ read_rows(struct csv_import *im, struct csv_reader *csv)
 				break;
 			continue;
 		}
-		if (row->n != NCOLUMNS) {
+		if (row->n != im->ncolumns) {
 			diag_add(im->dl, DIAG_CSV_SYNTAX, im->path, row->line, 1,
-			    "row has %zu fields, not %d", row->n, NCOLUMNS);
+			    "row has %zu fields, not %zu", row->n, im->ncolumns);
 			continue;
 		}
 		if (im->g.key[0] == NULL || strcmp(im->g.key[C_PERSON], row->fields[C_PERSON].text) ||
@@ -471,6 +608,7 @@ out:
 	group_reset(&im.g);
 	free(im.g.rows);
 	free(im.g.strings.items);
+	free(im.g.links);
 	for (i = 0; i < im.ndone; i++)
 		free(im.done_keys[i]);
 	for (i = 0; i < im.npeople; i++)

@@ -89,7 +89,7 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 {
 	const struct model *m = p->model;
 	const struct model_competency *last = NULL;
-	size_t i, k = 0;
+	size_t i, j, k = 0;
 
 	buf_printf(b, "%s (%s): %s -> %s, cycle %s, ladder %s %s\n", or_empty(p->info.name),
 	    p->info.id, or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
@@ -116,6 +116,9 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 				indented(b, r->evidence, "                                           ");
 			} else
 				buf_printf(b, "%s\n", rating_label(m, r));
+			for (j = 0; j < r->nlinks; j++)
+				buf_printf(b, "                                           link: %s (%s)\n",
+				    r->links[j].target, r->links[j].kind);
 		}
 	}
 }
@@ -143,7 +146,8 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		json_object_set_new(o, "text", json_string(e->text));
 		for (; k < p->nratings && p->ratings[k].index == i; k++) {
 			const struct cycle_rating *r = &p->ratings[k];
-			json_t *ro;
+			json_t *ro, *links;
+			size_t j;
 
 			ro = json_object();
 			json_object_set_new(ro, "role", json_string(assess_role_name(r->role)));
@@ -153,6 +157,15 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 			json_object_set_new(ro, "value", r->rated ? json_integer(r->value) : json_null());
 			json_object_set_new(ro, "evidence", r->evidence ? json_string(r->evidence) :
 			    json_null());
+			links = json_array();
+			for (j = 0; j < r->nlinks; j++) {
+				json_t *lo = json_object();
+
+				json_object_set_new(lo, "target", json_string(r->links[j].target));
+				json_object_set_new(lo, "kind", json_string(r->links[j].kind));
+				json_array_append_new(links, lo);
+			}
+			json_object_set_new(ro, "links", links);
 			json_array_append_new(ratings, ro);
 		}
 		json_object_set_new(o, "ratings", ratings);
@@ -183,15 +196,16 @@ static void
 show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 {
 	static const char *const header[] = { "person", "cycle", "target", "competency",
-	    "expectation", "role", "rater", "rating", "value", "evidence" };
-	size_t k;
+	    "expectation", "role", "rater", "rating", "value", "evidence", "links" };
+	struct buf links = {0};
+	size_t k, j;
 
-	csv_line(b, header, 10);
+	csv_line(b, header, 11);
 	for (k = 0; k < p->nratings; k++) {
 		const struct cycle_rating *r = &p->ratings[k];
 		const struct model_expectation *e = p->items->items[r->index];
 		char value[32];
-		const char *cells[10];
+		const char *cells[11];
 
 		snprintf(value, sizeof(value), "%ld", r->value);
 		cells[0] = p->info.id;
@@ -204,8 +218,16 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		cells[7] = r->rated ? rating_label(p->model, r) : "";
 		cells[8] = r->rated ? value : "";
 		cells[9] = r->evidence;
-		csv_line(b, cells, 10);
+		/* one "TARGET (KIND)" per line, as the form writes them */
+		links.len = 0;
+		buf_puts(&links, "");
+		for (j = 0; j < r->nlinks; j++)
+			buf_printf(&links, "%s%s (%s)", j ? "\n" : "", r->links[j].target,
+			    r->links[j].kind);
+		cells[10] = links.data;
+		csv_line(b, cells, 11);
 	}
+	buf_free(&links);
 }
 
 void

@@ -9,6 +9,21 @@
 #include "strmap.h"
 #include "util.h"
 
+double
+calib_linked_share(const struct calib_evidence *e)
+{
+	return e->ratings ? (double)e->linked / (double)e->ratings : 0;
+}
+
+static void
+add_evidence(struct calib_evidence *to, const struct cycle_evidence *from)
+{
+	to->ratings += from->ratings;
+	to->unsupported += from->unsupported;
+	to->activity_only += from->activity_only;
+	to->linked += from->linked;
+}
+
 static int
 in_slice(const struct cycle_person *p, const struct calib_slice *s)
 {
@@ -140,6 +155,7 @@ add_rater(struct calib_report *r, struct calib_person *cp)
 		rt->gap += cp->gap;
 		rt->ngap++;
 	}
+	add_evidence(&rt->evidence, &p->evidence[ROLE_MANAGER]);
 }
 
 static void
@@ -160,6 +176,8 @@ person_row(struct calib_report *r, struct calib_person *cp, const struct cycle_p
 	    p->readiness.role[ROLE_MANAGER].nratings > 0 ?
 	    cp->mean[ROLE_SELF] - cp->mean[ROLE_MANAGER] : NAN;
 	cp->decision = decisions ? strmap_get(decisions, p->info.id) : NULL;
+	for (role = 0; role < ROLE__MAX; role++)
+		add_evidence(&cp->evidence, &p->evidence[role]);
 	(void)r;
 }
 
@@ -279,13 +297,20 @@ calib_report_build(struct calib_report *r, const struct cycle *c,
 		const struct cycle_person *p = &c->people[i];
 		struct calib_person *cp;
 		struct calib_level *lv;
+		struct calib_team *team;
 
 		if (!in_slice(p, slice))
 			continue;
 		cp = &r->people[r->npeople];
 		person_row(r, cp, p, decisions);
 		add_rater(r, cp);
-		add_pairs(r, p, find_team(r, cp->team));
+		team = find_team(r, cp->team);
+		team->people++;
+		team->evidence.ratings += cp->evidence.ratings;
+		team->evidence.unsupported += cp->evidence.unsupported;
+		team->evidence.activity_only += cp->evidence.activity_only;
+		team->evidence.linked += cp->evidence.linked;
+		add_pairs(r, p, team);
 		lv = find_level(r, p->info.level ? p->info.level : "");
 		xgrow((void **)&lv->people, &lv->cap, lv->n + 1, sizeof(*lv->people));
 		lv->people[lv->n++] = r->npeople;

@@ -13,6 +13,19 @@
 #include "cycle.h"
 
 struct strmap;
+struct team_outcomes;
+
+/*
+ * What the evidence behind ratings shows (evidence.h): counts of rated
+ * expectations, of unsupported ones (above meets, no evidence, no link), of
+ * activity-only evidence (counts output, no link) and of linked ones.
+ */
+struct calib_evidence {
+	size_t ratings, unsupported, activity_only, linked;
+};
+
+/* linked / ratings, 0 when there are no ratings. */
+double calib_linked_share(const struct calib_evidence *e);
 
 #define CALIB_BUCKETS 10	/* readiness histogram: tenths of the share */
 #define CALIB_FEW 5		/* fewer people than this: statistics mislead */
@@ -31,6 +44,7 @@ struct calib_person {
 	int outlier;			/* |level_z| > 2 */
 	long rater;			/* index into raters, or -1 */
 	const char *decision;		/* borrowed from the decisions map, or NULL */
+	struct calib_evidence evidence;	/* of every rating about the person */
 };
 
 struct calib_rater {
@@ -42,6 +56,7 @@ struct calib_rater {
 	int flag;			/* +1 lenient, -1 severe, 0 */
 	double gap;			/* mean over reports of their self-minus-manager gap */
 	size_t ngap;
+	struct calib_evidence evidence;	/* of the manager ratings they gave in the slice */
 };
 
 struct calib_level {
@@ -61,6 +76,9 @@ struct calib_team {
 	unsigned long *counts;		/* k x k self (rows) vs manager (columns) */
 	size_t pairs;
 	double kappa;			/* NAN when undefined */
+	size_t people;
+	struct calib_evidence evidence;	/* of every rating about the team's people */
+	const struct team_outcomes *outcomes;	/* context set by the caller, or NULL */
 };
 
 struct calib_report {
@@ -85,7 +103,8 @@ struct calib_report {
 };
 
 /*
- * Builds the report for the people of c inside slice. decisions maps person
+ * Builds the report for the people of c inside slice. The evidence counts
+ * need a cycle loaded with CYCLE_FLAGS or CYCLE_RATINGS (else they are 0). decisions maps person
  * ids to a description of their decision (may be NULL). The report borrows
  * from c and decisions; free it with calib_report_free.
  */

@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "html.h"
 #include "json_text.h"
+#include "outcomes.h"
 
 const char *const calib_format_names[] = { "text", "csv", "json", "html", NULL };
 
@@ -191,6 +192,64 @@ text_levels(struct buf *b, const struct calib_report *r)
 }
 
 static void
+text_evidence_row(struct buf *b, const char *id, const struct calib_evidence *e)
+{
+	view_pad(b, id, 10);
+	buf_printf(b, " %-7zu %-11zu %-13zu %.2f\n", e->ratings, e->unsupported,
+	    e->activity_only, calib_linked_share(e));
+}
+
+static void
+text_evidence(struct buf *b, const struct calib_report *r)
+{
+	size_t i;
+
+	buf_puts(b, "\nEvidence behind the ratings (unsupported: above meets with no evidence and "
+	    "no link;\nactivity-only: evidence that counts output, with no link; linked: share "
+	    "with a Link:)\n");
+	buf_puts(b, "person     ratings unsupported activity-only linked\n");
+	for (i = 0; i < r->npeople; i++)
+		text_evidence_row(b, r->people[i].p->info.id, &r->people[i].evidence);
+	buf_puts(b, "rater      ratings unsupported activity-only linked  (the ratings they gave)\n");
+	for (i = 0; i < r->nraters; i++)
+		text_evidence_row(b, r->raters[i].id, &r->raters[i].evidence);
+}
+
+/* Each team's outcomes, apart from every score: context for the committee. */
+static void
+text_team_context(struct buf *b, const struct calib_report *r)
+{
+	size_t i, k, j;
+
+	buf_puts(b, "\nTeam context (the team's outcomes; context only, never part of a score)\n");
+	for (i = 0; i < r->nteams; i++) {
+		const struct calib_team *t = &r->teams[i];
+		const struct team_outcomes *o = t->outcomes;
+
+		buf_printf(b, "%s: %zu %s; ratings %zu, unsupported %zu, activity-only %zu, linked "
+		    "%.2f\n", *t->team ? t->team : "(no team)", t->people,
+		    t->people == 1 ? "person" : "people", t->evidence.ratings, t->evidence.unsupported,
+		    t->evidence.activity_only, calib_linked_share(&t->evidence));
+		if (o == NULL || o->n == 0) {
+			buf_puts(b, "  no outcomes imported for this cycle\n");
+			continue;
+		}
+		for (k = 0; k < OUTCOMES_NKINDS; k++) {
+			if (outcomes_count(o, outcomes_kinds[k]) == 0)
+				continue;
+			buf_printf(b, "  %s\n", outcomes_kind_title(outcomes_kinds[k]));
+			for (j = 0; j < o->n; j++)
+				if (strcmp(o->items[j].kind, outcomes_kinds[k]) == 0) {
+					char *line = outcomes_line(o, &o->items[j]);
+
+					buf_printf(b, "    %s\n", line);
+					free(line);
+				}
+		}
+	}
+}
+
+static void
 calib_text(struct buf *b, const struct calib_report *r)
 {
 	buf_printf(b, "Calibration, cycle %s", r->cycle);
@@ -201,8 +260,10 @@ calib_text(struct buf *b, const struct calib_report *r)
 		    "mislead\n", CALIB_FEW);
 	text_people(b, r);
 	text_raters(b, r);
+	text_evidence(b, r);
 	text_agreement(b, r);
 	text_levels(b, r);
+	text_team_context(b, r);
 }
 
 /* ---- CSV ---- */
@@ -213,7 +274,8 @@ calib_csv(struct buf *b, const struct calib_report *r)
 	static const char *const header[] = { "person", "name", "team", "manager", "level",
 	    "target", "self_share", "self_mean", "manager_share", "manager_mean", "peer_share",
 	    "peer_mean", "gap", "verdict", "level_z", "outlier", "rater", "rater_mean",
-	    "rater_z", "rater_flag", "decision" };
+	    "rater_z", "rater_flag", "decision", "ratings", "unsupported", "activity_only",
+	    "linked", "rater_unsupported", "rater_activity_only", "rater_linked" };
 	enum { NCOL = sizeof(header) / sizeof(header[0]) };
 	size_t i, c;
 
@@ -226,7 +288,7 @@ calib_csv(struct buf *b, const struct calib_report *r)
 	for (i = 0; i < r->npeople; i++) {
 		const struct calib_person *cp = &r->people[i];
 		const struct calib_rater *rt = cp->rater >= 0 ? &r->raters[cp->rater] : NULL;
-		char n[10][32];
+		char n[17][32];
 		const char *cells[NCOL];
 		int role;
 
@@ -255,11 +317,25 @@ calib_csv(struct buf *b, const struct calib_report *r)
 		cells[18] = n[9];
 		cells[19] = rt ? flag_name(rt->flag) : "";
 		cells[20] = or_empty(cp->decision);
+		snprintf(n[10], 32, "%zu", cp->evidence.ratings);
+		snprintf(n[11], 32, "%zu", cp->evidence.unsupported);
+		snprintf(n[12], 32, "%zu", cp->evidence.activity_only);
+		snprintf(n[13], 32, "%.4f", calib_linked_share(&cp->evidence));
+		for (c = 0; c < 4; c++)
+			cells[21 + c] = n[10 + c];
+		if (rt != NULL) {
+			snprintf(n[14], 32, "%zu", rt->evidence.unsupported);
+			snprintf(n[15], 32, "%zu", rt->evidence.activity_only);
+			snprintf(n[16], 32, "%.4f", calib_linked_share(&rt->evidence));
+		} else
+			n[14][0] = n[15][0] = n[16][0] = '\0';
+		for (c = 0; c < 3; c++)
+			cells[25 + c] = n[14 + c];
 		for (c = 0; c < NCOL; c++) {
 			if (c)
 				buf_putc(b, ',');
 			/* numbers like -0.21 are data; only text cells are neutralised */
-			int numeric = (c >= 6 && c <= 12) || c == 14 || c == 17 || c == 18;
+			int numeric = (c >= 6 && c <= 12) || c == 14 || c == 17 || c == 18 || c >= 21;
 
 			/* a missing number is an empty cell; text stays as it is */
 			csv_cell(b, numeric && strcmp(cells[c], "-") == 0 ? "" : cells[c], !numeric);
@@ -297,6 +373,14 @@ key_int(struct json_writer *w, const char *key, size_t value)
 }
 
 static void
+json_evidence(struct json_writer *w, const struct calib_evidence *e)
+{
+	key_int(w, "unsupported", e->unsupported);
+	key_int(w, "activity_only", e->activity_only);
+	key_real(w, "linked", calib_linked_share(e));
+}
+
+static void
 json_person(struct json_writer *w, const struct calib_report *r, const struct calib_person *cp)
 {
 	int role;
@@ -325,6 +409,8 @@ json_person(struct json_writer *w, const struct calib_report *r, const struct ca
 	json_put_bool(w, cp->outlier);
 	key_string(w, "rater", cp->rater >= 0 ? r->raters[cp->rater].id : NULL);
 	key_string(w, "decision", cp->decision);
+	key_int(w, "ratings", cp->evidence.ratings);
+	json_evidence(w, &cp->evidence);
 	json_object_end(w);
 }
 
@@ -341,6 +427,7 @@ json_rater(struct json_writer *w, const struct calib_rater *rt)
 	key_real(w, "z", rt->z);
 	key_string(w, "flag", rt->flag ? flag_name(rt->flag) : NULL);
 	key_real(w, "gap_to_self", rt->gap);
+	json_evidence(w, &rt->evidence);
 	json_object_end(w);
 }
 
@@ -426,6 +513,7 @@ calib_json(struct buf *b, const struct calib_report *r)
 		key_string(&w, "team", r->teams[i].team);
 		key_real(&w, "kappa", r->teams[i].kappa);
 		key_int(&w, "pairs", r->teams[i].pairs);
+		json_evidence(&w, &r->teams[i].evidence);
 		json_object_end(&w);
 	}
 	json_array_end(&w);
@@ -434,6 +522,29 @@ calib_json(struct buf *b, const struct calib_report *r)
 	json_array_begin(&w);
 	for (i = 0; i < r->nlevels; i++)
 		json_level(&w, r, &r->levels[i]);
+	json_array_end(&w);
+	/* outcomes stay in their own section: context, never part of a score */
+	json_key(&w, "team_context");
+	json_array_begin(&w);
+	for (i = 0; i < r->nteams; i++) {
+		const struct calib_team *t = &r->teams[i];
+
+		json_object_begin(&w);
+		key_string(&w, "team", t->team);
+		key_int(&w, "people", t->people);
+		key_int(&w, "ratings", t->evidence.ratings);
+		json_evidence(&w, &t->evidence);
+		if (t->outcomes != NULL)
+			outcomes_json_members(&w, t->outcomes);
+		else {
+			json_key(&w, "previous_cycle");
+			json_put_null(&w);
+			json_key(&w, "outcomes");
+			json_array_begin(&w);
+			json_array_end(&w);
+		}
+		json_object_end(&w);
+	}
 	json_array_end(&w);
 	json_object_end(&w);
 	buf_putc(b, '\n');
@@ -450,7 +561,8 @@ static const char css[] =
     "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     ".warn{background:#fff3cd;border:1px solid #e0c060;padding:.5em}\n"
     ".lenient{color:#a15c00;font-weight:bold}.severe{color:#1f4e99;font-weight:bold}\n"
-    ".outlier{font-weight:bold}\n"
+    ".outlier{font-weight:bold}td.flag{background:#fde2e2;font-weight:bold}\n"
+    "td ul{margin:.2em 0 .4em 1.2em;padding:0}\n"
     "svg{display:block;margin:.5em 0}svg text{font-size:11px;fill:#222}\n"
     "figure{margin:.5em 0;break-inside:avoid}figcaption{font-size:.85em;color:#555}\n"
     "@page{size:A4;margin:15mm}\n"
@@ -467,6 +579,15 @@ html_num(struct buf *b, double v, int have, const char *fmt)
 	buf_printf(b, "<td class=\"n\">%s</td>", cell);
 }
 
+/* Unsupported, activity-only and linked cells; flagged counts stand out. */
+static void
+html_evidence_cells(struct buf *b, const struct calib_evidence *e)
+{
+	buf_printf(b, "<td class=\"n%s\">%zu</td><td class=\"n%s\">%zu</td>"
+	    "<td class=\"n\">%.0f%%</td>", e->unsupported ? " flag" : "", e->unsupported,
+	    e->activity_only ? " flag" : "", e->activity_only, calib_linked_share(e) * 100);
+}
+
 static void
 html_people(struct buf *b, const struct calib_report *r)
 {
@@ -477,7 +598,9 @@ html_people(struct buf *b, const struct calib_report *r)
 	    "<th scope=\"col\">Team</th><th scope=\"col\">Level</th><th scope=\"col\">Target</th>"
 	    "<th scope=\"col\">Self</th><th scope=\"col\">Manager</th><th scope=\"col\">Peer</th>"
 	    "<th scope=\"col\">Gap</th><th scope=\"col\">Verdict</th>"
-	    "<th scope=\"col\">Decision</th></tr></thead>\n<tbody>\n");
+	    "<th scope=\"col\">Decision</th><th scope=\"col\">Unsupported</th>"
+	    "<th scope=\"col\">Activity-only</th><th scope=\"col\">Linked</th></tr></thead>\n"
+	    "<tbody>\n");
 	for (i = 0; i < r->npeople; i++) {
 		const struct calib_person *cp = &r->people[i];
 
@@ -500,10 +623,15 @@ html_people(struct buf *b, const struct calib_report *r)
 		}
 		html_num(b, cp->gap, 1, "%+.3f");
 		html_wrap(b, "<td>", assess_verdict_name(cp->p->readiness.verdict), "</td>");
-		html_wrap(b, "<td>", cp->decision ? cp->decision : "-", "</td></tr>\n");
+		html_wrap(b, "<td>", cp->decision ? cp->decision : "-", "</td>");
+		html_evidence_cells(b, &cp->evidence);
+		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody>\n</table>\n<p>Self, manager, peer: share of the target level's "
-	    "expectations met / mean rating. Gap: self minus manager mean rating.</p>\n");
+	    "expectations met / mean rating. Gap: self minus manager mean rating. "
+	    "Unsupported: ratings above meets with no evidence and no link; activity-only: "
+	    "evidence that counts output (story points, commits, ...) with no link; linked: "
+	    "the share of the ratings with at least one outcome link.</p>\n");
 }
 
 /* A horizontal bar per rater: mean rating on the scale, org mean as a line. */
@@ -550,7 +678,8 @@ html_raters(struct buf *b, const struct calib_report *r, double lo, double hi)
 	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Manager</th><th scope=\"col\">People"
 	    "</th><th scope=\"col\">Ratings</th><th scope=\"col\">Mean</th><th scope=\"col\">SD"
 	    "</th><th scope=\"col\">z</th><th scope=\"col\">Flag</th><th scope=\"col\">Gap to "
-	    "self</th></tr></thead>\n<tbody>\n");
+	    "self</th><th scope=\"col\">Unsupported</th><th scope=\"col\">Activity-only</th>"
+	    "<th scope=\"col\">Linked</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->nraters; i++) {
 		const struct calib_rater *rt = &r->raters[i];
 
@@ -563,11 +692,54 @@ html_raters(struct buf *b, const struct calib_report *r, double lo, double hi)
 		html_num(b, rt->z, 1, "%+.3f");
 		buf_printf(b, "<td class=\"%s\">%s</td>", flag_name(rt->flag), flag_name(rt->flag));
 		html_num(b, rt->gap, 1, "%+.3f");
+		html_evidence_cells(b, &rt->evidence);
 		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody>\n</table>\n<p>z: the rater's mean against the mean and standard "
 	    "deviation of the raters' means in this slice; lenient above +1, severe below "
-	    "&minus;1.</p>\n");
+	    "&minus;1. Unsupported, activity-only and linked: of the manager ratings they gave."
+	    "</p>\n");
+}
+
+/* The team context: each team's outcomes, in a section of their own. */
+static void
+html_team_context(struct buf *b, const struct calib_report *r)
+{
+	size_t i, k, j;
+
+	buf_puts(b, "<h2>Team context</h2>\n<p>The outcomes of each team this cycle: key "
+	    "results, delivery metrics against the previous cycle, customer and health measures. "
+	    "They are context for the committee, never part of any person's score.</p>\n"
+	    "<table>\n<thead><tr><th scope=\"col\">Team</th><th scope=\"col\">People</th>"
+	    "<th scope=\"col\">Unsupported</th><th scope=\"col\">Activity-only</th>"
+	    "<th scope=\"col\">Linked</th><th scope=\"col\">Outcomes</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (i = 0; i < r->nteams; i++) {
+		const struct calib_team *t = &r->teams[i];
+		const struct team_outcomes *o = t->outcomes;
+
+		html_wrap(b, "<tr><th scope=\"row\">", *t->team ? t->team : "(no team)", "</th>");
+		buf_printf(b, "<td class=\"n\">%zu</td>", t->people);
+		html_evidence_cells(b, &t->evidence);
+		buf_puts(b, "<td>");
+		if (o == NULL || o->n == 0)
+			buf_puts(b, "none imported");
+		for (k = 0; o != NULL && k < OUTCOMES_NKINDS; k++) {
+			if (outcomes_count(o, outcomes_kinds[k]) == 0)
+				continue;
+			html_wrap(b, "<strong>", outcomes_kind_title(outcomes_kinds[k]), "</strong>\n<ul>");
+			for (j = 0; j < o->n; j++)
+				if (strcmp(o->items[j].kind, outcomes_kinds[k]) == 0) {
+					char *line = outcomes_line(o, &o->items[j]);
+
+					html_wrap(b, "<li>", line, "</li>");
+					free(line);
+				}
+			buf_puts(b, "</ul>\n");
+		}
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_puts(b, "</tbody>\n</table>\n");
 }
 
 static void
@@ -750,6 +922,7 @@ calib_html(struct buf *b, const struct calib_report *r)
 	html_raters(b, r, lo, hi);
 	html_agreement(b, r);
 	html_levels(b, r, lo, hi);
+	html_team_context(b, r);
 	buf_puts(b, "</body>\n</html>\n");
 }
 

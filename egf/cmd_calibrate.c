@@ -8,6 +8,7 @@
 #include "calib_view.h"
 #include "commands.h"
 #include "cycle.h"
+#include "outcomes.h"
 #include "store.h"
 #include "strmap.h"
 #include "util.h"
@@ -67,6 +68,32 @@ name_raters(struct store *st, struct calib_report *r, struct decisions *names)
 	return 0;
 }
 
+/* The outcomes of each team of the report, as its context; *out (the caller frees) holds them. */
+static int
+load_team_context(struct store *st, struct calib_report *r, struct team_outcomes **out)
+{
+	struct team_outcomes *all = xcalloc(r->nteams ? r->nteams : 1, sizeof(*all));
+	size_t i;
+
+	*out = all;
+	for (i = 0; i < r->nteams; i++) {
+		if (outcomes_load(st, r->teams[i].team, r->cycle, &all[i]) != 0)
+			return -1;
+		r->teams[i].outcomes = &all[i];
+	}
+	return 0;
+}
+
+static void
+team_context_free(struct team_outcomes *all, size_t n)
+{
+	size_t i;
+
+	for (i = 0; all != NULL && i < n; i++)
+		outcomes_clear(&all[i]);
+	free(all);
+}
+
 int
 cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 {
@@ -85,6 +112,8 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 	struct calib_slice slice = { NULL, NULL, NULL };
 	struct decisions dec = { NULL, NULL, 0, 0 };
 	struct calib_report report;
+	struct team_outcomes *context = NULL;
+	size_t ncontext = 0;
 	struct store *st;
 	struct cycle c;
 	struct buf out = {0};
@@ -112,7 +141,7 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	memset(&report, 0, sizeof(report));
 	dec.map = strmap_new();
-	if (cycle_load(&c, st, &ctx->diags, cycle, NULL, 0) != 0 ||
+	if (cycle_load(&c, st, &ctx->diags, cycle, NULL, CYCLE_FLAGS) != 0 ||
 	    store_cycle_decisions(st, cycle, add_decision, &dec) != 0)
 		goto out;
 	calib_report_build(&report, &c, &slice, dec.map);
@@ -123,6 +152,9 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 	}
 	if (name_raters(st, &report, &dec) != 0)
 		goto out;
+	ncontext = report.nteams;
+	if (load_team_context(st, &report, &context) != 0)
+		goto out;
 	if (report.few && fmt != CALIB_TEXT)
 		fprintf(stderr, "egf calibrate: warning: only %zu %s in this slice; "
 		    "the statistics mislead\n", report.npeople,
@@ -131,6 +163,7 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 	rc = cli_write_output(output, &out);
 out:
 	buf_free(&out);
+	team_context_free(context, ncontext);
 	calib_report_free(&report);
 	decisions_free(&dec);
 	cycle_clear(&c);

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "cycle.h"
 #include "ladder.h"
+#include "outcomes.h"
 #include "packet.h"
 #include "people.h"
 #include "store.h"
@@ -112,11 +113,51 @@ progress(size_t done, size_t total, const char *id)
 	fflush(stderr);
 }
 
+/* The outcomes of the teams met so far, loaded once per team. */
+struct contexts {
+	struct team_outcomes *items;
+	size_t n, cap;
+};
+
+/* The team's outcomes in the cycle (NULL for no team); -1 after a database error. */
+static int
+team_context(struct contexts *cx, struct store *st, const char *team, const char *cycle,
+    const struct team_outcomes **out)
+{
+	size_t i;
+
+	*out = NULL;
+	if (team == NULL)
+		return 0;
+	for (i = 0; i < cx->n; i++)
+		if (strcmp(cx->items[i].team, team) == 0) {
+			*out = &cx->items[i];
+			return 0;
+		}
+	xgrow((void **)&cx->items, &cx->cap, cx->n + 1, sizeof(*cx->items));
+	if (outcomes_load(st, team, cycle, &cx->items[cx->n]) != 0) {
+		outcomes_clear(&cx->items[cx->n]);
+		return -1;
+	}
+	*out = &cx->items[cx->n++];
+	return 0;
+}
+
+static void
+contexts_free(struct contexts *cx)
+{
+	size_t i;
+
+	for (i = 0; i < cx->n; i++)
+		outcomes_clear(&cx->items[i]);
+	free(cx->items);
+}
+
 /* Renders one person's packet and writes it to path. */
 static int
 one_packet(const struct packet_opts *o, const struct packet_template *t, struct store *st,
-    const struct calib_report *report, struct names *nm, const struct cycle_person *p,
-    const char *path, size_t *bytes)
+    const struct calib_report *report, struct names *nm, struct contexts *cx,
+    const struct cycle_person *p, const char *path, size_t *bytes)
 {
 	struct packet_person in;
 	struct store_decision dec;
@@ -126,6 +167,8 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 	int got, rc;
 
 	memset(&in, 0, sizeof(in));
+	if (team_context(cx, st, p->info.team, o->cycle, &in.team) != 0)
+		return EXIT_USAGE;
 	if ((got = store_decision_get(st, p->info.id, o->cycle, &dec)) < 0)
 		return EXIT_USAGE;
 	memset(&mgr, 0, sizeof(mgr));
@@ -157,6 +200,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	struct store *st = cli_store(ctx, 0);
 	struct calib_slice slice = { NULL, NULL, NULL };
 	struct calib_report report;
+	struct contexts cx = { NULL, 0, 0 };
 	struct names nm;
 	struct cycle c;
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
@@ -218,7 +262,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 			free(name);
 		} else
 			path = xstrdup(o->output);
-		rc = one_packet(o, t, st, &report, &nm, p, path, &bytes);
+		rc = one_packet(o, t, st, &report, &nm, &cx, p, path, &bytes);
 		done++;
 		bytes_all += bytes;
 		if (o->all && rc == EXIT_OK) {
@@ -235,6 +279,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	if (rc == EXIT_OK && skipped > 0)
 		rc = EXIT_INVALID;
 out:
+	contexts_free(&cx);
 	calib_report_free(&report);
 	cycle_clear(&c);
 	names_free(&nm);

@@ -116,10 +116,15 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"people in the database, and stores each valid form in one transaction as\n" \
 	"the next revision of (person, cycle, rater); earlier revisions are kept.\n" \
 	"--csv imports rows person,cycle,rater,role,target,expectation,rating,\n" \
-	"evidence in one transaction (rows of one assessment together).\n" \
+	"evidence[,link,link_kind] in one transaction (rows of one assessment\n" \
+	"together). A form's 'Link: TARGET (KIND)' lines (TARGET an http(s) URL or\n" \
+	"okr:ID, KIND okr, customer, incident, metric, design, code, doc or other)\n" \
+	"tie a rating to an outcome; okr:ID should name a key result imported with\n" \
+	"egf outcomes import (else the warning unknown-okr); evidence that counts\n" \
+	"output with no link warns activity-evidence.\n" \
 	"\n" \
-	"show prints the person's ratings side by side per rater role. Private notes\n" \
-	"are never shown.\n" \
+	"show prints the person's ratings side by side per rater role, with their\n" \
+	"evidence and links. Private notes are never shown.\n" \
 	"\n" \
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -o, --output FILE   write to FILE instead of standard output\n" \
@@ -167,13 +172,39 @@ int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
 	"rating given and its z-score against the slice's raters (lenient above +1,\n" \
 	"severe below -1); quadratic-weighted kappa between self and manager,\n" \
 	"overall and per team; per level the readiness histogram, outliers (|z| > 2)\n" \
-	"and a side-by-side view of the mean manager rating per competency.\n" \
+	"and a side-by-side view of the mean manager rating per competency; the\n" \
+	"evidence flags per person, rater and team: unsupported (above meets with\n" \
+	"no evidence and no link), activity-only (evidence that counts output, such\n" \
+	"as story points or commits, with no link) and the share linked to an\n" \
+	"outcome; and each team's outcomes as context, never part of a score.\n" \
 	"csv has one row per person with formula-like cells neutralised; html is one\n" \
 	"self-contained page with SVG charts and no script.\n" \
 	"\n" \
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -o, --output FILE   write to FILE; the format follows its extension\n" \
 	"  -f, --format FMT    text, csv, json or html\n" \
+	"  -h, --help          show this help\n"
+
+int cmd_outcomes(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_OUTCOMES_USAGE \
+	"usage: egf outcomes import [--db FILE] FILE.csv\n" \
+	"       egf outcomes show --cycle C [--team T] [--format text|json] [-o FILE]\n" \
+	"\n" \
+	"Team outcomes per cycle: the context of calibration and packets, never a\n" \
+	"score of a person. import reads a CSV with the columns team, cycle, kind,\n" \
+	"name, value and optionally target, unit, source (any order, any case):\n" \
+	"kind okr (name: the key result id, which forms link as okr:ID; value: its\n" \
+	"score or progress), dora (name lead-time, deploy-frequency,\n" \
+	"change-failure-rate or time-to-restore), customer (NPS, CSAT or any named\n" \
+	"measure) or health. Every team and cycle in the file gets its rows as the\n" \
+	"next revision, in one transaction; the previous one is kept in history.\n" \
+	"Outcomes belong to teams: a person column is refused.\n" \
+	"show prints the current outcomes of a cycle, the delivery metrics against\n" \
+	"the team's previous cycle (the one whose id sorts just before).\n" \
+	"\n" \
+	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
+	"  -o, --output FILE   write to FILE instead of standard output (show)\n" \
+	"  -f, --format FMT    text or json (show)\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
@@ -184,9 +215,11 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"       egf packet --ladder LADDER [--template FILE] -o FILE.pdf\n" \
 	"\n" \
 	"Writes the promotion packet of a person as PDF: cover, readiness summary\n" \
-	"with a chart of self, manager and peer ratings per competency, every\n" \
-	"target-level expectation with its ratings and evidence, and for the\n" \
-	"committee the calibration context, private notes and a sign-off block.\n" \
+	"with a chart of self, manager and peer ratings per competency, the team's\n" \
+	"outcomes of the cycle as context, every target-level expectation with its\n" \
+	"ratings, evidence and outcome links, and for the committee the\n" \
+	"calibration context (with the evidence flags), private notes and a\n" \
+	"sign-off block.\n" \
 	"The employee copy never holds private notes. --all writes DIR/ID.pdf for\n" \
 	"everyone assessed in the cycle, with a progress bar on a terminal.\n" \
 	"--ladder writes the ladder itself as a printable booklet.\n" \

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "evidence.h"
 #include "util.h"
 
 struct loader {
@@ -88,6 +89,7 @@ on_rating(const struct store_rating_row *row, void *arg)
 	struct loader *ld = arg;
 	struct cycle_person *p = ld->cur;
 	int role = assess_role_parse(row->role);
+	int flags = 0;
 	long index;
 
 	if (p == NULL || strcmp(p->info.id, row->person) != 0) {
@@ -106,8 +108,21 @@ on_rating(const struct store_rating_row *row, void *arg)
 		return 0;	/* rated against another target; not part of this one */
 	if (row->rated)
 		assess_tally_add(&p->tally, (enum assess_role)role, (size_t)index, row->value);
+	if (ld->flags & (CYCLE_RATINGS | CYCLE_FLAGS)) {
+		struct cycle_evidence *ev = &p->evidence[role];
+
+		/* stored with the rating; judged here for ratings stored before that */
+		flags = row->flags >= 0 ? row->flags :
+		    evidence_flags(p->model, row->rated, row->value, row->evidence, row->nlinks);
+		ev->ratings += row->rated != 0;
+		ev->unsupported += (flags & EVIDENCE_UNSUPPORTED) != 0;
+		ev->activity_only += (flags & EVIDENCE_ACTIVITY_ONLY) != 0;
+		ev->linked += (flags & EVIDENCE_LINKED) != 0;
+	}
 	if (ld->flags & CYCLE_RATINGS) {
 		struct cycle_rating *r;
+		struct store_link *links = NULL;
+		size_t k;
 
 		xgrow((void **)&p->ratings, &p->ratings_cap, p->nratings + 1, sizeof(*p->ratings));
 		r = &p->ratings[p->nratings++];
@@ -120,6 +135,15 @@ on_rating(const struct store_rating_row *row, void *arg)
 		r->evidence = row->evidence ? arena_strdup(ld->c->arena, row->evidence) : NULL;
 		r->private_note = row->private_note ?
 		    arena_strdup(ld->c->arena, row->private_note) : NULL;
+		if (row->nlinks > 0)
+			links = arena_alloc(ld->c->arena, row->nlinks * sizeof(*links));
+		for (k = 0; k < row->nlinks; k++) {
+			links[k].target = arena_strdup(ld->c->arena, row->links[k].target);
+			links[k].kind = arena_strdup(ld->c->arena, row->links[k].kind);
+		}
+		r->links = links;
+		r->nlinks = row->nlinks;
+		r->flags = flags;
 	}
 	return 0;
 }
@@ -151,7 +175,8 @@ cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *
 	ld.c = c;
 	ld.st = st;
 	ld.flags = flags;
-	if (store_cycle_ratings(st, cycle, person, ((flags & CYCLE_RATINGS) ? STORE_EVIDENCE : 0) |
+	if (store_cycle_ratings(st, cycle, person,
+	    ((flags & (CYCLE_RATINGS | CYCLE_FLAGS)) ? STORE_EVIDENCE : 0) |
 	    ((flags & CYCLE_PRIVATE) ? STORE_PRIVATE : 0), on_rating, &ld) != 0 || ld.failed)
 		return -1;
 	for (i = 0; i < c->n; i++) {

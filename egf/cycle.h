@@ -23,6 +23,17 @@ struct cycle_rating {
 	long value;
 	const char *evidence;		/* NULL when none */
 	const char *private_note;	/* NULL when none or not loaded */
+	const struct store_link *links;	/* nlinks, arena copies */
+	size_t nlinks;
+	int flags;			/* evidence.h's EVIDENCE_* of this rating */
+};
+
+/*
+ * What the evidence of one role's ratings of a person shows (evidence.h):
+ * counts over the rated expectations of the person's target.
+ */
+struct cycle_evidence {
+	size_t ratings, unsupported, activity_only, linked;
 };
 
 struct cycle_person {
@@ -36,11 +47,13 @@ struct cycle_person {
 	struct cycle_rating *ratings;	/* only with CYCLE_RATINGS; by index, role, rater */
 	size_t nratings, ratings_cap;
 	struct assess_readiness readiness;
+	struct cycle_evidence evidence[ROLE__MAX];	/* with CYCLE_RATINGS or CYCLE_FLAGS */
 };
 
 enum cycle_flags {
 	CYCLE_RATINGS = 1,	/* keep every rating and its evidence */
 	CYCLE_PRIVATE = 2,	/* with private notes too (committee views only) */
+	CYCLE_FLAGS = 4,	/* read evidence and links for the counts only */
 };
 
 struct cycle {

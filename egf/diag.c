@@ -32,10 +32,14 @@ static const struct {
 	[DIAG_UNPUBLISHED] = { "unpublished", DIAG_ERROR },
 	[DIAG_UNKNOWN_PERSON] = { "unknown-person", DIAG_ERROR },
 	[DIAG_RATER_MISMATCH] = { "rater-mismatch", DIAG_ERROR },
+	[DIAG_BAD_LINK] = { "bad-link", DIAG_ERROR },
+	[DIAG_PERSON_OUTCOME] = { "person-outcome", DIAG_ERROR },
 	[DIAG_UNKNOWN_KEY] = { "unknown-key", DIAG_WARNING },
 	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
 	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },
 	[DIAG_BROKEN_LINK] = { "broken-link", DIAG_WARNING },
+	[DIAG_UNKNOWN_OKR] = { "unknown-okr", DIAG_WARNING },
+	[DIAG_ACTIVITY_EVIDENCE] = { "activity-evidence", DIAG_WARNING },
 };
 
 const char *

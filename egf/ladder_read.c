@@ -207,6 +207,15 @@ read_promotion(struct reader *r, const yaml_node_t *v)
 		each_scalar(r, req, "a competency id", add_required, NULL);
 }
 
+/* An activity term: more words that count output; see evidence.h. */
+static void
+add_activity_term(struct reader *r, const char *term, struct model_pos pos, void *arg)
+{
+	(void)pos;
+	(void)arg;
+	model_add_activity_term(r->m, term);
+}
+
 static void
 read_tracks(struct reader *r, const yaml_node_t *v)
 {
@@ -317,7 +326,7 @@ static enum ladder_status
 read_ladder_file(struct reader *r)
 {
 	static const char *const keys[] = { "id", "title", "version", "scale", "meets",
-	    "promotion", "tracks", "levels", NULL };
+	    "promotion", "tracks", "levels", "activity_terms", NULL };
 	struct source s;
 	char *path = path_join(r->dir, "ladder.md");
 	enum source_status st = source_open(&s, path, r->dl);
@@ -349,6 +358,8 @@ read_ladder_file(struct reader *r)
 	r->m->meets = get_string(r, root, "meets", "the ladder", &r->m->meets_pos);
 	if ((v = source_require(&s, root, "promotion", "the ladder")) != NULL)
 		read_promotion(r, v);
+	if ((v = source_get(&s, root, "activity_terms")) != NULL)
+		each_scalar(r, v, "a term", add_activity_term, NULL);
 	{
 		size_t errors = diag_errors(r->dl);
 

@@ -28,6 +28,8 @@ const struct egf_command egf_commands[] = {
 	{ "import-csv", cmd_import_csv, "turn a spreadsheet ladder (CSV) into a ladder directory",
 	    CMD_IMPORT_CSV_USAGE },
 	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
+	{ "outcomes", cmd_outcomes, "import and show team outcomes per cycle",
+	    CMD_OUTCOMES_USAGE },
 	{ "packet", cmd_packet, "promotion packets and the ladder booklet as PDF",
 	    CMD_PACKET_USAGE },
 	{ "people", cmd_people, "import the people list from CSV", CMD_PEOPLE_USAGE },

@@ -33,6 +33,7 @@ model_free(struct model *m)
 	free(m->scale);
 	free(m->required);
 	free(m->required_pos);
+	free(m->activity_terms);
 	free(m->tracks);
 	free(m->levels);
 	free(m->areas);
@@ -129,6 +130,14 @@ model_add_required(struct model *m, const char *id, struct model_pos pos)
 	m->required[m->nrequired] = model_strdup(m, id);
 	m->required_pos[m->nrequired] = pos;
 	m->nrequired++;
+}
+
+void
+model_add_activity_term(struct model *m, const char *term)
+{
+	xgrow((void **)&m->activity_terms, &m->activity_terms_cap, m->nactivity_terms + 1,
+	    sizeof(*m->activity_terms));
+	m->activity_terms[m->nactivity_terms++] = model_strdup(m, term);
 }
 
 void

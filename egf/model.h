@@ -101,6 +101,8 @@ struct model {
 	const char **required;		/* competency ids */
 	struct model_pos *required_pos;
 	size_t nrequired, required_cap;
+	const char **activity_terms;	/* ladder.md activity_terms: more words that count output */
+	size_t nactivity_terms, activity_terms_cap;
 	struct model_track **tracks;
 	size_t ntracks, tracks_cap;
 	struct model_level **levels;	/* lowest first */
@@ -135,6 +137,8 @@ struct model_competency *model_add_competency(struct model *m);
 struct model_expectation *model_add_expectation(struct model *m, struct model_competency *c);
 struct model_section *model_add_section(struct model *m, struct model_competency *c);
 void model_add_required(struct model *m, const char *id, struct model_pos pos);
+/* Adds a term (copied) to the ladder's activity_terms. */
+void model_add_activity_term(struct model *m, const char *term);
 /* Sets the competency's track and from lists (copied). */
 void model_set_tracks(struct model *m, struct model_competency *c, const char **ids,
     const struct model_pos *pos, size_t n);

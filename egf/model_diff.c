@@ -107,6 +107,9 @@ diff_ladder(const struct model *a, const struct model *b, struct model_changes *
 	    xasprintf("%.15g", b->threshold));
 	field_owned(c, "promotion", "required", "required", join_ids(a->required, a->nrequired),
 	    join_ids(b->required, b->nrequired));
+	field_owned(c, "ladder", b->id, "activity_terms",
+	    join_ids(a->activity_terms, a->nactivity_terms),
+	    join_ids(b->activity_terms, b->nactivity_terms));
 }
 
 static void

@@ -64,6 +64,12 @@ head_json(const struct model *m)
 		json_array_append_new(a, str(m->required[i]));
 	json_object_set_new(o, "required", a);
 	json_object_set_new(root, "promotion", o);
+	if (m->nactivity_terms > 0) {
+		a = json_array();
+		for (i = 0; i < m->nactivity_terms; i++)
+			json_array_append_new(a, str(m->activity_terms[i]));
+		json_object_set_new(root, "activity_terms", a);
+	}
 	a = json_array();
 	for (i = 0; i < m->ntracks; i++) {
 		o = json_object();

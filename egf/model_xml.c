@@ -75,6 +75,13 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 	for (i = 0; i < m->nrequired; i++)
 		write_ref(w, "required", "competency", m->required[i]);
 	xml_end(w);
+	/* only when given, so that the models of ladders without it keep their bytes */
+	if (m->nactivity_terms > 0) {
+		xml_start(w, "activity-terms");
+		for (i = 0; i < m->nactivity_terms; i++)
+			xml_element(w, "term", m->activity_terms[i]);
+		xml_end(w);
+	}
 	xml_start(w, "tracks");
 	for (i = 0; i < m->ntracks; i++) {
 		xml_start(w, "track");
@@ -329,6 +336,12 @@ read_required(struct xreader *x, xmlNodePtr n)
 }
 
 static void
+read_term(struct xreader *x, xmlNodePtr n)
+{
+	model_add_activity_term(x->m, content(x, n));
+}
+
+static void
 read_track(struct xreader *x, xmlNodePtr n)
 {
 	struct model_track *t = model_add_track(x->m);
@@ -474,7 +487,9 @@ read_root(struct xreader *x, xmlNodePtr root)
 				    (const char *)t);
 			xmlFree(t);
 			read_list(x, n, "required", read_required);
-		} else if (is_element(n, "tracks"))
+		} else if (is_element(n, "activity-terms"))
+			read_list(x, n, "term", read_term);
+		else if (is_element(n, "tracks"))
 			read_list(x, n, "track", read_track);
 		else if (is_element(n, "levels"))
 			read_list(x, n, "level", read_level);

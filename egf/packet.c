@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "evidence.h"
+#include "outcomes.h"
 #include "pdf.h"
 
 static const char *
@@ -362,6 +364,24 @@ ratings_line(struct pdf_doc *d, const struct packet_person *in, size_t index)
 	return s;
 }
 
+/* "Outcome links (Manager): okr:KR-1 (okr), https://… (incident)" */
+static const char *
+links_text(struct pdf_doc *d, const struct packet_person *in, const struct cycle_rating *r)
+{
+	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
+	struct buf b = {0};
+	const char *s;
+	size_t k;
+
+	(void)in;
+	buf_printf(&b, "Outcome %s (%s): ", r->nlinks == 1 ? "link" : "links", names[r->role]);
+	for (k = 0; k < r->nlinks; k++)
+		buf_printf(&b, "%s%s (%s)", k ? ", " : "", r->links[k].target, r->links[k].kind);
+	s = arena_strdup(d->arena, b.data);
+	buf_free(&b);
+	return s;
+}
+
 static void
 expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 {
@@ -386,9 +406,78 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 		if (r->evidence != NULL)
 			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (%s): %s", names[r->role],
 			    rater_name(in, r->rater), r->evidence), 2);
+		if (r->nlinks > 0)
+			pdf_paragraph(d, STYLE_SMALL, indent * 2, links_text(d, in, r), 1);
+		if (in->audience == AUDIENCE_COMMITTEE && (r->flags & (EVIDENCE_UNSUPPORTED |
+		    EVIDENCE_ACTIVITY_ONLY)))
+			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Calibration flag, %s: %s",
+			    names[r->role], (r->flags & EVIDENCE_UNSUPPORTED) ? "unsupported (above "
+			    "meets with no evidence and no link)" : "activity-only evidence (counts "
+			    "output, links no outcome)"), 1);
 		if (r->private_note != NULL && in->audience == AUDIENCE_COMMITTEE)
 			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (%s): %s",
 			    names[r->role], rater_name(in, r->rater), r->private_note), 2);
+	}
+}
+
+/* A key result's value against its target as a bar, at the cursor. */
+static void
+okr_bar(struct pdf_doc *d, const struct outcome *o, float indent)
+{
+	float w = 160, h = 5, share;
+
+	if (!o->has_target || o->target <= 0)
+		return;
+	share = (float)(o->value / o->target);
+	share = share < 0 ? 0 : share > 1 ? 1 : share;
+	pdf_need(d, h + 4);
+	pdf_box(d, d->left + indent, d->y - h, w, h, d->t->rule);
+	pdf_box(d, d->left + indent, d->y - h, w * share < 1 ? 1 : w * share, h, d->t->manager);
+	d->y -= h + 4;
+}
+
+/* The team's outcomes of the cycle: context for the packet, never a score. */
+static void
+team_context(struct pdf_doc *d, const struct packet_person *in)
+{
+	const struct team_outcomes *t = in->team;
+	const char *team = in->p->info.team;
+	HPDF_Outline parent;
+	size_t k, i;
+
+	pdf_space(d, 12);
+	parent = pdf_heading(d, STYLE_HEADING, "Team context", 60, NULL);
+	if (team == NULL || t == NULL || t->n == 0) {
+		pdf_paragraph(d, STYLE_BODY, 0, team == NULL ? "This person belongs to no team, so "
+		    "there is no team context." : fmt(d, "No outcomes of team %s are imported for "
+		    "cycle %s.", team, in->cycle), 1);
+		return;
+	}
+	pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "What team %s achieved together in cycle %s: its "
+	    "key results, its delivery metrics against %s, and what its customers say. These "
+	    "belong to the team; they are context for reading this packet, not a measure of "
+	    "this person, and no rating, readiness figure or verdict uses them.", team, in->cycle,
+	    t->previous ? t->previous : "the previous cycle (none imported)"), 3);
+	for (k = 0; k < OUTCOMES_NKINDS; k++) {
+		const char *kind = outcomes_kinds[k];
+
+		if (outcomes_count(t, kind) == 0)
+			continue;
+		pdf_space(d, 4);
+		pdf_heading(d, STYLE_SUBHEADING, strcmp(kind, "dora") == 0 && t->previous ?
+		    fmt(d, "%s (against %s)", outcomes_kind_title(kind), t->previous) :
+		    outcomes_kind_title(kind), 30, parent);
+		for (i = 0; i < t->n; i++) {
+			char *line;
+
+			if (strcmp(t->items[i].kind, kind) != 0)
+				continue;
+			line = outcomes_line(t, &t->items[i]);
+			pdf_paragraph(d, STYLE_BODY, 12, fmt(d, "%s", line), 2);
+			free(line);
+			if (strcmp(kind, "okr") == 0)
+				okr_bar(d, &t->items[i], 12);
+		}
 	}
 }
 
@@ -486,6 +575,20 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 	if (!isnan(cp->gap))
 		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Self minus manager mean rating: %+.2f.",
 		    cp->gap), 1);
+	pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Evidence behind the %zu ratings about this "
+	    "person: %zu unsupported (above meets with no evidence and no outcome link), %zu "
+	    "with activity-only evidence (counting output such as story points or commits, with "
+	    "no outcome link); %.0f%% carry at least one outcome link.", cp->evidence.ratings,
+	    cp->evidence.unsupported, cp->evidence.activity_only,
+	    calib_linked_share(&cp->evidence) * 100), 2);
+	if (cp->rater >= 0) {
+		const struct calib_rater *rt = &r->raters[cp->rater];
+
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Of the %zu manager ratings their manager "
+		    "gave in this cycle: %zu unsupported, %zu activity-only, %.0f%% linked.",
+		    rt->evidence.ratings, rt->evidence.unsupported, rt->evidence.activity_only,
+		    calib_linked_share(&rt->evidence) * 100), 1);
+	}
 }
 
 static void
@@ -536,6 +639,7 @@ packet_body(struct pdf_doc *d, void *arg)
 		switch (d->t->sections[in->audience][i]) {
 		case SECTION_COVER: cover(d, in); break;
 		case SECTION_SUMMARY: summary(d, in); break;
+		case SECTION_TEAM: team_context(d, in); break;
 		case SECTION_COMPETENCIES: competencies(d, in); break;
 		case SECTION_CALIBRATION:
 			if (in->audience == AUDIENCE_COMMITTEE)

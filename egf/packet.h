@@ -11,6 +11,8 @@
 #include "store.h"
 #include "util.h"
 
+struct team_outcomes;
+
 struct packet_person {
 	const struct cycle_person *p;	/* with ratings (private notes only for the committee) */
 	const char *cycle;
@@ -22,6 +24,7 @@ struct packet_person {
 	const struct calib_report *report;	/* the cycle's, for the calibration context */
 	const struct calib_person *row;		/* the person's row in it, or NULL */
 	enum packet_audience audience;
+	const struct team_outcomes *team;	/* the person's team's outcomes, or NULL */
 };
 
 /*

@@ -17,7 +17,7 @@
 #define TEMPLATE_NS "urn:x-egf:packet:1"
 #define TEMPLATE_MAX_SIZE (1024 * 1024)
 
-static const char *const section_names[SECTION__MAX] = { "cover", "summary",
+static const char *const section_names[SECTION__MAX] = { "cover", "summary", "team",
 	"competencies", "calibration", "decision", "signoff" };
 static const char *const audience_names[AUDIENCE__MAX] = { "committee", "employee" };
 static const char *const style_names[STYLE__MAX] = { "title", "heading", "subheading",

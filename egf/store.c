@@ -199,6 +199,43 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"    OR (NEW.decided_by IS NOT OLD.decided_by"
 	"      AND NEW.decided_by IS NOT (SELECT tombstone FROM erasure_authorisation))"
 	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
+
+	/*
+	 * 5: outcome evidence. A rating's links (any number, in form order), and
+	 * the outcomes of teams per cycle with their history: a re-import of a
+	 * team's cycle is the next revision, the previous one stays (current 0).
+	 */
+	"CREATE TABLE links ("
+	"  assessment INTEGER NOT NULL REFERENCES assessments(id),"
+	"  expectation TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('okr', 'customer', 'incident', 'metric',"
+	"    'design', 'code', 'doc', 'other')),"
+	"  PRIMARY KEY (assessment, expectation, position)) WITHOUT ROWID;"
+	"CREATE TABLE outcomes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  team TEXT NOT NULL,"
+	"  cycle TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('okr', 'dora', 'customer', 'health')),"
+	"  name TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  target REAL,"
+	"  unit TEXT,"
+	"  source TEXT,"
+	"  revision INTEGER NOT NULL,"
+	"  current INTEGER NOT NULL CHECK (current IN (0, 1)),"
+	"  imported_at TEXT NOT NULL,"
+	"  file TEXT NOT NULL);"
+	"CREATE INDEX outcomes_current ON outcomes (cycle, current, team, kind, name);"
+	"CREATE INDEX outcomes_okr ON outcomes (cycle, kind, name) WHERE current = 1;"
+	"CREATE INDEX outcomes_team ON outcomes (team, current, cycle);"
+	/*
+	 * A rating's evidence flags (egf/evidence.h), fixed when it is stored: an
+	 * assessment's evidence, links and ladder version never change. Ratings
+	 * stored before keep NULL and are judged from their evidence when read.
+	 */
+	"ALTER TABLE ratings ADD COLUMN flags INTEGER;",
 };
 
 static int busy_timeout(void);
@@ -772,6 +809,32 @@ insert_texts(struct store *st, const char *sql, long long id,
 	return 0;
 }
 
+static int
+insert_links(struct store *st, long long id, const struct store_assessment *a)
+{
+	sqlite3_stmt *s = prepare(st, "INSERT INTO links (assessment, expectation, position, "
+	    "target, kind) VALUES (?1, ?2, ?3, ?4, ?5)");
+	size_t i, k;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < a->nratings; i++)
+		for (k = 0; k < a->ratings[i].nlinks; k++) {
+			bind_text(s, 2, a->ratings[i].expectation);
+			sqlite3_bind_int64(s, 3, (sqlite3_int64)k + 1);
+			bind_text(s, 4, a->ratings[i].links[k].target);
+			bind_text(s, 5, a->ratings[i].links[k].kind);
+			if (sqlite3_step(s) != SQLITE_DONE) {
+				release(st, s);
+				return db_error(st, "storing a link");
+			}
+			sqlite3_reset(s);
+		}
+	release(st, s);
+	return 0;
+}
+
 int
 store_assessment_add(struct store *st, const struct store_assessment *a, int *revision)
 {
@@ -809,7 +872,7 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
 	if ((s = prepare(st, "INSERT INTO ratings (assessment, expectation, competency, value, "
-	    "scale_id) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL)
+	    "scale_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	for (i = 0; i < a->nratings; i++) {
@@ -824,6 +887,7 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 			sqlite3_bind_null(s, 4);
 			sqlite3_bind_null(s, 5);
 		}
+		sqlite3_bind_int(s, 6, r->flags);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			release(st, s);
 			return db_error(st, "storing a rating");
@@ -832,16 +896,59 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 	}
 	release(st, s);
 	if (insert_texts(st, "INSERT INTO evidence (assessment, expectation, text) "
-	    "VALUES (?1, ?2, ?3)", id, a, 0) != 0)
+	    "VALUES (?1, ?2, ?3)", id, a, 0) != 0 || insert_links(st, id, a) != 0)
 		return -1;
 	return insert_texts(st, "INSERT INTO private_notes (assessment, expectation, text) "
 	    "VALUES (?1, ?2, ?3)", id, a, 1);
 }
 
+/* The links of one assessment, in (expectation, position) order. */
+struct link_rows {
+	char **expectation;		/* owned */
+	struct store_link *links;	/* owned target and kind */
+	size_t n, cap, ecap;
+};
+
+static void
+link_rows_reset(struct link_rows *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->expectation[i]);
+		free((char *)l->links[i].target);
+		free((char *)l->links[i].kind);
+	}
+	l->n = 0;
+}
+
+static int
+read_links(struct store *st, sqlite3_stmt *s, long long assessment, struct link_rows *l)
+{
+	int rc;
+
+	link_rows_reset(l);
+	sqlite3_bind_int64(s, 1, assessment);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t cap = l->ecap;
+
+		xgrow((void **)&l->links, &l->cap, l->n + 1, sizeof(*l->links));
+		xgrow((void **)&l->expectation, &cap, l->n + 1, sizeof(*l->expectation));
+		l->ecap = cap;
+		l->expectation[l->n] = column_text(s, 0);
+		l->links[l->n].target = column_text(s, 1);
+		l->links[l->n].kind = column_text(s, 2);
+		l->n++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, "reading links");
+}
+
 /*
- * Two queries: the cycle's current assessments in order, and for each the
- * ratings in expectation order (the ratings' primary key). One join would
- * make SQLite build the assessment's columns again for every rating.
+ * Queries: the cycle's current assessments in order, and for each the
+ * ratings in expectation order (the ratings' primary key), with the texts
+ * also its links in the same order. One join would make SQLite build the
+ * assessment's columns again for every rating.
  */
 int
 store_cycle_ratings(struct store *st, const char *cycle, const char *person,
@@ -852,21 +959,39 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	    "WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR person = ?2) "
 	    "ORDER BY person, role, rater, id";
 	static const char *const with_texts =
-	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END "
-	    "FROM ratings r "
+	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END, "
+	    "coalesce(r.flags, -1) FROM ratings r "
 	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
 	    "LEFT JOIN private_notes p ON ?2 AND p.assessment = r.assessment "
 	    "  AND p.expectation = r.expectation "
 	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	static const char *const with_evidence =
+	    "SELECT r.expectation, r.value, e.text, NULL, coalesce(r.flags, -1) FROM ratings r "
+	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
+	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	/* the evidence only of ratings stored without flags (before schema 5) */
 	static const char *const plain =
-	    "SELECT expectation, value, NULL, NULL FROM ratings "
-	    "WHERE assessment = ?1 ORDER BY expectation";
+	    "SELECT r.expectation, r.value, CASE WHEN r.flags IS NULL THEN (SELECT e.text "
+	    "FROM evidence e WHERE e.assessment = r.assessment AND e.expectation = r.expectation) "
+	    "END, NULL, coalesce(r.flags, -1) FROM ratings r "
+	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	static const char *const links =
+	    "SELECT expectation, target, kind FROM links WHERE assessment = ?1 "
+	    "ORDER BY expectation, position";
 	int texts = (flags & (STORE_EVIDENCE | STORE_PRIVATE)) != 0;
-	sqlite3_stmt *a = prepare(st, assessments), *r = NULL;
+	sqlite3_stmt *a = prepare(st, assessments), *r = NULL, *ls = NULL;
 	struct store_rating_row row;
-	int rc, stop = 0;
+	struct link_rows lr;
+	size_t next;
+	int rc, stop = 0, failed = 0;
 
-	if (a == NULL || (r = prepare(st, texts ? with_texts : plain)) == NULL) {
+	memset(&lr, 0, sizeof(lr));
+	/* without private notes, no join with them at all */
+	if (a == NULL || (r = prepare(st, !texts ? plain : (flags & STORE_PRIVATE) ? with_texts :
+	    with_evidence)) == NULL ||
+	    (texts && (ls = prepare(st, links)) == NULL)) {
+		if (r != NULL)
+			release(st, r);
 		if (a != NULL)
 			release(st, a);
 		return -1;
@@ -880,15 +1005,29 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 		row.rater = (const char *)sqlite3_column_text(a, 3);
 		row.role = (const char *)sqlite3_column_text(a, 4);
 		row.target = (const char *)sqlite3_column_text(a, 5);
+		if (texts && read_links(st, ls, row.assessment, &lr) != 0) {
+			failed = 1;
+			break;
+		}
+		next = 0;
 		sqlite3_bind_int64(r, 1, row.assessment);
-		if (texts)
-			sqlite3_bind_int(r, 2, (flags & STORE_PRIVATE) != 0);
+		if (flags & STORE_PRIVATE)
+			sqlite3_bind_int(r, 2, 1);
 		while ((rc = sqlite3_step(r)) == SQLITE_ROW) {
 			row.expectation = (const char *)sqlite3_column_text(r, 0);
 			row.rated = sqlite3_column_type(r, 1) != SQLITE_NULL;
 			row.value = (long)sqlite3_column_int64(r, 1);
 			row.evidence = (const char *)sqlite3_column_text(r, 2);
 			row.private_note = (const char *)sqlite3_column_text(r, 3);
+			row.flags = sqlite3_column_int(r, 4);
+			/* both in expectation order: the links of this rating come next */
+			while (next < lr.n && strcmp(lr.expectation[next], row.expectation) < 0)
+				next++;
+			row.links = lr.links != NULL ? lr.links + next : NULL;
+			row.nlinks = 0;
+			while (next + row.nlinks < lr.n &&
+			    strcmp(lr.expectation[next + row.nlinks], row.expectation) == 0)
+				row.nlinks++;
 			if (fn(&row, arg) != 0) {
 				stop = 1;
 				break;
@@ -900,8 +1039,15 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	}
 	if (stop)
 		rc = SQLITE_DONE;
+	link_rows_reset(&lr);
+	free(lr.links);
+	free(lr.expectation);
+	if (ls != NULL)
+		release(st, ls);
 	release(st, r);
 	release(st, a);
+	if (failed)
+		return -1;
 	if (rc != SQLITE_DONE) {
 		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
 		return -1;
@@ -929,6 +1075,136 @@ store_cycle_people(struct store *st, const char *cycle,
 	if (rc != SQLITE_DONE)
 		return db_error(st, "reading the cycle");
 	return 0;
+}
+
+/* ---- team outcomes ---- */
+
+int
+store_outcomes_replace(struct store *st, const char *team, const char *cycle,
+    const struct store_outcome *rows, size_t n, const char *file, int *revision)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	size_t i;
+	int rc;
+
+	if ((s = prepare(st, "SELECT coalesce(max(revision), 0) FROM outcomes "
+	    "WHERE team = ?1 AND cycle = ?2")) == NULL)
+		return -1;
+	bind_text(s, 1, team);
+	bind_text(s, 2, cycle);
+	rc = sqlite3_step(s);
+	*revision = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
+	release(st, s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, "reading outcome revisions");
+	if ((s = prepare(st, "UPDATE outcomes SET current = 0 WHERE team = ?1 AND cycle = ?2 "
+	    "AND current = 1")) == NULL)
+		return -1;
+	bind_text(s, 1, team);
+	bind_text(s, 2, cycle);
+	if (run(st, s, "replacing the previous outcomes") != 0)
+		return -1;
+	if ((s = prepare(st, "INSERT INTO outcomes (team, cycle, kind, name, value, target, unit, "
+	    "source, revision, current, imported_at, file) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11)")) == NULL)
+		return -1;
+	store_now(now);
+	for (i = 0; i < n; i++) {
+		const struct store_outcome *o = &rows[i];
+
+		bind_text(s, 1, team);
+		bind_text(s, 2, cycle);
+		bind_text(s, 3, o->kind);
+		bind_text(s, 4, o->name);
+		sqlite3_bind_double(s, 5, o->value);
+		if (o->has_target)
+			sqlite3_bind_double(s, 6, o->target);
+		else
+			sqlite3_bind_null(s, 6);
+		bind_text(s, 7, o->unit);
+		bind_text(s, 8, o->source);
+		sqlite3_bind_int(s, 9, *revision);
+		bind_text(s, 10, now);
+		bind_text(s, 11, file);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			release(st, s);
+			return db_error(st, "storing an outcome");
+		}
+		sqlite3_reset(s);
+	}
+	release(st, s);
+	return 0;
+}
+
+int
+store_outcomes_each(struct store *st, const char *cycle, const char *team,
+    int (*fn)(const struct store_outcome *o, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT team, cycle, kind, name, value, target, unit, "
+	    "source FROM outcomes WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR team = ?2) "
+	    "ORDER BY team, kind, name");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, team);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_outcome o;
+
+		o.team = (const char *)sqlite3_column_text(s, 0);
+		o.cycle = (const char *)sqlite3_column_text(s, 1);
+		o.kind = (const char *)sqlite3_column_text(s, 2);
+		o.name = (const char *)sqlite3_column_text(s, 3);
+		o.value = sqlite3_column_double(s, 4);
+		o.has_target = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		o.target = sqlite3_column_double(s, 5);
+		o.unit = (const char *)sqlite3_column_text(s, 6);
+		o.source = (const char *)sqlite3_column_text(s, 7);
+		if (fn(&o, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	release(st, s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "reading outcomes");
+	return 0;
+}
+
+int
+store_outcomes_previous_cycle(struct store *st, const char *team, const char *cycle,
+    char **prev)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT max(cycle) FROM outcomes WHERE team = ?1 AND "
+	    "current = 1 AND cycle < ?2");
+	int rc;
+
+	*prev = NULL;
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, team);
+	bind_text(s, 2, cycle);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*prev = column_text(s, 0);
+	if (finish_row(st, s, rc, "outcomes") < 0)
+		return -1;
+	return *prev != NULL;
+}
+
+int
+store_okr_exists(struct store *st, const char *cycle, const char *id)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT 1 FROM outcomes WHERE cycle = ?1 AND kind = 'okr' "
+	    "AND name = ?2 AND current = 1 LIMIT 1");
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, id);
+	return finish_row(st, s, sqlite3_step(s), "outcomes");
 }
 
 /* ---- decisions and the audit log ---- */
@@ -1110,7 +1386,7 @@ store_count(struct store *st, const char *table)
 {
 	static const char *const tables[] = { "ladder_versions", "people", "cycles",
 	    "assessments", "ratings", "evidence", "private_notes", "decisions", "decision_log",
-	    "audit_log",
+	    "audit_log", "links", "outcomes",
 	    NULL };
 	sqlite3_stmt *s;
 	char sql[64];

@@ -15,7 +15,7 @@
 struct store;
 
 /* The current schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
 const char *store_path(const char *explicit_path);
@@ -73,6 +73,12 @@ void store_person_clear(struct store_person *p);
 
 int store_cycle_ensure(struct store *st, const char *cycle);
 
+/* A rating's `Link: TARGET (KIND)`. */
+struct store_link {
+	const char *target;
+	const char *kind;
+};
+
 struct store_rating {
 	const char *expectation;
 	const char *competency;
@@ -81,6 +87,9 @@ struct store_rating {
 	const char *scale_id;
 	const char *evidence;	/* NULL or text */
 	const char *private_note;	/* NULL or text */
+	const struct store_link *links;	/* nlinks, in form order */
+	size_t nlinks;
+	int flags;		/* evidence.h's EVIDENCE_* of the rating, computed by the caller */
 };
 
 struct store_assessment {
@@ -108,15 +117,20 @@ struct store_rating_row {
 	long value;
 	const char *evidence;		/* NULL when none */
 	const char *private_note;	/* NULL when none or not asked for */
+	const struct store_link *links;	/* read with STORE_EVIDENCE; nlinks in form order */
+	size_t nlinks;
+	int flags;		/* the stored EVIDENCE_* flags; -1 when stored before schema 5 */
 };
 
 /*
  * Calls fn for every rating of the current assessments of a cycle (of one
  * person when person is non-NULL), ordered by person, role, rater,
- * assessment, expectation. Evidence is read only with STORE_EVIDENCE,
- * private notes only with STORE_PRIVATE (flags). The row is only valid
- * during the call. fn returns 0 to go on, non-zero to stop.
- * Returns 0, or -1 on error.
+ * assessment, expectation. Evidence and links are read only with
+ * STORE_EVIDENCE, private notes only with STORE_PRIVATE (flags). Every row
+ * carries its stored evidence flags; a rating stored before they were
+ * (flags -1, schema 3 and older, so without links) also carries its
+ * evidence, so that the caller can judge it. The row is only valid during
+ * the call. fn returns 0 to go on, non-zero to stop. Returns 0, or -1.
  */
 enum { STORE_EVIDENCE = 1, STORE_PRIVATE = 2 };
 int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
@@ -125,6 +139,42 @@ int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 /* Calls fn for each person id assessed in the cycle, in order. */
 int store_cycle_people(struct store *st, const char *cycle,
     int (*fn)(const char *person, void *arg), void *arg);
+
+/* ---- team outcomes ---- */
+
+/* One measure of a team in a cycle (docs/outcomes.md). Strings borrowed. */
+struct store_outcome {
+	const char *team, *cycle, *kind, *name;
+	double value;
+	int has_target;
+	double target;
+	const char *unit, *source;	/* NULL when empty */
+};
+
+/*
+ * Replaces the current outcomes of (team, cycle) with rows (all of that team
+ * and cycle) as the next revision; the previous one stays in history.
+ * *revision receives the number. Call inside a transaction.
+ */
+int store_outcomes_replace(struct store *st, const char *team, const char *cycle,
+    const struct store_outcome *rows, size_t n, const char *file, int *revision);
+
+/*
+ * Calls fn for each current outcome of a cycle (of one team when team is
+ * non-NULL), ordered by team, kind, name. The row is valid during the call.
+ */
+int store_outcomes_each(struct store *st, const char *cycle, const char *team,
+    int (*fn)(const struct store_outcome *o, void *arg), void *arg);
+
+/*
+ * The cycle with current outcomes of the team whose id sorts just before
+ * cycle: 1 with *prev (the caller frees it), 0 when there is none, -1.
+ */
+int store_outcomes_previous_cycle(struct store *st, const char *team, const char *cycle,
+    char **prev);
+
+/* 1 when a current key result (kind okr) named id exists for the cycle, 0 when not, -1. */
+int store_okr_exists(struct store *st, const char *cycle, const char *id);
 
 /* ---- decisions and the audit log ---- */
 

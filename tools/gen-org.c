@@ -3,7 +3,7 @@
  * benchmarks.
  *
  *   gen-org --model MODEL.json --seed N --people N --cycle C --out DIR
- *           [--forms] [--csv]
+ *           [--forms] [--csv] [--outcomes PREVIOUS-CYCLE]
  *
  * MODEL.json is a model written by `egf compile LADDER -o model.json`.
  * Writes DIR/people.csv (docs/csv.md), and with --forms one assessment form
@@ -44,6 +44,18 @@
  * 3% of ratings are left empty (peers 5%, self 2%, managers 1%).  Evidence
  * that runs over two lines is one CSV field with a line break.  Private notes
  * appear only in manager forms; ratings.csv has no column for them.
+ *
+ * With --outcomes PREV, DIR/outcomes.csv holds every team's outcomes (two key
+ * results TEAM-KR1 and TEAM-KR2, the four delivery metrics, NPS and an on-call
+ * health measure) for the cycles PREV and C, and the evidence of the cycle
+ * ties to them (docs/outcomes.md): about 22% of the ratings at or above
+ * "meets" link a key result of the person's team (Link: okr:ID (okr)), 8% an
+ * incident (an https URL); 8% of the self and manager ratings have
+ * activity-only evidence (story points, pull requests, commits, no link),
+ * and 5% of the self and manager ratings above "meets" have no evidence at
+ * all (unsupported). These draws come from a stream of their own, so the
+ * ratings are the same with and without --outcomes; ratings.csv then has
+ * the columns link and link_kind.
  *
  * Exit status: 0 on success, 2 on bad arguments, an unreadable model or an
  * output error.
@@ -548,6 +560,13 @@ static const char *const evidence_more[] = {
     "Worth revisiting mid-cycle to see whether it holds.",
 };
 
+/* Evidence that counts output, not outcomes ({p} a project): calibration flags it. */
+static const char *const evidence_activity[] = {
+    "Closed 34 story points on the {p}, the most in the team.",
+    "Merged 57 pull requests for the {p} this cycle.",
+    "Landed 120 commits on the {p}.",
+};
+
 static const char *const private_notes[] = {
     "Needed support on estimates early in the half.",
     "Some friction with the platform team; resolved, but worth watching.",
@@ -908,6 +927,7 @@ typedef struct {
     const char *out;
     uint64_t seed;
     int forms;
+    const char *previous;  /* --outcomes: the cycle before, or NULL */
     FILE *csvf;
     char *path;
     size_t pathsize;
@@ -956,6 +976,67 @@ static long floor_div(long a, long b)
     if ((a % b != 0) && ((a < 0) != (b < 0)))
         q--;
     return q;
+}
+
+/* A team name as a key result id prefix: "Developer Experience 2" ->
+ * "developer-experience-2". */
+static void team_slug(const char *team, char *buf, size_t size)
+{
+    size_t o = 0;
+    int dash = 0;
+    for (const char *s = team; *s && o + 2 < size; s++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && o > 0)
+                buf[o++] = '-';
+            buf[o++] = c;
+            dash = 0;
+        } else
+            dash = 1;
+    }
+    if (o == 0)
+        buf[o++] = 't';
+    buf[o] = '\0';
+}
+
+/* What --outcomes adds to one rating: a link, activity-only or no evidence. */
+typedef struct {
+    char link[160];      /* "okr:payments-KR1" or an incident URL, or "" */
+    const char *kind;    /* "okr" or "incident" */
+    char activity[256];  /* activity-only evidence, or "" */
+    int bare;            /* no evidence at all */
+} extra_t;
+
+static void outcome_extra(gen_t *g, const person_t *p, int role, long idx,
+                          int unrated, int proj, extra_t *x)
+{
+    rng_t lr = rng_derive(g->seed, 3, (uint64_t)g->nratings);
+    uint32_t u = rng_below(&lr, 1000);
+    int kr = 1 + (int)rng_below(&lr, 2);
+    int act = (int)rng_below(&lr, NELEM(evidence_activity));
+    uint32_t inc = 1000 + rng_below(&lr, 9000);
+    char slug[96];
+
+    x->link[0] = x->activity[0] = '\0';
+    x->kind = NULL;
+    x->bare = 0;
+    if (g->previous == NULL || unrated)
+        return;
+    if (idx >= g->m->meets && u < 220) {
+        team_slug(g->o->teams[p->team], slug, sizeof slug);
+        snprintf(x->link, sizeof x->link, "okr:%s-KR%d", slug, kr);
+        x->kind = "okr";
+    } else if (idx >= g->m->meets && u < 300) {
+        snprintf(x->link, sizeof x->link, "https://incidents.example.com/INC-%u",
+                 (unsigned)inc);
+        x->kind = "incident";
+    } else if (u < 380 && role != ROLE_PEER)
+        expand(x->activity, sizeof x->activity, evidence_activity[act],
+               projects[proj]);
+    else if (u < 430 && role != ROLE_PEER && idx > g->m->meets)
+        x->bare = 1;
 }
 
 /* One form: its ratings go to the form text and to the CSV rows, both built
@@ -1031,6 +1112,8 @@ static void write_form(gen_t *g, rng_t *r, long pi, long rater, int role,
             &g->evidence[((size_t)tmpl * NPROJ + (size_t)proj) * (NMORE + 1) +
                          (size_t)(more && !unrated ? more_k : 0)];
         const text_t *rt = &g->rating[unrated ? m->nscale : idx];
+        extra_t ex;
+        outcome_extra(g, p, role, idx, unrated, proj, &ex);
 
         if (g->forms) {
             sb_putn(fb, "\n", 1);
@@ -1044,9 +1127,24 @@ static void write_form(gen_t *g, rng_t *r, long pi, long rater, int role,
                 sb_putn(fb, " ", 1);
                 sb_putn(fb, rt->text, rt->len);
             }
-            sb_putn(fb, "\nEvidence: ", 11);
-            sb_putn(fb, ev->text, ev->len);
-            sb_putn(fb, "\n", 1);
+            if (ex.bare)
+                sb_puts(fb, "\nEvidence:\n");
+            else if (ex.activity[0]) {
+                sb_puts(fb, "\nEvidence: ");
+                sb_puts(fb, ex.activity);
+                sb_putn(fb, "\n", 1);
+            } else {
+                sb_putn(fb, "\nEvidence: ", 11);
+                sb_putn(fb, ev->text, ev->len);
+                sb_putn(fb, "\n", 1);
+            }
+            if (ex.link[0]) {
+                sb_puts(fb, "Link: ");
+                sb_puts(fb, ex.link);
+                sb_puts(fb, " (");
+                sb_puts(fb, ex.kind);
+                sb_puts(fb, ")\n");
+            }
             if (role == ROLE_MANAGER && priv && !unrated) {
                 sb_puts(fb, "Private: ");
                 sb_puts(fb, priv_text);
@@ -1059,7 +1157,17 @@ static void write_form(gen_t *g, rng_t *r, long pi, long rater, int role,
             sb_putn(cb, ",", 1);
             sb_putn(cb, rt->csv, rt->csvlen);
             sb_putn(cb, ",", 1);
-            sb_putn(cb, ev->csv, ev->csvlen);
+            if (ex.activity[0])
+                sb_csv(cb, ex.activity);
+            else if (!ex.bare)
+                sb_putn(cb, ev->csv, ev->csvlen);
+            if (g->previous != NULL) {
+                sb_putn(cb, ",", 1);
+                sb_puts(cb, ex.link);
+                sb_putn(cb, ",", 1);
+                if (ex.kind)
+                    sb_puts(cb, ex.kind);
+            }
             sb_putn(cb, "\n", 1);
         }
         g->nratings++;
@@ -1146,6 +1254,64 @@ static void assess_person(gen_t *g, long pi, int *truth)
                    (int)rng_normal(&r, 150), 500, 50);
 }
 
+/* A value in hundredths as a decimal: 250 -> "2.50". */
+static void put_centi(FILE *f, long v)
+{
+    fprintf(f, "%s%ld.%02ld", v < 0 ? "-" : "", labs(v) / 100, labs(v) % 100);
+}
+
+/* One outcome row: team,cycle,kind,name,value,target,unit,source. */
+static void outcome_row(FILE *f, const char *team, const char *cycle,
+                        const char *kind, const char *name, long value,
+                        long target, const char *unit, const char *source)
+{
+    csv_field(f, team);
+    fputc(',', f);
+    csv_field(f, cycle);
+    fprintf(f, ",%s,", kind);
+    csv_field(f, name);
+    fputc(',', f);
+    put_centi(f, value);
+    fputc(',', f);
+    if (target >= 0)
+        put_centi(f, target);
+    fprintf(f, ",%s,%s\n", unit, source);
+}
+
+/* DIR/outcomes.csv: every team's outcomes in the previous and this cycle. */
+static void write_outcomes(const gen_t *g, const char *path)
+{
+    FILE *f = open_out(path);
+    const char *cycles[2] = { g->previous, g->cycle };
+    fputs("team,cycle,kind,name,value,target,unit,source\n", f);
+    for (int t = 0; t < g->o->nteams; t++) {
+        const char *team = g->o->teams[t];
+        char slug[96], id[128];
+        team_slug(team, slug, sizeof slug);
+        for (int c = 0; c < 2; c++) {
+            rng_t r = rng_derive(g->seed, 5, (uint64_t)t * 2 + (uint64_t)c);
+            for (int k = 1; k <= 2; k++) {
+                snprintf(id, sizeof id, "%s-KR%d", slug, k);
+                outcome_row(f, team, cycles[c], "okr", id, rng_range(&r, 30, 100), 100,
+                            "", "OKR tracker");
+            }
+            outcome_row(f, team, cycles[c], "dora", "lead-time", rng_range(&r, 80, 900),
+                        -1, "days", "delivery dashboard");
+            outcome_row(f, team, cycles[c], "dora", "deploy-frequency",
+                        rng_range(&r, 100, 4000), -1, "per week", "delivery dashboard");
+            outcome_row(f, team, cycles[c], "dora", "change-failure-rate",
+                        rng_range(&r, 200, 2500), -1, "%", "delivery dashboard");
+            outcome_row(f, team, cycles[c], "dora", "time-to-restore",
+                        rng_range(&r, 50, 2400), -1, "hours", "incident log");
+            outcome_row(f, team, cycles[c], "customer", "NPS", rng_range(&r, -10, 70) * 100,
+                        5000, "", "quarterly survey");
+            outcome_row(f, team, cycles[c], "health", "on-call pages",
+                        rng_range(&r, 100, 1500), 500, "per week", "pager");
+        }
+    }
+    close_out(f, path);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Main                                                                     */
 
@@ -1153,10 +1319,11 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: gen-org --model MODEL.json --seed N --people N --cycle C "
-            "--out DIR [--forms] [--csv]\n"
+            "--out DIR [--forms] [--csv] [--outcomes PREVIOUS-CYCLE]\n"
             "Generate a deterministic synthetic organisation: DIR/people.csv,\n"
             "with --forms DIR/forms/*.md assessment forms, with --csv "
-            "DIR/ratings.csv.\n");
+            "DIR/ratings.csv,\nwith --outcomes DIR/outcomes.csv (team outcomes of "
+            "both cycles) and\nevidence linked to them.\n");
 }
 
 static void bad_usage(const char *msg, const char *arg)
@@ -1248,7 +1415,7 @@ static void free_org(org_t *o)
 int main(int argc, char **argv)
 {
     const char *model = NULL, *cycle = NULL, *out = NULL;
-    const char *seed_s = NULL, *people_s = NULL;
+    const char *seed_s = NULL, *people_s = NULL, *previous = NULL;
     int forms = 0, csv = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1272,6 +1439,8 @@ int main(int argc, char **argv)
             slot = &cycle;
         } else if (strcmp(a, "--out") == 0) {
             slot = &out;
+        } else if (strcmp(a, "--outcomes") == 0) {
+            slot = &previous;
         } else {
             bad_usage("unknown argument", a);
         }
@@ -1293,6 +1462,9 @@ int main(int argc, char **argv)
                   cycle);
     if (!*out)
         bad_usage("--out must not be empty", NULL);
+    if (previous && (!valid_cycle(previous) || strcmp(previous, cycle) == 0))
+        bad_usage("--outcomes takes the previous cycle, another valid cycle id",
+                  previous);
 
     model_t m;
     load_model(model, &m);
@@ -1312,6 +1484,7 @@ int main(int argc, char **argv)
     g.out = out;
     g.seed = seed;
     g.forms = forms;
+    g.previous = previous;
     g.path = path;
     g.pathsize = pathsize;
     prepare_texts(&g);
@@ -1327,8 +1500,9 @@ int main(int argc, char **argv)
         snprintf(csvpath, pathsize, "%s/ratings.csv", out);
         g.csvf = open_out(csvpath);
         setvbuf(g.csvf, cbuf, _IOFBF, sizeof cbuf);
-        fputs("person,cycle,rater,role,target,expectation,rating,evidence\n",
-              g.csvf);
+        fputs(previous ? "person,cycle,rater,role,target,expectation,rating,evidence,"
+              "link,link_kind\n" : "person,cycle,rater,role,target,expectation,rating,"
+              "evidence\n", g.csvf);
     }
     int maxexps = 0;
     for (int l = 0; l < m.nlevels; l++)
@@ -1337,6 +1511,10 @@ int main(int argc, char **argv)
     int *truth = xcalloc((size_t)maxexps, sizeof *truth);
     for (long i = 0; i < o.n; i++)
         assess_person(&g, i, truth);
+    if (previous) {
+        snprintf(path, pathsize, "%s/outcomes.csv", out);
+        write_outcomes(&g, path);
+    }
     if (g.csvf)
         close_out(g.csvf, csvpath);
     free(g.comp_effect);

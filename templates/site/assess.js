@@ -13,6 +13,10 @@
 	/* The ids egf accepts: people.c and the cycle check of assess_import.c. */
 	var PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/;
 	var CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+	/* What egf assess import takes in a Link: field (docs/assessments.md). */
+	var LINK_KINDS = ['okr', 'customer', 'incident', 'metric', 'design', 'code', 'doc', 'other'];
+	var LINK = new RegExp('^(https?://[^\\s/][^\\s]*|okr:[A-Za-z0-9][A-Za-z0-9._-]*)[ \\t]*' +
+	    '\\((' + LINK_KINDS.join('|') + ')\\)$');
 
 	var ladder = JSON.parse(document.getElementById('ladder').textContent);
 	var draftKey = 'egf-assess:' + ladder.id + ':' + ladder.version;
@@ -40,7 +44,8 @@
 	meets = scale[ladder.meets] || ladder.scale[ladder.scale.length - 1];
 
 	function emptyState() {
-		return { person: '', name: '', cycle: '', track: '', target: '', ratings: {}, evidence: {} };
+		return { person: '', name: '', cycle: '', track: '', target: '', ratings: {}, evidence: {},
+		    links: {} };
 	}
 
 	function make(tag, className, text) {
@@ -131,6 +136,29 @@
 		return fieldset;
 	}
 
+	/* Outcome links, one a line: "TARGET (KIND)", as the form's Link: field takes them. */
+	function linksField(e, index) {
+		var links = make('div', 'links');
+		var label = make('label', '', 'Outcome links');
+		var hint = make('span', 'hint', 'One a line: an http: or https: URL or okr:KEY-RESULT-ID, then ' +
+		    'the kind in parentheses (' + LINK_KINDS.join(', ') + '), e.g. ' +
+		    'okr:KR-2 (okr).');
+		var area = make('textarea');
+
+		label.htmlFor = 'ln-' + index;
+		hint.id = 'lh-' + index;
+		area.id = 'ln-' + index;
+		area.rows = 2;
+		area.value = state.links[e.id] || '';
+		area.setAttribute('data-expectation', e.id);
+		area.setAttribute('data-field', 'links');
+		area.setAttribute('aria-describedby', 'lh-' + index);
+		links.appendChild(label);
+		links.appendChild(hint);
+		links.appendChild(area);
+		return links;
+	}
+
 	function expectationArticle(e, index) {
 		var article = make('article', 'expectation');
 		var text = make('div', 'text');
@@ -154,6 +182,7 @@
 		evidence.appendChild(label);
 		evidence.appendChild(area);
 		article.appendChild(evidence);
+		article.appendChild(linksField(e, index));
 		return article;
 	}
 
@@ -302,7 +331,7 @@
 			person: asString(saved.person), name: asString(saved.name),
 			cycle: asString(saved.cycle), track: asString(saved.track),
 			target: asString(saved.target), ratings: asMap(saved.ratings),
-			evidence: asMap(saved.evidence)
+			evidence: asMap(saved.evidence), links: asMap(saved.links)
 		};
 		if (!ladder.tracks.some(function (t) { return t.id === state.track; }))
 			state.track = '';
@@ -387,7 +416,7 @@
 	 * is indented by one space; nothing else is changed.
 	 */
 	function guard(line) {
-		return /^#|^(rating|evidence|private):/i.test(line) ? ' ' + line : line;
+		return /^#|^(rating|evidence|private|link):/i.test(line) ? ' ' + line : line;
 	}
 
 	function evidenceField(raw) {
@@ -403,6 +432,19 @@
 		return 'Evidence: ' + lines[0] + '\n' + lines.slice(1).map(function (l) {
 			return guard(l) + '\n';
 		}).join('');
+	}
+
+	function linkLines(raw) {
+		return clean(raw).split('\n').map(function (l) { return l.trim(); })
+		    .filter(function (l) { return l !== ''; });
+	}
+
+	function linkFields(raw) {
+		var lines = linkLines(raw);
+
+		if (!lines.length)
+			return 'Link:\n';
+		return lines.map(function (l) { return 'Link: ' + l + '\n'; }).join('');
 	}
 
 	function formText() {
@@ -423,6 +465,9 @@
 		});
 		out += '.\nLeave Rating empty where you cannot judge. Evidence runs to the next ' +
 		    'field or heading.\n';
+		out += "Tie a rating to the outcome it served with lines 'Link: TARGET (KIND)', as " +
+		    'many as needed:\nTARGET an http: or https: URL or okr:KEY-RESULT-ID, KIND one ' +
+		    'of ' + LINK_KINDS.join(' ') + '.\n';
 		targetItems(state.target).forEach(function (item) {
 			var e = item.expectation, rating = state.ratings[e.id] || '';
 
@@ -433,6 +478,7 @@
 			out += '\n### ' + e.id + '\n' + quoteLines(e.text);
 			out += '\nRating:' + (scale[rating] ? ' ' + rating : '') + '\n';
 			out += evidenceField(state.evidence[e.id] || '');
+			out += linkFields(state.links[e.id] || '');
 		});
 		return out;
 	}
@@ -452,6 +498,22 @@
 			return { field: el.track, message: 'Choose your track.' };
 		if (!state.target)
 			return { field: el.target, message: 'Choose your target level.' };
+		return linkProblem();
+	}
+
+	/* The first outcome link egf would refuse (bad-link), with the field that holds it. */
+	function linkProblem() {
+		var items = targetItems(state.target), i, k, lines;
+
+		for (i = 0; i < items.length; i++) {
+			lines = linkLines(state.links[items[i].expectation.id] || '');
+			for (k = 0; k < lines.length; k++)
+				if (!LINK.test(lines[k]))
+					return { field: document.getElementById('ln-' + i), message: 'Outcome ' +
+					    'link \u201c' + lines[k] + '\u201d of ' + items[i].expectation.id +
+					    ': write an http: or https: URL or okr:KEY-RESULT-ID, then the kind in ' +
+					    'parentheses (' + LINK_KINDS.join(', ') + ').' };
+		}
 		return null;
 	}
 
@@ -505,7 +567,10 @@
 				state.ratings[id] = t.value;
 			else
 				delete state.ratings[id];
-		} else if (id !== null && t.tagName === 'TEXTAREA')
+		} else if (id !== null && t.tagName === 'TEXTAREA' &&
+		    t.getAttribute('data-field') === 'links')
+			state.links[id] = t.value;
+		else if (id !== null && t.tagName === 'TEXTAREA')
 			state.evidence[id] = t.value;
 		else
 			return;

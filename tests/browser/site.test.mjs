@@ -169,7 +169,7 @@ const checkedRating = (page, i) => page.evaluate((n) => {
 	return r ? r.value : null;
 }, i);
 
-async function rate(page, index, steps, evidence) {
+async function rate(page, index, steps, evidence, links) {
 	await tabToRadioGroup(page, `r-${index}`);
 	for (let k = 0; k < steps; k++)
 		await page.keyboard.press('ArrowRight');
@@ -178,6 +178,12 @@ async function rate(page, index, steps, evidence) {
 	    'Tab after the ratings does not reach the evidence');
 	if (evidence)
 		await page.keyboard.type(evidence);
+	if (links) {
+		await page.keyboard.press('Tab');
+		assert(await page.evaluate(() => document.activeElement.id) === `ln-${index}`,
+		    'Tab after the evidence does not reach the outcome links');
+		await page.keyboard.type(links);
+	}
 }
 
 async function waitForFile(dir, name, ms = 15000) {
@@ -197,10 +203,14 @@ function blanked(form) {
 	let inEvidence = false;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
-		if (inEvidence && !(line === '' && /^#/.test(lines[i + 1] || '')) && i < lines.length - 1)
+		if (inEvidence && !/^Link:/.test(line) && !(line === '' && /^#/.test(lines[i + 1] || '')) &&
+		    i < lines.length - 1)
 			continue;
 		inEvidence = false;
-		if (/^Rating:/.test(line))
+		if (/^Link:/.test(line)) {
+			if (!/^Link:/.test(lines[i + 1] || ''))
+				out.push('Link:');
+		} else if (/^Rating:/.test(line))
 			out.push('Rating:');
 		else if (/^Evidence:/.test(line)) {
 			out.push('Evidence:');
@@ -291,7 +301,8 @@ async function main() {
 		process.stdout.write(`readiness: ${await summary(page)}\n`);
 
 		// K2: build.K2.1-3, people.K2.1, xss.K2.1. Not rated, none, some, solid, star.
-		await rate(page, 0, 3, 'Built the oak cabinet without plans.');
+		await rate(page, 0, 3, 'Built the oak cabinet without plans.',
+		    'https://example.org/oak-cabinet (design)\nokr:KR-3 (okr)');
 		process.stdout.write(`readiness: ${await summary(page)}\n`);
 		await rate(page, 1, 4, 'Bench audit:\n# not a heading\nRating: not a field\n\nstill evidence');
 		process.stdout.write(`readiness: ${await summary(page)}\n`);
@@ -319,7 +330,8 @@ async function main() {
 			cycle: document.getElementById('cycle').value,
 			track: document.getElementById('track').value,
 			target: document.getElementById('target').value,
-			evidence: [...document.querySelectorAll('textarea')].map((t) => t.value),
+			evidence: [...document.querySelectorAll('.evidence textarea')].map((t) => t.value),
+			links: [...document.querySelectorAll('.links textarea')].map((t) => t.value),
 			status: document.getElementById('status').textContent,
 		}));
 		const ratings = [];
@@ -330,6 +342,8 @@ async function main() {
 		assert(ratings.join(',') === 'solid,star,some,solid,', `draft ratings: ${ratings}`);
 		assert(restored.evidence[1] === 'Bench audit:\n# not a heading\nRating: not a field\n\nstill evidence',
 		    `draft evidence: ${JSON.stringify(restored.evidence)}`);
+		assert(restored.links[0] === 'https://example.org/oak-cabinet (design)\nokr:KR-3 (okr)',
+		    `draft links: ${JSON.stringify(restored.links)}`);
 		ok(`draft restored after a reload (${restored.status})`);
 		process.stdout.write(`readiness: ${await summary(page)}\n`);
 
@@ -340,6 +354,25 @@ async function main() {
 		process.stdout.write(`readiness: ${await summary(page)}\n`);
 		for (const line of await requiredList(page))
 			process.stdout.write(`required: ${line}\n`);
+
+		// An outcome link egf would refuse (bad-link) keeps the form from downloading and
+		// gets the focus; cleared again, it is no link.
+		await tabTo(page, 'ln-3');
+		await page.keyboard.type('www.example.com (doc)');
+		await tabTo(page, 'export');
+		await page.keyboard.press('Enter');
+		const badLink = await page.evaluate(() => ({
+			status: document.getElementById('status').textContent,
+			focus: document.activeElement.id,
+			invalid: document.activeElement.getAttribute('aria-invalid'),
+		}));
+		assert(badLink.focus === 'ln-3' && badLink.invalid === 'true', `bad link: ${JSON.stringify(badLink)}`);
+		process.stdout.write(`status: ${badLink.status}\n`);
+		await page.keyboard.down('Control');
+		await page.keyboard.press('KeyA');
+		await page.keyboard.up('Control');
+		await page.keyboard.press('Backspace');
+		ok('a link egf would refuse is refused on the page, with the focus on it');
 
 		// Download the form: the button, reached by Tab and pressed with Space.
 		const cdp = await browser.target().createCDPSession();
@@ -365,6 +398,8 @@ async function main() {
 		    'order by expectation'));
 		process.stdout.write('evidence:\n' + sqlite(db, "select expectation, replace(text, char(10), '\\n') " +
 		    'from evidence order by expectation'));
+		process.stdout.write('links:\n' + sqlite(db, 'select expectation, position, target, kind ' +
+		    'from links order by expectation, position'));
 		// egf's readiness of the self role agrees with what the page showed last (4 of 5).
 		const self = egf(opt, opt.work, 'readiness', '--db', db, '--cycle', CYCLE, '--person', PERSON)
 		    .split('\n').find((l) => /^\s+self\s/.test(l));

@@ -114,7 +114,7 @@ test_people_and_revisions(void)
 	char *dir = temp_path(), *path = path_join(dir, "egf.db");
 	struct store *st = store_open(path, STORE_WRITE);
 	struct store_person p = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" }, got;
-	struct store_rating r = { "x.E2.1", "x", 1, 2, "meets", "did it", "secret" };
+	struct store_rating r = { "x.E2.1", "x", 1, 2, "meets", "did it", "secret", NULL, 0, 0 };
 	struct store_assessment a = { "ada", "2026-H2", "ada", "self", "E2", 0, "f.md", "h",
 	    &r, 1 };
 	int rev = 0;
@@ -194,12 +194,12 @@ test_cycle_ratings(void)
 	struct store_person ada = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" };
 	struct store_person bob = { "bob", "Bob", NULL, "T", "ada", "ic", "E1" };
 	struct store_rating r1[] = {
-		{ "x.E2.2", "x", 1, 3, "exceeds", NULL, NULL },
-		{ "x.E2.1", "x", 1, 2, "meets", "shipped it", NULL },
+		{ "x.E2.2", "x", 1, 3, "exceeds", NULL, NULL, NULL, 0, 0 },
+		{ "x.E2.1", "x", 1, 2, "meets", "shipped it", NULL, NULL, 0, 0 },
 	};
 	struct store_rating r2[] = {
-		{ "x.E2.1", "x", 0, 0, NULL, NULL, NULL },
-		{ "x.E2.2", "x", 1, 1, "below", NULL, NULL },
+		{ "x.E2.1", "x", 0, 0, NULL, NULL, NULL, NULL, 0, 0 },
+		{ "x.E2.2", "x", 1, 1, "below", NULL, NULL, NULL, 0, 0 },
 	};
 	struct store_assessment bob_self = { "bob", "C", "bob", "self", "E2", 1, "f", "h", r1, 2 };
 	struct store_assessment bob_mgr = { "bob", "C", "ada", "manager", "E2", 1, "f", "h", r2, 2 };
