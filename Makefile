@@ -11,17 +11,17 @@ COMPDIR    = $(PREFIX)/share/bash-completion/completions
 
 CC        ?= cc
 PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libhpdf ships no pkg-config file on Debian.
-HPDF_LIBS  := $(shell pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)
+# The PDF backend: cairo's PDF surface, Pango over HarfBuzz, fontconfig.
+PDF_PKGS   = cairo pangocairo pangofc fontconfig
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) 2>/dev/null)
 
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -DEGF_VERSION='"$(VERSION)"' \
              -DEGF_DATADIR='"$(DATADIR)"'
-LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
+LIBS       = $(PKG_LIBS) -lm
 
 BUILD     ?= build
 SRCS      := $(sort $(wildcard egf/*.c))
@@ -94,13 +94,8 @@ valgrind: all $(BUILD)/tests/enospc.so
 	sh tests/run.sh build-valgrind
 
 # The benchmarks of docs/benchmarks.md (BENCH_LARGE=1 adds 100,000 people).
-bench: all $(BUILD)/bench/nofont.so
+bench: all
 	sh tools/bench $(BUILD)
-
-# For the benchmark of the embedded font's cost: libharu told not to embed.
-$(BUILD)/bench/nofont.so: tools/bench-shim/nofont.c
-	@mkdir -p $(BUILD)/bench
-	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -shared -o $@ $< -ldl
 
 # Every fuzz target for FUZZ_SECONDS each, with ASan and UBSan (clang's libFuzzer).
 fuzz:

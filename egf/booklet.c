@@ -57,7 +57,7 @@ overview(struct pdf_doc *d, const struct model *m)
 	if (col > 40)
 		col = 40;
 	pdf_new_page(d);
-	pdf_heading(d, STYLE_HEADING, "Overview: expectations per level and competency", 60, NULL);
+	pdf_heading(d, STYLE_HEADING, "Overview: expectations per level and competency", 60, 0);
 	pdf_paragraph(d, STYLE_BODY, 0, "Each cell counts the competency's expectations at that "
 	    "level; a dot marks a level the competency does not apply to.", 0);
 	pdf_space(d, 6);
@@ -69,8 +69,6 @@ overview(struct pdf_doc *d, const struct model *m)
 		d->y -= lead + 2;
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
-			struct pdf_line *lines;
-			size_t n;
 			float base;
 
 			if (strcmp(c->area, m->areas[a]) != 0)
@@ -80,9 +78,7 @@ overview(struct pdf_doc *d, const struct model *m)
 				overview_header(d, m, label_w, col);
 			}
 			base = d->y - d->t->style[STYLE_SMALL].size * 0.95f;
-			n = pdf_wrap(d, STYLE_SMALL, c->title, label_w - 16, &lines);
-			if (n > 0)
-				pdf_text_at(d, STYLE_SMALL, d->left + 8, base, lines[0].text, lines[0].len);
+			pdf_text_fit(d, STYLE_SMALL, d->left + 8, base, c->title, label_w - 16);
 			for (j = 0; j < m->nlevels; j++) {
 				const struct model_level *l = m->levels[j];
 				char cell[32];
@@ -101,7 +97,7 @@ overview(struct pdf_doc *d, const struct model *m)
 
 static void
 level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level *l,
-    HPDF_Outline parent, int first)
+    int parent, int first)
 {
 	size_t a, i, j;
 
@@ -149,9 +145,9 @@ booklet_body(struct pdf_doc *d, void *arg)
 	pdf_paragraph(d, STYLE_TITLE, 0, m->title, 0);
 	pdf_paragraph(d, STYLE_SUBHEADING, 0, fmt2(d, "Version ", "", m->version), 0);
 	pdf_space(d, 20);
-	pdf_heading(d, STYLE_HEADING, "Introduction", 40, NULL);
+	pdf_heading(d, STYLE_HEADING, "Introduction", 40, 0);
 	pdf_paragraph(d, STYLE_BODY, 0, *m->intro_text ? m->intro_text : "(no introduction)", 2);
-	pdf_heading(d, STYLE_HEADING, "Rating scale and promotion", 60, NULL);
+	pdf_heading(d, STYLE_HEADING, "Rating scale and promotion", 60, 0);
 	for (i = 0; i < m->nscale; i++) {
 		char line[256];
 
@@ -175,11 +171,11 @@ booklet_body(struct pdf_doc *d, void *arg)
 	}
 	overview(d, m);
 	for (i = 0; i < m->ntracks; i++) {
-		HPDF_Outline track;
+		int track;
 		int first = 1;
 
 		pdf_new_page(d);
-		track = pdf_heading(d, STYLE_TITLE, m->tracks[i]->title, 60, NULL);
+		track = pdf_heading(d, STYLE_TITLE, m->tracks[i]->title, 60, 0);
 
 		for (j = 0; j < m->nlevels; j++)
 			if (m->levels[j]->track == m->tracks[i]) {
@@ -190,7 +186,7 @@ booklet_body(struct pdf_doc *d, void *arg)
 }
 
 int
-packet_booklet(const struct packet_template *t, const struct model *m, struct buf *out)
+packet_booklet(const struct pdf_fonts *f, const struct model *m, struct buf *out)
 {
 	struct pdf_info info;
 	char *title = xasprintf("%s, version %s", m->title, m->version);
@@ -200,7 +196,7 @@ packet_booklet(const struct packet_template *t, const struct model *m, struct bu
 	info.author = "egf";
 	info.subject = "Career ladder";
 	info.keywords = m->id;
-	rc = pdf_render(t, &info, title, booklet_body, (void *)m, out);
+	rc = pdf_render(f, &info, title, booklet_body, (void *)m, out);
 	free(title);
 	return rc;
 }

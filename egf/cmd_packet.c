@@ -83,7 +83,7 @@ load_template(struct egf_ctx *ctx, const char *path, struct packet_template *t)
 
 /* The ladder booklet: egf packet --ladder DIR -o FILE.pdf */
 static int
-booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_template *t)
+booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
 	struct model *m = NULL;
 	struct buf out = {0};
@@ -91,7 +91,7 @@ booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 
 	if ((rc = cli_load_ladder(ctx, o->ladder, &m)) != EXIT_OK)
 		return rc;
-	rc = packet_booklet(t, m, &out) == 0 ? cli_write_output(o->output, &out) : EXIT_USAGE;
+	rc = packet_booklet(f, m, &out) == 0 ? cli_write_output(o->output, &out) : EXIT_USAGE;
 	buf_free(&out);
 	model_free(m);
 	return rc;
@@ -114,7 +114,7 @@ progress(size_t done, size_t total, const char *id)
 
 /* Renders one person's packet and writes it to path. */
 static int
-one_packet(const struct packet_opts *o, const struct packet_template *t, struct store *st,
+one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store *st,
     const struct calib_report *report, struct names *nm, const struct cycle_person *p,
     const char *path, size_t *bytes)
 {
@@ -140,7 +140,7 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 		if (report->people[i].p == p)
 			in.row = &report->people[i];
 	in.audience = o->audience;
-	if (packet_render(t, &in, &out) != 0)
+	if (packet_render(f, &in, &out) != 0)
 		rc = EXIT_USAGE;
 	else	/* the committee copy holds private notes: for its owner only */
 		rc = cli_write_output_mode(path, &out, o->audience == AUDIENCE_COMMITTEE ? 0600 :
@@ -152,7 +152,7 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 }
 
 static int
-packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_template *t)
+packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
 	struct store *st = cli_store(ctx, 0);
 	struct calib_slice slice = { NULL, NULL, NULL };
@@ -218,7 +218,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 			free(name);
 		} else
 			path = xstrdup(o->output);
-		rc = one_packet(o, t, st, &report, &nm, p, path, &bytes);
+		rc = one_packet(o, f, st, &report, &nm, p, path, &bytes);
 		done++;
 		bytes_all += bytes;
 		if (o->all && rc == EXIT_OK) {
@@ -259,6 +259,7 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 	};
 	struct packet_opts o;
 	struct packet_template t;
+	struct pdf_fonts *f = NULL;
 	int ch, aud, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -292,8 +293,12 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 	if (o.ladder == NULL && (o.cycle == NULL || (o.person == NULL) == !o.all))
 		return cli_usage_error(ctx, "expected --person ID --cycle C, --cycle C --all, "
 		    "or --ladder DIR");
-	if ((rc = load_template(ctx, o.template_path, &t)) == EXIT_OK)
-		rc = o.ladder ? booklet(ctx, &o, &t) : packets(ctx, &o, &t);
+	if ((rc = load_template(ctx, o.template_path, &t)) == EXIT_OK &&
+	    (f = pdf_fonts_new(&t)) == NULL)
+		rc = EXIT_USAGE;
+	if (rc == EXIT_OK)
+		rc = o.ladder ? booklet(ctx, &o, f) : packets(ctx, &o, f);
+	pdf_fonts_free(f);
 	packet_template_clear(&t);
 	return rc;
 }

@@ -60,17 +60,16 @@ scale_label(const struct model *m, long value)
 static void
 field(struct pdf_doc *d, const char *label, const char *value)
 {
-	struct pdf_line *lines;
 	float lead = pdf_leading(d, STYLE_BODY), tab = 120;
-	size_t n = pdf_wrap(d, STYLE_BODY, value, d->right - d->left - tab, &lines), i;
+	const struct pdf_text *lines = pdf_wrap(d, STYLE_BODY, value, d->right - d->left - tab);
+	size_t n = pdf_text_lines(lines), i;
 
 	pdf_need(d, lead * (float)(n < 2 ? 1 : 2));
-	pdf_text_at(d, STYLE_SUBHEADING, d->left, d->y - d->t->style[STYLE_BODY].size * 0.95f,
+	pdf_text_at(d, STYLE_SUBHEADING, d->left, pdf_baseline(d, STYLE_BODY, d->y),
 	    label, strlen(label));
 	for (i = 0; i < n; i++) {
 		pdf_need(d, lead);	/* a long value goes on over pages, a line at a time */
-		pdf_text_at(d, STYLE_BODY, d->left + tab, d->y - d->t->style[STYLE_BODY].size * 0.95f,
-		    lines[i].text, lines[i].len);
+		pdf_text_line(d, lines, i, d->left + tab, pdf_baseline(d, STYLE_BODY, d->y));
 		d->y -= lead;
 	}
 	if (n == 0)
@@ -95,9 +94,7 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	const struct cycle_person *p = in->p;
 	const struct model *m = p->model;
 
-	pdf_space(d, 90);
-	HPDF_Outline_SetDestination(HPDF_CreateOutline(d->pdf, NULL, "Cover",
-	    HPDF_GetEncoder(d->pdf, "UTF-8")), HPDF_Page_CreateDestination(d->page));
+	pdf_outline(d, "Cover", 0);
 	pdf_paragraph(d, STYLE_TITLE, 0, or_dash(p->info.name), 0);
 	pdf_paragraph(d, STYLE_SUBHEADING, 0, in->audience == AUDIENCE_COMMITTEE ?
 	    "Promotion packet \xe2\x80\x94 for the promotion committee" :
@@ -115,7 +112,7 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	if (in->audience == AUDIENCE_COMMITTEE)
 		pdf_paragraph(d, STYLE_PRIVATE, 0, "Committee copy: it holds private notes and "
 		    "calibration context. Do not share it with the employee.", 0);
-	pdf_new_page(d);
+	pdf_space(d, 6);	/* the summary follows on the same page */
 }
 
 static void
@@ -221,25 +218,6 @@ chart_frame(struct pdf_doc *d, const struct model *m, float x0, float x1, float 
 	return top;
 }
 
-/* One line of a label, cut with an ellipsis to fit width. */
-static void
-chart_label(struct pdf_doc *d, const char *text, float x, float y, float width)
-{
-	size_t len = strlen(text);
-
-	if (pdf_width(d, STYLE_SMALL, text, len) > width) {
-		while (len > 0 && pdf_width(d, STYLE_SMALL, text, len) +
-		    pdf_width(d, STYLE_SMALL, "\xe2\x80\xa6", 3) > width) {
-			len--;
-			while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-				len--;
-		}
-		text = fmt(d, "%.*s\xe2\x80\xa6", (int)len, text);
-		len = strlen(text);
-	}
-	pdf_text_at(d, STYLE_SMALL, x, y, text, len);
-}
-
 /* Self, manager and peer mean per competency as bars; paginated by rows. */
 static void
 chart(struct pdf_doc *d, const struct packet_person *in)
@@ -270,8 +248,9 @@ chart(struct pdf_doc *d, const struct packet_person *in)
 		for (k = 0; k < n; k++, i++) {
 			float y = top - row * (float)(k + 1);
 
-			chart_label(d, comps[i]->title, d->left, y + row / 2 - small * 0.55f,
-			    label_w - 8);
+			/* one line of a label, cut with an ellipsis to fit */
+			pdf_text_fit(d, STYLE_SMALL, d->left, y + row / 2 - small * 0.55f,
+			    comps[i]->title, label_w - 8);
 			for (role = 0; role < ROLE__MAX; role++) {
 				double v = competency_mean(p, comps[i], role);
 				float w, by;
@@ -299,7 +278,7 @@ summary(struct pdf_doc *d, const struct packet_person *in)
 	struct buf req = {0};
 	size_t i, k;
 
-	pdf_heading(d, STYLE_HEADING, "Summary", 80, NULL);
+	pdf_heading(d, STYLE_HEADING, "Summary", 80, 0);
 	pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Readiness for %s: the share of the level's %zu "
 	    "expectations rated at '%s' or above, per rater role. Unrated expectations count as "
 	    "not met.", p->target->id, p->items->n, scale_label(m, model_scale_point(m,
@@ -368,15 +347,15 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
 	const struct cycle_person *p = in->p;
 	const struct model_expectation *e = p->items->items[index];
-	struct pdf_line *lines;
 	float lead = pdf_leading(d, STYLE_BODY), indent = 12;
-	size_t n = pdf_wrap(d, STYLE_BODY, e->text, d->right - d->left - indent, &lines), k;
+	const struct pdf_text *text = pdf_wrap(d, STYLE_BODY, e->text, d->right - d->left - indent);
+	size_t n = pdf_text_lines(text), k;
 
 	/* id, text and the ratings line stay on one page */
 	pdf_need(d, pdf_leading(d, STYLE_SMALL) + lead * (float)(n + 1) + 4);
 	pdf_space(d, 4);
 	pdf_paragraph(d, STYLE_SMALL, 0, e->id, 1);
-	pdf_paragraph(d, STYLE_BODY, indent, e->text, n);
+	pdf_paragraph_text(d, STYLE_BODY, indent, text, n);
 	pdf_paragraph(d, STYLE_SUBHEADING, indent, ratings_line(d, in, index), 1);
 	for (k = 0; k < p->nratings; k++) {
 		const struct cycle_rating *r = &p->ratings[k];
@@ -397,12 +376,12 @@ competencies(struct pdf_doc *d, const struct packet_person *in)
 {
 	const struct cycle_person *p = in->p;
 	const struct model_competency *last = NULL;
-	HPDF_Outline parent;
+	int parent;
 	size_t i;
 
 	pdf_new_page(d);
 	parent = pdf_heading(d, STYLE_HEADING, fmt(d, "Expectations of %s \xe2\x80\x94 %s",
-	    p->target->id, p->target->title), 60, NULL);
+	    p->target->id, p->target->title), 60, 0);
 	for (i = 0; i < p->items->n; i++) {
 		const struct model_expectation *e = p->items->items[i];
 
@@ -454,7 +433,7 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 	const struct calib_level *lv = NULL;
 	size_t i, rank = 1;
 
-	pdf_heading(d, STYLE_HEADING, "Calibration context", 60, NULL);
+	pdf_heading(d, STYLE_HEADING, "Calibration context", 60, 0);
 	if (r == NULL || cp == NULL) {
 		pdf_paragraph(d, STYLE_BODY, 0, "No calibration data for this cycle.", 0);
 		return;
@@ -493,7 +472,7 @@ decision(struct pdf_doc *d, const struct packet_person *in)
 {
 	const struct store_decision *dec = in->decision;
 
-	pdf_heading(d, STYLE_HEADING, "Decision", 40, NULL);
+	pdf_heading(d, STYLE_HEADING, "Decision", 40, 0);
 	if (dec == NULL) {
 		pdf_paragraph(d, STYLE_BODY, 0, "No decision is recorded yet.", 0);
 		return;
@@ -514,7 +493,7 @@ signoff(struct pdf_doc *d, const struct packet_person *in)
 	size_t i;
 
 	(void)in;
-	pdf_heading(d, STYLE_HEADING, "Sign-off", lead * 9, NULL);
+	pdf_heading(d, STYLE_HEADING, "Sign-off", lead * 9, 0);
 	for (i = 0; i < 3; i++) {
 		pdf_need(d, lead * 3);
 		d->y -= lead * 2;
@@ -548,8 +527,7 @@ packet_body(struct pdf_doc *d, void *arg)
 }
 
 int
-packet_render(const struct packet_template *t, const struct packet_person *in,
-    struct buf *out)
+packet_render(const struct pdf_fonts *f, const struct packet_person *in, struct buf *out)
 {
 	const struct cycle_person *p = in->p;
 	struct pdf_info info;
@@ -567,7 +545,7 @@ packet_render(const struct packet_template *t, const struct packet_person *in,
 	info.author = "egf";
 	info.subject = subject;
 	info.keywords = "promotion packet";
-	rc = pdf_render(t, &info, footer, packet_body, (void *)in, out);
+	rc = pdf_render(f, &info, footer, packet_body, (void *)in, out);
 	free(title);
 	free(subject);
 	free(footer);
