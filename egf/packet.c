@@ -10,6 +10,15 @@
 #include "arena.h"
 #include "pdf.h"
 
+/*
+ * A name inside a line is isolated (U+2068 FIRST STRONG ISOLATE ... U+2069
+ * POP DIRECTIONAL ISOLATE), so that a right-to-left name keeps its place
+ * and the digits after it stay left to right ("فاطمة — 2026-H1"). Pango draws
+ * nothing for them and they are not in the extracted text.
+ */
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
 static const char *
 or_dash(const char *s)
 {
@@ -102,7 +111,7 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	pdf_space(d, 24);
 	pdf_rule(d);
 	field(d, "Team", or_dash(p->info.team));
-	field(d, "Manager", in->manager_name ? fmt(d, "%s (%s)", in->manager_name,
+	field(d, "Manager", in->manager_name ? fmt(d, FSI "%s" PDI " (%s)", in->manager_name,
 	    p->info.manager) : or_dash(p->info.manager));
 	field(d, "Current level", level_text(d, m, p->info.level));
 	field(d, "Target level", level_text(d, m, p->target->id));
@@ -331,7 +340,7 @@ ratings_line(struct pdf_doc *d, const struct packet_person *in, size_t index)
 			buf_puts(&b, "  \xc2\xb7  ");
 		buf_puts(&b, names[r->role]);
 		if (r->role == ROLE_PEER)
-			buf_printf(&b, " (%s)", rater_name(in, r->rater));
+			buf_printf(&b, " (" FSI "%s" PDI ")", rater_name(in, r->rater));
 		buf_printf(&b, ": %s", r->rated ? scale_label(p->model, r->value) : "\xe2\x80\x94");
 	}
 	if (b.len == 0)
@@ -363,10 +372,10 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 		if (r->index != index)
 			continue;
 		if (r->evidence != NULL)
-			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (%s): %s", names[r->role],
+			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (" FSI "%s" PDI "): %s", names[r->role],
 			    rater_name(in, r->rater), r->evidence), 2);
 		if (r->private_note != NULL && in->audience == AUDIENCE_COMMITTEE)
-			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (%s): %s",
+			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (" FSI "%s" PDI "): %s",
 			    names[r->role], rater_name(in, r->rater), r->private_note), 2);
 	}
 }
@@ -456,7 +465,7 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 	if (cp->rater >= 0) {
 		const struct calib_rater *rt = &r->raters[cp->rater];
 
-		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (%s): mean %.2f "
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (" FSI "%s" PDI "): mean %.2f "
 		    "over %zu ratings of %zu people, against %.2f across the cycle's managers; "
 		    "z = %+.2f%s.", rater_name(in, rt->id), rt->mean, rt->nratings, rt->people,
 		    r->rater_means.mean, rt->z, rt->flag > 0 ? ": a lenient rater" : rt->flag < 0 ?
@@ -538,7 +547,7 @@ packet_render(const struct pdf_fonts *f, const struct packet_person *in, struct 
 	    p->info.id, p->info.level ? p->info.level : "?", p->target->id);
 	subject = xasprintf("Cycle %s, ladder %s %s, %s copy", in->cycle, p->model->id,
 	    p->model->version, packet_audience_name(in->audience));
-	footer = xasprintf("%s \xe2\x80\x94 %s \xe2\x80\x94 %s", p->info.name ? p->info.name :
+	footer = xasprintf(FSI "%s" PDI " \xe2\x80\x94 %s \xe2\x80\x94 %s", p->info.name ? p->info.name :
 	    p->info.id, in->cycle, in->audience == AUDIENCE_COMMITTEE ? "committee, confidential" :
 	    "employee copy");
 	info.title = title;
