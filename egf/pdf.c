@@ -58,6 +58,7 @@ struct pdf_text {
 	enum packet_style_id style;
 	struct pdf_span *links;		/* arena; uri in the arena */
 	size_t nlinks;
+	float hang;			/* indent of lines that start no paragraph */
 };
 
 enum op_kind { OP_TEXT, OP_BOX, OP_STROKE, OP_LINK };
@@ -92,6 +93,7 @@ struct pdf_state {
 	size_t noutlines, outlines_cap;
 	struct pdf_text **texts;	/* for their layouts' release */
 	size_t ntexts, texts_cap;
+	size_t nlinks;
 };
 
 /* ---- fonts ---- */
@@ -302,7 +304,7 @@ add_attr(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end)
 
 struct pdf_text *
 pdf_wrap_rich(struct pdf_doc *d, enum packet_style_id style, const struct pdf_rich *r,
-    float width)
+    float width, float hang)
 {
 	PangoLayout *l = new_layout(d, style, width);
 	PangoAttrList *attrs = pango_attr_list_new();
@@ -328,10 +330,13 @@ pdf_wrap_rich(struct pdf_doc *d, enum packet_style_id style, const struct pdf_ri
 			nlinks++;
 		}
 	}
+	if (hang > 0)
+		pango_layout_set_indent(l, (int)(-hang * PANGO_SCALE));
 	pango_layout_set_text(l, r->text.data ? r->text.data : "", (int)r->text.len);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
 	t = keep_text(d, l, style);
+	t->hang = hang;
 	t->links = arena_alloc(d->arena, (nlinks + 1) * sizeof(*t->links));
 	for (i = 0; i < r->nspans; i++)
 		if (r->spans[i].uri != NULL) {
@@ -380,6 +385,7 @@ line_links(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x, float
 			o->y = y - size * 0.25f;
 			o->y2 = y + size * 0.95f;
 			o->uri = t->links[k].uri;
+			d->s->nlinks++;
 		}
 		g_free(ranges);
 	}
@@ -392,6 +398,8 @@ pdf_text_line(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x, fl
 
 	if (i >= t->nlines)
 		return;
+	if (!t->lines[i]->is_paragraph_start)
+		x += t->hang;
 	o = add_op(d, OP_TEXT);
 	o->text = t;
 	o->line = i;
@@ -715,7 +723,16 @@ draw(struct pdf_doc *d, const struct pdf_info *info, struct buf *out)
 
 	set_info(pdf, info);
 	for (i = 0; i < s->npages; i++) {
+		/*
+		 * cairo 1.16 gives a link annotation a /StructParent but writes
+		 * the structure tree only when there are structure tags: without
+		 * one per page, a document with links refers to a missing object.
+		 */
+		if (s->nlinks > 0)
+			cairo_tag_begin(cr, "Sect", "");
 		draw_page(cr, &s->pages[i], t->height);
+		if (s->nlinks > 0)
+			cairo_tag_end(cr, "Sect");
 		cairo_show_page(cr);
 	}
 	for (i = 0; i < s->noutlines; i++) {

@@ -100,12 +100,14 @@ void pdf_rich_clear(struct pdf_rich *r);
 /*
  * Text shaped and broken into lines no wider than width (0: one line per
  * line feed): at spaces and line feeds, and inside words wider than a line
- * (a URL). Owned by the document. pdf_wrap_rich copies what it needs.
+ * (a URL). Owned by the document. pdf_wrap_rich copies what it needs; its
+ * lines after the first of each paragraph are indented by hang points (a
+ * list item's text under its bullet).
  */
 struct pdf_text *pdf_wrap(struct pdf_doc *d, enum packet_style_id style, const char *text,
     float width);
 struct pdf_text *pdf_wrap_rich(struct pdf_doc *d, enum packet_style_id style,
-    const struct pdf_rich *r, float width);
+    const struct pdf_rich *r, float width, float hang);
 size_t pdf_text_lines(const struct pdf_text *t);
 /* Draws line i of t with its left end at x and its baseline at y (links included). */
 void pdf_text_line(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x, float y);
