@@ -137,7 +137,7 @@ one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store 
 	in.decision = got ? &dec : NULL;
 	in.report = report;
 	for (i = 0; i < report->npeople; i++)
-		if (report->people[i].p == p)
+		if (strcmp(report->people[i].p->info.id, p->info.id) == 0)
 			in.row = &report->people[i];
 	in.audience = o->audience;
 	if (packet_render(f, &in, &out) != 0)
@@ -151,14 +151,70 @@ one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store 
 	return rc;
 }
 
+/* The cycle's manager sums, for one packet's rater context (ids owned). */
+struct rater_sums {
+	struct calib_rater *v;
+	size_t n, cap;
+};
+
+static int
+keep_sums(const struct store_rater_sums *row, void *arg)
+{
+	struct rater_sums *rs = arg;
+	struct calib_rater *rt;
+
+	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
+	rt = &rs->v[rs->n++];
+	memset(rt, 0, sizeof(*rt));
+	rt->id = xstrdup(row->rater);
+	rt->people = (size_t)row->people;
+	rt->nratings = (size_t)row->nratings;
+	rt->sum = row->sum;
+	rt->sumsq = row->sumsq;
+	return 0;
+}
+
+static void
+rater_sums_free(struct rater_sums *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		free((char *)rs->v[i].id);
+	free(rs->v);
+}
+
+/*
+ * The calibration context of one person's packet without the whole
+ * organisation's ratings: the report of the people at their level (their
+ * tallies only) and the cycle's manager sums from one aggregate query.
+ * The report borrows from lc and rs.
+ */
+static int
+person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
+    const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
+    struct calib_report *report)
+{
+	struct calib_slice slice = { NULL, NULL, p->info.level };
+
+	if (cycle_load_level(lc, st, &ctx->diags, cycle, p->info.level, 0) != 0)
+		return EXIT_USAGE;
+	calib_report_build(report, lc, &slice, NULL);
+	if (store_cycle_manager_sums(st, cycle, keep_sums, rs) != 0)
+		return EXIT_USAGE;
+	calib_report_set_raters(report, rs->v, rs->n);
+	return EXIT_OK;
+}
+
 static int
 packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
 	struct store *st = cli_store(ctx, 0);
 	struct calib_slice slice = { NULL, NULL, NULL };
 	struct calib_report report;
+	struct rater_sums sums = { NULL, 0, 0 };
 	struct names nm;
-	struct cycle c;
+	struct cycle c, lc;
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
@@ -166,14 +222,20 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		return EXIT_USAGE;
 	memset(&report, 0, sizeof(report));
 	memset(&nm, 0, sizeof(nm));
+	memset(&lc, 0, sizeof(lc));
 	nm.st = st;
 	nm.map = strmap_new();
-	if (cycle_load(&c, st, &ctx->diags, o->cycle, NULL, CYCLE_RATINGS |
+	/* One packet loads one person; --all the cycle, whose calibration it shares. */
+	if (cycle_load(&c, st, &ctx->diags, o->cycle, o->all ? NULL : o->person, CYCLE_RATINGS |
 	    (o->audience == AUDIENCE_COMMITTEE ? CYCLE_PRIVATE : 0)) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	calib_report_build(&report, &c, &slice, NULL);
+	if (o->all)
+		calib_report_build(&report, &c, &slice, NULL);
+	else if (o->audience == AUDIENCE_COMMITTEE && c.n == 1 && c.people[0].model != NULL &&
+	    (rc = person_context(ctx, st, o->cycle, &c.people[0], &lc, &sums, &report)) != EXIT_OK)
+		goto out;
 	for (i = 0; i < c.n; i++)
 		if (c.people[i].model != NULL && (o->all || strcmp(c.people[i].info.id, o->person) == 0))
 			total++;
@@ -236,6 +298,8 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		rc = EXIT_INVALID;
 out:
 	calib_report_free(&report);
+	rater_sums_free(&sums);
+	cycle_clear(&lc);
 	cycle_clear(&c);
 	names_free(&nm);
 	store_close(st);

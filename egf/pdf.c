@@ -147,6 +147,16 @@ pdf_fonts_new(const struct packet_template *t)
 		}
 		free(path);
 	}
+	/*
+	 * Pango starts a thread that runs FcInit, which reads the machine's
+	 * whole configuration and font caches; with ours current it has
+	 * nothing left to do (fontconfig's current configuration is the
+	 * library's own process-wide state, and egf uses no other).
+	 */
+	if (!FcConfigSetCurrent(f->config)) {
+		fputs("egf: the font configuration could not be made current\n", stderr);
+		goto fail;
+	}
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (f->map == NULL) {
 		fputs("egf: Pango has no FreeType font map\n", stderr);
