@@ -78,7 +78,10 @@ demo:
 	sh tools/demo $(BUILD)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# tests/lsan.supp holds the leaks of third-party libraries LeakSanitizer is
+# told to ignore (fontconfig's, and why).
 asan:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) check BUILD=build-asan CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"

@@ -103,7 +103,26 @@ struct pdf_state {
 
 /* ---- fonts ---- */
 
-/* The family name of a font file, added to the configuration. */
+/* Whether the configuration's directories already hold the font file at path. */
+static int
+font_known(FcConfig *config, const char *path)
+{
+	FcFontSet *fs = FcConfigGetFonts(config, FcSetSystem);
+	FcChar8 *file;
+	int i;
+
+	for (i = 0; fs != NULL && i < fs->nfont; i++)
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+		    strcmp((const char *)file, path) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The family name of a font file, added to the configuration unless it is
+ * there already (fontconfig 2.14 loses some memory of every font it adds
+ * this way: tests/lsan.supp).
+ */
 static char *
 font_family(FcConfig *config, const char *path)
 {
@@ -112,7 +131,7 @@ font_family(FcConfig *config, const char *path)
 	int count = 0;
 	char *s = NULL;
 
-	if (!FcConfigAppFontAddFile(config, (const FcChar8 *)path))
+	if (!font_known(config, path) && !FcConfigAppFontAddFile(config, (const FcChar8 *)path))
 		return NULL;
 	p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
 	if (p != NULL && FcPatternGetString(p, FC_FAMILY, 0, &family) == FcResultMatch)
