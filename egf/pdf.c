@@ -53,6 +53,7 @@ struct pdf_fonts {
 	FcConfig *config;
 	PangoFontMap *map;
 	PangoFontDescription *desc[STYLE__MAX];
+	PangoContext *ctx;
 	char *family[2];			/* regular, bold */
 };
 
@@ -91,7 +92,7 @@ struct outline {
 
 struct pdf_state {
 	const struct pdf_fonts *f;
-	PangoContext *ctx;
+	PangoContext *ctx;		/* the fonts' */
 	struct page *pages;
 	size_t npages, pages_cap, cur;
 	struct outline *outlines;
@@ -146,6 +147,7 @@ pdf_fonts_new(const struct packet_template *t)
 {
 	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
 	const char *files[2] = { t->font_regular, t->font_bold };
+	cairo_font_options_t *opts;
 	int i;
 
 	f->t = t;
@@ -187,6 +189,17 @@ pdf_fonts_new(const struct packet_template *t)
 		goto fail;
 	}
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+	/* One context for every document: its fontsets and shaping caches are kept. */
+	f->ctx = pango_font_map_create_context(f->map);
+	/* Unhinted metrics at 72 dpi: one unit is one point, on screen and paper alike. */
+	pango_cairo_context_set_resolution(f->ctx, 72);
+	opts = cairo_font_options_create();
+	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+	pango_cairo_context_set_font_options(f->ctx, opts);
+	cairo_font_options_destroy(opts);
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	pango_context_set_base_dir(f->ctx, PANGO_DIRECTION_LTR);
 	for (i = 0; i < STYLE__MAX; i++) {
 		const struct packet_style *s = &t->style[i];
 		char *families = xasprintf("%s,%s", f->family[s->bold ? 1 : 0], fallback_families);
@@ -214,6 +227,8 @@ pdf_fonts_free(struct pdf_fonts *f)
 	for (i = 0; i < STYLE__MAX; i++)
 		if (f->desc[i] != NULL)
 			pango_font_description_free(f->desc[i]);
+	if (f->ctx != NULL)
+		g_object_unref(f->ctx);
 	if (f->map != NULL)
 		g_object_unref(f->map);
 	if (f->config != NULL)
@@ -285,12 +300,30 @@ pdf_baseline(const struct pdf_doc *d, enum packet_style_id style, float y)
 
 /* ---- text ---- */
 
+/*
+ * The OpenType features egf turns off: pair kerning and standard ligatures,
+ * which libharu never applied either. They are a tenth of a packet's
+ * shaping time; the features a script needs (Arabic joining and required
+ * ligatures, Indic conjuncts, mark positioning) stay on.
+ */
+static PangoAttrList *
+base_attrs(void)
+{
+	PangoAttrList *a = pango_attr_list_new();
+
+	pango_attr_list_insert(a, pango_attr_font_features_new("kern 0, liga 0"));
+	return a;
+}
+
 static PangoLayout *
 new_layout(struct pdf_doc *d, enum packet_style_id style, float width)
 {
 	PangoLayout *l = pango_layout_new(d->s->ctx);
+	PangoAttrList *attrs = base_attrs();
 
 	pango_layout_set_font_description(l, d->s->f->desc[style]);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
 	pango_layout_set_auto_dir(l, FALSE);	/* the base direction stays left to right */
 	if (width > 0) {
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -341,7 +374,7 @@ pdf_wrap_rich(struct pdf_doc *d, enum packet_style_id style, const struct pdf_ri
     float width, float hang)
 {
 	PangoLayout *l = new_layout(d, style, width);
-	PangoAttrList *attrs = pango_attr_list_new();
+	PangoAttrList *attrs = base_attrs();
 	const struct packet_color *lc = &d->t->style[STYLE_HEADING].color;
 	struct pdf_text *t;
 	size_t i, nlinks = 0;
@@ -799,23 +832,13 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 	const struct packet_template *t = f->t;
 	struct pdf_state s;
 	struct pdf_doc d;
-	cairo_font_options_t *opts;
 	size_t i;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
 	memset(&d, 0, sizeof(d));
 	s.f = f;
-	s.ctx = pango_font_map_create_context(f->map);
-	/* Unhinted metrics at 72 dpi: one unit is one point, on screen and paper alike. */
-	pango_cairo_context_set_resolution(s.ctx, 72);
-	opts = cairo_font_options_create();
-	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-	pango_cairo_context_set_font_options(s.ctx, opts);
-	cairo_font_options_destroy(opts);
-	pango_context_set_round_glyph_positions(s.ctx, FALSE);
-	pango_context_set_base_dir(s.ctx, PANGO_DIRECTION_LTR);
+	s.ctx = f->ctx;
 	d.t = t;
 	d.s = &s;
 	d.arena = arena_new();
@@ -834,7 +857,6 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 		free(s.pages[i].ops);
 	free(s.pages);
 	free(s.outlines);
-	g_object_unref(s.ctx);
 	arena_free(d.arena);
 	return rc;
 }
