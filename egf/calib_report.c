@@ -351,3 +351,32 @@ calib_report_free(struct calib_report *r)
 	strmap_free(r->team_index);
 	memset(r, 0, sizeof(*r));
 }
+
+void
+calib_report_set_raters(struct calib_report *r, const struct calib_rater *sums, size_t n)
+{
+	double org_sum = 0;
+	size_t i, org_n = 0;
+
+	free(r->raters);
+	strmap_free(r->rater_index);
+	r->raters = NULL;
+	r->nraters = r->raters_cap = 0;
+	r->rater_index = strmap_new();
+	for (i = 0; i < n; i++) {
+		long k = find_rater(r, sums[i].id);
+
+		r->raters[k] = sums[i];
+		r->raters[k].gap = 0;
+		r->raters[k].ngap = 0;
+		org_sum += sums[i].sum;
+		org_n += sums[i].nratings;
+	}
+	for (i = 0; i < r->npeople; i++) {
+		const char *m = r->people[i].p->raters[ROLE_MANAGER];
+
+		r->people[i].rater = m ? indexed(r->rater_index, m) : -1;
+	}
+	r->org_mean = org_n ? org_sum / (double)org_n : NAN;
+	finish_raters(r);
+}

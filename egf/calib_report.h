@@ -112,4 +112,14 @@ void calib_report_build(struct calib_report *r, const struct cycle *c,
     const struct calib_slice *slice, const struct strmap *decisions);
 void calib_report_free(struct calib_report *r);
 
+/*
+ * Replaces the raters of a report built from a slice with sums over a wider
+ * set (for one packet: the report of the person's level, the manager sums
+ * of the whole cycle, store_cycle_manager_sums): the report copies sums and
+ * borrows their ids; the means, z-scores, flags, the mean across raters,
+ * org_mean and each person's rater are computed again. The rater gaps are
+ * not in the sums: they become NAN.
+ */
+void calib_report_set_raters(struct calib_report *r, const struct calib_rater *sums, size_t n);
+
 #endif

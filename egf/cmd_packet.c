@@ -84,7 +84,7 @@ load_template(struct egf_ctx *ctx, const char *path, struct packet_template *t)
 
 /* The ladder booklet: egf packet --ladder DIR -o FILE.pdf */
 static int
-booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_template *t)
+booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
 	struct model *m = NULL;
 	struct buf out = {0};
@@ -92,7 +92,7 @@ booklet(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 
 	if ((rc = cli_load_ladder(ctx, o->ladder, &m)) != EXIT_OK)
 		return rc;
-	rc = packet_booklet(t, m, &out) == 0 ? cli_write_output(o->output, &out) : EXIT_USAGE;
+	rc = packet_booklet(f, m, &out) == 0 ? cli_write_output(o->output, &out) : EXIT_USAGE;
 	buf_free(&out);
 	model_free(m);
 	return rc;
@@ -155,7 +155,7 @@ contexts_free(struct contexts *cx)
 
 /* Renders one person's packet and writes it to path. */
 static int
-one_packet(const struct packet_opts *o, const struct packet_template *t, struct store *st,
+one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store *st,
     const struct calib_report *report, struct names *nm, struct contexts *cx,
     const struct cycle_person *p, const char *path, size_t *bytes)
 {
@@ -180,10 +180,10 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 	in.decision = got ? &dec : NULL;
 	in.report = report;
 	for (i = 0; i < report->npeople; i++)
-		if (report->people[i].p == p)
+		if (strcmp(report->people[i].p->info.id, p->info.id) == 0)
 			in.row = &report->people[i];
 	in.audience = o->audience;
-	if (packet_render(t, &in, &out) != 0)
+	if (packet_render(f, &in, &out) != 0)
 		rc = EXIT_USAGE;
 	else	/* the committee copy holds private notes: for its owner only */
 		rc = cli_write_output_mode(path, &out, o->audience == AUDIENCE_COMMITTEE ? 0600 :
@@ -194,15 +194,85 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 	return rc;
 }
 
+/* The cycle's manager sums, for one packet's rater context (ids owned). */
+struct rater_sums {
+	struct calib_rater *v;
+	size_t n, cap;
+	long long unflagged;	/* ratings stored without evidence flags */
+};
+
 static int
-packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_template *t)
+keep_sums(const struct store_rater_sums *row, void *arg)
+{
+	struct rater_sums *rs = arg;
+	struct calib_rater *rt;
+
+	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
+	rt = &rs->v[rs->n++];
+	memset(rt, 0, sizeof(*rt));
+	rt->id = xstrdup(row->rater);
+	rt->people = (size_t)row->people;
+	rt->nratings = (size_t)row->nratings;
+	rt->sum = row->sum;
+	rt->sumsq = row->sumsq;
+	rt->evidence.ratings = (size_t)row->nratings;
+	rt->evidence.unsupported = (size_t)row->unsupported;
+	rt->evidence.activity_only = (size_t)row->activity_only;
+	rt->evidence.linked = (size_t)row->linked;
+	rs->unflagged += row->unflagged;
+	return 0;
+}
+
+static void
+rater_sums_free(struct rater_sums *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		free((char *)rs->v[i].id);
+	free(rs->v);
+}
+
+/*
+ * The calibration context of one person's packet without the whole
+ * organisation's ratings: the report of the people at their level (their
+ * tallies only) and the cycle's manager sums from one aggregate query.
+ * The report borrows from lc and rs.
+ */
+static int
+person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
+    const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
+    struct calib_report *report)
+{
+	struct calib_slice slice = { NULL, NULL, p->info.level }, all = { NULL, NULL, NULL };
+
+	if (store_cycle_manager_sums(st, cycle, keep_sums, rs) != 0)
+		return EXIT_USAGE;
+	if (rs->unflagged > 0) {
+		/* Ratings stored before their flags were: only their evidence texts,
+		 * read with the whole cycle, give the raters' counts. */
+		if (cycle_load(lc, st, &ctx->diags, cycle, NULL, CYCLE_FLAGS) != 0)
+			return EXIT_USAGE;
+		calib_report_build(report, lc, &all, NULL);
+		return EXIT_OK;
+	}
+	if (cycle_load_level(lc, st, &ctx->diags, cycle, p->info.level, CYCLE_FLAGS) != 0)
+		return EXIT_USAGE;
+	calib_report_build(report, lc, &slice, NULL);
+	calib_report_set_raters(report, rs->v, rs->n);
+	return EXIT_OK;
+}
+
+static int
+packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
 	struct store *st = cli_store(ctx, 0);
 	struct calib_slice slice = { NULL, NULL, NULL };
 	struct calib_report report;
 	struct contexts cx = { NULL, 0, 0 };
+	struct rater_sums sums = { NULL, 0, 0, 0 };
 	struct names nm;
-	struct cycle c;
+	struct cycle c, lc;
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
@@ -210,14 +280,20 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 		return EXIT_USAGE;
 	memset(&report, 0, sizeof(report));
 	memset(&nm, 0, sizeof(nm));
+	memset(&lc, 0, sizeof(lc));
 	nm.st = st;
 	nm.map = strmap_new();
-	if (cycle_load(&c, st, &ctx->diags, o->cycle, NULL, CYCLE_RATINGS |
+	/* One packet loads one person; --all the cycle, whose calibration it shares. */
+	if (cycle_load(&c, st, &ctx->diags, o->cycle, o->all ? NULL : o->person, CYCLE_RATINGS |
 	    (o->audience == AUDIENCE_COMMITTEE ? CYCLE_PRIVATE : 0)) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	calib_report_build(&report, &c, &slice, NULL);
+	if (o->all)
+		calib_report_build(&report, &c, &slice, NULL);
+	else if (o->audience == AUDIENCE_COMMITTEE && c.n == 1 && c.people[0].model != NULL &&
+	    (rc = person_context(ctx, st, o->cycle, &c.people[0], &lc, &sums, &report)) != EXIT_OK)
+		goto out;
 	for (i = 0; i < c.n; i++)
 		if (c.people[i].model != NULL && (o->all || strcmp(c.people[i].info.id, o->person) == 0))
 			total++;
@@ -262,7 +338,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 			free(name);
 		} else
 			path = xstrdup(o->output);
-		rc = one_packet(o, t, st, &report, &nm, &cx, p, path, &bytes);
+		rc = one_packet(o, f, st, &report, &nm, &cx, p, path, &bytes);
 		done++;
 		bytes_all += bytes;
 		if (o->all && rc == EXIT_OK) {
@@ -281,6 +357,8 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 out:
 	contexts_free(&cx);
 	calib_report_free(&report);
+	rater_sums_free(&sums);
+	cycle_clear(&lc);
 	cycle_clear(&c);
 	names_free(&nm);
 	store_close(st);
@@ -304,6 +382,7 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 	};
 	struct packet_opts o;
 	struct packet_template t;
+	struct pdf_fonts *f = NULL;
 	int ch, aud, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -337,8 +416,12 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 	if (o.ladder == NULL && (o.cycle == NULL || (o.person == NULL) == !o.all))
 		return cli_usage_error(ctx, "expected --person ID --cycle C, --cycle C --all, "
 		    "or --ladder DIR");
-	if ((rc = load_template(ctx, o.template_path, &t)) == EXIT_OK)
-		rc = o.ladder ? booklet(ctx, &o, &t) : packets(ctx, &o, &t);
+	if ((rc = load_template(ctx, o.template_path, &t)) == EXIT_OK &&
+	    (f = pdf_fonts_new(&t)) == NULL)
+		rc = EXIT_USAGE;
+	if (rc == EXIT_OK)
+		rc = o.ladder ? booklet(ctx, &o, f) : packets(ctx, &o, f);
+	pdf_fonts_free(f);
 	packet_template_clear(&t);
 	return rc;
 }

@@ -160,9 +160,26 @@ rating_cmp(const void *a, const void *b)
 	return strcmp(x->rater, y->rater);
 }
 
+static int load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *person, const char *level, int flags);
+
 int
 cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *person, int flags)
+{
+	return load(c, st, dl, cycle, person, NULL, flags);
+}
+
+int
+cycle_load_level(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *level, int flags)
+{
+	return load(c, st, dl, cycle, NULL, level, flags);
+}
+
+static int
+load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *person, const char *level, int flags)
 {
 	struct loader ld;
 	size_t i;
@@ -175,7 +192,7 @@ cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *
 	ld.c = c;
 	ld.st = st;
 	ld.flags = flags;
-	if (store_cycle_ratings(st, cycle, person,
+	if (store_cycle_ratings_at(st, cycle, person, level,
 	    ((flags & (CYCLE_RATINGS | CYCLE_FLAGS)) ? STORE_EVIDENCE : 0) |
 	    ((flags & CYCLE_PRIVATE) ? STORE_PRIVATE : 0), on_rating, &ld) != 0 || ld.failed)
 		return -1;

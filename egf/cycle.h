@@ -73,6 +73,9 @@ struct cycle {
  */
 int cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *person, int flags);
+/* The same for the people at one level (as the people table has it). */
+int cycle_load_level(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *level, int flags);
 void cycle_clear(struct cycle *c);
 
 #endif

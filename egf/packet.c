@@ -12,6 +12,15 @@
 #include "outcomes.h"
 #include "pdf.h"
 
+/*
+ * A name inside a line is isolated (U+2068 FIRST STRONG ISOLATE ... U+2069
+ * POP DIRECTIONAL ISOLATE), so that a right-to-left name keeps its place
+ * and the digits after it stay left to right ("فاطمة — 2026-H1"). Pango draws
+ * nothing for them and they are not in the extracted text.
+ */
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
 static const char *
 or_dash(const char *s)
 {
@@ -62,17 +71,16 @@ scale_label(const struct model *m, long value)
 static void
 field(struct pdf_doc *d, const char *label, const char *value)
 {
-	struct pdf_line *lines;
 	float lead = pdf_leading(d, STYLE_BODY), tab = 120;
-	size_t n = pdf_wrap(d, STYLE_BODY, value, d->right - d->left - tab, &lines), i;
+	const struct pdf_text *lines = pdf_wrap(d, STYLE_BODY, value, d->right - d->left - tab);
+	size_t n = pdf_text_lines(lines), i;
 
 	pdf_need(d, lead * (float)(n < 2 ? 1 : 2));
-	pdf_text_at(d, STYLE_SUBHEADING, d->left, d->y - d->t->style[STYLE_BODY].size * 0.95f,
+	pdf_text_at(d, STYLE_SUBHEADING, d->left, pdf_baseline(d, STYLE_BODY, d->y),
 	    label, strlen(label));
 	for (i = 0; i < n; i++) {
 		pdf_need(d, lead);	/* a long value goes on over pages, a line at a time */
-		pdf_text_at(d, STYLE_BODY, d->left + tab, d->y - d->t->style[STYLE_BODY].size * 0.95f,
-		    lines[i].text, lines[i].len);
+		pdf_text_line(d, lines, i, d->left + tab, pdf_baseline(d, STYLE_BODY, d->y));
 		d->y -= lead;
 	}
 	if (n == 0)
@@ -97,9 +105,7 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	const struct cycle_person *p = in->p;
 	const struct model *m = p->model;
 
-	pdf_space(d, 90);
-	HPDF_Outline_SetDestination(HPDF_CreateOutline(d->pdf, NULL, "Cover",
-	    HPDF_GetEncoder(d->pdf, "UTF-8")), HPDF_Page_CreateDestination(d->page));
+	pdf_outline(d, "Cover", 0);
 	pdf_paragraph(d, STYLE_TITLE, 0, or_dash(p->info.name), 0);
 	pdf_paragraph(d, STYLE_SUBHEADING, 0, in->audience == AUDIENCE_COMMITTEE ?
 	    "Promotion packet \xe2\x80\x94 for the promotion committee" :
@@ -107,7 +113,7 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	pdf_space(d, 24);
 	pdf_rule(d);
 	field(d, "Team", or_dash(p->info.team));
-	field(d, "Manager", in->manager_name ? fmt(d, "%s (%s)", in->manager_name,
+	field(d, "Manager", in->manager_name ? fmt(d, FSI "%s" PDI " (%s)", in->manager_name,
 	    p->info.manager) : or_dash(p->info.manager));
 	field(d, "Current level", level_text(d, m, p->info.level));
 	field(d, "Target level", level_text(d, m, p->target->id));
@@ -117,7 +123,7 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	if (in->audience == AUDIENCE_COMMITTEE)
 		pdf_paragraph(d, STYLE_PRIVATE, 0, "Committee copy: it holds private notes and "
 		    "calibration context. Do not share it with the employee.", 0);
-	pdf_new_page(d);
+	pdf_space(d, 6);	/* the summary follows on the same page */
 }
 
 static void
@@ -223,25 +229,6 @@ chart_frame(struct pdf_doc *d, const struct model *m, float x0, float x1, float 
 	return top;
 }
 
-/* One line of a label, cut with an ellipsis to fit width. */
-static void
-chart_label(struct pdf_doc *d, const char *text, float x, float y, float width)
-{
-	size_t len = strlen(text);
-
-	if (pdf_width(d, STYLE_SMALL, text, len) > width) {
-		while (len > 0 && pdf_width(d, STYLE_SMALL, text, len) +
-		    pdf_width(d, STYLE_SMALL, "\xe2\x80\xa6", 3) > width) {
-			len--;
-			while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-				len--;
-		}
-		text = fmt(d, "%.*s\xe2\x80\xa6", (int)len, text);
-		len = strlen(text);
-	}
-	pdf_text_at(d, STYLE_SMALL, x, y, text, len);
-}
-
 /* Self, manager and peer mean per competency as bars; paginated by rows. */
 static void
 chart(struct pdf_doc *d, const struct packet_person *in)
@@ -272,8 +259,9 @@ chart(struct pdf_doc *d, const struct packet_person *in)
 		for (k = 0; k < n; k++, i++) {
 			float y = top - row * (float)(k + 1);
 
-			chart_label(d, comps[i]->title, d->left, y + row / 2 - small * 0.55f,
-			    label_w - 8);
+			/* one line of a label, cut with an ellipsis to fit */
+			pdf_text_fit(d, STYLE_SMALL, d->left, y + row / 2 - small * 0.55f,
+			    comps[i]->title, label_w - 8);
 			for (role = 0; role < ROLE__MAX; role++) {
 				double v = competency_mean(p, comps[i], role);
 				float w, by;
@@ -301,7 +289,7 @@ summary(struct pdf_doc *d, const struct packet_person *in)
 	struct buf req = {0};
 	size_t i, k;
 
-	pdf_heading(d, STYLE_HEADING, "Summary", 80, NULL);
+	pdf_heading(d, STYLE_HEADING, "Summary", 80, 0);
 	pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Readiness for %s: the share of the level's %zu "
 	    "expectations rated at '%s' or above, per rater role. Unrated expectations count as "
 	    "not met.", p->target->id, p->items->n, scale_label(m, model_scale_point(m,
@@ -354,7 +342,7 @@ ratings_line(struct pdf_doc *d, const struct packet_person *in, size_t index)
 			buf_puts(&b, "  \xc2\xb7  ");
 		buf_puts(&b, names[r->role]);
 		if (r->role == ROLE_PEER)
-			buf_printf(&b, " (%s)", rater_name(in, r->rater));
+			buf_printf(&b, " (" FSI "%s" PDI ")", rater_name(in, r->rater));
 		buf_printf(&b, ": %s", r->rated ? scale_label(p->model, r->value) : "\xe2\x80\x94");
 	}
 	if (b.len == 0)
@@ -388,15 +376,15 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 	static const char *const names[ROLE__MAX] = { "Self", "Manager", "Peer" };
 	const struct cycle_person *p = in->p;
 	const struct model_expectation *e = p->items->items[index];
-	struct pdf_line *lines;
 	float lead = pdf_leading(d, STYLE_BODY), indent = 12;
-	size_t n = pdf_wrap(d, STYLE_BODY, e->text, d->right - d->left - indent, &lines), k;
+	const struct pdf_text *text = pdf_wrap(d, STYLE_BODY, e->text, d->right - d->left - indent);
+	size_t n = pdf_text_lines(text), k;
 
 	/* id, text and the ratings line stay on one page */
 	pdf_need(d, pdf_leading(d, STYLE_SMALL) + lead * (float)(n + 1) + 4);
 	pdf_space(d, 4);
 	pdf_paragraph(d, STYLE_SMALL, 0, e->id, 1);
-	pdf_paragraph(d, STYLE_BODY, indent, e->text, n);
+	pdf_paragraph_text(d, STYLE_BODY, indent, text, n);
 	pdf_paragraph(d, STYLE_SUBHEADING, indent, ratings_line(d, in, index), 1);
 	for (k = 0; k < p->nratings; k++) {
 		const struct cycle_rating *r = &p->ratings[k];
@@ -404,7 +392,7 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 		if (r->index != index)
 			continue;
 		if (r->evidence != NULL)
-			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (%s): %s", names[r->role],
+			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (" FSI "%s" PDI "): %s", names[r->role],
 			    rater_name(in, r->rater), r->evidence), 2);
 		if (r->nlinks > 0)
 			pdf_paragraph(d, STYLE_SMALL, indent * 2, links_text(d, in, r), 1);
@@ -415,7 +403,7 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 			    "meets with no evidence and no link)" : "activity-only evidence (counts "
 			    "output, links no outcome)"), 1);
 		if (r->private_note != NULL && in->audience == AUDIENCE_COMMITTEE)
-			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (%s): %s",
+			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (" FSI "%s" PDI "): %s",
 			    names[r->role], rater_name(in, r->rater), r->private_note), 2);
 	}
 }
@@ -442,11 +430,11 @@ team_context(struct pdf_doc *d, const struct packet_person *in)
 {
 	const struct team_outcomes *t = in->team;
 	const char *team = in->p->info.team;
-	HPDF_Outline parent;
+	int parent;
 	size_t k, i;
 
 	pdf_space(d, 12);
-	parent = pdf_heading(d, STYLE_HEADING, "Team context", 60, NULL);
+	parent = pdf_heading(d, STYLE_HEADING, "Team context", 60, 0);
 	if (team == NULL || t == NULL || t->n == 0) {
 		pdf_paragraph(d, STYLE_BODY, 0, team == NULL ? "This person belongs to no team, so "
 		    "there is no team context." : fmt(d, "No outcomes of team %s are imported for "
@@ -486,12 +474,12 @@ competencies(struct pdf_doc *d, const struct packet_person *in)
 {
 	const struct cycle_person *p = in->p;
 	const struct model_competency *last = NULL;
-	HPDF_Outline parent;
+	int parent;
 	size_t i;
 
 	pdf_new_page(d);
 	parent = pdf_heading(d, STYLE_HEADING, fmt(d, "Expectations of %s \xe2\x80\x94 %s",
-	    p->target->id, p->target->title), 60, NULL);
+	    p->target->id, p->target->title), 60, 0);
 	for (i = 0; i < p->items->n; i++) {
 		const struct model_expectation *e = p->items->items[i];
 
@@ -543,7 +531,7 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 	const struct calib_level *lv = NULL;
 	size_t i, rank = 1;
 
-	pdf_heading(d, STYLE_HEADING, "Calibration context", 60, NULL);
+	pdf_heading(d, STYLE_HEADING, "Calibration context", 60, 0);
 	if (r == NULL || cp == NULL) {
 		pdf_paragraph(d, STYLE_BODY, 0, "No calibration data for this cycle.", 0);
 		return;
@@ -566,7 +554,7 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 	if (cp->rater >= 0) {
 		const struct calib_rater *rt = &r->raters[cp->rater];
 
-		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (%s): mean %.2f "
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (" FSI "%s" PDI "): mean %.2f "
 		    "over %zu ratings of %zu people, against %.2f across the cycle's managers; "
 		    "z = %+.2f%s.", rater_name(in, rt->id), rt->mean, rt->nratings, rt->people,
 		    r->rater_means.mean, rt->z, rt->flag > 0 ? ": a lenient rater" : rt->flag < 0 ?
@@ -596,7 +584,7 @@ decision(struct pdf_doc *d, const struct packet_person *in)
 {
 	const struct store_decision *dec = in->decision;
 
-	pdf_heading(d, STYLE_HEADING, "Decision", 40, NULL);
+	pdf_heading(d, STYLE_HEADING, "Decision", 40, 0);
 	if (dec == NULL) {
 		pdf_paragraph(d, STYLE_BODY, 0, "No decision is recorded yet.", 0);
 		return;
@@ -617,7 +605,7 @@ signoff(struct pdf_doc *d, const struct packet_person *in)
 	size_t i;
 
 	(void)in;
-	pdf_heading(d, STYLE_HEADING, "Sign-off", lead * 9, NULL);
+	pdf_heading(d, STYLE_HEADING, "Sign-off", lead * 9, 0);
 	for (i = 0; i < 3; i++) {
 		pdf_need(d, lead * 3);
 		d->y -= lead * 2;
@@ -652,8 +640,7 @@ packet_body(struct pdf_doc *d, void *arg)
 }
 
 int
-packet_render(const struct packet_template *t, const struct packet_person *in,
-    struct buf *out)
+packet_render(const struct pdf_fonts *f, const struct packet_person *in, struct buf *out)
 {
 	const struct cycle_person *p = in->p;
 	struct pdf_info info;
@@ -664,14 +651,14 @@ packet_render(const struct packet_template *t, const struct packet_person *in,
 	    p->info.id, p->info.level ? p->info.level : "?", p->target->id);
 	subject = xasprintf("Cycle %s, ladder %s %s, %s copy", in->cycle, p->model->id,
 	    p->model->version, packet_audience_name(in->audience));
-	footer = xasprintf("%s \xe2\x80\x94 %s \xe2\x80\x94 %s", p->info.name ? p->info.name :
+	footer = xasprintf(FSI "%s" PDI " \xe2\x80\x94 %s \xe2\x80\x94 %s", p->info.name ? p->info.name :
 	    p->info.id, in->cycle, in->audience == AUDIENCE_COMMITTEE ? "committee, confidential" :
 	    "employee copy");
 	info.title = title;
 	info.author = "egf";
 	info.subject = subject;
 	info.keywords = "promotion packet";
-	rc = pdf_render(t, &info, footer, packet_body, (void *)in, out);
+	rc = pdf_render(f, &info, footer, packet_body, (void *)in, out);
 	free(title);
 	free(subject);
 	free(footer);

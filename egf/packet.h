@@ -8,6 +8,7 @@
 #include "calib_report.h"
 #include "cycle.h"
 #include "packet_template.h"
+#include "pdf.h"
 #include "store.h"
 #include "util.h"
 
@@ -28,18 +29,18 @@ struct packet_person {
 };
 
 /*
- * Appends the person's packet as PDF to out. Private notes are printed only
+ * Appends the person's packet as PDF to out, in the layout of the template
+ * the fonts were loaded for (pdf_fonts_new). Private notes are printed only
  * for the committee, whatever the template says. Returns 0, or -1 after
  * printing the error.
  */
-int packet_render(const struct packet_template *t, const struct packet_person *in,
-    struct buf *out);
+int packet_render(const struct pdf_fonts *f, const struct packet_person *in, struct buf *out);
 
 /*
  * Appends the ladder as a printable booklet: the introduction, a chapter per
  * track and level with every expectation grouped by area and competency, and
  * the level-by-competency overview. Returns 0 or -1 after printing the error.
  */
-int packet_booklet(const struct packet_template *t, const struct model *m, struct buf *out);
+int packet_booklet(const struct pdf_fonts *f, const struct model *m, struct buf *out);
 
 #endif

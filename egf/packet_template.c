@@ -113,8 +113,8 @@ plain_decimal(const char *s)
 
 /*
  * A length in points within (0, max] (or [0, max] when zero_ok); *out kept
- * when absent or bad. libharu takes font sizes up to 600 and pages up to
- * 14400 points.
+ * when absent or bad. Font sizes go up to 600 points, and pages up to the
+ * 14400 points that PDF viewers accept (the PDF reference's limit).
  */
 static void
 length(struct treader *r, xmlNodePtr n, const char *name, float *out, int zero_ok, double max)

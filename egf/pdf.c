@@ -1,6 +1,11 @@
-/* pdf.c: layout over libharu. */
+/* pdf.c: layout over cairo's PDF surface and PangoCairo. */
 #include "pdf.h"
 
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,48 +17,257 @@
 #define EGF_VERSION "unknown"
 #endif
 
-static void
-error_handler(HPDF_STATUS error, HPDF_STATUS detail, void *user)
-{
-	struct pdf_doc *d = user;
+/*
+ * The font directories egf's fontconfig configuration reads, with the
+ * system's caches: DejaVu (fonts-dejavu-core), then the fallbacks of
+ * tools/install-deps. Directories that do not exist are skipped.
+ */
+static const char font_config[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<fontconfig>\n"
+    "  <dir>/usr/share/fonts/truetype/dejavu</dir>\n"
+    "  <dir>/usr/share/fonts/opentype/noto</dir>\n"
+    "  <dir>/usr/share/fonts/truetype/noto</dir>\n"
+    "  <dir>/usr/share/fonts/truetype/wqy</dir>\n"
+    "  <dir>/usr/share/fonts/truetype/ancient-scripts</dir>\n"
+    "  <selectfont><rejectfont>\n"
+    "    <glob>*/NotoSerif*</glob><glob>*/NotoKufi*</glob><glob>*/NotoNaskh*</glob>\n"
+    "    <glob>*/NotoLooped*</glob><glob>*/NotoRashi*</glob><glob>*UI-*</glob>\n"
+    "    <glob>*Display*</glob><glob>*/Noto*Italic*</glob><glob>*/Noto*Mono*</glob>\n"
+    "  </rejectfont></selectfont>\n"
+    "  <cachedir>/var/cache/fontconfig</cachedir>\n"
+    "  <cachedir prefix=\"xdg\">fontconfig</cachedir>\n"
+    "  <config><rescan><int>0</int></rescan></config>\n"
+    "</fontconfig>\n";
 
-	d->error = error;
-	d->detail = detail;
-	longjmp(d->jmp, 1);
+/*
+ * After the template's own font, the order in which the fallbacks are
+ * tried for a character it lacks (fontconfig tries the rest of the
+ * configuration's fonts after these).
+ */
+static const char fallback_families[] = "Noto Sans,Noto Sans CJK SC,WenQuanYi Zen Hei,"
+    "Noto Sans Arabic,Noto Sans Hebrew,Noto Sans Devanagari,Noto Sans Thai,Symbola";
+
+struct pdf_fonts {
+	const struct packet_template *t;	/* borrowed */
+	FcConfig *config;
+	PangoFontMap *map;
+	PangoFontDescription *desc[STYLE__MAX];
+	PangoContext *ctx;
+	char *family[2];			/* regular, bold */
+};
+
+struct pdf_text {
+	PangoLayout *layout;
+	PangoLayoutLine **lines;	/* arena */
+	size_t nlines;
+	enum packet_style_id style;
+	struct pdf_span *links;		/* arena; uri in the arena */
+	size_t nlinks;
+	float hang;			/* indent of lines that start no paragraph */
+};
+
+enum op_kind { OP_TEXT, OP_BOX, OP_STROKE, OP_LINK };
+
+struct op {
+	enum op_kind kind;
+	const struct pdf_text *text;
+	size_t line;
+	float x, y, x2, y2, width;	/* OP_BOX: x, y, x2 = w, y2 = h */
+	struct packet_color c;
+	const char *uri;
+};
+
+struct page {
+	struct op *ops;
+	size_t n, cap;
+};
+
+struct outline {
+	const char *title;
+	int parent;
+	size_t page;
+	float y;
+};
+
+struct pdf_state {
+	const struct pdf_fonts *f;
+	PangoContext *ctx;		/* the fonts' */
+	struct page *pages;
+	size_t npages, pages_cap, cur;
+	struct outline *outlines;
+	size_t noutlines, outlines_cap;
+	struct pdf_text **texts;	/* for their layouts' release */
+	size_t ntexts, texts_cap;
+	size_t nlinks;
+};
+
+/* ---- fonts ---- */
+
+/* Whether the configuration's directories already hold the font file at path. */
+static int
+font_known(FcConfig *config, const char *path)
+{
+	FcFontSet *fs = FcConfigGetFonts(config, FcSetSystem);
+	FcChar8 *file;
+	int i;
+
+	for (i = 0; fs != NULL && i < fs->nfont; i++)
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+		    strcmp((const char *)file, path) == 0)
+			return 1;
+	return 0;
 }
 
-float
-pdf_leading(const struct pdf_doc *d, enum packet_style_id style)
+/*
+ * The family name of a font file, added to the configuration unless it is
+ * there already (fontconfig 2.14 loses some memory of every font it adds
+ * this way: tests/lsan.supp).
+ */
+static char *
+font_family(FcConfig *config, const char *path)
 {
-	return d->t->style[style].size * 1.32f;
+	FcPattern *p;
+	FcChar8 *family;
+	int count = 0;
+	char *s = NULL;
+
+	if (!font_known(config, path) && !FcConfigAppFontAddFile(config, (const FcChar8 *)path))
+		return NULL;
+	p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
+	if (p != NULL && FcPatternGetString(p, FC_FAMILY, 0, &family) == FcResultMatch)
+		s = xstrdup((const char *)family);
+	if (p != NULL)
+		FcPatternDestroy(p);
+	return s;
 }
 
-static HPDF_Font
-font_of(struct pdf_doc *d, enum packet_style_id style)
+struct pdf_fonts *
+pdf_fonts_new(const struct packet_template *t)
 {
-	return d->t->style[style].bold ? d->bold : d->regular;
+	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
+	const char *files[2] = { t->font_regular, t->font_bold };
+	cairo_font_options_t *opts;
+	int i;
+
+	f->t = t;
+	f->config = FcConfigCreate();
+	if (f->config == NULL || !FcConfigParseAndLoadFromMemory(f->config,
+	    (const FcChar8 *)font_config, FcTrue) || !FcConfigBuildFonts(f->config)) {
+		fputs("egf: the font configuration could not be loaded\n", stderr);
+		goto fail;
+	}
+	for (i = 0; i < 2; i++) {
+		char *path = packet_font_path(files[i]);
+
+		if (path == NULL) {
+			fprintf(stderr, "egf: font %s not found (looked in $EGF_FONT_DIR and "
+			    "/usr/share/fonts/truetype/dejavu); install fonts-dejavu-core\n", files[i]);
+			goto fail;
+		}
+		f->family[i] = font_family(f->config, path);
+		if (f->family[i] == NULL) {
+			fprintf(stderr, "egf: %s is not a font file fontconfig can read\n", path);
+			free(path);
+			goto fail;
+		}
+		free(path);
+	}
+	/*
+	 * Pango starts a thread that runs FcInit, which reads the machine's
+	 * whole configuration and font caches; with ours current it has
+	 * nothing left to do (fontconfig's current configuration is the
+	 * library's own process-wide state, and egf uses no other).
+	 */
+	if (!FcConfigSetCurrent(f->config)) {
+		fputs("egf: the font configuration could not be made current\n", stderr);
+		goto fail;
+	}
+	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (f->map == NULL) {
+		fputs("egf: Pango has no FreeType font map\n", stderr);
+		goto fail;
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+	/* One context for every document: its fontsets and shaping caches are kept. */
+	f->ctx = pango_font_map_create_context(f->map);
+	/* Unhinted metrics at 72 dpi: one unit is one point, on screen and paper alike. */
+	pango_cairo_context_set_resolution(f->ctx, 72);
+	opts = cairo_font_options_create();
+	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+	pango_cairo_context_set_font_options(f->ctx, opts);
+	cairo_font_options_destroy(opts);
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	pango_context_set_base_dir(f->ctx, PANGO_DIRECTION_LTR);
+	for (i = 0; i < STYLE__MAX; i++) {
+		const struct packet_style *s = &t->style[i];
+		char *families = xasprintf("%s,%s", f->family[s->bold ? 1 : 0], fallback_families);
+
+		f->desc[i] = pango_font_description_new();
+		pango_font_description_set_family(f->desc[i], families);
+		pango_font_description_set_weight(f->desc[i], s->bold ? PANGO_WEIGHT_BOLD :
+		    PANGO_WEIGHT_NORMAL);
+		pango_font_description_set_absolute_size(f->desc[i], s->size * PANGO_SCALE);
+		free(families);
+	}
+	return f;
+fail:
+	pdf_fonts_free(f);
+	return NULL;
 }
 
-float
-pdf_width(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len)
+void
+pdf_fonts_free(struct pdf_fonts *f)
 {
-	HPDF_TextWidth tw;
+	int i;
 
-	if (len == 0)
-		return 0;
-	tw = HPDF_Font_TextWidth(font_of(d, style), (const HPDF_BYTE *)text, (HPDF_UINT)len);
-	return (float)tw.width * d->t->style[style].size / 1000.0f;
+	if (f == NULL)
+		return;
+	for (i = 0; i < STYLE__MAX; i++)
+		if (f->desc[i] != NULL)
+			pango_font_description_free(f->desc[i]);
+	if (f->ctx != NULL)
+		g_object_unref(f->ctx);
+	if (f->map != NULL)
+		g_object_unref(f->map);
+	if (f->config != NULL)
+		FcConfigDestroy(f->config);
+	free(f->family[0]);
+	free(f->family[1]);
+	free(f);
+}
+
+/* ---- pages and the display list ---- */
+
+static struct op *
+add_op(struct pdf_doc *d, enum op_kind kind)
+{
+	struct page *pg = &d->s->pages[d->s->cur];
+	struct op *o;
+
+	xgrow((void **)&pg->ops, &pg->cap, pg->n + 1, sizeof(*pg->ops));
+	o = &pg->ops[pg->n++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	return o;
 }
 
 void
 pdf_new_page(struct pdf_doc *d)
 {
-	d->page = HPDF_AddPage(d->pdf);
-	HPDF_Page_SetWidth(d->page, d->t->width);
-	HPDF_Page_SetHeight(d->page, d->t->height);
-	xgrow((void **)&d->pages, &d->pages_cap, d->npages + 1, sizeof(*d->pages));
-	d->pages[d->npages++] = d->page;
+	struct pdf_state *s = d->s;
+
+	xgrow((void **)&s->pages, &s->pages_cap, s->npages + 1, sizeof(*s->pages));
+	memset(&s->pages[s->npages], 0, sizeof(*s->pages));
+	s->cur = s->npages++;
 	d->y = d->top;
+}
+
+size_t
+pdf_page_number(const struct pdf_doc *d)
+{
+	return d->s->cur + 1;
 }
 
 void
@@ -72,147 +286,252 @@ pdf_space(struct pdf_doc *d, float points)
 		pdf_new_page(d);
 }
 
+float
+pdf_leading(const struct pdf_doc *d, enum packet_style_id style)
+{
+	return d->t->style[style].size * 1.32f;
+}
+
+float
+pdf_baseline(const struct pdf_doc *d, enum packet_style_id style, float y)
+{
+	return y - d->t->style[style].size * 0.95f;
+}
+
+/* ---- text ---- */
+
+/*
+ * The OpenType features egf turns off: pair kerning and standard ligatures,
+ * which libharu never applied either. They are a tenth of a packet's
+ * shaping time; the features a script needs (Arabic joining and required
+ * ligatures, Indic conjuncts, mark positioning) stay on.
+ */
+static PangoAttrList *
+base_attrs(void)
+{
+	PangoAttrList *a = pango_attr_list_new();
+
+	pango_attr_list_insert(a, pango_attr_font_features_new("kern 0, liga 0"));
+	return a;
+}
+
+static PangoLayout *
+new_layout(struct pdf_doc *d, enum packet_style_id style, float width)
+{
+	PangoLayout *l = pango_layout_new(d->s->ctx);
+	PangoAttrList *attrs = base_attrs();
+
+	pango_layout_set_font_description(l, d->s->f->desc[style]);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	pango_layout_set_auto_dir(l, FALSE);	/* the base direction stays left to right */
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	return l;
+}
+
+static struct pdf_text *
+keep_text(struct pdf_doc *d, PangoLayout *l, enum packet_style_id style)
+{
+	struct pdf_state *s = d->s;
+	struct pdf_text *t = arena_alloc(d->arena, sizeof(*t));
+	GSList *it;
+	size_t i = 0;
+
+	t->layout = l;
+	t->style = style;
+	t->nlines = (size_t)pango_layout_get_line_count(l);
+	t->lines = arena_alloc(d->arena, (t->nlines + 1) * sizeof(*t->lines));
+	for (it = pango_layout_get_lines_readonly(l); it != NULL && i < t->nlines; it = it->next)
+		t->lines[i++] = it->data;
+	t->nlines = i;
+	xgrow((void **)&s->texts, &s->texts_cap, s->ntexts + 1, sizeof(*s->texts));
+	s->texts[s->ntexts++] = t;
+	return t;
+}
+
+struct pdf_text *
+pdf_wrap(struct pdf_doc *d, enum packet_style_id style, const char *text, float width)
+{
+	PangoLayout *l = new_layout(d, style, width);
+
+	pango_layout_set_text(l, text, -1);
+	return keep_text(d, l, style);
+}
+
+static void
+add_attr(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(list, a);
+}
+
+struct pdf_text *
+pdf_wrap_rich(struct pdf_doc *d, enum packet_style_id style, const struct pdf_rich *r,
+    float width, float hang)
+{
+	PangoLayout *l = new_layout(d, style, width);
+	PangoAttrList *attrs = base_attrs();
+	const struct packet_color *lc = &d->t->style[STYLE_HEADING].color;
+	struct pdf_text *t;
+	size_t i, nlinks = 0;
+
+	for (i = 0; i < r->nspans; i++) {
+		const struct pdf_span *sp = &r->spans[i];
+
+		if (sp->marks & PDF_STRONG)
+			add_attr(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), sp->start, sp->end);
+		if (sp->marks & PDF_EMPH)
+			add_attr(attrs, pango_attr_style_new(PANGO_STYLE_OBLIQUE), sp->start, sp->end);
+		if (sp->marks & PDF_CODE)
+			add_attr(attrs, pango_attr_family_new("DejaVu Sans Mono,Noto Sans Mono"),
+			    sp->start, sp->end);
+		if (sp->uri != NULL) {
+			add_attr(attrs, pango_attr_foreground_new((guint16)(lc->r * 65535),
+			    (guint16)(lc->g * 65535), (guint16)(lc->b * 65535)), sp->start, sp->end);
+			add_attr(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), sp->start,
+			    sp->end);
+			nlinks++;
+		}
+	}
+	if (hang > 0)
+		pango_layout_set_indent(l, (int)(-hang * PANGO_SCALE));
+	pango_layout_set_text(l, r->text.data ? r->text.data : "", (int)r->text.len);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	t = keep_text(d, l, style);
+	t->hang = hang;
+	t->links = arena_alloc(d->arena, (nlinks + 1) * sizeof(*t->links));
+	for (i = 0; i < r->nspans; i++)
+		if (r->spans[i].uri != NULL) {
+			t->links[t->nlinks] = r->spans[i];
+			t->links[t->nlinks++].uri = arena_strdup(d->arena, r->spans[i].uri);
+		}
+	return t;
+}
+
+size_t
+pdf_text_lines(const struct pdf_text *t)
+{
+	return t->nlines;
+}
+
+float
+pdf_text_line_width(const struct pdf_text *t, size_t i)
+{
+	PangoRectangle logical;
+
+	pango_layout_line_get_extents(t->lines[i], NULL, &logical);
+	return (float)logical.width / PANGO_SCALE;
+}
+
+/* The link areas of line i, drawn at x with its baseline at y. */
+static void
+line_links(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x, float y)
+{
+	PangoLayoutLine *line = t->lines[i];
+	size_t ls = (size_t)line->start_index, le = ls + (size_t)line->length, k;
+	float size = d->t->style[t->style].size;
+
+	for (k = 0; k < t->nlinks; k++) {
+		size_t s = t->links[k].start > ls ? t->links[k].start : ls;
+		size_t e = t->links[k].end < le ? t->links[k].end : le;
+		int *ranges = NULL, n = 0, j;
+
+		if (s >= e)
+			continue;
+		pango_layout_line_get_x_ranges(line, (int)s, (int)e, &ranges, &n);
+		for (j = 0; j < n; j++) {
+			struct op *o = add_op(d, OP_LINK);
+
+			o->x = x + (float)ranges[2 * j] / PANGO_SCALE;
+			o->x2 = x + (float)ranges[2 * j + 1] / PANGO_SCALE;
+			o->y = y - size * 0.25f;
+			o->y2 = y + size * 0.95f;
+			o->uri = t->links[k].uri;
+			d->s->nlinks++;
+		}
+		g_free(ranges);
+	}
+}
+
+void
+pdf_text_line(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x, float y)
+{
+	struct op *o;
+
+	if (i >= t->nlines)
+		return;
+	if (!t->lines[i]->is_paragraph_start)
+		x += t->hang;
+	o = add_op(d, OP_TEXT);
+	o->text = t;
+	o->line = i;
+	o->x = x;
+	o->y = y;
+	o->c = d->t->style[t->style].color;
+	if (t->nlinks > 0)
+		line_links(d, t, i, x, y);
+}
+
 void
 pdf_text_at(struct pdf_doc *d, enum packet_style_id style, float x, float y,
     const char *text, size_t len)
 {
-	const struct packet_style *s = &d->t->style[style];
-	char *copy = arena_strndup(d->arena, text, len);
+	PangoLayout *l = new_layout(d, style, 0);
+	struct pdf_text *t;
+	size_t i;
 
-	HPDF_Page_BeginText(d->page);
-	HPDF_Page_SetFontAndSize(d->page, font_of(d, style), s->size);
-	HPDF_Page_SetRGBFill(d->page, s->color.r, s->color.g, s->color.b);
-	HPDF_Page_TextOut(d->page, x, y, copy);
-	HPDF_Page_EndText(d->page);
-}
-
-/* Byte length of the UTF-8 character at p. */
-static size_t
-char_len(const char *p)
-{
-	unsigned char c = (unsigned char)*p;
-
-	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
-static void
-push_line(struct pdf_doc *d, struct pdf_line **lines, size_t *n, size_t *cap,
-    const char *text, size_t len)
-{
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		struct pdf_line *bigger = arena_alloc(d->arena, ncap * sizeof(**lines));
-
-		if (*n)
-			memcpy(bigger, *lines, *n * sizeof(**lines));
-		*lines = bigger;
-		*cap = ncap;
-	}
-	(*lines)[*n].text = text;
-	(*lines)[*n].len = len;
-	(*n)++;
-}
-
-/* Lines of one paragraph (no line feeds in [p, end)). */
-static void
-wrap_paragraph(struct pdf_doc *d, enum packet_style_id style, const char *p, const char *end,
-    float width, struct pdf_line **lines, size_t *n, size_t *cap)
-{
-	float space = pdf_width(d, style, " ", 1), line_w = 0;
-	const char *line = NULL, *line_end = NULL;
-
-	while (p < end) {
-		const char *ws, *we;
-		float w;
-
-		while (p < end && *p == ' ')
-			p++;
-		if (p >= end)
-			break;
-		ws = p;
-		while (p < end && *p != ' ')
-			p++;
-		we = p;
-		w = pdf_width(d, style, ws, (size_t)(we - ws));
-		if (line != NULL && line_w + space + w <= width) {
-			line_end = we;
-			line_w += space + w;
-			continue;
-		}
-		if (line != NULL)
-			push_line(d, lines, n, cap, line, (size_t)(line_end - line));
-		line = NULL;
-		if (w <= width) {
-			line = ws;
-			line_end = we;
-			line_w = w;
-			continue;
-		}
-		/* A word wider than the line (a URL, say): break it between characters. */
-		while (ws < we) {
-			const char *q = ws;
-			float cw = 0;
-
-			while (q < we) {
-				size_t cl = char_len(q);
-				float c = pdf_width(d, style, q, cl);
-
-				if (q > ws && cw + c > width)
-					break;
-				cw += c;
-				q += cl;
-			}
-			if (q >= we) {
-				line = ws;
-				line_end = we;
-				line_w = cw;
-				break;
-			}
-			push_line(d, lines, n, cap, ws, (size_t)(q - ws));
-			ws = q;
-		}
-	}
-	if (line != NULL)
-		push_line(d, lines, n, cap, line, (size_t)(line_end - line));
-}
-
-size_t
-pdf_wrap(struct pdf_doc *d, enum packet_style_id style, const char *text, float width,
-    struct pdf_line **lines)
-{
-	size_t n = 0, cap = 0;
-	const char *p = text;
-
-	*lines = NULL;
-	while (*p != '\0') {
-		const char *nl = strchr(p, '\n');
-		const char *end = nl ? nl : p + strlen(p);
-		size_t before = n;
-
-		wrap_paragraph(d, style, p, end, width, lines, &n, &cap);
-		if (n == before && nl != NULL)
-			push_line(d, lines, &n, &cap, p, 0);	/* an empty line */
-		p = nl ? nl + 1 : end;
-	}
-	return n;
-}
-
-static void
-draw_line(struct pdf_doc *d, enum packet_style_id style, float x, const struct pdf_line *l)
-{
-	float size = d->t->style[style].size;
-
-	pdf_text_at(d, style, x, d->y - size * 0.95f, l->text, l->len);
-	d->y -= pdf_leading(d, style);
+	pango_layout_set_text(l, text, (int)len);
+	t = keep_text(d, l, style);
+	for (i = 0; i < t->nlines; i++)
+		pdf_text_line(d, t, i, x, y - pdf_leading(d, style) * (float)i);
 }
 
 void
-pdf_paragraph(struct pdf_doc *d, enum packet_style_id style, float indent,
-    const char *text, size_t keep)
+pdf_text_fit(struct pdf_doc *d, enum packet_style_id style, float x, float y,
+    const char *text, float width)
 {
-	struct pdf_line *lines;
+	PangoLayout *l = new_layout(d, style, 0);
+
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_single_paragraph_mode(l, TRUE);
+	pango_layout_set_text(l, text, -1);
+	pdf_text_line(d, keep_text(d, l, style), 0, x, y);
+}
+
+float
+pdf_width(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len)
+{
+	PangoLayout *l;
+	PangoRectangle logical;
+
+	if (len == 0)
+		return 0;
+	l = new_layout(d, style, 0);
+	pango_layout_set_text(l, text, (int)len);
+	pango_layout_get_extents(l, NULL, &logical);
+	g_object_unref(l);
+	return (float)logical.width / PANGO_SCALE;
+}
+
+static void
+draw_line(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x)
+{
+	pdf_text_line(d, t, i, x, pdf_baseline(d, t->style, d->y));
+	d->y -= pdf_leading(d, t->style);
+}
+
+void
+pdf_paragraph_text(struct pdf_doc *d, enum packet_style_id style, float indent,
+    const struct pdf_text *t, size_t keep)
+{
 	float lead = pdf_leading(d, style), x = d->left + indent;
-	size_t n = pdf_wrap(d, style, text, d->right - x, &lines), i;
+	size_t n = t->nlines, i;
 
 	if (n == 0)
 		return;
@@ -222,50 +541,79 @@ pdf_paragraph(struct pdf_doc *d, enum packet_style_id style, float indent,
 		pdf_need(d, lead * (float)keep);
 	for (i = 0; i < n; i++) {
 		pdf_need(d, lead);
-		draw_line(d, style, x, &lines[i]);
+		draw_line(d, t, i, x);
 	}
 }
 
-HPDF_Outline
-pdf_heading(struct pdf_doc *d, enum packet_style_id style, const char *text, float follow,
-    HPDF_Outline parent)
+void
+pdf_paragraph(struct pdf_doc *d, enum packet_style_id style, float indent,
+    const char *text, size_t keep)
 {
-	struct pdf_line *lines;
+	if (*text == '\0')
+		return;
+	pdf_paragraph_text(d, style, indent, pdf_wrap(d, style, text,
+	    d->right - d->left - indent), keep);
+}
+
+int
+pdf_outline(struct pdf_doc *d, const char *title, int parent)
+{
+	struct pdf_state *s = d->s;
+	struct outline *o;
+
+	xgrow((void **)&s->outlines, &s->outlines_cap, s->noutlines + 1, sizeof(*s->outlines));
+	o = &s->outlines[s->noutlines++];
+	o->title = arena_strdup(d->arena, title);
+	o->parent = parent;
+	o->page = s->cur;
+	o->y = d->y + 4;
+	return (int)s->noutlines;
+}
+
+int
+pdf_heading(struct pdf_doc *d, enum packet_style_id style, const char *text, float follow,
+    int parent)
+{
 	float lead = pdf_leading(d, style);
-	size_t n = pdf_wrap(d, style, text, d->right - d->left, &lines), i;
-	HPDF_Outline o;
-	HPDF_Destination dst;
+	struct pdf_text *t = pdf_wrap(d, style, text, d->right - d->left);
+	size_t i;
+	int id;
 
 	pdf_space(d, lead * 0.6f);
-	pdf_need(d, lead * (float)n + follow);
-	o = HPDF_CreateOutline(d->pdf, parent, text, HPDF_GetEncoder(d->pdf, "UTF-8"));
-	dst = HPDF_Page_CreateDestination(d->page);
-	HPDF_Destination_SetFitH(dst, d->y + 4);
-	HPDF_Outline_SetDestination(o, dst);
-	HPDF_Outline_SetOpened(o, HPDF_FALSE);
-	for (i = 0; i < n; i++)
-		draw_line(d, style, d->left, &lines[i]);
+	pdf_need(d, lead * (float)t->nlines + follow);
+	id = pdf_outline(d, text, parent);
+	for (i = 0; i < t->nlines; i++)
+		draw_line(d, t, i, d->left);
 	d->y -= lead * 0.25f;
-	return o;
+	return id;
 }
+
+/* ---- graphics ---- */
 
 void
 pdf_box(struct pdf_doc *d, float x, float y, float w, float h, struct packet_color c)
 {
-	HPDF_Page_SetRGBFill(d->page, c.r, c.g, c.b);
-	HPDF_Page_Rectangle(d->page, x, y, w, h);
-	HPDF_Page_Fill(d->page);
+	struct op *o = add_op(d, OP_BOX);
+
+	o->x = x;
+	o->y = y;
+	o->x2 = w;
+	o->y2 = h;
+	o->c = c;
 }
 
 void
 pdf_line(struct pdf_doc *d, float x1, float y1, float x2, float y2, float width,
     struct packet_color c)
 {
-	HPDF_Page_SetLineWidth(d->page, width);
-	HPDF_Page_SetRGBStroke(d->page, c.r, c.g, c.b);
-	HPDF_Page_MoveTo(d->page, x1, y1);
-	HPDF_Page_LineTo(d->page, x2, y2);
-	HPDF_Page_Stroke(d->page);
+	struct op *o = add_op(d, OP_STROKE);
+
+	o->x = x1;
+	o->y = y1;
+	o->x2 = x2;
+	o->y2 = y2;
+	o->width = width;
+	o->c = c;
 }
 
 void
@@ -277,37 +625,125 @@ pdf_rule(struct pdf_doc *d)
 	d->y -= 5;
 }
 
+/* ---- rich text ---- */
+
+void
+pdf_rich_add(struct pdf_rich *r, const char *text, size_t len, int marks, const char *uri)
+{
+	struct pdf_span *sp;
+
+	if (len == 0)
+		return;
+	xgrow((void **)&r->spans, &r->spans_cap, r->nspans + 1, sizeof(*r->spans));
+	sp = &r->spans[r->nspans++];
+	sp->start = r->text.len;
+	buf_add(&r->text, text, len);
+	sp->end = r->text.len;
+	sp->marks = marks;
+	sp->uri = uri ? xstrdup(uri) : NULL;
+}
+
+void
+pdf_rich_clear(struct pdf_rich *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nspans; i++)
+		free(r->spans[i].uri);
+	free(r->spans);
+	buf_free(&r->text);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- drawing ---- */
+
 static void
-footers(struct pdf_doc *d)
+footers(struct pdf_doc *d, const char *footer)
 {
 	enum packet_style_id s = STYLE_SMALL;
 	float y = d->t->margin_bottom / 2;
-	size_t i;
+	size_t i, n = d->s->npages;
 
-	for (i = 0; i < d->npages; i++) {
+	for (i = 0; i < n; i++) {
 		char text[64];
 		float w;
 
-		d->page = d->pages[i];
-		snprintf(text, sizeof(text), "Page %zu of %zu", i + 1, d->npages);
+		d->s->cur = i;
+		snprintf(text, sizeof(text), "Page %zu of %zu", i + 1, n);
 		w = pdf_width(d, s, text, strlen(text));
 		pdf_text_at(d, s, d->right - w, y, text, strlen(text));
-		if (d->footer != NULL) {
-			struct pdf_line *lines;
-			size_t n = pdf_wrap(d, s, d->footer, d->right - d->left - w - 20, &lines);
+		if (footer != NULL)
+			pdf_text_fit(d, s, d->left, y, footer, d->right - d->left - w - 20);
+	}
+}
 
-			if (n > 0)
-				pdf_text_at(d, s, d->left, y, lines[0].text, lines[0].len);
+static cairo_status_t
+write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A link target as a cairo attribute string: quotes and backslashes escaped. */
+static char *
+link_attrs(const char *uri, float x, float y, float w, float h)
+{
+	struct buf b = {0};
+	const char *p;
+
+	buf_puts(&b, "uri='");
+	for (p = uri; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *p);
+	}
+	buf_printf(&b, "' rect=[%.2f %.2f %.2f %.2f]", x, y, w, h);
+	return buf_take(&b);
+}
+
+static void
+draw_page(cairo_t *cr, const struct page *pg, float height)
+{
+	size_t i;
+
+	for (i = 0; i < pg->n; i++) {
+		const struct op *o = &pg->ops[i];
+		char *attrs;
+
+		switch (o->kind) {
+		case OP_TEXT:
+			cairo_set_source_rgb(cr, o->c.r, o->c.g, o->c.b);
+			cairo_move_to(cr, o->x, height - o->y);
+			pango_cairo_show_layout_line(cr, o->text->lines[o->line]);
+			break;
+		case OP_BOX:
+			cairo_set_source_rgb(cr, o->c.r, o->c.g, o->c.b);
+			cairo_rectangle(cr, o->x, height - o->y - o->y2, o->x2, o->y2);
+			cairo_fill(cr);
+			break;
+		case OP_STROKE:
+			cairo_set_source_rgb(cr, o->c.r, o->c.g, o->c.b);
+			cairo_set_line_width(cr, o->width);
+			cairo_move_to(cr, o->x, height - o->y);
+			cairo_line_to(cr, o->x2, height - o->y2);
+			cairo_stroke(cr);
+			break;
+		case OP_LINK:
+			attrs = link_attrs(o->uri, o->x, height - o->y2, o->x2 - o->x, o->y2 - o->y);
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+			free(attrs);
+			break;
 		}
 	}
 }
 
+/* An ISO 8601 date for cairo: SOURCE_DATE_EPOCH when set (and valid), else now. */
 static void
-set_info(struct pdf_doc *d, const struct pdf_info *info)
+document_date(char *out, size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
-	HPDF_Date date;
 	struct tm tm;
 
 	if (sde != NULL && *sde != '\0') {
@@ -318,88 +754,109 @@ set_info(struct pdf_doc *d, const struct pdf_info *info)
 			now = (time_t)v;
 	}
 	gmtime_r(&now, &tm);
-	memset(&date, 0, sizeof(date));
-	date.year = tm.tm_year + 1900;
-	date.month = tm.tm_mon + 1;
-	date.day = tm.tm_mday;
-	date.hour = tm.tm_hour;
-	date.minutes = tm.tm_min;
-	date.seconds = tm.tm_sec;
-	date.ind = 'Z';
-	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "egf " EGF_VERSION);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+set_info(cairo_surface_t *pdf, const struct pdf_info *info)
+{
+	char date[32];
+
+	document_date(date, sizeof(date));
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "egf " EGF_VERSION);
 	if (info->title)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, info->title);
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, info->title);
 	if (info->author)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, info->author);
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_AUTHOR, info->author);
 	if (info->subject)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, info->subject);
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT, info->subject);
 	if (info->keywords)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_KEYWORDS, info->keywords);
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_KEYWORDS, info->keywords);
+}
+
+/* Draws the laid out pages into out. */
+static int
+draw(struct pdf_doc *d, const struct pdf_info *info, struct buf *out)
+{
+	const struct packet_template *t = d->t;
+	struct pdf_state *s = d->s;
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(write_out, out, t->width,
+	    t->height);
+	cairo_t *cr = cairo_create(pdf);
+	cairo_status_t st;
+	int *ids = xcalloc(s->noutlines + 1, sizeof(*ids));
+	size_t i;
+
+	set_info(pdf, info);
+	for (i = 0; i < s->npages; i++) {
+		/*
+		 * cairo 1.16 gives a link annotation a /StructParent but writes
+		 * the structure tree only when there are structure tags: without
+		 * one per page, a document with links refers to a missing object.
+		 */
+		if (s->nlinks > 0)
+			cairo_tag_begin(cr, "Sect", "");
+		draw_page(cr, &s->pages[i], t->height);
+		if (s->nlinks > 0)
+			cairo_tag_end(cr, "Sect");
+		cairo_show_page(cr);
+	}
+	for (i = 0; i < s->noutlines; i++) {
+		const struct outline *o = &s->outlines[i];
+		char dest[64];
+
+		snprintf(dest, sizeof(dest), "page=%zu pos=[%.2f %.2f]", o->page + 1,
+		    (double)t->margin_left, (double)(t->height - o->y));
+		ids[i + 1] = cairo_pdf_surface_add_outline(pdf, o->parent ? ids[o->parent] :
+		    CAIRO_PDF_OUTLINE_ROOT, o->title, dest, 0);
+	}
+	free(ids);
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(pdf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(pdf);
+	cairo_surface_destroy(pdf);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "egf: the PDF could not be drawn: %s\n", cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
 }
 
 int
-pdf_render(const struct packet_template *t, const struct pdf_info *info,
-    const char *footer, void (*body)(struct pdf_doc *d, void *arg), void *arg,
-    struct buf *out)
+pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *footer,
+    void (*body)(struct pdf_doc *d, void *arg), void *arg, struct buf *out)
 {
+	const struct packet_template *t = f->t;
+	struct pdf_state s;
 	struct pdf_doc d;
-	char *regular = packet_font_path(t->font_regular);
-	char *bold = packet_font_path(t->font_bold);
-	volatile int rc = -1;
+	size_t i;
+	int rc;
 
+	memset(&s, 0, sizeof(s));
 	memset(&d, 0, sizeof(d));
+	s.f = f;
+	s.ctx = f->ctx;
 	d.t = t;
-	d.footer = footer;
+	d.s = &s;
 	d.arena = arena_new();
-	if (regular == NULL || bold == NULL) {
-		fprintf(stderr, "egf: font %s not found (looked in $EGF_FONT_DIR and "
-		    "/usr/share/fonts/truetype/dejavu); install fonts-dejavu-core\n",
-		    regular == NULL ? t->font_regular : t->font_bold);
-		goto out;
-	}
-	if ((d.pdf = HPDF_New(error_handler, &d)) == NULL) {
-		fputs("egf: out of memory\n", stderr);
-		goto out;
-	}
-	if (setjmp(d.jmp) != 0) {
-		fprintf(stderr, "egf: the PDF library failed (error 0x%04lx, detail %lu)\n",
-		    d.error, d.detail);
-		goto fail;
-	}
-	{
-		const char *name;
-		HPDF_UINT32 size, got;
-		HPDF_BYTE *data;
-
-		HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
-		HPDF_UseUTFEncodings(d.pdf);
-		HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
-		name = HPDF_LoadTTFontFromFile(d.pdf, regular, HPDF_TRUE);
-		d.regular = HPDF_GetFont(d.pdf, name, "UTF-8");
-		name = HPDF_LoadTTFontFromFile(d.pdf, bold, HPDF_TRUE);
-		d.bold = HPDF_GetFont(d.pdf, name, "UTF-8");
-		set_info(&d, info);
-		d.left = t->margin_left;
-		d.right = t->width - t->margin_right;
-		d.top = t->height - t->margin_top;
-		d.bottom = t->margin_bottom;
-		pdf_new_page(&d);
-		body(&d, arg);
-		footers(&d);
-		HPDF_SaveToStream(d.pdf);
-		got = size = HPDF_GetStreamSize(d.pdf);
-		data = arena_alloc(d.arena, size ? size : 1);
-		HPDF_ReadFromStream(d.pdf, data, &got);
-		buf_add(out, data, got);
-		rc = 0;
-	}
-fail:
-	HPDF_Free(d.pdf);
-out:
-	free(d.pages);
-	free(regular);
-	free(bold);
+	d.left = t->margin_left;
+	d.right = t->width - t->margin_right;
+	d.top = t->height - t->margin_top;
+	d.bottom = t->margin_bottom;
+	pdf_new_page(&d);
+	body(&d, arg);
+	footers(&d, footer);
+	rc = draw(&d, info, out);
+	for (i = 0; i < s.ntexts; i++)
+		g_object_unref(s.texts[i]->layout);
+	free(s.texts);
+	for (i = 0; i < s.npages; i++)
+		free(s.pages[i].ops);
+	free(s.pages);
+	free(s.outlines);
 	arena_free(d.arena);
 	return rc;
 }

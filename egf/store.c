@@ -954,9 +954,18 @@ int
 store_cycle_ratings(struct store *st, const char *cycle, const char *person,
     int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg)
 {
+	return store_cycle_ratings_at(st, cycle, person, NULL, flags, fn, arg);
+}
+
+int
+store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
+    const char *level, int flags, int (*fn)(const struct store_rating_row *row, void *arg),
+    void *arg)
+{
 	static const char *const assessments =
 	    "SELECT id, ladder_version, person, rater, role, target FROM assessments "
 	    "WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR person = ?2) "
+	    "AND (?3 IS NULL OR person IN (SELECT id FROM people WHERE level = ?3)) "
 	    "ORDER BY person, role, rater, id";
 	static const char *const with_texts =
 	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END, "
@@ -998,6 +1007,7 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	}
 	bind_text(a, 1, cycle);
 	bind_text(a, 2, person);
+	bind_text(a, 3, level);
 	while (!stop && (rc = sqlite3_step(a)) == SQLITE_ROW) {
 		row.assessment = sqlite3_column_int64(a, 0);
 		row.ladder = sqlite3_column_int64(a, 1);
@@ -1050,6 +1060,51 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 		return -1;
 	if (rc != SQLITE_DONE) {
 		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* One aggregate query: the cost of a packet's rater context, whatever the organisation's size. */
+int
+store_cycle_manager_sums(struct store *st, const char *cycle,
+    int (*fn)(const struct store_rater_sums *row, void *arg), void *arg)
+{
+	static const char *const sql =
+	    "WITH per AS (SELECT a.person, min(a.rater) AS rater, count(r.value) AS n, "
+	    "  total(r.value) AS s, total(r.value * r.value) AS q, "
+	    "  total((r.flags & 1) != 0) AS u, total((r.flags & 2) != 0) AS ao, "
+	    "  total((r.flags & 4) != 0) AS l, "
+	    "  total(r.assessment IS NOT NULL AND r.flags IS NULL) AS legacy "
+	    "  FROM assessments a LEFT JOIN ratings r ON r.assessment = a.id "
+	    "  WHERE a.cycle = ?1 AND a.current = 1 AND a.role = 'manager' GROUP BY a.person) "
+	    "SELECT rater, count(*), sum(n), sum(s), sum(q), sum(u), sum(ao), sum(l), sum(legacy) "
+	    "FROM per GROUP BY rater ORDER BY rater";
+	sqlite3_stmt *s = prepare(st, sql);
+	struct store_rater_sums row;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row.rater = (const char *)sqlite3_column_text(s, 0);
+		row.people = sqlite3_column_int64(s, 1);
+		row.nratings = sqlite3_column_int64(s, 2);
+		row.sum = sqlite3_column_double(s, 3);
+		row.sumsq = sqlite3_column_double(s, 4);
+		row.unsupported = sqlite3_column_int64(s, 5);
+		row.activity_only = sqlite3_column_int64(s, 6);
+		row.linked = sqlite3_column_int64(s, 7);
+		row.unflagged = sqlite3_column_int64(s, 8);
+		if (fn(&row, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	release(st, s);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "egf: %s: reading manager ratings: %s\n", st->path, sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;

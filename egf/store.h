@@ -135,6 +135,29 @@ struct store_rating_row {
 enum { STORE_EVIDENCE = 1, STORE_PRIVATE = 2 };
 int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
     int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
+/* The same, of the people whose level (in the people table) is level when non-NULL. */
+int store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
+    const char *level, int flags, int (*fn)(const struct store_rating_row *row, void *arg),
+    void *arg);
+
+/*
+ * The manager ratings of a cycle's current assessments, summed per rater as
+ * the calibration report counts them: each person's manager ratings (all of
+ * them) go to their first manager rater (in id order). people: the people
+ * whose ratings those are; nratings: the rated ones, with their sum and sum
+ * of squares. Calls fn per rater in id order; the row is only valid during
+ * the call. Returns 0, or -1 on error (printed).
+ */
+struct store_rater_sums {
+	const char *rater;
+	long long people, nratings;
+	double sum, sumsq;
+	/* the stored evidence flags of those ratings; unflagged counts ratings
+	 * stored before schema 5, whose flags only their evidence text can give */
+	long long unsupported, activity_only, linked, unflagged;
+};
+int store_cycle_manager_sums(struct store *st, const char *cycle,
+    int (*fn)(const struct store_rater_sums *row, void *arg), void *arg);
 
 /* Calls fn for each person id assessed in the cycle, in order. */
 int store_cycle_people(struct store *st, const char *cycle,
