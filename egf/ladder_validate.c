@@ -100,6 +100,36 @@ check_unique(const struct validator *v, struct strmap *seen, const char *kind,
 	free(where);
 }
 
+/* A track's `from:` names a level of another track, and following them ends. */
+static void
+check_fork(const struct validator *v, const struct model_track *t)
+{
+	const struct model *m = v->m;
+	const struct model_track *k = t;
+	size_t steps;
+
+	if (t->from_id == NULL)
+		return;
+	if (t->from == NULL) {
+		report(v, DIAG_UNKNOWN_LEVEL, t->from_pos, "unknown level '%s'", t->from_id);
+		return;
+	}
+	if (t->from->track == NULL)
+		return;		/* its unknown track is reported with the level */
+	if (t->from->track == t) {
+		report(v, DIAG_BAD_VALUE, t->from_pos,
+		    "track '%s' cannot branch off its own level '%s'", t->id ? t->id : "",
+		    t->from_id);
+		return;
+	}
+	for (steps = 0; k != NULL && k->from != NULL && steps <= m->ntracks; steps++)
+		k = k->from->track;
+	if (steps > m->ntracks)
+		report(v, DIAG_BAD_VALUE, t->from_pos,
+		    "track '%s' branches off in a circle (through level '%s')",
+		    t->id ? t->id : "", t->from_id);
+}
+
 static void
 check_ladder(const struct validator *v)
 {
@@ -130,6 +160,8 @@ check_ladder(const struct validator *v)
 		check_unique(v, seen, "track", m->tracks[i]->id, &m->tracks[i]->pos);
 	}
 	strmap_free(seen);
+	for (i = 0; i < m->ntracks; i++)
+		check_fork(v, m->tracks[i]);
 
 	seen = strmap_new();
 	for (i = 0; i < m->nlevels; i++) {
@@ -300,7 +332,7 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		if (*folded[i] == '\0')
 			continue;
 		first = strmap_put(texts, folded[i], (void *)e);
-		if (first != NULL && strcmp(first->level_id, e->level_id) != 0) {
+		if (v->m->cumulative && first != NULL && strcmp(first->level_id, e->level_id) != 0) {
 			char *where = display_path(v, first->pos);
 
 			report(v, DIAG_REPEATED_TEXT, e->pos,
