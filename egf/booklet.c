@@ -32,6 +32,15 @@ count_at(const struct model_competency *c, const struct model_level *l)
 	return n;
 }
 
+/* 1 when c is in area; area NULL: c has none. */
+static int
+in_area(const struct model_competency *c, const char *area)
+{
+	if (area == NULL || c->area == NULL)
+		return area == c->area;
+	return strcmp(c->area, area) == 0;
+}
+
 static void
 overview_header(struct pdf_doc *d, const struct model *m, float label_w, float col)
 {
@@ -62,18 +71,23 @@ overview(struct pdf_doc *d, const struct model *m)
 	    "level; a dot marks a level the competency does not apply to.", 0);
 	pdf_space(d, 6);
 	overview_header(d, m, label_w, col);
-	for (a = 0; a < m->nareas; a++) {
-		pdf_need(d, lead * 2);
-		pdf_text_at(d, STYLE_SUBHEADING, d->left, d->y - d->t->style[STYLE_SMALL].size,
-		    m->areas[a], strlen(m->areas[a]));
-		d->y -= lead + 2;
+	/* The areas, then the competencies without one (area NULL) under no heading. */
+	for (a = 0; a <= m->nareas; a++) {
+		const char *area = a < m->nareas ? m->areas[a] : NULL;
+
+		if (area != NULL) {
+			pdf_need(d, lead * 2);
+			pdf_text_at(d, STYLE_SUBHEADING, d->left,
+			    d->y - d->t->style[STYLE_SMALL].size, area, strlen(area));
+			d->y -= lead + 2;
+		}
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
 			struct pdf_line *lines;
 			size_t n;
 			float base;
 
-			if (strcmp(c->area, m->areas[a]) != 0)
+			if (!in_area(c, area))
 				continue;
 			if (d->y - lead < d->bottom) {
 				pdf_new_page(d);
@@ -108,14 +122,15 @@ level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level
 	if (!first)	/* the track's first level shares the page of its title */
 		pdf_new_page(d);
 	pdf_heading(d, STYLE_HEADING, fmt2(d, l->id, " \xe2\x80\x94 ", l->title), 80, parent);
-	for (a = 0; a < m->nareas; a++) {
-		int area_shown = 0;
+	for (a = 0; a <= m->nareas; a++) {
+		const char *area = a < m->nareas ? m->areas[a] : NULL;
+		int area_shown = area == NULL;
 
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
 			int shown = 0;
 
-			if (strcmp(c->area, m->areas[a]) != 0 || count_at(c, l) == 0)
+			if (!in_area(c, area) || count_at(c, l) == 0)
 				continue;
 			for (j = 0; j < c->nexpectations; j++) {
 				const struct model_expectation *e = c->expectations[j];
@@ -125,7 +140,7 @@ level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level
 				if (!area_shown) {
 					pdf_space(d, 4);
 					pdf_need(d, 80);
-					pdf_paragraph(d, STYLE_SMALL, 0, m->areas[a], 1);
+					pdf_paragraph(d, STYLE_SMALL, 0, area, 1);
 					area_shown = 1;
 				}
 				if (!shown) {

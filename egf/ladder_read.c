@@ -612,7 +612,7 @@ parse_attrs(const char *p, size_t len, struct item_attrs *a)
 		}
 		while (p < end && attr_name_char(*p))
 			p++;
-		if (p == start || p + 1 >= end || p[0] != '=' || p[1] != '"')
+		if (p == start || *start == '-' || *start == '_' || *start == '.' || p + 1 >= end || p[0] != '=' || p[1] != '"')
 			goto bad;
 		{
 			const char *v = p + 2, *q;
