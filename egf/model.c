@@ -242,6 +242,31 @@ model_sort_competencies(struct model *m)
 		    competency_cmp);
 }
 
+void
+model_display_order(const struct model *m, const struct model_competency **out)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < m->ncompetencies; i++) {
+		const struct model_competency *c = m->competencies[i];
+
+		if (c->area == NULL) {
+			out[n++] = c;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (m->competencies[j]->area != NULL &&
+			    strcmp(m->competencies[j]->area, c->area) == 0)
+				break;
+		if (j < i)
+			continue;	/* its area was listed with the first of it */
+		for (j = i; j < m->ncompetencies; j++)
+			if (m->competencies[j]->area != NULL &&
+			    strcmp(m->competencies[j]->area, c->area) == 0)
+				out[n++] = m->competencies[j];
+	}
+}
+
 static void
 resolve_areas(struct model *m)
 {

@@ -221,6 +221,12 @@ void model_add_attr(struct model *m, struct model_expectation *e, const char *na
     const char *value);
 /* Adds a `checks:` entry (name copied). */
 struct model_check *model_add_check(struct model *m, const char *name);
+/*
+ * The competencies as reports list them: grouped by area, areas in order of
+ * first appearance, and a competency without an area at its own place.
+ * Fills out (m->ncompetencies entries).
+ */
+void model_display_order(const struct model *m, const struct model_competency **out);
 /* Puts the competencies in their order: `order:` first, ascending, then by file name. */
 void model_sort_competencies(struct model *m);
 /* 1 when the competency applies to the level (its track, at or above `from`). */
