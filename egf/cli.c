@@ -63,6 +63,19 @@ cli_warning_option(struct egf_ctx *ctx, const char *arg)
 	return 0;
 }
 
+int
+cli_path_inside(const char *file, const char *dir)
+{
+	char *f = realpath(file, NULL), *d = realpath(dir, NULL);
+	size_t n = d ? strlen(d) : 0;
+	int in = f != NULL && d != NULL && strncmp(f, d, n) == 0 &&
+	    (f[n] == '/' || f[n] == '\0' || (n == 1 && d[0] == '/'));
+
+	free(f);
+	free(d);
+	return in;
+}
+
 size_t
 cli_flush_diags(struct egf_ctx *ctx)
 {

@@ -36,6 +36,7 @@ static const struct {
 	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
 	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },
 	[DIAG_BROKEN_LINK] = { "broken-link", DIAG_WARNING },
+	[DIAG_DEFAULTED] = { "defaulted", DIAG_WARNING },
 };
 
 const char *

@@ -44,9 +44,22 @@ struct gen_file {
 struct ladder_csv {
 	char *csv_path;
 	char *meta_path;	/* NULL without metadata */
+	char **extra;		/* further sources of an importer: origin src 2 on */
+	size_t nextra;
 	struct gen_file *files;
 	size_t nfiles, cap;
 };
+
+/* The path of the file an origin points into. */
+static const char *
+origin_path(const struct ladder_csv *lc, const struct origin *o)
+{
+	if (o->src == FROM_CSV)
+		return lc->csv_path;
+	if (o->src == FROM_META)
+		return lc->meta_path;
+	return (size_t)(o->src - 2) < lc->nextra ? lc->extra[o->src - 2] : lc->csv_path;
+}
 
 /* A level of the ladder; line 0 when only the metadata names it. */
 struct lvl {
@@ -1352,7 +1365,165 @@ ladder_csv_free(struct ladder_csv *lc)
 	free(lc->files);
 	free(lc->csv_path);
 	free(lc->meta_path);
+	for (i = 0; i < lc->nextra; i++)
+		free(lc->extra[i]);
+	free(lc->extra);
 	free(lc);
+}
+
+/* Ladders built by the importers */
+
+struct ladder_csv *
+ladder_gen_new(void)
+{
+	return xcalloc(1, sizeof(struct ladder_csv));
+}
+
+int
+ladder_gen_source(struct ladder_csv *lc, const char *path)
+{
+	size_t cap = lc->nextra;
+
+	if (lc->csv_path == NULL) {
+		lc->csv_path = xstrdup(path);
+		return FROM_CSV;
+	}
+	xgrow((void **)&lc->extra, &cap, lc->nextra + 1, sizeof(*lc->extra));
+	lc->extra[lc->nextra++] = xstrdup(path);
+	return (int)lc->nextra + 1;
+}
+
+struct gen_file *
+ladder_gen_file(struct ladder_csv *lc, const char *rel)
+{
+	return add_file(lc, xstrdup(rel));
+}
+
+void
+ladder_gen_lines(struct gen_file *f, int src, unsigned line, unsigned col, const char *text)
+{
+	struct origin o = { src, line, line ? col : 0, 0 };
+	const char *p = text, *nl;
+
+	do {
+		nl = strchr(p, '\n');
+		emit(f, o, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+		p = nl + 1;
+	} while (nl != NULL);
+}
+
+void
+ladder_gen_yaml_string(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_puts(b, "\\n");
+		else if (c == '\t')
+			buf_puts(b, "\\t");
+		else if (c == '\r')
+			continue;
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+	buf_putc(b, '"');
+}
+
+/* 1 when the line opens a bullet list item ("- ", "* " or "+ "). */
+static int
+bullet_line(const char *s)
+{
+	return (*s == '-' || *s == '*' || *s == '+') && (s[1] == ' ' || s[1] == '\t');
+}
+
+/* A line of item text: inline Markdown (md_item), or plain text escaped to stay so. */
+static void
+item_line(struct buf *b, const char *line, int plain)
+{
+	struct buf esc = {0};
+
+	if (!plain) {
+		ladder_csv_md_item(b, line);
+		return;
+	}
+	ladder_csv_md_plain(&esc, line);
+	ladder_csv_md_item(b, esc.data);
+	buf_free(&esc);
+}
+
+void
+ladder_gen_md_item(struct buf *b, const char *text, int plain, const char *attrs)
+{
+	char *copy = xstrdup(text), *line, *save = NULL;
+	int first = 1, in_para = 0, blank = 0;
+
+	for (line = strtok_r(copy, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		size_t n;
+
+		while (*line == ' ' || *line == '\t')
+			line++;
+		n = strlen(line);
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0) {
+			blank = 1;
+			continue;
+		}
+		if (first) {
+			item_line(b, line, plain);
+			if (attrs != NULL && *attrs != '\0')
+				buf_printf(b, " %s", attrs);
+			first = 0;
+			in_para = 1;
+		} else if (bullet_line(line)) {
+			line += 2;
+			while (*line == ' ' || *line == '\t')
+				line++;
+			buf_puts(b, in_para || blank ? "\n\n  - " : "\n  - ");
+			item_line(b, line, plain);
+			in_para = 0;
+		} else {
+			/* a new paragraph after a blank line, a list, or a numbered line */
+			size_t digits = strspn(line, "0123456789");
+			int numbered = digits > 0 && (line[digits] == '.' || line[digits] == ')');
+
+			buf_puts(b, blank || !in_para || numbered ? "\n\n  " : "\n  ");
+			item_line(b, line, plain);
+			in_para = 1;
+		}
+		blank = 0;
+	}
+	if (first && attrs != NULL && *attrs != '\0')
+		buf_puts(b, attrs);
+	free(copy);
+}
+
+void
+ladder_gen_md_examples(struct buf *b, const char *const *examples, size_t n, int plain)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *one = xstrdup(examples[i]), *p;
+
+		for (p = one; *p != '\0'; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		buf_puts(b, i == 0 ? "\n\n  - Example: " : "\n  - Example: ");
+		for (p = one; *p == ' '; p++)
+			;
+		if (plain)
+			ladder_csv_md_plain(b, p);
+		else
+			buf_puts(b, p);
+		free(one);
+	}
 }
 
 /* Directories */
@@ -1487,7 +1658,7 @@ origin_text(const struct ladder_csv *lc, const char *rel, unsigned line, unsigne
 
 	if (o == NULL)
 		return NULL;
-	file = o->src == FROM_META ? lc->meta_path : lc->csv_path;
+	file = origin_path(lc, o);
 	if (o->line == 0 || line == 0)
 		return xstrdup(file);
 	return xasprintf("%s:%u:%u", file, o->line, o->verbatim ? col : o->col);
@@ -1557,13 +1728,13 @@ check_staged(const struct ladder_csv *lc, const char *stage, const char *dir,
 		if (strncmp(d->file, stage, sl) == 0 && d->file[sl] == '/')
 			o = origin_of(lc, d->file + sl + 1, d->line);
 		if (o != NULL && o->line > 0 && d->line > 0)
-			diag_add(dl, d->code, o->src == FROM_META ? lc->meta_path : lc->csv_path,
-			    o->line, o->verbatim ? d->col : o->col, "%s", msg);
+			diag_add(dl, d->code, origin_path(lc, o), o->line,
+			    o->verbatim ? d->col : o->col, "%s", msg);
 		else if (o != NULL)
-			diag_add(dl, d->code, o->src == FROM_META ? lc->meta_path : lc->csv_path,
-			    0, 0, "%s", msg);
+			diag_add(dl, d->code, origin_path(lc, o), 0, 0, "%s", msg);
 		else
 			diag_add(dl, d->code, d->file, d->line, d->col, "%s", msg);
+		dl->items[dl->len - 1].set_level = d->set_level;	/* the ladder's checks: */
 		free(msg);
 	}
 	diag_list_free(&found);

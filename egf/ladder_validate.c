@@ -331,6 +331,13 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		folded[i] = fold_text(e->text);
 		if (*folded[i] == '\0')
 			continue;
+		if (e->level != NULL && e->level->track_id != NULL) {
+			/* Repeats count within a track: tracks may share text on purpose. */
+			char *keyed = xasprintf("%s\x1f%s", e->level->track_id, folded[i]);
+
+			free(folded[i]);
+			folded[i] = keyed;
+		}
 		first = strmap_put(texts, folded[i], (void *)e);
 		if (v->m->cumulative && first != NULL && strcmp(first->level_id, e->level_id) != 0) {
 			char *where = display_path(v, first->pos);
