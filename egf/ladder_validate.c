@@ -313,12 +313,21 @@ fold_text(const char *text)
 	return out;
 }
 
+/* 1 when a person may hold both levels: one track, or one is on the other's career. */
+static int
+one_career(const struct model *m, const struct model_level *a, const struct model_level *b)
+{
+	return a->track == b->track || model_in_career(m, a->track, b) ||
+	    model_in_career(m, b->track, a);
+}
+
 static void
 check_expectations(const struct validator *v, const struct model_competency *c,
     struct strmap *ids)
 {
-	struct strmap *texts = strmap_new();
+	struct strmap *texts = strmap_new(), *by_track = strmap_new();
 	char **folded = xcalloc(c->nexpectations ? c->nexpectations : 1, sizeof(*folded));
+	char **keyed = xcalloc(c->nexpectations ? c->nexpectations : 1, sizeof(*keyed));
 	size_t i;
 
 	for (i = 0; i < c->nexpectations; i++) {
@@ -331,14 +340,22 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		folded[i] = fold_text(e->text);
 		if (*folded[i] == '\0')
 			continue;
-		if (e->level != NULL && e->level->track_id != NULL) {
-			/* Repeats count within a track: tracks may share text on purpose. */
-			char *keyed = xasprintf("%s\x1f%s", e->level->track_id, folded[i]);
-
-			free(folded[i]);
-			folded[i] = keyed;
-		}
+		/*
+		 * Repeats count along a career, a track with the trunk it branches
+		 * off (separate tracks may share text on purpose): texts holds the
+		 * first of each text, by_track the first per track and text; an
+		 * unresolved level compares with any.
+		 */
 		first = strmap_put(texts, folded[i], (void *)e);
+		if (e->level != NULL && e->level->track_id != NULL) {
+			const struct model_expectation *same;
+
+			keyed[i] = xasprintf("%s\x1f%s", e->level->track_id, folded[i]);
+			same = strmap_put(by_track, keyed[i], (void *)e);
+			if (first != NULL && first->level != NULL && !one_career(v->m, first->level,
+			    e->level))
+				first = same;
+		}
 		if (v->m->cumulative && first != NULL && strcmp(first->level_id, e->level_id) != 0) {
 			char *where = display_path(v, first->pos);
 
@@ -350,9 +367,13 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		}
 	}
 	strmap_free(texts);
-	for (i = 0; i < c->nexpectations; i++)
+	strmap_free(by_track);
+	for (i = 0; i < c->nexpectations; i++) {
 		free(folded[i]);
+		free(keyed[i]);
+	}
 	free(folded);
+	free(keyed);
 }
 
 void
