@@ -112,7 +112,9 @@ track_title(const struct ft *ft, const char *suffix)
 	for (i = 0; i < ft->nlevels; i++) {
 		const char *open, *close;
 
-		if (ft->levels[i].track != suffix)
+		const char *x = suffix_of(ft->levels[i].id);
+
+		if (x == NULL || strcmp(x, suffix) != 0)
 			continue;
 		if ((open = strrchr(ft->levels[i].name, '(')) != NULL &&
 		    (close = strchr(open, ')')) != NULL && close > open + 1)
@@ -476,7 +478,8 @@ ladder_ft_read(const char *path, struct diag_list *dl, struct ladder_csv **out)
 	name = str_field(&ft, ft.s.root, "name", "the job family");
 	themes = top_list(&ft, "themes");
 	comps = top_list(&ft, "competencies");
-	if (!read_levels(&ft) || name == NULL || themes == NULL || comps == NULL)
+	read_levels(&ft);
+	if (name == NULL || themes == NULL || comps == NULL)
 		goto out;
 	theme_ids = xcalloc(source_count(themes) + 1, sizeof(*theme_ids));
 	for (i = 0; i < source_count(themes); i++) {

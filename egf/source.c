@@ -116,7 +116,8 @@ parse_front_matter(struct source *s, const char *yaml, size_t yaml_len)
 	s->root = yaml_document_get_root_node(&s->doc);
 	if (s->root != NULL && s->root->type != YAML_MAPPING_NODE) {
 		if (!(s->root->type == YAML_SCALAR_NODE && s->root->data.scalar.length == 0))
-			source_diag(s, DIAG_YAML_SYNTAX, s->root, "front matter is not a mapping");
+			source_diag(s, DIAG_YAML_SYNTAX, s->root, "%s is not a mapping",
+			    s->yaml_line == 1 ? "the file" : "front matter");
 		s->root = NULL;
 	}
 }
