@@ -32,6 +32,18 @@ count_at(const struct model_competency *c, const struct model_level *l)
 	return n;
 }
 
+/* 1 when a competency has no area. */
+static int
+any_without_area(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncompetencies; i++)
+		if (m->competencies[i]->area == NULL)
+			return 1;
+	return 0;
+}
+
 /* 1 when c is in area; area NULL: c has none. */
 static int
 in_area(const struct model_competency *c, const char *area)
@@ -71,14 +83,20 @@ overview(struct pdf_doc *d, const struct model *m)
 	    "level; a dot marks a level the competency does not apply to.", 0);
 	pdf_space(d, 6);
 	overview_header(d, m, label_w, col);
-	/* The areas, then the competencies without one (area NULL) under no heading. */
+	/*
+	 * The areas, then the competencies without one (area NULL), under
+	 * "Other competencies" when there are areas, else under no heading.
+	 */
 	for (a = 0; a <= m->nareas; a++) {
 		const char *area = a < m->nareas ? m->areas[a] : NULL;
+		const char *heading = area ? area : m->nareas > 0 ? "Other competencies" : NULL;
 
-		if (area != NULL) {
+		if (area == NULL && !any_without_area(m))
+			break;
+		if (heading != NULL) {
 			pdf_need(d, lead * 2);
 			pdf_text_at(d, STYLE_SUBHEADING, d->left,
-			    d->y - d->t->style[STYLE_SMALL].size, area, strlen(area));
+			    d->y - d->t->style[STYLE_SMALL].size, heading, strlen(heading));
 			d->y -= lead + 2;
 		}
 		for (i = 0; i < m->ncompetencies; i++) {
@@ -124,7 +142,8 @@ level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level
 	pdf_heading(d, STYLE_HEADING, fmt2(d, l->id, " \xe2\x80\x94 ", l->title), 80, parent);
 	for (a = 0; a <= m->nareas; a++) {
 		const char *area = a < m->nareas ? m->areas[a] : NULL;
-		int area_shown = area == NULL;
+		const char *heading = area ? area : m->nareas > 0 ? "Other competencies" : NULL;
+		int area_shown = heading == NULL;
 
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
@@ -140,7 +159,7 @@ level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level
 				if (!area_shown) {
 					pdf_space(d, 4);
 					pdf_need(d, 80);
-					pdf_paragraph(d, STYLE_SMALL, 0, area, 1);
+					pdf_paragraph(d, STYLE_SMALL, 0, heading, 1);
 					area_shown = 1;
 				}
 				if (!shown) {

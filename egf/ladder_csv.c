@@ -1752,11 +1752,13 @@ ladder_gen_lines(struct gen_file *f, int src, unsigned line, unsigned col, const
 	struct origin o = { src, line, line ? col : 0, 0 };
 	const char *p = text, *nl;
 
-	do {
+	for (;;) {
 		nl = strchr(p, '\n');
 		emit(f, o, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+		if (nl == NULL)
+			break;
 		p = nl + 1;
-	} while (nl != NULL);
+	}
 }
 
 void
