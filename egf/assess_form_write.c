@@ -1,6 +1,7 @@
 /* assess_form_write.c: blank assessment forms (docs/assessments.md). */
 #include "assess.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "evidence.h"
@@ -47,7 +48,7 @@ assess_form_write(struct buf *b, const struct model *m, const struct assess_blan
 {
 	const struct model_competency *last = NULL;
 	struct assess_target t;
-	size_t i;
+	size_t i, k;
 
 	buf_puts(b, "---\nladder: ");
 	yaml_quoted(b, m->id);
@@ -83,6 +84,14 @@ assess_form_write(struct buf *b, const struct model *m, const struct assess_blan
 		}
 		buf_printf(b, "\n### %s\n", e->id);
 		quote_lines(b, e->text);
+		for (k = 0; k < e->nexamples; k++) {
+			/* Quoted like the text: the form reader skips it. */
+			char *ex = xasprintf("Example: %s", e->examples[k].text);
+
+			buf_puts(b, ">\n");
+			quote_lines(b, ex);
+			free(ex);
+		}
 		buf_puts(b, "\nRating:\nEvidence:\nLink:\n");
 		if (f->role != ROLE_SELF)
 			buf_puts(b, "Private:\n");

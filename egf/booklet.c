@@ -383,6 +383,41 @@ table_row(struct pdf_doc *d, const struct model *m, const struct table *tb,
 	d->y -= lead * (float)(n ? n : 1);
 }
 
+/* 1 when a competency has no area. */
+static int
+any_without_area(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncompetencies; i++)
+		if (m->competencies[i]->area == NULL)
+			return 1;
+	return 0;
+}
+
+/* 1 when c is in area; area NULL: c has none. */
+static int
+in_area(const struct model_competency *c, const char *area)
+{
+	if (area == NULL || c->area == NULL)
+		return area == c->area;
+	return strcmp(c->area, area) == 0;
+}
+
+/*
+ * Area a of the loops over m->areas and one more (a == nareas) for the
+ * competencies without an area: sets *area (NULL for those) and *heading
+ * ("Other competencies" when there are areas, else NULL); 0 when the extra
+ * round has nobody.
+ */
+static int
+area_round(const struct model *m, size_t a, const char **area, const char **heading)
+{
+	*area = a < m->nareas ? m->areas[a] : NULL;
+	*heading = *area ? *area : m->nareas > 0 ? "Other competencies" : NULL;
+	return *area != NULL || any_without_area(m);
+}
+
 /* One table: the competencies of a track (by area) against some of its levels. */
 static void
 table(struct pdf_doc *d, const struct model *m, const struct model_track *tr,
@@ -396,13 +431,17 @@ table(struct pdf_doc *d, const struct model *m, const struct model_track *tr,
 	pdf_paragraph(d, STYLE_SUBHEADING, 0, title, 1);
 	pdf_space(d, 2);
 	table_header(d, tb);
-	for (a = 0; a < m->nareas; a++) {
-		int shown = 0;
+	for (a = 0; a <= m->nareas; a++) {
+		const char *area, *heading;
+		int shown;
 
+		if (!area_round(m, a, &area, &heading))
+			break;
+		shown = heading == NULL;
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
 
-			if (strcmp(c->area, m->areas[a]) != 0 || !model_has_track(c, tr->id))
+			if (!in_area(c, area) || !model_has_track(c, tr->id))
 				continue;
 			if (!shown) {	/* the area's name, kept with its first row */
 				float area_lead = pdf_leading(d, STYLE_SUBHEADING);
@@ -413,7 +452,7 @@ table(struct pdf_doc *d, const struct model *m, const struct model_track *tr,
 				}
 				d->y -= 2;
 				pdf_text_at(d, STYLE_SUBHEADING, d->left,
-				    pdf_baseline(d, STYLE_SUBHEADING, d->y), m->areas[a], strlen(m->areas[a]));
+				    pdf_baseline(d, STYLE_SUBHEADING, d->y), heading, strlen(heading));
 				d->y -= area_lead;
 				shown = 1;
 			}
@@ -437,22 +476,22 @@ overview(struct pdf_doc *d, const struct model *m)
 	pdf_new_page(d);
 	pdf_heading(d, STYLE_HEADING, "Overview: expectations per level and competency", 60, 0);
 	pdf_paragraph(d, STYLE_BODY, 0, "Each cell counts the competency's expectations at that "
-	    "level; a dot marks a level the competency does not apply to. One table per track.", 0);
+	    "level; a dot marks a level the competency does not apply to. One table per track, "
+	    "a branching track's with the levels it shares with its trunk.", 0);
 	for (i = 0; i < m->ntracks; i++) {
 		const struct model_track *tr = m->tracks[i];
 		struct table tb;
 		size_t n = 0, per, from;
 		float widest = 0;
 
-		for (j = 0; j < m->nlevels; j++)
-			if (m->levels[j]->track == tr) {
-				float w = pdf_width(d, STYLE_SMALL, m->levels[j]->id,
-				    strlen(m->levels[j]->id));
+		/* the track's career: a branch's table starts with the trunk's levels */
+		n = model_career(m, tr, levels, m->nlevels);
+		for (j = 0; j < n; j++) {
+			float w = pdf_width(d, STYLE_SMALL, levels[j]->id, strlen(levels[j]->id));
 
-				levels[n++] = m->levels[j];
-				if (w > widest)
-					widest = w;
-			}
+			if (w > widest)
+				widest = w;
+		}
 		if (n == 0)
 			continue;
 		/* columns as wide as the widest id (at least 24, at most 64 points) */
@@ -484,14 +523,19 @@ competencies_chapter(struct pdf_doc *d, const struct model *m)
 
 	pdf_new_page(d);
 	top = pdf_heading(d, STYLE_HEADING, "Competencies", 60, 0);
-	for (a = 0; a < m->nareas; a++) {
+	for (a = 0; a <= m->nareas; a++) {
+		const char *area, *heading;
+
+		if (!area_round(m, a, &area, &heading))
+			break;
 		pdf_space(d, 4);
 		pdf_need(d, 80);
-		pdf_paragraph(d, STYLE_SMALL, 0, m->areas[a], 1);
+		if (heading != NULL)
+			pdf_paragraph(d, STYLE_SMALL, 0, heading, 1);
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
 
-			if (strcmp(c->area, m->areas[a]) != 0)
+			if (!in_area(c, area))
 				continue;
 			pdf_heading(d, STYLE_SUBHEADING, c->title, 40, top);
 			prose(d, c->description_html, c->description_text, 0, 0);
@@ -508,14 +552,18 @@ level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level
 	if (!first)	/* the track's first level shares the page of its title */
 		pdf_new_page(d);
 	pdf_heading(d, STYLE_HEADING, fmt2(d, l->id, " \xe2\x80\x94 ", l->title), 80, parent);
-	for (a = 0; a < m->nareas; a++) {
-		int area_shown = 0;
+	for (a = 0; a <= m->nareas; a++) {
+		const char *area, *heading;
+		int area_shown;
 
+		if (!area_round(m, a, &area, &heading))
+			break;
+		area_shown = heading == NULL;
 		for (i = 0; i < m->ncompetencies; i++) {
 			const struct model_competency *c = m->competencies[i];
 			int shown = 0;
 
-			if (strcmp(c->area, m->areas[a]) != 0 || count_at(c, l) == 0)
+			if (!in_area(c, area) || count_at(c, l) == 0)
 				continue;
 			for (j = 0; j < c->nexpectations; j++) {
 				const struct model_expectation *e = c->expectations[j];
@@ -525,7 +573,7 @@ level_chapter(struct pdf_doc *d, const struct model *m, const struct model_level
 				if (!area_shown) {
 					pdf_space(d, 4);
 					pdf_need(d, 80);
-					pdf_paragraph(d, STYLE_SMALL, 0, m->areas[a], 1);
+					pdf_paragraph(d, STYLE_SMALL, 0, heading, 1);
 					area_shown = 1;
 				}
 				if (!shown) {

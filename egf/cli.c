@@ -42,12 +42,40 @@ cli_help(const char *command)
 int
 cli_warning_option(struct egf_ctx *ctx, const char *arg)
 {
-	if (strcmp(arg, "error") != 0) {
-		cli_usage_error(ctx, "-W takes 'error', not '%s'", arg);
+	int code;
+
+	if (strcmp(arg, "error") == 0) {
+		ctx->diags.werror = 1;
+		return 0;
+	}
+	if (strncmp(arg, "no-", 3) != 0) {
+		cli_usage_error(ctx, "-W takes 'error' or 'no-CHECK', not '%s'", arg);
 		return -1;
 	}
-	ctx->diags.werror = 1;
+	if ((code = diag_lookup(arg + 3)) < 0) {
+		cli_usage_error(ctx, "-W %s: no check is called '%s'", arg, arg + 3);
+		return -1;
+	}
+	if (diag_code_level((enum diag_code)code) != DIAG_WARNING) {
+		cli_usage_error(ctx, "-W %s: '%s' is an error, which cannot be turned off", arg,
+		    arg + 3);
+		return -1;
+	}
+	ctx->diags.off[code] = 1;
 	return 0;
+}
+
+int
+cli_path_inside(const char *file, const char *dir)
+{
+	char *f = realpath(file, NULL), *d = realpath(dir, NULL);
+	size_t n = d ? strlen(d) : 0;
+	int in = f != NULL && d != NULL && strncmp(f, d, n) == 0 &&
+	    (f[n] == '/' || f[n] == '\0' || (n == 1 && d[0] == '/'));
+
+	free(f);
+	free(d);
+	return in;
 }
 
 size_t

@@ -90,6 +90,9 @@ int cli_output_close(struct cli_output *o, int keep);
 int cli_format(const struct egf_ctx *ctx, const char *explicit_format, const char *path,
     const char *const names[], int fallback);
 
+/* 1 when file is dir or below it (both exist; symbolic links resolved). */
+int cli_path_inside(const char *file, const char *dir);
+
 /* The closest of the candidates to word (edit distance), or NULL if none is close. */
 const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
 

@@ -98,14 +98,15 @@ assess_new(struct egf_ctx *ctx, const struct assess_opts *o)
 		    person.level, m->id, m->version);
 		goto out;
 	}
-	target = o->target ? model_level(m, o->target) : model_next_level(m, level);
+	target = o->target ? model_level(m, o->target) : model_next_level_on(m,
+	    person.track ? model_track(m, person.track) : NULL, level);
 	if (target == NULL) {
 		if (o->target)
 			fprintf(stderr, "egf assess: no level '%s' in ladder %s %s\n", o->target,
 			    m->id, m->version);
 		else
 			fprintf(stderr, "egf assess: %s is at the top of track '%s'; name a level "
-			    "with --target\n", person.id, level->track_id);
+			    "with --target\n", person.id, person.track ? person.track : level->track_id);
 		goto out;
 	}
 	blank.rater = o->rater;

@@ -8,20 +8,6 @@
 #include "commands.h"
 #include "ladder_csv.h"
 
-/* 1 when file is dir or below it (both exist; symbolic links resolved). */
-static int
-inside(const char *file, const char *dir)
-{
-	char *f = realpath(file, NULL), *d = realpath(dir, NULL);
-	size_t n = d ? strlen(d) : 0;
-	int in = f != NULL && d != NULL && strncmp(f, d, n) == 0 &&
-	    (f[n] == '/' || f[n] == '\0' || (n == 1 && d[0] == '/'));
-
-	free(f);
-	free(d);
-	return in;
-}
-
 int
 cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv)
 {
@@ -38,6 +24,7 @@ cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv)
 	int ch, force = 0, state;
 
 	opterr = 0;
+	optind = 1;
 	while ((ch = getopt_long(argc, argv, "o:W:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -73,9 +60,9 @@ cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv)
 		    ctx->command, output);
 		return EXIT_USAGE;
 	}
-	if (state > 0 && (inside(argv[optind], output) || (meta && inside(meta, output)))) {
+	if (state > 0 && (cli_path_inside(argv[optind], output) || (meta && cli_path_inside(meta, output)))) {
 		fprintf(stderr, "egf %s: %s is inside %s, which --force would remove\n",
-		    ctx->command, inside(argv[optind], output) ? argv[optind] : meta, output);
+		    ctx->command, cli_path_inside(argv[optind], output) ? argv[optind] : meta, output);
 		return EXIT_USAGE;
 	}
 

@@ -19,6 +19,7 @@ int cmd_compile(struct egf_ctx *ctx, int argc, char **argv);
 	"  -o, --output FILE   write the model to FILE (atomically)\n" \
 	"  -f, --format FMT    xml or json\n" \
 	"  -W error            treat warnings as errors\n" \
+	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_lint(struct egf_ctx *ctx, int argc, char **argv);
@@ -30,6 +31,7 @@ int cmd_lint(struct egf_ctx *ctx, int argc, char **argv);
 	"there are no errors, 1 when there are.\n" \
 	"\n" \
 	"  -W error            treat warnings as errors\n" \
+	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_diff(struct egf_ctx *ctx, int argc, char **argv);
@@ -53,7 +55,29 @@ int cmd_diff(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text, md or json (default: the extension of -o, else text)\n" \
 	"  --levels            compare two levels of one ladder\n" \
 	"  -W error            treat warnings as errors\n" \
+	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
+
+int cmd_import(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_IMPORT_USAGE \
+	"usage: egf import csv [options of import-csv] -o DIR FILE.csv\n" \
+	"       egf import ft [-W error|no-CHECK] [--force] -o DIR FAMILY.yml\n" \
+	"       egf import monzo [-W error|no-CHECK] [--force] -o DIR FRAMEWORK.md...\n" \
+	"\n" \
+	"Turns an existing ladder into a ladder directory that egf lint accepts:\n" \
+	"csv as egf import-csv; ft a job family of Financial-Times/engineering-\n" \
+	"progression (data/job-families/NAME.yml: themes become competencies,\n" \
+	"levels ending in -ic and -pm fork into tracks); monzo framework files of\n" \
+	"monzo/progression-framework (one track per file, topics become\n" \
+	"competencies, exampleCriteria Example: items). Problems are reported at\n" \
+	"the line of the source; on any error nothing is written. The source's\n" \
+	"missing rating scale and promotion rule are egf's defaults [defaulted].\n" \
+	"\n" \
+	"  -o, --output DIR      the ladder directory to write (required)\n" \
+	"  --force               replace DIR if it exists\n" \
+	"  -W error              treat warnings as errors\n" \
+	"  -W no-CHECK           do not report the warning CHECK\n" \
+	"  -h, --help            show this help\n"
 
 int cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv);
 #define CMD_IMPORT_CSV_USAGE \
@@ -73,6 +97,7 @@ int cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv);
 	"  --ladder-meta FILE    the ladder.md front matter, as YAML\n" \
 	"  --force               replace DIR if it exists\n" \
 	"  -W error              treat warnings as errors\n" \
+	"  -W no-CHECK           do not report the warning CHECK\n" \
 	"  -h, --help            show this help\n"
 
 int cmd_publish(struct egf_ctx *ctx, int argc, char **argv);
@@ -85,6 +110,7 @@ int cmd_publish(struct egf_ctx *ctx, int argc, char **argv);
 	"\n" \
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -W error            treat warnings as errors\n" \
+	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_people(struct egf_ctx *ctx, int argc, char **argv);

@@ -40,6 +40,7 @@ static const struct {
 	[DIAG_BROKEN_LINK] = { "broken-link", DIAG_WARNING },
 	[DIAG_UNKNOWN_OKR] = { "unknown-okr", DIAG_WARNING },
 	[DIAG_ACTIVITY_EVIDENCE] = { "activity-evidence", DIAG_WARNING },
+	[DIAG_DEFAULTED] = { "defaulted", DIAG_WARNING },
 };
 
 const char *
@@ -85,14 +86,44 @@ diag_add(struct diag_list *dl, enum diag_code code, const char *file,
 	d->col = col;
 	d->msg = msg.data;
 	d->seq = dl->len;
+	d->set_level = DIAG_SET_NONE;
 	dl->len++;
+}
+
+int
+diag_lookup(const char *name)
+{
+	int code;
+
+	for (code = 0; code < DIAG__MAX; code++)
+		if (strcmp(diag_table[code].name, name) == 0)
+			return code;
+	return -1;
+}
+
+void
+diag_set_level(struct diag_list *dl, size_t first, enum diag_code code, int set)
+{
+	size_t i;
+
+	for (i = first; i < dl->len; i++)
+		if (dl->items[i].code == code)
+			dl->items[i].set_level = set;
+}
+
+int
+diag_is_off(const struct diag_list *dl, const struct diag *d)
+{
+	return dl->off[d->code] || d->set_level == DIAG_SET_OFF;
 }
 
 enum diag_level
 diag_effective_level(const struct diag_list *dl, const struct diag *d)
 {
-	if (dl->werror)
+	if (dl->werror || d->set_level == DIAG_SET_ERROR)
 		return DIAG_ERROR;
+	if (d->set_level == DIAG_SET_WARNING)
+		return DIAG_WARNING;
 	return diag_table[d->code].level;
 }
 
@@ -102,7 +133,8 @@ diag_errors(const struct diag_list *dl)
 	size_t i, n = 0;
 
 	for (i = 0; i < dl->len; i++)
-		if (diag_effective_level(dl, &dl->items[i]) == DIAG_ERROR)
+		if (!diag_is_off(dl, &dl->items[i]) &&
+		    diag_effective_level(dl, &dl->items[i]) == DIAG_ERROR)
 			n++;
 	return n;
 }
@@ -135,6 +167,8 @@ diag_flush(struct diag_list *dl, FILE *out, int color)
 		int err = diag_effective_level(dl, d) == DIAG_ERROR;
 		const char *word = err ? "error" : "warning";
 
+		if (diag_is_off(dl, d))
+			continue;
 		if (d->line > 0)
 			fprintf(out, "%s:%u:%u: ", d->file, d->line, d->col);
 		else

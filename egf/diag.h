@@ -56,6 +56,7 @@ enum diag_code {
 	DIAG_BROKEN_LINK,
 	DIAG_UNKNOWN_OKR,
 	DIAG_ACTIVITY_EVIDENCE,
+	DIAG_DEFAULTED,
 	DIAG__MAX
 };
 
@@ -71,12 +72,17 @@ struct diag {
 	unsigned col;		/* 1-based */
 	char *msg;		/* owned */
 	size_t seq;		/* order of emission, to keep sorting stable */
+	int set_level;		/* the ladder's `checks:` level: DIAG_SET_*, 0 when none */
 };
+
+/* A level a ladder's `checks:` or -W gives a check. */
+enum { DIAG_SET_NONE, DIAG_SET_OFF, DIAG_SET_WARNING, DIAG_SET_ERROR };
 
 struct diag_list {
 	struct diag *items;
 	size_t len, cap;
 	int werror;		/* -W error: warnings count as errors */
+	unsigned char off[DIAG__MAX];	/* -W no-CHECK: never reported, whatever the ladder says */
 };
 
 /* Adds one diagnostic; file and the formatted message are copied. */
@@ -84,7 +90,20 @@ void diag_add(struct diag_list *dl, enum diag_code code, const char *file,
     unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-/* The level this diagnostic counts as, after -W error. */
+/* The check called name, or -1. */
+int diag_lookup(const char *name);
+
+/*
+ * Gives the diagnostics of code from index first on (a ladder's, as it was
+ * read) the level set (DIAG_SET_OFF, _WARNING or _ERROR): a ladder's
+ * `checks:`. -W no-CHECK still wins.
+ */
+void diag_set_level(struct diag_list *dl, size_t first, enum diag_code code, int set);
+
+/* 1 when the diagnostic is turned off (-W no-CHECK or the ladder's checks). */
+int diag_is_off(const struct diag_list *dl, const struct diag *d);
+
+/* The level this diagnostic counts as, after -W error and checks (when not off). */
 enum diag_level diag_effective_level(const struct diag_list *dl, const struct diag *d);
 
 /* Number of diagnostics at the error level (after -W error). */

@@ -6,10 +6,23 @@
 #include "model_xml.h"
 #include "util.h"
 
+/* The ladder's `checks:` on the diagnostics of its reading, from index first. */
+static void
+apply_checks(const struct model *m, struct diag_list *dl, size_t first)
+{
+	static const int set[] = { DIAG_SET_OFF, DIAG_SET_WARNING, DIAG_SET_ERROR };
+	size_t i;
+
+	for (i = 0; i < m->nchecks; i++)
+		if (m->checks[i].code >= 0 && m->checks[i].level >= 0)
+			diag_set_level(dl, first, (enum diag_code)m->checks[i].code,
+			    set[m->checks[i].level]);
+}
+
 enum ladder_status
 ladder_load(const char *path, struct diag_list *dl, struct model **out)
 {
-	size_t errors = diag_errors(dl);
+	size_t errors = diag_errors(dl), first = dl->len;
 	struct model *m;
 
 	*out = NULL;
@@ -31,6 +44,7 @@ ladder_load(const char *path, struct diag_list *dl, struct model **out)
 			return io ? LADDER_IO : LADDER_INVALID;
 		ladder_validate(m, "", path, 2, dl);
 	}
+	apply_checks(m, dl, first);
 	if (diag_errors(dl) > errors) {
 		model_free(m);
 		return LADDER_INVALID;
@@ -43,13 +57,14 @@ enum ladder_status
 ladder_load_xml(const char *xml, size_t len, const char *name, struct diag_list *dl,
     struct model **out)
 {
-	size_t errors = diag_errors(dl);
+	size_t errors = diag_errors(dl), first = dl->len;
 	struct model *m;
 
 	*out = NULL;
 	if ((m = model_xml_parse(xml, len, name, dl)) == NULL)
 		return LADDER_INVALID;
 	ladder_validate(m, "", name, 2, dl);
+	apply_checks(m, dl, first);
 	if (diag_errors(dl) > errors) {
 		model_free(m);
 		return LADDER_INVALID;

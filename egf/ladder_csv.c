@@ -44,20 +44,36 @@ struct gen_file {
 struct ladder_csv {
 	char *csv_path;
 	char *meta_path;	/* NULL without metadata */
+	char **extra;		/* further sources of an importer: origin src 2 on */
+	size_t nextra;
 	struct gen_file *files;
 	size_t nfiles, cap;
 };
+
+/* The path of the file an origin points into. */
+static const char *
+origin_path(const struct ladder_csv *lc, const struct origin *o)
+{
+	if (o->src == FROM_CSV)
+		return lc->csv_path;
+	if (o->src == FROM_META)
+		return lc->meta_path;
+	return (size_t)(o->src - 2) < lc->nextra ? lc->extra[o->src - 2] : lc->csv_path;
+}
 
 /* A level of the ladder; line 0 when only the metadata names it. */
 struct lvl {
 	char *id, *title, *track;
 	unsigned line, col;
+	unsigned title_line;	/* the row whose level_title gave the title, 0 when none */
 };
 
 /* One expectation row. */
 struct cexp {
 	size_t level;		/* index into the importer's levels */
-	char *text;
+	char *text;		/* may hold line breaks: paragraphs and list items */
+	char *example;		/* the example cell, one example a line; NULL when empty */
+	char **attr_values;	/* one per attribute column; NULL or "" when empty */
 	unsigned line, col;		/* the expectation cell */
 	unsigned level_line, level_col;	/* the level cell */
 };
@@ -67,6 +83,11 @@ struct comp {
 	char *key;		/* the name folded: rows with the same key are one competency */
 	char *id;
 	char *area;		/* the first non-empty area cell */
+	char *description;	/* the first non-empty description cell */
+	unsigned desc_line, desc_col;
+	int has_order;
+	long order;
+	unsigned order_line, order_col;
 	unsigned line, col;		/* the first row's competency cell */
 	unsigned area_line, area_col;	/* the first row's area cell */
 	struct cexp *exps;
@@ -107,6 +128,15 @@ struct importer {
 	const char **tracks;	/* the ladder's track ids, borrowed */
 	size_t ntracks;
 	const char *level_track;	/* the track of levels the CSV defines */
+	char **csv_tracks;	/* the track column's values, in order of first appearance */
+	size_t ncsv_tracks;
+	int track_col, title_col;	/* the CSV has a track, a level_title column */
+	char **attr_names;	/* the extra columns, as attribute names */
+	int *attr_cols;
+	size_t nattrs;
+	struct strmap *bad_levels;	/* level and track names already reported */
+	char **bad_names;	/* its keys, owned */
+	size_t nbad;
 	struct comp *comps;
 	size_t ncomps, comps_cap;
 	struct strmap *by_key;	/* folded name -> index + 1 */
@@ -135,6 +165,49 @@ unicode_break(const char *p)
 	if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
 		return 3;
 	return 0;
+}
+
+/*
+ * A cell as lines: each line's runs of white space as one space, none at
+ * either end; runs of blank lines as one; none at the ends. NULL (with *bad
+ * at the byte) when it holds another control character. Caller frees.
+ */
+static char *
+normalise_lines(const char *s, size_t *bad)
+{
+	struct buf b = {0};
+	const char *p = s;
+	int space = 0, breaks = 0;
+
+	while (*p != '\0') {
+		size_t brk = unicode_break(p);
+
+		if (brk > 0 || *p == '\n' || (*p == '\r' && p[1] != '\n')) {
+			breaks += b.len > 0;
+			space = 0;
+			p += brk ? brk : 1;
+			continue;
+		}
+		if (is_blank(*p)) {
+			space = b.len > 0;
+			p++;
+			continue;
+		}
+		if ((unsigned char)*p < 0x20) {
+			*bad = (size_t)(p - s);
+			buf_free(&b);
+			return NULL;
+		}
+		if (breaks > 0)
+			buf_puts(&b, breaks > 1 ? "\n\n" : "\n");
+		else if (space)
+			buf_putc(&b, ' ');
+		space = breaks = 0;
+		buf_putc(&b, *p++);
+	}
+	if (b.data == NULL)
+		buf_puts(&b, "");
+	return buf_take(&b);
 }
 
 /*
@@ -746,9 +819,40 @@ meta_clear(struct meta *mt)
 
 /* The CSV */
 
-enum { COL_COMPETENCY, COL_AREA, COL_LEVEL, COL_EXPECTATION, NCOLS };
+enum { COL_COMPETENCY, COL_AREA, COL_LEVEL, COL_EXPECTATION, COL_DESCRIPTION, COL_TRACK,
+	COL_LEVEL_TITLE, COL_EXAMPLE, COL_ORDER, NCOLS };
 
-static const char *const column_names[NCOLS] = { "competency", "area", "level", "expectation" };
+static const char *const column_names[NCOLS] = { "competency", "area", "level", "expectation",
+	"description", "track", "level_title", "example", "order" };
+/* The columns a CSV must have; the others are optional. */
+static const int column_required[NCOLS] = { 1, 0, 1, 1, 0, 0, 0, 0, 0 };
+
+/*
+ * Another column becomes an attribute of every row's expectation, named by
+ * its header's slug; a header with no slug, or one of an attribute taken,
+ * is warned about and ignored.
+ */
+static void
+add_attr_column(struct importer *im, const struct csv_field *f, const char *name, int col)
+{
+	char *slug = ladder_csv_slug(name);
+	size_t k;
+
+	for (k = 0; *slug != '\0' && k < im->nattrs; k++)
+		if (strcmp(im->attr_names[k], slug) == 0)
+			break;
+	if (*slug == '\0' || k < im->nattrs) {
+		diag_add(im->dl, DIAG_UNKNOWN_KEY, im->csv_path, f->line, f->col,
+		    "column '%s' %s (ignored)", name, *slug ? "names an attribute twice" :
+		    "has no name to keep it under");
+		free(slug);
+		return;
+	}
+	im->attr_names = xrealloc(im->attr_names, (im->nattrs + 1) * sizeof(*im->attr_names));
+	im->attr_cols = xrealloc(im->attr_cols, (im->nattrs + 1) * sizeof(*im->attr_cols));
+	im->attr_names[im->nattrs] = slug;
+	im->attr_cols[im->nattrs++] = col;
+}
 
 /* Maps the header's columns; -1 after diagnostics when one is missing. */
 static int
@@ -767,9 +871,11 @@ read_header(struct importer *im, const struct csv_row *row, int map[NCOLS])
 		for (c = 0; name != NULL && c < NCOLS; c++)
 			if (strcasecmp(name, column_names[c]) == 0)
 				break;
-		if (name == NULL || c == NCOLS)
+		if (name == NULL)
 			diag_add(im->dl, DIAG_UNKNOWN_KEY, im->csv_path, f->line, f->col,
-			    "unknown column '%s' (ignored)", name ? name : f->text);
+			    "unknown column '%s' (ignored)", f->text);
+		else if (c == NCOLS)
+			add_attr_column(im, f, name, (int)i);
 		else if (map[c] != -1)
 			diag_add(im->dl, DIAG_DUPLICATE_ID, im->csv_path, f->line, f->col,
 			    "column '%s' appears twice (first at column %u)", column_names[c],
@@ -779,11 +885,13 @@ read_header(struct importer *im, const struct csv_row *row, int map[NCOLS])
 		free(name);
 	}
 	for (c = 0; c < NCOLS; c++)
-		if (map[c] == -1) {
+		if (map[c] == -1 && column_required[c]) {
 			diag_add(im->dl, DIAG_MISSING_FIELD, im->csv_path, row->line, 1,
 			    "the header has no '%s' column", column_names[c]);
 			rc = -1;
 		}
+	im->track_col = map[COL_TRACK] >= 0;
+	im->title_col = map[COL_LEVEL_TITLE] >= 0;
 	return rc;
 }
 
@@ -801,27 +909,114 @@ add_level(struct importer *im, const char *id, const char *title, const char *tr
 	return l;
 }
 
-/* The index of the level a cell names, or -1 after a diagnostic. */
+/* Records a bad name, reported once; the importer owns the copy. */
+static void
+remember_bad(struct importer *im, const char *name)
+{
+	char *copy = xstrdup(name);
+
+	im->bad_names = xrealloc(im->bad_names, (im->nbad + 1) * sizeof(*im->bad_names));
+	im->bad_names[im->nbad++] = copy;
+	strmap_put(im->bad_levels, copy, copy);
+}
+
+/* The track a row's track cell names (the default when empty), or NULL after a diagnostic. */
+static const char *
+row_track(struct importer *im, const char *track, const struct csv_field *f)
+{
+	size_t i;
+
+	if (track == NULL || *track == '\0') {
+		if (!im->track_col || (im->meta != NULL && im->meta->present[MK_TRACKS]))
+			return im->level_track;
+		track = im->level_track;	/* listed among the CSV's tracks where first used */
+	}
+	if (im->meta != NULL && im->meta->present[MK_TRACKS]) {
+		for (i = 0; i < im->ntracks; i++)
+			if (strcmp(im->tracks[i], track) == 0)
+				return im->tracks[i];
+		diag_add(im->dl, DIAG_UNKNOWN_TRACK, im->csv_path, f->line, f->col,
+		    "unknown track '%s' (not in %s)", track, im->meta->path);
+		return NULL;
+	}
+	for (i = 0; i < im->ncsv_tracks; i++)
+		if (strcmp(im->csv_tracks[i], track) == 0)
+			return im->csv_tracks[i];
+	if (!valid_level_id(track) || (*track >= 'A' && *track <= 'Z') ||
+	    strpbrk(track, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL) {
+		if (strmap_get(im->bad_levels, track) == NULL) {
+			remember_bad(im, track);
+			diag_add(im->dl, DIAG_BAD_ID, im->csv_path, f->line, f->col,
+			    "track '%s' does not match [a-z0-9][a-z0-9._-]*", track);
+		}
+		return NULL;
+	}
+	im->csv_tracks = xrealloc(im->csv_tracks, (im->ncsv_tracks + 1) * sizeof(*im->csv_tracks));
+	im->csv_tracks[im->ncsv_tracks] = xstrdup(track);
+	return im->csv_tracks[im->ncsv_tracks++];
+}
+
+/*
+ * The index of the level a cell names, or -1 after a diagnostic. Where the
+ * CSV defines the levels, the first row naming one gives its track and
+ * title (track and level_title cells); a later row saying otherwise is an
+ * error at its cell. A bad level name is reported once, at its first row.
+ */
 static long
-resolve_level(struct importer *im, const char *name, const struct csv_field *f)
+resolve_level(struct importer *im, const char *name, const struct csv_field *f,
+    const char *track, const struct csv_field *tf, const char *title,
+    const struct csv_field *titf)
 {
 	size_t i;
 
 	for (i = 0; i < im->nlevels; i++)
 		if (strcmp(im->levels[i].id, name) == 0)
-			return (long)i;
-	if (im->csv_levels) {
-		struct lvl *l;
+			break;
+	if (i < im->nlevels && im->csv_levels) {
+		struct lvl *l = &im->levels[i];
 
-		if (!valid_level_id(name)) {
-			diag_add(im->dl, DIAG_BAD_ID, im->csv_path, f->line, f->col,
-			    "level '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]* (give levels "
-			    "ids and titles with --ladder-meta)", name);
+		if (track != NULL && *track != '\0' && strcmp(track, l->track) != 0) {
+			diag_add(im->dl, DIAG_BAD_VALUE, im->csv_path, tf->line, tf->col,
+			    "level '%s' is in track '%s' (line %u); this row says '%s'", name,
+			    l->track, l->line, track);
 			return -1;
 		}
-		l = add_level(im, name, name, im->level_track);
+		if (title != NULL && *title != '\0' && strcmp(title, l->title) != 0) {
+			if (l->title_line == 0) {
+				free(l->title);
+				l->title = xstrdup(title);
+				l->title_line = titf->line;
+			} else {
+				diag_add(im->dl, DIAG_BAD_VALUE, im->csv_path, titf->line, titf->col,
+				    "level '%s' is titled '%s' (line %u); this row says '%s'", name,
+				    l->title, l->title_line, title);
+				return -1;
+			}
+		}
+		return (long)i;
+	}
+	if (i < im->nlevels)
+		return (long)i;
+	if (im->csv_levels) {
+		struct lvl *l;
+		const char *t;
+
+		if (!valid_level_id(name)) {
+			if (strmap_get(im->bad_levels, name) == NULL) {
+				remember_bad(im, name);
+				diag_add(im->dl, DIAG_BAD_ID, im->csv_path, f->line, f->col,
+				    "level '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]* (give levels "
+				    "ids and titles with --ladder-meta)", name);
+			}
+			return -1;
+		}
+		if ((t = row_track(im, track, tf)) == NULL)
+			return -1;
+		l = add_level(im, name, title != NULL && *title != '\0' ? title : name, t);
 		l->line = f->line;
 		l->col = f->col;
+		if (title != NULL && *title != '\0')
+			l->title_line = titf->line;
 		return (long)im->nlevels - 1;
 	}
 	for (i = 0; i < im->nlevels; i++)
@@ -901,15 +1096,74 @@ set_area(struct importer *im, struct comp *c, const char *area, const struct csv
 		    c->area, c->area_line, area);
 }
 
+/* The first non-empty value of a per-competency cell; a different later one is an error. */
+static void
+set_once(struct importer *im, const struct comp *c, char **slot, unsigned *line,
+    unsigned *col, const char *what, const char *value, const struct csv_field *f)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	if (*slot == NULL) {
+		*slot = xstrdup(value);
+		*line = f->line;
+		*col = f->col;
+	} else if (strcmp(*slot, value) != 0)
+		diag_add(im->dl, DIAG_BAD_VALUE, im->csv_path, f->line, f->col,
+		    "competency '%s' has another %s at line %u", c->title, what, *line);
+}
+
+static void
+set_order(struct importer *im, struct comp *c, const char *value, const struct csv_field *f)
+{
+	char *end;
+	long n;
+
+	if (value == NULL || *value == '\0')
+		return;
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (*end != '\0' || errno != 0) {
+		diag_add(im->dl, DIAG_BAD_VALUE, im->csv_path, f->line, f->col,
+		    "order '%s' is not a whole number", value);
+		return;
+	}
+	if (!c->has_order) {
+		c->has_order = 1;
+		c->order = n;
+		c->order_line = f->line;
+		c->order_col = f->col;
+	} else if (c->order != n)
+		diag_add(im->dl, DIAG_BAD_VALUE, im->csv_path, f->line, f->col,
+		    "competency '%s' has order %ld at line %u", c->title, c->order, c->order_line);
+}
+
+/* Cells that keep their line breaks: paragraphs, list items, one example a line. */
+static const int column_lines[NCOLS] = { 0, 0, 0, 1, 1, 0, 0, 1, 0 };
+
+/* A cell, normalised; NULL after a diagnostic. */
+static char *
+read_cell(struct importer *im, const struct csv_field *f, const char *name, int lines)
+{
+	size_t bad;
+	char *cell = lines ? normalise_lines(f->text, &bad) : normalise(f->text, &bad);
+
+	if (cell == NULL)
+		diag_add(im->dl, DIAG_ENCODING, im->csv_path, f->line, f->col,
+		    "control character (byte 0x%02x) in the %s cell",
+		    (unsigned char)f->text[bad], name);
+	return cell;
+}
+
 static void
 read_row(struct importer *im, const struct csv_row *row, const int map[NCOLS], size_t ncols)
 {
-	static const int required[NCOLS] = { 1, 0, 1, 1 };
 	const struct csv_field *f[NCOLS];
-	char *cell[NCOLS] = { NULL, NULL, NULL, NULL };
+	char *cell[NCOLS];
+	char **attrs = NULL;
 	struct comp *c;
 	struct cexp *e;
 	long level;
+	size_t k;
 	int i, ok = 1;
 
 	if (row->n != ncols) {
@@ -920,28 +1174,52 @@ read_row(struct importer *im, const struct csv_row *row, const int map[NCOLS], s
 	}
 	im->rows++;
 	for (i = 0; i < NCOLS; i++) {
-		size_t bad;
-
-		f[i] = &row->fields[map[i]];
-		if ((cell[i] = normalise(f[i]->text, &bad)) == NULL) {
-			diag_add(im->dl, DIAG_ENCODING, im->csv_path, f[i]->line, f[i]->col,
-			    "control character (byte 0x%02x) in the %s cell",
-			    (unsigned char)f[i]->text[bad], column_names[i]);
+		f[i] = map[i] >= 0 ? &row->fields[map[i]] : NULL;
+		cell[i] = NULL;
+		if (f[i] == NULL)
+			continue;
+		if ((cell[i] = read_cell(im, f[i], column_names[i], column_lines[i])) == NULL)
 			ok = 0;
-		} else if (*cell[i] == '\0' && required[i]) {
+		else if (*cell[i] == '\0' && column_required[i]) {
 			diag_add(im->dl, DIAG_MISSING_FIELD, im->csv_path, f[i]->line, f[i]->col,
 			    "empty %s cell", column_names[i]);
 			ok = 0;
 		}
 	}
-	if (ok && (level = resolve_level(im, cell[COL_LEVEL], f[COL_LEVEL])) >= 0) {
-		c = find_competency(im, cell[COL_COMPETENCY], f[COL_COMPETENCY], f[COL_AREA]);
-		set_area(im, c, cell[COL_AREA], f[COL_AREA]);
+	if (im->nattrs > 0)
+		attrs = xcalloc(im->nattrs, sizeof(*attrs));
+	for (k = 0; k < im->nattrs; k++)
+		if ((attrs[k] = read_cell(im, &row->fields[im->attr_cols[k]], im->attr_names[k],
+		    0)) == NULL)
+			ok = 0;
+	if (ok && (level = resolve_level(im, cell[COL_LEVEL], f[COL_LEVEL], cell[COL_TRACK],
+	    f[COL_TRACK], cell[COL_LEVEL_TITLE], f[COL_LEVEL_TITLE])) >= 0) {
+		if (!im->csv_levels && cell[COL_TRACK] != NULL && *cell[COL_TRACK] != '\0' &&
+		    strcmp(cell[COL_TRACK], im->levels[level].track) != 0)
+			diag_add(im->dl, DIAG_TRACK_MISMATCH, im->csv_path, f[COL_TRACK]->line,
+			    f[COL_TRACK]->col, "level '%s' is in track '%s', not '%s'",
+			    im->levels[level].id, im->levels[level].track, cell[COL_TRACK]);
+		c = find_competency(im, cell[COL_COMPETENCY], f[COL_COMPETENCY],
+		    f[COL_AREA] ? f[COL_AREA] : f[COL_COMPETENCY]);
+		if (f[COL_AREA] != NULL)
+			set_area(im, c, cell[COL_AREA], f[COL_AREA]);
+		if (f[COL_DESCRIPTION] != NULL)
+			set_once(im, c, &c->description, &c->desc_line, &c->desc_col, "description",
+			    cell[COL_DESCRIPTION], f[COL_DESCRIPTION]);
+		if (f[COL_ORDER] != NULL)
+			set_order(im, c, cell[COL_ORDER], f[COL_ORDER]);
 		xgrow((void **)&c->exps, &c->cap, c->n + 1, sizeof(*c->exps));
 		e = &c->exps[c->n++];
+		memset(e, 0, sizeof(*e));
 		e->level = (size_t)level;
 		e->text = cell[COL_EXPECTATION];
 		cell[COL_EXPECTATION] = NULL;
+		if (cell[COL_EXAMPLE] != NULL && *cell[COL_EXAMPLE] != '\0') {
+			e->example = cell[COL_EXAMPLE];
+			cell[COL_EXAMPLE] = NULL;
+		}
+		e->attr_values = attrs;
+		attrs = NULL;
 		e->line = f[COL_EXPECTATION]->line;
 		e->col = f[COL_EXPECTATION]->col;
 		e->level_line = f[COL_LEVEL]->line;
@@ -949,6 +1227,9 @@ read_row(struct importer *im, const struct csv_row *row, const int map[NCOLS], s
 	}
 	for (i = 0; i < NCOLS; i++)
 		free(cell[i]);
+	for (k = 0; attrs != NULL && k < im->nattrs; k++)
+		free(attrs[k]);
+	free(attrs);
 }
 
 static enum ladder_status
@@ -985,19 +1266,6 @@ read_rows(struct importer *im)
 		diag_add(im->dl, DIAG_MISSING_FIELD, im->csv_path, header_line, 1,
 		    "the file has no rows after the header");
 	return LADDER_OK;
-}
-
-/* Checks every competency has an area. */
-static void
-check_areas(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; i < im->ncomps; i++)
-		if (im->comps[i].area == NULL)
-			diag_add(im->dl, DIAG_MISSING_FIELD, im->csv_path, im->comps[i].area_line,
-			    im->comps[i].area_col, "competency '%s' has no area in any row",
-			    im->comps[i].title);
 }
 
 /* Writing the files */
@@ -1089,6 +1357,16 @@ emit_defaults(const struct importer *im, struct gen_file *f, struct origin none)
 	}
 	if (!has[MK_VERSION])
 		emit(f, none, "version: \"1\"");
+	if (!has[MK_SCALE] || !has[MK_PROMOTION])
+		diag_add(im->dl, DIAG_DEFAULTED, mt && mt->present[MK_ID] ? mt->path : im->csv_path,
+		    0, 0, "no %s given: egf's default%s written (%s); give %s with --ladder-meta",
+		    !has[MK_SCALE] && !has[MK_PROMOTION] ? "rating scale or promotion rule" :
+		    !has[MK_SCALE] ? "rating scale" : "promotion rule",
+		    !has[MK_SCALE] && !has[MK_PROMOTION] ? "s are" : " is",
+		    !has[MK_SCALE] && !has[MK_PROMOTION] ?
+		    "not-yet, developing, meets, exceeds; ready at 80% rated meets" :
+		    !has[MK_SCALE] ? "not-yet, developing, meets, exceeds" : "ready at 80% rated meets",
+		    !has[MK_SCALE] && !has[MK_PROMOTION] ? "them" : "it");
 	if (!has[MK_SCALE]) {
 		emit(f, none, "scale:");
 		emit(f, none, "  - {id: not-yet, label: Not yet, value: 0}");
@@ -1103,8 +1381,13 @@ emit_defaults(const struct importer *im, struct gen_file *f, struct origin none)
 		emit(f, none, "  threshold: 0.8");
 	}
 	if (!has[MK_TRACKS] && !has[MK_LEVELS]) {
+		size_t t;
+
 		emit(f, none, "tracks:");
-		emit(f, none, "  - {id: ic, title: Individual contributor}");
+		for (t = 0; t < im->ntracks; t++)
+			emit(f, none, "  - {id: %s, title: %s}", im->tracks[t],
+			    strcmp(im->tracks[t], default_tracks[0]) == 0 ? "Individual contributor" :
+			    im->tracks[t]);
 	}
 	if (!has[MK_LEVELS])
 		emit_levels(im, f, none);
@@ -1195,21 +1478,71 @@ emit_applies(const struct importer *im, const struct comp *c, struct gen_file *f
 	buf_free(&from);
 }
 
+/*
+ * The {...} ending an expectation's first line: its attribute columns'
+ * values, and its id where its first line ends in '}' (which would
+ * otherwise be read as attributes or an id). Empty when neither.
+ */
+static void
+item_attrs(const struct importer *im, const struct comp *c, const struct cexp *e, size_t n,
+    struct buf *b)
+{
+	size_t k, len = strcspn(e->text, "\n");
+	int any = 0;
+
+	b->len = 0;
+	buf_puts(b, "{");
+	if (len > 0 && e->text[len - 1] == '}') {
+		char *id = xasprintf("%s.%s.%zu", c->id, im->levels[e->level].id, n), *p;
+
+		for (p = id; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		buf_printf(b, "#%s", id);
+		free(id);
+		any = 1;
+	}
+	for (k = 0; e->attr_values != NULL && k < im->nattrs; k++) {
+		if (e->attr_values[k] == NULL || *e->attr_values[k] == '\0')
+			continue;
+		buf_printf(b, "%s%s=\"", any ? " " : "", im->attr_names[k]);
+		ladder_csv_md_plain(b, e->attr_values[k]);
+		buf_putc(b, '"');
+		any = 1;
+	}
+	buf_putc(b, '}');
+	if (!any) {
+		b->len = 0;
+		b->data[0] = '\0';
+	}
+}
+
 static void
 build_competency(const struct importer *im, const struct comp *c, struct ladder_csv *lc)
 {
 	struct gen_file *f = add_file(lc, xasprintf("competencies/%s.md", c->id));
 	struct origin at = at_csv(c->line, c->col);
-	struct buf b = {0};
+	struct buf b = {0}, attrs = {0};
 	size_t l, i;
 
 	emit(f, at, "---");
 	emit(f, at, "id: %s", c->id);
-	emit_quoted(f, at_csv(c->area_line, c->area_col), "area: ", c->area ? c->area : "");
+	if (c->area != NULL)
+		emit_quoted(f, at_csv(c->area_line, c->area_col), "area: ", c->area);
+	if (c->has_order)
+		emit(f, at_csv(c->order_line, c->order_col), "order: %ld", c->order);
+	else	/* the order in which the CSV first names them */
+		emit(f, at, "order: %zu", (size_t)(c - im->comps) + 1);
 	emit_applies(im, c, f, at);
 	emit(f, at, "---");
 	ladder_csv_md_plain(&b, c->title);
 	emit(f, at, "# %s", b.data);
+	if (c->description != NULL) {
+		b.len = 0;
+		buf_putc(&b, '\n');
+		ladder_gen_md_item(&b, c->description, 0, NULL);
+		ladder_gen_lines(f, FROM_CSV, c->desc_line, c->desc_col, b.data);
+	}
 	for (l = 0; l < im->nlevels; l++) {
 		size_t n = 0;
 
@@ -1229,21 +1562,25 @@ build_competency(const struct importer *im, const struct comp *c, struct ladder_
 			}
 			b.len = 0;
 			buf_puts(&b, "- ");
-			ladder_csv_md_item(&b, e->text);
-			if (b.data[b.len - 1] == '}') {
-				/* Text ending in {#...} would lose it as an id: give the id. */
-				char *id = xasprintf("%s.%s.%zu", c->id, im->levels[l].id, n), *p;
+			item_attrs(im, c, e, n, &attrs);
+			ladder_gen_md_item(&b, e->text, 0, attrs.data);
+			if (e->example != NULL) {
+				char *copy = xstrdup(e->example), *line, *save = NULL;
+				const char **list = xcalloc(strlen(copy) + 1, sizeof(*list));
+				size_t nex = 0;
 
-				for (p = id; *p != '\0'; p++)
-					if (*p >= 'A' && *p <= 'Z')
-						*p = (char)(*p - 'A' + 'a');
-				buf_printf(&b, " {#%s}", id);
-				free(id);
+				for (line = strtok_r(copy, "\n", &save); line != NULL;
+				    line = strtok_r(NULL, "\n", &save))
+					list[nex++] = line;
+				ladder_gen_md_examples(&b, list, nex, 0);
+				free(list);
+				free(copy);
 			}
-			emit(f, at_csv(e->line, e->col), "%s", b.data);
+			ladder_gen_lines(f, FROM_CSV, e->line, e->col, b.data);
 		}
 	}
 	buf_free(&b);
+	buf_free(&attrs);
 }
 
 static void
@@ -1254,15 +1591,34 @@ importer_clear(struct importer *im)
 	for (i = 0; i < im->ncomps; i++) {
 		struct comp *c = &im->comps[i];
 
-		for (k = 0; k < c->n; k++)
+		for (k = 0; k < c->n; k++) {
+			size_t a;
+
 			free(c->exps[k].text);
+			free(c->exps[k].example);
+			for (a = 0; c->exps[k].attr_values != NULL && a < im->nattrs; a++)
+				free(c->exps[k].attr_values[a]);
+			free(c->exps[k].attr_values);
+		}
 		free(c->exps);
 		free(c->title);
 		free(c->key);
 		free(c->id);
 		free(c->area);
+		free(c->description);
 	}
 	free(im->comps);
+	for (i = 0; i < im->ncsv_tracks; i++)
+		free(im->csv_tracks[i]);
+	free(im->csv_tracks);
+	for (i = 0; i < im->nattrs; i++)
+		free(im->attr_names[i]);
+	free(im->attr_names);
+	free(im->attr_cols);
+	strmap_free(im->bad_levels);
+	for (i = 0; i < im->nbad; i++)
+		free(im->bad_names[i]);
+	free(im->bad_names);
 	for (i = 0; i < im->nlevels; i++) {
 		free(im->levels[i].id);
 		free(im->levels[i].title);
@@ -1311,6 +1667,7 @@ ladder_csv_read(const char *csv_path, const char *meta_path, struct diag_list *d
 	im.dl = dl;
 	im.by_key = strmap_new();
 	im.ids = strmap_new();
+	im.bad_levels = strmap_new();
 	if (meta_path != NULL) {
 		im.meta = &mt;
 		if ((st = read_meta(&mt, meta_path, dl)) != LADDER_OK)
@@ -1319,7 +1676,10 @@ ladder_csv_read(const char *csv_path, const char *meta_path, struct diag_list *d
 	plan_levels(&im);
 	if ((st = read_rows(&im)) != LADDER_OK)
 		goto err;
-	check_areas(&im);
+	if (im.track_col && (mt.present[MK_TRACKS] == 0) && im.ncsv_tracks > 0) {
+		im.tracks = (const char **)im.csv_tracks;
+		im.ntracks = im.ncsv_tracks;
+	}
 	if (diag_errors(dl) > errors) {
 		st = LADDER_INVALID;
 		goto err;
@@ -1352,7 +1712,169 @@ ladder_csv_free(struct ladder_csv *lc)
 	free(lc->files);
 	free(lc->csv_path);
 	free(lc->meta_path);
+	for (i = 0; i < lc->nextra; i++)
+		free(lc->extra[i]);
+	free(lc->extra);
 	free(lc);
+}
+
+/* Ladders built by the importers */
+
+struct ladder_csv *
+ladder_gen_new(void)
+{
+	return xcalloc(1, sizeof(struct ladder_csv));
+}
+
+int
+ladder_gen_source(struct ladder_csv *lc, const char *path)
+{
+	size_t cap = lc->nextra;
+
+	if (lc->csv_path == NULL) {
+		lc->csv_path = xstrdup(path);
+		return FROM_CSV;
+	}
+	xgrow((void **)&lc->extra, &cap, lc->nextra + 1, sizeof(*lc->extra));
+	lc->extra[lc->nextra++] = xstrdup(path);
+	return (int)lc->nextra + 1;
+}
+
+struct gen_file *
+ladder_gen_file(struct ladder_csv *lc, const char *rel)
+{
+	return add_file(lc, xstrdup(rel));
+}
+
+void
+ladder_gen_lines(struct gen_file *f, int src, unsigned line, unsigned col, const char *text)
+{
+	struct origin o = { src, line, line ? col : 0, 0 };
+	const char *p = text, *nl;
+
+	for (;;) {
+		nl = strchr(p, '\n');
+		emit(f, o, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+void
+ladder_gen_yaml_string(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_puts(b, "\\n");
+		else if (c == '\t')
+			buf_puts(b, "\\t");
+		else if (c == '\r')
+			continue;
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+	buf_putc(b, '"');
+}
+
+/* 1 when the line opens a bullet list item ("- ", "* " or "+ "). */
+static int
+bullet_line(const char *s)
+{
+	return (*s == '-' || *s == '*' || *s == '+') && (s[1] == ' ' || s[1] == '\t');
+}
+
+/* A line of item text: inline Markdown (md_item), or plain text escaped to stay so. */
+static void
+item_line(struct buf *b, const char *line, int plain)
+{
+	struct buf esc = {0};
+
+	if (!plain) {
+		ladder_csv_md_item(b, line);
+		return;
+	}
+	ladder_csv_md_plain(&esc, line);
+	ladder_csv_md_item(b, esc.data);
+	buf_free(&esc);
+}
+
+void
+ladder_gen_md_item(struct buf *b, const char *text, int plain, const char *attrs)
+{
+	char *copy = xstrdup(text), *line, *next;
+	int first = 1, in_para = 0, blank = 0;
+
+	for (line = copy; line != NULL; line = next) {
+		size_t n;
+
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		n = strlen(line);
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0) {
+			blank = 1;
+			continue;
+		}
+		if (first) {
+			item_line(b, line, plain);
+			if (attrs != NULL && *attrs != '\0')
+				buf_printf(b, " %s", attrs);
+			first = 0;
+			in_para = 1;
+		} else if (bullet_line(line)) {
+			line += 2;
+			while (*line == ' ' || *line == '\t')
+				line++;
+			buf_puts(b, in_para || blank ? "\n\n  - " : "\n  - ");
+			item_line(b, line, plain);
+			in_para = 0;
+		} else {
+			/* a new paragraph after a blank line, a list, or a numbered line */
+			size_t digits = strspn(line, "0123456789");
+			int numbered = digits > 0 && (line[digits] == '.' || line[digits] == ')');
+
+			buf_puts(b, blank || !in_para || numbered ? "\n\n  " : "\n  ");
+			item_line(b, line, plain);
+			in_para = 1;
+		}
+		blank = 0;
+	}
+	if (first && attrs != NULL && *attrs != '\0')
+		buf_puts(b, attrs);
+	free(copy);
+}
+
+void
+ladder_gen_md_examples(struct buf *b, const char *const *examples, size_t n, int plain)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *one = xstrdup(examples[i]), *p;
+
+		for (p = one; *p != '\0'; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		buf_puts(b, i == 0 ? "\n\n  - Example: " : "\n  - Example: ");
+		for (p = one; *p == ' '; p++)
+			;
+		if (plain)
+			ladder_csv_md_plain(b, p);
+		else
+			buf_puts(b, p);
+		free(one);
+	}
 }
 
 /* Directories */
@@ -1487,7 +2009,7 @@ origin_text(const struct ladder_csv *lc, const char *rel, unsigned line, unsigne
 
 	if (o == NULL)
 		return NULL;
-	file = o->src == FROM_META ? lc->meta_path : lc->csv_path;
+	file = origin_path(lc, o);
 	if (o->line == 0 || line == 0)
 		return xstrdup(file);
 	return xasprintf("%s:%u:%u", file, o->line, o->verbatim ? col : o->col);
@@ -1557,13 +2079,13 @@ check_staged(const struct ladder_csv *lc, const char *stage, const char *dir,
 		if (strncmp(d->file, stage, sl) == 0 && d->file[sl] == '/')
 			o = origin_of(lc, d->file + sl + 1, d->line);
 		if (o != NULL && o->line > 0 && d->line > 0)
-			diag_add(dl, d->code, o->src == FROM_META ? lc->meta_path : lc->csv_path,
-			    o->line, o->verbatim ? d->col : o->col, "%s", msg);
+			diag_add(dl, d->code, origin_path(lc, o), o->line,
+			    o->verbatim ? d->col : o->col, "%s", msg);
 		else if (o != NULL)
-			diag_add(dl, d->code, o->src == FROM_META ? lc->meta_path : lc->csv_path,
-			    0, 0, "%s", msg);
+			diag_add(dl, d->code, origin_path(lc, o), 0, 0, "%s", msg);
 		else
 			diag_add(dl, d->code, d->file, d->line, d->col, "%s", msg);
+		dl->items[dl->len - 1].set_level = d->set_level;	/* the ladder's checks: */
 		free(msg);
 	}
 	diag_list_free(&found);

@@ -72,4 +72,38 @@ void ladder_csv_md_item(struct buf *b, const char *text);
 /* Appends text as Markdown whose plain text is exactly text (inline punctuation escaped). */
 void ladder_csv_md_plain(struct buf *b, const char *text);
 
+/*
+ * Ladders the other importers build (egf import ft, monzo): the same files
+ * in memory, each line remembering the place in a source file it comes
+ * from, written and checked by ladder_csv_write.
+ *
+ * ladder_gen_new: an empty ladder; free it with ladder_csv_free.
+ * ladder_gen_source: registers a source file's path (copied); returns the
+ *   number ladder_gen_lines takes as src.
+ * ladder_gen_file: a new file at rel (e.g. "competencies/x.md"), owned by lc.
+ * ladder_gen_lines: appends text, one generated line per line of it, each
+ *   from src:line:col (line 0: the whole file).
+ */
+struct gen_file;
+struct ladder_csv *ladder_gen_new(void);
+int ladder_gen_source(struct ladder_csv *lc, const char *path);
+struct gen_file *ladder_gen_file(struct ladder_csv *lc, const char *rel);
+void ladder_gen_lines(struct gen_file *f, int src, unsigned line, unsigned col, const char *text);
+
+/* Appends s as a double-quoted YAML string (line breaks as \n). */
+void ladder_gen_yaml_string(struct buf *b, const char *s);
+
+/*
+ * Appends text (several lines; plain: text that must read back exactly, not
+ * Markdown) as the content of a top-level list item:
+ * its first line a paragraph ending in attrs (e.g. {#id name="v"}, may be
+ * NULL), further lines kept as lines of that paragraph, a numbered line or
+ * a line after a blank one a new paragraph, a "- " line a nested item.
+ * Continuation lines are indented by two spaces.
+ */
+void ladder_gen_md_item(struct buf *b, const char *text, int plain, const char *attrs);
+
+/* Appends the nested `Example:` items of an item made by ladder_gen_md_item. */
+void ladder_gen_md_examples(struct buf *b, const char *const *examples, size_t n, int plain);
+
 #endif

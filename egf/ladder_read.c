@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -216,11 +217,42 @@ add_activity_term(struct reader *r, const char *term, struct model_pos pos, void
 	model_add_activity_term(r->m, term);
 }
 
+/*
+ * An optional `description:` (Markdown) of a track or level, as plain text
+ * and safe HTML; both NULL when absent.
+ */
+static void
+get_description(struct reader *r, const yaml_node_t *map, const char **text,
+    const char **html)
+{
+	yaml_node_t *v = source_get(r->s, map, "description");
+	const char *md;
+	cmark_node *doc;
+	char *t;
+	size_t off;
+
+	*text = *html = NULL;
+	if (v == NULL || (md = source_scalar(r->s, v, "description")) == NULL)
+		return;
+	if (md_check_complexity(md, strlen(md), &off) != 0) {
+		source_diag(r->s, DIAG_TOO_COMPLEX, v, "description too complex to parse in time");
+		return;
+	}
+	doc = md_parse(md, strlen(md));
+	t = md_text_range(cmark_node_first_child(doc), NULL, "\n\n");
+	*text = model_strdup(r->m, t);
+	free(t);
+	t = md_html_range(cmark_node_first_child(doc), NULL);
+	*html = model_strdup(r->m, t);
+	free(t);
+	cmark_node_free(doc);
+}
+
 static void
 read_tracks(struct reader *r, const yaml_node_t *v)
 {
-	static const char *const keys[] = { "id", "title", NULL };
-	yaml_node_t **items;
+	static const char *const keys[] = { "id", "title", "from", "description", NULL };
+	yaml_node_t **items, *from;
 	size_t i, n = mapping_list(r, v, "track", keys, &items);
 
 	for (i = 0; i < n; i++) {
@@ -228,6 +260,9 @@ read_tracks(struct reader *r, const yaml_node_t *v)
 
 		t->id = get_string(r, items[i], "id", "track", &t->pos);
 		t->title = get_string(r, items[i], "title", "track", NULL);
+		if ((from = source_get(r->s, items[i], "from")) != NULL)
+			t->from_id = get_string(r, items[i], "from", "track", &t->from_pos);
+		get_description(r, items[i], &t->description_text, &t->description_html);
 	}
 	free(items);
 }
@@ -235,7 +270,7 @@ read_tracks(struct reader *r, const yaml_node_t *v)
 static void
 read_levels(struct reader *r, const yaml_node_t *v)
 {
-	static const char *const keys[] = { "id", "title", "track", NULL };
+	static const char *const keys[] = { "id", "title", "track", "description", NULL };
 	yaml_node_t **items;
 	size_t i, n = mapping_list(r, v, "level", keys, &items);
 
@@ -245,8 +280,74 @@ read_levels(struct reader *r, const yaml_node_t *v)
 		l->id = get_string(r, items[i], "id", "level", &l->pos);
 		l->title = get_string(r, items[i], "title", "level", NULL);
 		l->track_id = get_string(r, items[i], "track", "level", &l->track_pos);
+		get_description(r, items[i], &l->description_text, &l->description_html);
 	}
 	free(items);
+}
+
+/* `cumulative: true|false`. */
+static void
+read_cumulative(struct reader *r, const yaml_node_t *v)
+{
+	const char *text = source_scalar(r->s, v, "cumulative");
+
+	if (text == NULL)
+		return;
+	if (strcmp(text, "true") == 0)
+		r->m->cumulative = 1;
+	else if (strcmp(text, "false") == 0)
+		r->m->cumulative = 0;
+	else
+		source_diag(r->s, DIAG_BAD_VALUE, v, "cumulative is '%s', not true or false", text);
+}
+
+/*
+ * `checks: {NAME: off|warning|error, ...}`: the ladder's level for each
+ * named check. Only warnings can be set; an error stays an error.
+ */
+static void
+read_checks(struct reader *r, const yaml_node_t *v)
+{
+	static const char *const levels[] = { "off", "warning", "error" };
+	size_t i, n;
+
+	if (v->type != YAML_MAPPING_NODE) {
+		source_diag(r->s, DIAG_BAD_VALUE, v, "expected a mapping of check names to "
+		    "off, warning or error");
+		return;
+	}
+	n = source_count(v);
+	for (i = 0; i < n; i++) {
+		yaml_node_t *key = source_key_at(r->s, v, i), *val = source_value_at(r->s, v, i);
+		const char *name = key ? source_scalar(r->s, key, "a check name") : NULL;
+		const char *level = val ? source_scalar(r->s, val, "a check level") : NULL;
+		struct model_check *c;
+		int code, k;
+
+		if (name == NULL || level == NULL)
+			continue;
+		c = model_add_check(r->m, name);
+		c->pos = node_pos(r, key);
+		for (code = 0; code < DIAG__MAX; code++)
+			if (strcmp(diag_name((enum diag_code)code), name) == 0)
+				break;
+		if (code == DIAG__MAX) {
+			source_diag(r->s, DIAG_BAD_VALUE, key, "no check is called '%s'", name);
+			continue;
+		}
+		if (diag_code_level((enum diag_code)code) != DIAG_WARNING) {
+			source_diag(r->s, DIAG_BAD_VALUE, key,
+			    "'%s' is an error; only warnings can be set in checks", name);
+			continue;
+		}
+		c->code = code;
+		for (k = 0; k < 3; k++)
+			if (strcmp(levels[k], level) == 0)
+				c->level = k;
+		if (c->level < 0)
+			source_diag(r->s, DIAG_BAD_VALUE, val,
+			    "check level '%s' is not off, warning or error", level);
+	}
 }
 
 /* Reports relative links whose target file does not exist. */
@@ -326,7 +427,7 @@ static enum ladder_status
 read_ladder_file(struct reader *r)
 {
 	static const char *const keys[] = { "id", "title", "version", "scale", "meets",
-	    "promotion", "tracks", "levels", "activity_terms", NULL };
+	    "promotion", "tracks", "levels", "activity_terms", "cumulative", "checks", NULL };
 	struct source s;
 	char *path = path_join(r->dir, "ladder.md");
 	enum source_status st = source_open(&s, path, r->dl);
@@ -347,6 +448,10 @@ read_ladder_file(struct reader *r)
 		return LADDER_INVALID;
 	}
 	source_check_keys(&s, root, keys);
+	if ((v = source_get(&s, root, "checks")) != NULL)
+		read_checks(r, v);
+	if ((v = source_get(&s, root, "cumulative")) != NULL)
+		read_cumulative(r, v);
 	r->m->id = get_string(r, root, "id", "the ladder", &r->m->id_pos);
 	r->m->title = get_string(r, root, "title", "the ladder", NULL);
 	r->m->version = get_string(r, root, "version", "the ladder", NULL);
@@ -413,7 +518,7 @@ add_from(struct reader *r, const char *id, struct model_pos pos, void *arg)
 static void
 read_competency_meta(struct reader *r, struct model_competency *c)
 {
-	static const char *const keys[] = { "id", "area", "tracks", "from", NULL };
+	static const char *const keys[] = { "id", "area", "tracks", "from", "order", NULL };
 	yaml_node_t *root = r->s->root, *v;
 	struct {
 		const char **ids;
@@ -423,7 +528,23 @@ read_competency_meta(struct reader *r, struct model_competency *c)
 
 	source_check_keys(r->s, root, keys);
 	c->id = get_string(r, root, "id", "the competency", &c->id_pos);
-	c->area = get_string(r, root, "area", "the competency", &c->area_pos);
+	if (source_get(r->s, root, "area") != NULL)
+		c->area = get_string(r, root, "area", "the competency", &c->area_pos);
+	if ((v = source_get(r->s, root, "order")) != NULL) {
+		const char *text = source_scalar(r->s, v, "order");
+		char *end;
+
+		if (text != NULL) {
+			errno = 0;
+			c->order = strtol(text, &end, 10);
+			c->order_pos = node_pos(r, v);
+			if (*text == '\0' || *end != '\0' || errno != 0)
+				source_diag(r->s, DIAG_BAD_VALUE, v, "order '%s' is not a whole number",
+				    text);
+			else
+				c->has_order = 1;
+		}
+	}
 	if ((v = source_get(r->s, root, "tracks")) != NULL) {
 		each_scalar(r, v, "a track id", add_track_id, &tracks);
 		model_set_tracks(r->m, c, tracks.ids, tracks.pos, tracks.n);
@@ -441,26 +562,116 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The attributes of a trailing {...}: an optional #id and name="value" pairs. */
+struct item_attrs {
+	char *id;		/* NULL without #id */
+	char **names, **values;
+	size_t n;
+};
+
+static void
+item_attrs_clear(struct item_attrs *a)
+{
+	size_t i;
+
+	free(a->id);
+	for (i = 0; i < a->n; i++) {
+		free(a->names[i]);
+		free(a->values[i]);
+	}
+	free(a->names);
+	free(a->values);
+	memset(a, 0, sizeof(*a));
+}
+
+static int
+attr_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	    c == '.';
+}
+
 /*
- * Takes a trailing {#id} off the item's first paragraph. Returns the id
- * (the caller frees it) or NULL; *pos is where the id was written.
+ * Parses the text between { and } as attributes: `#id` (at most once) and
+ * name="value" (a value ends at the '"' before white space or the end),
+ * separated by white space, at least one. 0 on success, -1 when it is not
+ * such a list (a is then empty).
  */
-static char *
-take_explicit_id(struct reader *r, cmark_node *item, struct model_pos *pos)
+static int
+parse_attrs(const char *p, size_t len, struct item_attrs *a)
+{
+	const char *end = p + len;
+
+	memset(a, 0, sizeof(*a));
+	while (p < end) {
+		const char *start;
+
+		while (p < end && is_space(*p))
+			p++;
+		if (p == end)
+			break;
+		start = p;
+		if (*p == '#') {
+			if (a->id != NULL)
+				goto bad;
+			while (p < end && !is_space(*p))
+				p++;
+			if (p - start < 2)
+				goto bad;
+			a->id = xstrndup(start + 1, (size_t)(p - start - 1));
+			continue;
+		}
+		while (p < end && attr_name_char(*p))
+			p++;
+		if (p == start || *start == '-' || *start == '_' || *start == '.' || p + 1 >= end || p[0] != '=' || p[1] != '"')
+			goto bad;
+		{
+			const char *v = p + 2, *q;
+
+			for (q = v; q < end; q++)
+				if (*q == '"' && (q + 1 == end || is_space(q[1])))
+					break;
+			if (q == end)
+				goto bad;
+			a->names = xrealloc(a->names, (a->n + 1) * sizeof(*a->names));
+			a->values = xrealloc(a->values, (a->n + 1) * sizeof(*a->values));
+			a->names[a->n] = xstrndup(start, (size_t)(p - start));
+			a->values[a->n] = xstrndup(v, (size_t)(q - v));
+			a->n++;
+			p = q + 1;
+		}
+	}
+	if (a->id == NULL && a->n == 0)
+		goto bad;
+	return 0;
+bad:
+	item_attrs_clear(a);
+	return -1;
+}
+
+/*
+ * Takes a trailing {#id name="value" ...} off the item's first paragraph
+ * into *a. Returns 1 when there was one, else 0 (*a empty); *pos is where
+ * it was written. A trailing {#...} that is not an attribute list is the
+ * id as written, for [bad-id] to report.
+ */
+static int
+take_attrs(struct reader *r, cmark_node *item, struct model_pos *pos, struct item_attrs *a)
 {
 	cmark_node *para = cmark_node_first_child(item), *n, *first;
 	struct buf all = {0};
 	size_t open, close, keep, off;
-	char *id = NULL;
+	int found = 0;
 
+	memset(a, 0, sizeof(*a));
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-		return NULL;
+		return 0;
 	first = NULL;
 	for (n = cmark_node_last_child(para); n != NULL &&
 	    cmark_node_get_type(n) == CMARK_NODE_TEXT; n = cmark_node_previous(n))
 		first = n;
 	if (first == NULL)
-		return NULL;
+		return 0;
 	for (n = first; n != NULL; n = cmark_node_next(n))
 		buf_puts(&all, cmark_node_get_literal(n));
 	close = all.len;
@@ -468,13 +679,22 @@ take_explicit_id(struct reader *r, cmark_node *item, struct model_pos *pos)
 		close--;
 	if (close == 0 || all.data[close - 1] != '}')
 		goto out;
+	/* The nearest '{' whose content is an attribute list. */
 	for (open = close - 1; open > 0; open--)
-		if (all.data[open - 1] == '{' && all.data[open] == '#')
+		if (all.data[open - 1] == '{' &&
+		    parse_attrs(all.data + open, close - 1 - open, a) == 0)
 			break;
-	if (open == 0)
-		goto out;
+	if (open == 0) {
+		/* The old form: the last {# up to the end is the id, whatever it holds. */
+		for (open = close - 1; open > 0; open--)
+			if (all.data[open - 1] == '{' && all.data[open] == '#')
+				break;
+		if (open == 0)
+			goto out;
+		a->id = xstrndup(all.data + open + 1, close - 1 - (open + 1));
+	}
 	open--;			/* at the '{' */
-	id = xstrndup(all.data + open + 2, close - 1 - (open + 2));
+	found = 1;
 	keep = open;
 	while (keep > 0 && is_space(all.data[keep - 1]))
 		keep--;
@@ -487,16 +707,21 @@ take_explicit_id(struct reader *r, cmark_node *item, struct model_pos *pos)
 		size_t len = strlen(lit);
 
 		if (off <= open && open < off + len) {
-			/* The column of the last "{#" on the node's source line. */
+			/* The column of the last "{#" (else "{") on the node's source line. */
 			size_t line_len;
-			const char *text, *brace = NULL, *q;
+			const char *text, *brace = NULL, *any = NULL, *q;
 
 			*pos = md_pos(r, n);
 			pos->col += (unsigned)(open - off);
 			text = source_line_text(r->s, pos->line, &line_len);
-			for (q = text; text != NULL && q + 1 < text + line_len; q++)
+			for (q = text; text != NULL && q + 1 < text + line_len; q++) {
 				if (q[0] == '{' && q[1] == '#')
 					brace = q;
+				if (q[0] == '{')
+					any = q;
+			}
+			if (brace == NULL)
+				brace = any;
 			if (brace != NULL)
 				pos->col = (unsigned)(brace - text) + 1;
 		}
@@ -513,7 +738,7 @@ take_explicit_id(struct reader *r, cmark_node *item, struct model_pos *pos)
 	}
 out:
 	buf_free(&all);
-	return id;
+	return found;
 }
 
 static char *
@@ -529,27 +754,95 @@ trim(char *s)
 	return s;
 }
 
+/* 1 when the list item's text begins with "Example:" (any case). */
+static int
+is_example_item(cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item), *t;
+	const char *lit;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	t = cmark_node_first_child(para);
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return 0;
+	lit = cmark_node_get_literal(t);
+	return lit != NULL && strncasecmp(lit, "Example:", 8) == 0;
+}
+
+/*
+ * Moves the nested `Example:` items of item into e's examples (without
+ * the "Example:" word) and takes them out of the tree, with a nested list
+ * that held nothing else.
+ */
+static void
+take_examples(struct reader *r, struct model_expectation *e, cmark_node *item)
+{
+	cmark_node *list, *next_list;
+
+	for (list = cmark_node_first_child(item); list != NULL; list = next_list) {
+		cmark_node *sub, *next;
+
+		next_list = cmark_node_next(list);
+		if (cmark_node_get_type(list) != CMARK_NODE_LIST)
+			continue;
+		for (sub = cmark_node_first_child(list); sub != NULL; sub = next) {
+			cmark_node *t;
+			const char *lit;
+			char *text, *html, *rest;
+
+			next = cmark_node_next(sub);
+			if (!is_example_item(sub))
+				continue;
+			t = cmark_node_first_child(cmark_node_first_child(sub));
+			lit = cmark_node_get_literal(t);
+			for (rest = (char *)lit + 8; is_space(*rest); rest++)
+				;
+			rest = xstrdup(rest);
+			if (*rest == '\0' && cmark_node_next(t) == NULL)
+				cmark_node_free(t);
+			else
+				cmark_node_set_literal(t, rest);
+			free(rest);
+			text = md_text_range(cmark_node_first_child(sub), NULL, "\n");
+			html = md_html_range(cmark_node_first_child(sub), NULL);
+			model_add_example(r->m, e, trim(text), html, md_pos(r, sub));
+			free(text);
+			free(html);
+			cmark_node_free(sub);
+		}
+		if (cmark_node_first_child(list) == NULL)
+			cmark_node_free(list);
+	}
+}
+
 static void
 read_item(struct reader *r, struct model_competency *c, cmark_node *item,
     const char *level_id, size_t position)
 {
 	struct model_expectation *e = model_add_expectation(r->m, c);
-	char *id, *text, *html;
+	struct item_attrs attrs;
+	char *text, *html;
+	size_t i;
 
 	e->pos = md_pos(r, item);
 	e->id_pos = e->pos;
 	e->level_id = level_id;
 	e->position = position;
-	if ((id = take_explicit_id(r, item, &e->id_pos)) != NULL) {
-		e->id = model_strdup(r->m, id);
+	take_attrs(r, item, &e->id_pos, &attrs);
+	if (attrs.id != NULL) {
+		e->id = model_strdup(r->m, attrs.id);
 		e->explicit_id = 1;
-		free(id);
 	} else if (c->id != NULL) {
 		char *gen = xasprintf("%s.%s.%zu", c->id, level_id, position);
 
 		e->id = model_strdup(r->m, gen);
 		free(gen);
 	}
+	for (i = 0; i < attrs.n; i++)
+		model_add_attr(r->m, e, attrs.names[i], attrs.values[i]);
+	item_attrs_clear(&attrs);
+	take_examples(r, e, item);
 	text = md_text_range(cmark_node_first_child(item), NULL, "\n");
 	e->text = model_strdup(r->m, trim(text));
 	free(text);
@@ -757,6 +1050,7 @@ ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *hea
 		free(names[i]);
 	}
 	free(names);
+	model_sort_competencies(m);
 	free(r.all_tracks);
 	free(r.all_track_pos);
 	return worst;

@@ -100,6 +100,36 @@ check_unique(const struct validator *v, struct strmap *seen, const char *kind,
 	free(where);
 }
 
+/* A track's `from:` names a level of another track, and following them ends. */
+static void
+check_fork(const struct validator *v, const struct model_track *t)
+{
+	const struct model *m = v->m;
+	const struct model_track *k = t;
+	size_t steps;
+
+	if (t->from_id == NULL)
+		return;
+	if (t->from == NULL) {
+		report(v, DIAG_UNKNOWN_LEVEL, t->from_pos, "unknown level '%s'", t->from_id);
+		return;
+	}
+	if (t->from->track == NULL)
+		return;		/* its unknown track is reported with the level */
+	if (t->from->track == t) {
+		report(v, DIAG_BAD_VALUE, t->from_pos,
+		    "track '%s' cannot branch off its own level '%s'", t->id ? t->id : "",
+		    t->from_id);
+		return;
+	}
+	for (steps = 0; k != NULL && k->from != NULL && steps <= m->ntracks; steps++)
+		k = k->from->track;
+	if (steps > m->ntracks)
+		report(v, DIAG_BAD_VALUE, t->from_pos,
+		    "track '%s' branches off in a circle (through level '%s')",
+		    t->id ? t->id : "", t->from_id);
+}
+
 static void
 check_ladder(const struct validator *v)
 {
@@ -130,6 +160,8 @@ check_ladder(const struct validator *v)
 		check_unique(v, seen, "track", m->tracks[i]->id, &m->tracks[i]->pos);
 	}
 	strmap_free(seen);
+	for (i = 0; i < m->ntracks; i++)
+		check_fork(v, m->tracks[i]);
 
 	seen = strmap_new();
 	for (i = 0; i < m->nlevels; i++) {
@@ -281,12 +313,21 @@ fold_text(const char *text)
 	return out;
 }
 
+/* 1 when a person may hold both levels: one track, or one is on the other's career. */
+static int
+one_career(const struct model *m, const struct model_level *a, const struct model_level *b)
+{
+	return a->track == b->track || model_in_career(m, a->track, b) ||
+	    model_in_career(m, b->track, a);
+}
+
 static void
 check_expectations(const struct validator *v, const struct model_competency *c,
     struct strmap *ids)
 {
-	struct strmap *texts = strmap_new();
+	struct strmap *texts = strmap_new(), *by_track = strmap_new();
 	char **folded = xcalloc(c->nexpectations ? c->nexpectations : 1, sizeof(*folded));
+	char **keyed = xcalloc(c->nexpectations ? c->nexpectations : 1, sizeof(*keyed));
 	size_t i;
 
 	for (i = 0; i < c->nexpectations; i++) {
@@ -299,8 +340,23 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		folded[i] = fold_text(e->text);
 		if (*folded[i] == '\0')
 			continue;
+		/*
+		 * Repeats count along a career, a track with the trunk it branches
+		 * off (separate tracks may share text on purpose): texts holds the
+		 * first of each text, by_track the first per track and text; an
+		 * unresolved level compares with any.
+		 */
 		first = strmap_put(texts, folded[i], (void *)e);
-		if (first != NULL && strcmp(first->level_id, e->level_id) != 0) {
+		if (e->level != NULL && e->level->track_id != NULL) {
+			const struct model_expectation *same;
+
+			keyed[i] = xasprintf("%s\x1f%s", e->level->track_id, folded[i]);
+			same = strmap_put(by_track, keyed[i], (void *)e);
+			if (first != NULL && first->level != NULL && !one_career(v->m, first->level,
+			    e->level))
+				first = same;
+		}
+		if (v->m->cumulative && first != NULL && strcmp(first->level_id, e->level_id) != 0) {
 			char *where = display_path(v, first->pos);
 
 			report(v, DIAG_REPEATED_TEXT, e->pos,
@@ -311,9 +367,13 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		}
 	}
 	strmap_free(texts);
-	for (i = 0; i < c->nexpectations; i++)
+	strmap_free(by_track);
+	for (i = 0; i < c->nexpectations; i++) {
 		free(folded[i]);
+		free(keyed[i]);
+	}
 	free(folded);
+	free(keyed);
 }
 
 void

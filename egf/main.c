@@ -25,6 +25,8 @@ const struct egf_command egf_commands[] = {
 	    CMD_DECIDE_USAGE },
 	{ "diff", cmd_diff, "what changed between two ladder versions, or two levels",
 	    CMD_DIFF_USAGE },
+	{ "import", cmd_import, "an existing ladder (csv, ft, monzo) into a ladder directory",
+	  CMD_IMPORT_USAGE },
 	{ "import-csv", cmd_import_csv, "turn a spreadsheet ladder (CSV) into a ladder directory",
 	    CMD_IMPORT_CSV_USAGE },
 	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },

@@ -16,6 +16,7 @@ model_new(void)
 	struct model *m = xcalloc(1, sizeof(*m));
 
 	m->arena = arena_new();
+	m->cumulative = 1;
 	return m;
 }
 
@@ -172,6 +173,109 @@ model_add_from(struct model *m, struct model_competency *c, const char *id, stru
 	c->nfrom++;
 }
 
+void
+model_add_example(struct model *m, struct model_expectation *e, const char *text,
+    const char *html, struct model_pos pos)
+{
+	struct model_example *x = arena_alloc(m->arena, sizeof(*x) * (e->nexamples + 1));
+
+	if (e->nexamples)
+		memcpy(x, e->examples, sizeof(*x) * e->nexamples);
+	x[e->nexamples].text = model_strdup(m, text);
+	x[e->nexamples].html = model_strdup(m, html);
+	x[e->nexamples].pos = pos;
+	e->examples = x;
+	e->nexamples++;
+}
+
+void
+model_add_attr(struct model *m, struct model_expectation *e, const char *name,
+    const char *value)
+{
+	struct model_attr *a = arena_alloc(m->arena, sizeof(*a) * (e->nattrs + 1));
+
+	if (e->nattrs)
+		memcpy(a, e->attrs, sizeof(*a) * e->nattrs);
+	a[e->nattrs].name = model_strdup(m, name);
+	a[e->nattrs].value = model_strdup(m, value);
+	e->attrs = a;
+	e->nattrs++;
+}
+
+struct model_check *
+model_add_check(struct model *m, const char *name)
+{
+	struct model_check *c = arena_alloc(m->arena, sizeof(*c) * (m->nchecks + 1));
+
+	if (m->nchecks)
+		memcpy(c, m->checks, sizeof(*c) * m->nchecks);
+	m->checks = c;
+	c = &m->checks[m->nchecks++];
+	memset(c, 0, sizeof(*c));
+	c->name = model_strdup(m, name);
+	c->code = -1;
+	c->level = -1;
+	return c;
+}
+
+/* Competencies with `order:` first, by it; ties and the others by file name. */
+static int
+competency_cmp(const void *a, const void *b)
+{
+	const struct model_competency *x = *(const struct model_competency *const *)a;
+	const struct model_competency *y = *(const struct model_competency *const *)b;
+
+	if (x->has_order != y->has_order)
+		return x->has_order ? -1 : 1;
+	if (x->has_order && x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	if (x->pos.file != NULL && y->pos.file != NULL) {
+		int c = strcmp(x->pos.file, y->pos.file);
+
+		if (c != 0)
+			return c;
+	}
+	return x < y ? -1 : x > y;	/* arena order: the order they were added */
+}
+
+void
+model_sort_competencies(struct model *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->ncompetencies; i++)
+		if (competency_cmp(&m->competencies[i - 1], &m->competencies[i]) > 0)
+			break;
+	if (i < m->ncompetencies)
+		qsort(m->competencies, m->ncompetencies, sizeof(*m->competencies),
+		    competency_cmp);
+}
+
+void
+model_display_order(const struct model *m, const struct model_competency **out)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < m->ncompetencies; i++) {
+		const struct model_competency *c = m->competencies[i];
+
+		if (c->area == NULL) {
+			out[n++] = c;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (m->competencies[j]->area != NULL &&
+			    strcmp(m->competencies[j]->area, c->area) == 0)
+				break;
+		if (j < i)
+			continue;	/* its area was listed with the first of it */
+		for (j = i; j < m->ncompetencies; j++)
+			if (m->competencies[j]->area != NULL &&
+			    strcmp(m->competencies[j]->area, c->area) == 0)
+				out[n++] = m->competencies[j];
+	}
+}
+
 static void
 resolve_areas(struct model *m)
 {
@@ -251,6 +355,9 @@ model_resolve(struct model *m)
 	m->competency_index = index_ids((void **)m->competencies, m->ncompetencies,
 	    offsetof(struct model_competency, id));
 	resolve_ranks(m);
+	for (i = 0; i < m->ntracks; i++)
+		m->tracks[i]->from = m->tracks[i]->from_id ?
+		    model_level(m, m->tracks[i]->from_id) : NULL;
 	strmap_free(m->expectation_index);
 	m->expectation_index = strmap_new();
 	for (i = 0; i < m->ncompetencies; i++) {
@@ -363,6 +470,97 @@ model_next_level(const struct model *m, const struct model_level *l)
 		if (m->levels[i]->track == l->track)
 			return m->levels[i];
 	return NULL;
+}
+
+/* Appends t's career to out[*n...]; depth guards against a cycle of `from:`. */
+static void
+career_of(const struct model *m, const struct model_track *t, const struct model_level **out,
+    size_t max, size_t *n, size_t depth)
+{
+	size_t i;
+
+	if (t == NULL || depth > m->ntracks)
+		return;
+	if (t->from != NULL && t->from->track != NULL && t->from->track != t) {
+		size_t start = *n;
+
+		career_of(m, t->from->track, out, max, n, depth + 1);
+		/* Cut the trunk after the level the track branches off at. */
+		for (i = start; i < *n && i < max; i++)
+			if (out[i] == t->from) {
+				*n = i + 1;
+				break;
+			}
+	}
+	for (i = 0; i < m->nlevels; i++)
+		if (m->levels[i]->track == t) {
+			if (*n < max)
+				out[*n] = m->levels[i];
+			(*n)++;
+		}
+}
+
+size_t
+model_career(const struct model *m, const struct model_track *t,
+    const struct model_level **out, size_t max)
+{
+	size_t n = 0;
+
+	career_of(m, t, out, max, &n, 0);
+	return n;
+}
+
+/* The index of l in t's career, or -1. */
+static long
+career_index(const struct model *m, const struct model_track *t, const struct model_level *l,
+    const struct model_level ***levels, size_t *n)
+{
+	size_t i, cap = m->nlevels * (m->ntracks + 1) + 1;
+
+	*levels = xcalloc(cap, sizeof(**levels));
+	*n = model_career(m, t, *levels, cap);
+	if (*n > cap)
+		*n = cap;
+	for (i = 0; i < *n; i++)
+		if ((*levels)[i] == l)
+			return (long)i;
+	return -1;
+}
+
+int
+model_in_career(const struct model *m, const struct model_track *t,
+    const struct model_level *l)
+{
+	const struct model_level **levels;
+	size_t n;
+	long i;
+
+	if (t == NULL || l == NULL)
+		return 0;
+	if (l->track == t)
+		return 1;
+	i = career_index(m, t, l, &levels, &n);
+	free(levels);
+	return i >= 0;
+}
+
+const struct model_level *
+model_next_level_on(const struct model *m, const struct model_track *t,
+    const struct model_level *l)
+{
+	const struct model_level **levels, *next = NULL;
+	size_t n;
+	long i;
+
+	if (t == NULL)
+		t = l->track;
+	if (t == NULL)
+		return NULL;
+	i = career_index(m, t, l, &levels, &n);
+	if (i >= 0 && (size_t)i + 1 < n)
+		next = levels[i + 1];
+	free(levels);
+	return next;
 }
 
 int

@@ -32,6 +32,11 @@ struct model_scale_point {
 struct model_track {
 	const char *id;
 	const char *title;
+	const char *from_id;		/* the level it branches off at, or NULL */
+	const struct model_level *from;	/* resolved; NULL when none or unknown */
+	struct model_pos from_pos;
+	const char *description_text;	/* NULL when not given */
+	const char *description_html;
 	struct model_pos pos;
 };
 
@@ -43,7 +48,22 @@ struct model_level {
 	struct model_pos track_pos;	/* the track value */
 	size_t index;			/* position in model->levels */
 	size_t rank;			/* 0-based position within its track */
+	const char *description_text;	/* NULL when not given */
+	const char *description_html;
 	struct model_pos pos;
+};
+
+/* An `Example:` item of an expectation (the text after "Example:"). */
+struct model_example {
+	const char *text;
+	const char *html;
+	struct model_pos pos;
+};
+
+/* A name="value" attribute of an expectation (e.g. proficiency). */
+struct model_attr {
+	const char *name;
+	const char *value;
 };
 
 struct model_expectation {
@@ -57,6 +77,10 @@ struct model_expectation {
 	const char *html;		/* cmark HTML, safe mode */
 	struct model_pos pos;		/* the list item */
 	struct model_pos id_pos;	/* the {#id}, else the item */
+	struct model_example *examples;	/* in source order; model memory */
+	size_t nexamples;
+	struct model_attr *attrs;	/* in source order; model memory */
+	size_t nattrs;
 };
 
 /* A `## LEVEL` heading of a competency file, kept for diagnostics. */
@@ -68,7 +92,10 @@ struct model_section {
 
 struct model_competency {
 	const char *id;
-	const char *area;
+	const char *area;		/* NULL when not given */
+	int has_order;			/* `order:` was given */
+	long order;
+	struct model_pos order_pos;
 	const char *title;
 	const char **track_ids;		/* resolved: all tracks when not given */
 	struct model_pos *track_pos;	/* where each was written */
@@ -85,6 +112,14 @@ struct model_competency {
 	struct model_pos pos;		/* the file, line 1 */
 	struct model_pos id_pos;	/* the id value in the front matter */
 	struct model_pos area_pos;
+};
+
+/* One entry of the ladder's `checks:`: a check's level for this ladder. */
+struct model_check {
+	const char *name;		/* as written */
+	int code;			/* an enum diag_code, -1 when unknown */
+	int level;			/* 0 off, 1 warning, 2 error; -1 when invalid */
+	struct model_pos pos;
 };
 
 struct model {
@@ -109,10 +144,13 @@ struct model {
 	size_t nlevels, levels_cap;
 	const char **areas;		/* in order of first appearance */
 	size_t nareas, areas_cap;
-	struct model_competency **competencies;	/* sorted by file name */
+	struct model_competency **competencies;	/* by order, then file name */
 	size_t ncompetencies, competencies_cap;
 	const char *intro_text;
 	const char *intro_html;
+	int cumulative;			/* 1 (the default) unless `cumulative: false` */
+	struct model_check *checks;	/* the ladder's `checks:`, model memory */
+	size_t nchecks;
 	size_t nexpectations;		/* over all competencies */
 	struct arena *arena;
 	struct strmap *expectation_index;	/* id -> expectation, by model_resolve */
@@ -162,6 +200,39 @@ const struct model_scale_point *model_scale_lookup(const struct model *m, const 
 const struct model_expectation *model_expectation(const struct model *m, const char *id);
 /* The level after l in its track, or NULL at the top. */
 const struct model_level *model_next_level(const struct model *m, const struct model_level *l);
+/*
+ * The career of a track: the levels a person on it holds in order, the
+ * trunk's levels up to the one it branches off at (`from:`, recursively),
+ * then its own. Fills up to max levels into out and returns how many there
+ * are; a cycle of `from:` stops at the first repeated track.
+ */
+size_t model_career(const struct model *m, const struct model_track *t,
+    const struct model_level **out, size_t max);
+/* 1 when l is on the career of track t (its own level or a trunk level). */
+int model_in_career(const struct model *m, const struct model_track *t,
+    const struct model_level *l);
+/*
+ * The level after l for a person on track t (NULL: l's own track): the next
+ * level of t's career, so past a fork the branch's first level. NULL at the
+ * top or when l is not on t's career.
+ */
+const struct model_level *model_next_level_on(const struct model *m,
+    const struct model_track *t, const struct model_level *l);
+/* Adds an example or an attribute to e (strings copied). */
+void model_add_example(struct model *m, struct model_expectation *e, const char *text,
+    const char *html, struct model_pos pos);
+void model_add_attr(struct model *m, struct model_expectation *e, const char *name,
+    const char *value);
+/* Adds a `checks:` entry (name copied). */
+struct model_check *model_add_check(struct model *m, const char *name);
+/*
+ * The competencies as reports list them: grouped by area, areas in order of
+ * first appearance, and a competency without an area at its own place.
+ * Fills out (m->ncompetencies entries).
+ */
+void model_display_order(const struct model *m, const struct model_competency **out);
+/* Puts the competencies in their order: `order:` first, ascending, then by file name. */
+void model_sort_competencies(struct model *m);
 /* 1 when the competency applies to the level (its track, at or above `from`). */
 int model_applies(const struct model *m, const struct model_competency *c,
     const struct model_level *l);

@@ -70,12 +70,31 @@ head_json(const struct model *m)
 			json_array_append_new(a, str(m->activity_terms[i]));
 		json_object_set_new(root, "activity_terms", a);
 	}
+	if (!m->cumulative)
+		json_object_set_new(root, "cumulative", json_false());
+	if (m->nchecks > 0) {
+		static const char *const level_names[] = { "off", "warning", "error" };
+
+		o = json_object();
+		for (i = 0; i < m->nchecks; i++)
+			if (m->checks[i].code >= 0 && m->checks[i].level >= 0)
+				json_object_set_new(o, m->checks[i].name,
+				    str(level_names[m->checks[i].level]));
+		json_object_set_new(root, "checks", o);
+	}
 	a = json_array();
 	for (i = 0; i < m->ntracks; i++) {
+		const struct model_track *t = m->tracks[i];
+
 		o = json_object();
-		json_object_set_new(o, "id", str(m->tracks[i]->id));
-		json_object_set_new(o, "title", str(m->tracks[i]->title));
-		json_object_set_new(o, "source", pos_json(m->tracks[i]->pos));
+		json_object_set_new(o, "id", str(t->id));
+		json_object_set_new(o, "title", str(t->title));
+		if (t->from_id != NULL)
+			json_object_set_new(o, "from", str(t->from_id));
+		if (t->description_text != NULL)
+			json_object_set_new(o, "description",
+			    prose_json(t->description_text, t->description_html));
+		json_object_set_new(o, "source", pos_json(t->pos));
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(root, "tracks", a);
@@ -86,6 +105,9 @@ head_json(const struct model *m)
 		json_object_set_new(o, "title", str(m->levels[i]->title));
 		json_object_set_new(o, "track", str(m->levels[i]->track_id));
 		json_object_set_new(o, "rank", json_integer((json_int_t)m->levels[i]->rank));
+		if (m->levels[i]->description_text != NULL)
+			json_object_set_new(o, "description", prose_json(m->levels[i]->description_text,
+			    m->levels[i]->description_html));
 		json_object_set_new(o, "source", pos_json(m->levels[i]->pos));
 		json_array_append_new(a, o);
 	}
@@ -105,7 +127,9 @@ competency_json(const struct model_competency *c)
 	size_t i;
 
 	json_object_set_new(o, "id", str(c->id));
-	json_object_set_new(o, "area", str(c->area));
+	json_object_set_new(o, "area", c->area ? str(c->area) : json_null());
+	if (c->has_order)
+		json_object_set_new(o, "order", json_integer((json_int_t)c->order));
 	json_object_set_new(o, "title", str(c->title));
 	json_object_set_new(o, "source", pos_json(c->id_pos));
 	a = json_array();
@@ -128,6 +152,23 @@ competency_json(const struct model_competency *c)
 		json_object_set_new(e, "position", json_integer((json_int_t)x->position));
 		json_object_set_new(e, "text", str(x->text));
 		json_object_set_new(e, "html", str(x->html));
+		if (x->nexamples > 0) {
+			json_t *ex = json_array();
+			size_t k;
+
+			for (k = 0; k < x->nexamples; k++)
+				json_array_append_new(ex, prose_json(x->examples[k].text,
+				    x->examples[k].html));
+			json_object_set_new(e, "examples", ex);
+		}
+		if (x->nattrs > 0) {
+			json_t *at = json_object();
+			size_t k;
+
+			for (k = 0; k < x->nattrs; k++)
+				json_object_set_new(at, x->attrs[k].name, str(x->attrs[k].value));
+			json_object_set_new(e, "attributes", at);
+		}
 		json_object_set_new(e, "source", pos_json(x->pos));
 		json_array_append_new(a, e);
 	}

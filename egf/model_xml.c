@@ -51,6 +51,22 @@ write_prose(struct xml_writer *w, const char *name, const char *text, const char
 	xml_end(w);
 }
 
+/*
+ * A track's or level's title: its text content, or, with a description,
+ * <title> and <description> (no mixed content, whose indentation would
+ * change the title).
+ */
+static void
+write_titled(struct xml_writer *w, const char *title, const char *text, const char *html)
+{
+	if (text == NULL) {
+		xml_text(w, title);
+		return;
+	}
+	xml_element(w, "title", title);
+	write_prose(w, "description", text, html);
+}
+
 static void
 write_head(struct xml_writer *w, const struct model *m, int positions)
 {
@@ -82,12 +98,29 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 			xml_element(w, "term", m->activity_terms[i]);
 		xml_end(w);
 	}
+	if (m->nchecks > 0) {
+		static const char *const level_names[] = { "off", "warning", "error" };
+
+		xml_start(w, "checks");
+		for (i = 0; i < m->nchecks; i++) {
+			if (m->checks[i].code < 0 || m->checks[i].level < 0)
+				continue;
+			xml_start(w, "check");
+			xml_attr(w, "name", m->checks[i].name);
+			xml_attr(w, "level", level_names[m->checks[i].level]);
+			xml_end(w);
+		}
+		xml_end(w);
+	}
 	xml_start(w, "tracks");
 	for (i = 0; i < m->ntracks; i++) {
+		const struct model_track *t = m->tracks[i];
+
 		xml_start(w, "track");
-		xml_attr(w, "id", m->tracks[i]->id);
-		write_pos(w, m->tracks[i]->pos, 0, positions);
-		xml_text(w, m->tracks[i]->title);
+		xml_attr(w, "id", t->id);
+		xml_attr(w, "from", t->from_id);
+		write_pos(w, t->pos, 0, positions);
+		write_titled(w, t->title, t->description_text, t->description_html);
 		xml_end(w);
 	}
 	xml_end(w);
@@ -99,7 +132,7 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 		xml_attr(w, "id", l->id);
 		xml_attr(w, "track", l->track_id);
 		write_pos(w, l->pos, 0, positions);
-		xml_text(w, l->title);
+		write_titled(w, l->title, l->description_text, l->description_html);
 		xml_end(w);
 	}
 	xml_end(w);
@@ -113,11 +146,13 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 static void
 write_competency(struct xml_writer *w, const struct model_competency *c, int positions)
 {
-	size_t i;
+	size_t i, k;
 
 	xml_start(w, "competency");
 	xml_attr(w, "id", c->id);
 	xml_attr(w, "area", c->area);
+	if (c->has_order)
+		xml_attr_long(w, "order", c->order);
 	write_pos(w, c->id_pos, 1, positions);
 	xml_element(w, "title", c->title);
 	for (i = 0; i < c->ntracks; i++)
@@ -137,6 +172,14 @@ write_competency(struct xml_writer *w, const struct model_competency *c, int pos
 		write_pos(w, e->pos, 0, positions);
 		xml_element(w, "text", e->text);
 		xml_element(w, "html", e->html);
+		for (k = 0; k < e->nexamples; k++)
+			write_prose(w, "example", e->examples[k].text, e->examples[k].html);
+		for (k = 0; k < e->nattrs; k++) {
+			xml_start(w, "attr");
+			xml_attr(w, "name", e->attrs[k].name);
+			xml_text(w, e->attrs[k].value);
+			xml_end(w);
+		}
 		xml_end(w);
 	}
 	xml_end(w);
@@ -150,6 +193,8 @@ write_model(struct xml_writer *w, const struct model *m, int positions)
 	xml_start(w, "ladder");
 	xml_attr(w, "id", m->id);
 	xml_attr(w, "version", m->version);
+	if (!m->cumulative)
+		xml_attr(w, "cumulative", "false");
 	write_pos(w, m->id_pos, 0, positions);
 	xml_namespace(w, MODEL_XML_NS);
 	write_head(w, m, positions);
@@ -335,6 +380,30 @@ read_required(struct xreader *x, xmlNodePtr n)
 		model_add_required(x->m, id, none);
 }
 
+/*
+ * A track's or level's title: its content, or its <title> beside a
+ * <description>, which goes to *text and *html (else both NULL).
+ */
+static const char *
+titled(struct xreader *x, xmlNodePtr n, const char **text, const char **html)
+{
+	const char *title = NULL;
+	xmlNodePtr c;
+
+	*text = *html = NULL;
+	if (element(n->children) == NULL)
+		return content(x, n);
+	for (c = element(n->children); c != NULL; c = element(c->next)) {
+		if (is_element(c, "title"))
+			title = content(x, c);
+		else if (is_element(c, "description"))
+			read_prose(x, c, text, html);
+		else
+			xml_diag(x, DIAG_XML_SYNTAX, c, "unexpected element <%s>", (const char *)c->name);
+	}
+	return title ? title : "";
+}
+
 static void
 read_term(struct xreader *x, xmlNodePtr n)
 {
@@ -347,8 +416,10 @@ read_track(struct xreader *x, xmlNodePtr n)
 	struct model_track *t = model_add_track(x->m);
 
 	t->id = attr(x, n, "id", 1);
-	t->title = content(x, n);
+	t->from_id = attr(x, n, "from", 0);
+	t->title = titled(x, n, &t->description_text, &t->description_html);
 	t->pos = attr_pos(x, n, "ladder.md");
+	t->from_pos = t->pos;
 }
 
 static void
@@ -358,9 +429,31 @@ read_level(struct xreader *x, xmlNodePtr n)
 
 	l->id = attr(x, n, "id", 1);
 	l->track_id = attr(x, n, "track", 1);
-	l->title = content(x, n);
+	l->title = titled(x, n, &l->description_text, &l->description_html);
 	l->pos = attr_pos(x, n, "ladder.md");
 	l->track_pos = l->pos;
+}
+
+static void
+read_check(struct xreader *x, xmlNodePtr n)
+{
+	static const char *const levels[] = { "off", "warning", "error" };
+	const char *name = attr(x, n, "name", 1), *level = attr(x, n, "level", 1);
+	struct model_check *c;
+	int k;
+
+	if (name == NULL || level == NULL)
+		return;
+	c = model_add_check(x->m, name);
+	c->code = diag_lookup(name);
+	for (k = 0; k < 3; k++)
+		if (strcmp(level, levels[k]) == 0)
+			c->level = k;
+	if (c->code < 0 || diag_code_level((enum diag_code)c->code) != DIAG_WARNING)
+		xml_diag(x, DIAG_BAD_VALUE, n, "<check> names '%s', which is not a warning", name);
+	else if (c->level < 0)
+		xml_diag(x, DIAG_BAD_VALUE, n, "<check> level '%s' is not off, warning or error",
+		    level);
 }
 
 static void
@@ -392,7 +485,17 @@ read_expectation(struct xreader *x, struct model_competency *c, xmlNodePtr n)
 			e->text = content(x, k);
 		else if (is_element(k, "html"))
 			e->html = content(x, k);
-		else
+		else if (is_element(k, "example")) {
+			const char *text, *html;
+
+			read_prose(x, k, &text, &html);
+			model_add_example(x->m, e, text, html, e->pos);
+		} else if (is_element(k, "attr")) {
+			const char *name = attr(x, k, "name", 1);
+
+			if (name != NULL)
+				model_add_attr(x->m, e, name, content(x, k));
+		} else
 			xml_diag(x, DIAG_XML_SYNTAX, k, "unexpected element <%s>", (const char *)k->name);
 	}
 }
@@ -407,7 +510,22 @@ read_competency(struct xreader *x, xmlNodePtr n)
 	xmlNodePtr k;
 
 	c->id = attr(x, n, "id", 1);
-	c->area = attr(x, n, "area", 1);
+	c->area = attr(x, n, "area", 0);
+	{
+		xmlChar *o = xmlGetNoNsProp(n, BAD_CAST "order");
+
+		if (o != NULL) {
+			char *end;
+
+			errno = 0;
+			c->order = strtol((const char *)o, &end, 10);
+			if (*o == '\0' || *end != '\0' || errno != 0)
+				xml_diag(x, DIAG_BAD_VALUE, n, "order '%s' is not a whole number",
+				    (const char *)o);
+			c->has_order = 1;
+			xmlFree(o);
+		}
+	}
 	c->pos.file = attr(x, n, "file", 0);
 	c->pos.line = c->pos.col = 1;
 	c->id_pos = attr_pos(x, n, c->pos.file);
@@ -460,6 +578,14 @@ read_root(struct xreader *x, xmlNodePtr root)
 
 	m->id = attr(x, root, "id", 1);
 	m->version = attr(x, root, "version", 1);
+	{
+		const char *cum = attr(x, root, "cumulative", 0);
+
+		if (cum != NULL && strcmp(cum, "false") == 0)
+			m->cumulative = 0;
+		else if (cum != NULL && strcmp(cum, "true") != 0)
+			xml_diag(x, DIAG_BAD_VALUE, root, "cumulative '%s' is not true or false", cum);
+	}
 	m->id_pos = attr_pos(x, root, "ladder.md");
 	m->intro_text = m->intro_html = "";
 	for (n = element(root->children); n != NULL; n = element(n->next)) {
@@ -489,6 +615,8 @@ read_root(struct xreader *x, xmlNodePtr root)
 			read_list(x, n, "required", read_required);
 		} else if (is_element(n, "activity-terms"))
 			read_list(x, n, "term", read_term);
+		else if (is_element(n, "checks"))
+			read_list(x, n, "check", read_check);
 		else if (is_element(n, "tracks"))
 			read_list(x, n, "track", read_track);
 		else if (is_element(n, "levels"))

@@ -485,8 +485,8 @@ competencies(struct pdf_doc *d, const struct packet_person *in)
 
 		if (e->competency != last) {
 			last = e->competency;
-			pdf_heading(d, STYLE_SUBHEADING, fmt(d, "%s \xe2\x80\x94 %s", last->title,
-			    last->area), 50, parent);
+			pdf_heading(d, STYLE_SUBHEADING, last->area ? fmt(d, "%s \xe2\x80\x94 %s",
+			    last->title, last->area) : last->title, 50, parent);
 		}
 		expectation(d, in, i);
 	}

@@ -105,7 +105,7 @@ check_row(const char *path, struct people_row *r, const struct model *m,
 		diag_add(dl, DIAG_UNKNOWN_LEVEL, path, r->line, r->col[COL_LEVEL],
 		    "unknown level '%s' in ladder %s %s", p->level, m->id, m->version);
 	else if (p->track != NULL && model_track(m, p->track) != NULL &&
-	    strcmp(l->track_id, p->track) != 0)
+	    !model_in_career(m, model_track(m, p->track), l))
 		diag_add(dl, DIAG_TRACK_MISMATCH, path, r->line, r->col[COL_LEVEL],
 		    "level '%s' is in track '%s', not '%s'", p->level, l->track_id, p->track);
 }

@@ -93,7 +93,10 @@ competency_link(struct buf *b, const char *root, const struct model_competency *
 	buf_puts(b, ".html\">");
 }
 
-/* The level before l in its track, or NULL at the bottom. */
+/*
+ * The level before l in its track, or NULL at the bottom; the first level
+ * of a branching track follows the level it branches off at.
+ */
 static const struct model_level *
 previous_level(const struct model *m, const struct model_level *l)
 {
@@ -102,7 +105,45 @@ previous_level(const struct model *m, const struct model_level *l)
 	for (i = l->index; i-- > 0;)
 		if (m->levels[i]->track == l->track)
 			return m->levels[i];
-	return NULL;
+	return l->track != NULL ? l->track->from : NULL;
+}
+
+/* One "Next:" item of a level page's pager. */
+static void
+next_item(struct buf *c, const struct model_level *next, const struct model_track *branch)
+{
+	buf_puts(c, branch ? "<li class=\"next fork\">" : "<li class=\"next\">");
+	if (branch != NULL)
+		html_wrap(c, "Next on ", branch->title, ": ");
+	else
+		buf_puts(c, "Next: ");
+	level_link(c, "../", next, NULL);
+	html_wrap(c, "", next->id, " ");
+	html_wrap(c, "", next->title, "</a></li>");
+}
+
+/*
+ * The tracks that branch off at l, with their first levels: the fork a
+ * level page shows. Returns how many; out holds up to max.
+ */
+static size_t
+branches_at(const struct model *m, const struct model_level *l,
+    const struct model_track **tracks, const struct model_level **firsts, size_t max)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < m->ntracks; i++) {
+		if (m->tracks[i]->from != l || m->tracks[i] == l->track)
+			continue;
+		for (j = 0; j < m->nlevels; j++)
+			if (m->levels[j]->track == m->tracks[i])
+				break;
+		if (j == m->nlevels || n >= max)
+			continue;
+		tracks[n] = m->tracks[i];
+		firsts[n++] = m->levels[j];
+	}
+	return n;
 }
 
 static void
@@ -168,6 +209,29 @@ add_page(struct render *r, const char *path, const char *title, const char *page
 	buf_free(&navb);
 }
 
+/* An expectation's attributes and examples, after its text. */
+static void
+expectation_extras(struct buf *b, const struct model_expectation *e)
+{
+	size_t i;
+
+	if (e->nattrs > 0) {
+		buf_puts(b, "<dl class=\"attrs\">");
+		for (i = 0; i < e->nattrs; i++) {
+			html_wrap(b, "<dt>", e->attrs[i].name, "</dt>");
+			html_wrap(b, "<dd>", e->attrs[i].value, "</dd>");
+		}
+		buf_puts(b, "</dl>");
+	}
+	if (e->nexamples > 0) {
+		buf_puts(b, "<ul class=\"examples\">");
+		for (i = 0; i < e->nexamples; i++)
+			buf_printf(b, "<li><span class=\"example-label\">Example:</span> %s</li>",
+			    e->examples[i].html);
+		buf_puts(b, "</ul>");
+	}
+}
+
 /* An expectation as a list item: its text and its id, anchored at e-ID. */
 static void
 expectation_item(struct buf *b, const struct model_expectation *e, const char *cls,
@@ -185,7 +249,9 @@ expectation_item(struct buf *b, const struct model_expectation *e, const char *c
 	buf_puts(b, e->html ? e->html : "");
 	buf_puts(b, "</div> <span class=\"eid\">");
 	html_escape(b, e->id);
-	buf_puts(b, "</span></li>\n");
+	buf_puts(b, "</span>");
+	expectation_extras(b, e);
+	buf_puts(b, "</li>\n");
 }
 
 /* ---- level pages: filled during the walk ---- */
@@ -224,7 +290,8 @@ level_append(struct render *r, const struct model_competency *c,
 			close_area(p);
 			p->area = area_of(c);
 			buf_puts(&p->body, "<section class=\"area\">\n");
-			html_wrap(&p->body, "<h2>", p->area, "</h2>\n");
+			if (*p->area != '\0')
+				html_wrap(&p->body, "<h2>", p->area, "</h2>\n");
 		}
 		close_competency(p);
 		p->competency = c;
@@ -251,9 +318,11 @@ level_pages(struct render *r)
 	size_t i;
 
 	for (i = 0; i < m->nlevels; i++) {
-		const struct model_level *l = m->levels[i], *prev, *next;
+		const struct model_level *l = m->levels[i], *prev, *next, *firsts[8];
+		const struct model_track *branches[8];
 		struct level_page *p = &r->levels[i];
 		struct buf c = {0}, title = {0};
+		size_t nbranches, k;
 		char *path;
 
 		close_area(p);
@@ -266,7 +335,19 @@ level_pages(struct render *r)
 		buf_puts(&c, " in ");
 		count_words(&c, p->ncompetencies, "competency", "competencies");
 		buf_puts(&c, ".</p>\n");
-		if (prev != NULL || next != NULL) {
+		if (l->description_html != NULL)
+			buf_printf(&c, "<div class=\"description\">%s</div>\n", l->description_html);
+		nbranches = branches_at(m, l, branches, firsts, 8);
+		if (nbranches > 0) {
+			buf_puts(&c, "<p class=\"fork\">The career forks after this level: ");
+			for (k = 0; k < nbranches; k++) {
+				buf_puts(&c, k == 0 ? "" : k + 1 == nbranches ? " and " : ", ");
+				html_escape(&c, branches[k]->title);
+			}
+			buf_puts(&c, nbranches == 1 ? " branches off here.</p>\n" :
+			    " branch off here.</p>\n");
+		}
+		if (prev != NULL || next != NULL || nbranches > 0) {
 			buf_puts(&c, "<nav class=\"pager\" aria-label=\"Levels of this track\"><ul>");
 			if (prev != NULL) {
 				buf_puts(&c, "<li class=\"prev\">Previous: ");
@@ -274,12 +355,10 @@ level_pages(struct render *r)
 				html_wrap(&c, "", prev->id, " ");
 				html_wrap(&c, "", prev->title, "</a></li>");
 			}
-			if (next != NULL) {
-				buf_puts(&c, "<li class=\"next\">Next: ");
-				level_link(&c, "../", next, NULL);
-				html_wrap(&c, "", next->id, " ");
-				html_wrap(&c, "", next->title, "</a></li>");
-			}
+			if (next != NULL)
+				next_item(&c, next, nbranches > 0 ? l->track : NULL);
+			for (k = 0; k < nbranches; k++)
+				next_item(&c, firsts[k], branches[k]);
 			buf_puts(&c, "</ul></nav>\n");
 		}
 		if (p->nexpectations == 0)
@@ -374,8 +453,10 @@ progression_table(struct render *r, struct buf *b, const struct model_competency
 {
 	const struct model *m = r->m;
 	const struct model_level *prev = NULL;
+	size_t cap = m->nlevels * (m->ntracks + 1) + 1;
+	const struct model_level **career = xcalloc(cap, sizeof(*career));
+	size_t i, n = model_career(m, t, career, cap);
 	int started = 0;
-	size_t i;
 
 	buf_puts(b, "<section class=\"track\">\n<h2>");
 	html_escape(b, t->title);
@@ -385,12 +466,11 @@ progression_table(struct render *r, struct buf *b, const struct model_competency
 	html_escape(b, t->title);
 	buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Level</th>"
 	    "<th scope=\"col\">Expectations</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < m->nlevels; i++) {
-		const struct model_level *l = m->levels[i];
+	/* The track's career: a branch shows the trunk's levels before its own. */
+	for (i = 0; i < n && i < cap; i++) {
+		const struct model_level *l = career[i];
 		int applies;
 
-		if (l->track != t)
-			continue;
 		applies = model_applies(m, c, l);
 		buf_printf(b, "<tr%s><th scope=\"row\">", applies ? "" : " class=\"na\"");
 		level_link(b, "../", l, NULL);
@@ -408,6 +488,7 @@ progression_table(struct render *r, struct buf *b, const struct model_competency
 		prev = l;
 	}
 	buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	free(career);
 }
 
 static void
@@ -419,7 +500,9 @@ competency_page(struct render *r, const struct model_competency *c)
 	char *path;
 
 	html_wrap(&b, "<h1>", c->title, "</h1>\n<p class=\"meta\">");
-	html_wrap(&b, "Area: ", area_of(c), ". Tracks: ");
+	if (c->area != NULL)
+		html_wrap(&b, "Area: ", c->area, ". ");
+	buf_puts(&b, "Tracks: ");
 	for (i = 0; i < m->ntracks; i++)
 		if (model_has_track(c, m->tracks[i]->id))
 			html_wrap(&b, k++ ? ", " : "", m->tracks[i]->title, "");
@@ -463,12 +546,13 @@ static void
 walk(struct render *r)
 {
 	const struct model *m = r->m;
-	size_t a, i;
+	const struct model_competency **order = xcalloc(m->ncompetencies + 1, sizeof(*order));
+	size_t i;
 
-	for (a = 0; a < m->nareas; a++)
-		for (i = 0; i < m->ncompetencies; i++)
-			if (strcmp(area_of(m->competencies[i]), m->areas[a]) == 0)
-				visit_competency(r, m->competencies[i]);
+	model_display_order(m, order);
+	for (i = 0; i < m->ncompetencies; i++)
+		visit_competency(r, order[i]);
+	free(order);
 }
 
 /* ---- index and matrix ---- */
@@ -497,22 +581,49 @@ index_page(struct render *r)
 
 	buf_puts(&b, "<h2 id=\"levels\">Tracks and levels</h2>\n");
 	for (i = 0; i < m->ntracks; i++) {
-		html_wrap(&b, "<section class=\"track\">\n<h3>", m->tracks[i]->title, "</h3>\n");
-		buf_puts(&b, "<ol class=\"levels\">\n");
-		for (j = 0; j < m->nlevels; j++) {
-			const struct model_level *l = m->levels[j];
+		const struct model_track *t = m->tracks[i];
+		const struct model_level **career = xcalloc(m->nlevels * (m->ntracks + 1) + 1,
+		    sizeof(*career));
+		size_t n = model_career(m, t, career, m->nlevels * (m->ntracks + 1) + 1);
 
-			if (l->track != m->tracks[i])
+		html_wrap(&b, "<section class=\"track\" id=\"track-", t->id, "\">\n");
+		html_wrap(&b, "<h3>", t->title, "</h3>\n");
+		if (t->description_html != NULL)
+			buf_printf(&b, "<div class=\"description\">%s</div>\n", t->description_html);
+		if (t->from != NULL && t->from->track != NULL) {
+			html_wrap(&b, "<p class=\"fork\">Shares the levels of ", t->from->track->title,
+			    " up to ");
+			level_link(&b, "", t->from, NULL);
+			html_wrap(&b, "<span class=\"level-id\">", t->from->id, "</span></a>, then "
+			    "branches off.</p>\n");
+		}
+		buf_puts(&b, "<ol class=\"levels\">\n");
+		for (j = 0; j < n && j < m->nlevels * (m->ntracks + 1) + 1; j++) {
+			const struct model_level *l = career[j];
+
+			if (l->track != t) {
+				buf_puts(&b, "<li class=\"trunk\">");
+				level_link(&b, "", l, NULL);
+				html_wrap(&b, "<span class=\"level-id\">", l->id, "</span> ");
+				html_escape(&b, l->title);
+				html_wrap(&b, "</a> <span class=\"shared\">shared with ",
+				    l->track ? l->track->title : l->track_id, "</span>");
+				if (l == t->from)
+					buf_puts(&b, " <span class=\"badge fork\">forks here</span>");
+				buf_puts(&b, "</li>\n");
 				continue;
+			}
 			buf_puts(&b, "<li>");
 			level_link(&b, "", l, NULL);
 			html_wrap(&b, "<span class=\"level-id\">", l->id, "</span> ");
 			html_escape(&b, l->title);
 			buf_puts(&b, "</a> <span class=\"count\">");
-			count_words(&b, r->levels[j].nexpectations, "expectation", "expectations");
+			count_words(&b, r->levels[l->index].nexpectations, "expectation",
+			    "expectations");
 			buf_puts(&b, "</span></li>\n");
 		}
 		buf_puts(&b, "</ol>\n</section>\n");
+		free(career);
 	}
 
 	buf_puts(&b, "<h2 id=\"competencies\">Competencies</h2>\n");
@@ -523,7 +634,10 @@ index_page(struct render *r)
 			if (area != NULL)
 				buf_puts(&b, "</ul>\n</section>\n");
 			area = area_of(c);
-			html_wrap(&b, "<section class=\"area\">\n<h3>", area, "</h3>\n<ul>\n");
+			buf_puts(&b, "<section class=\"area\">\n");
+			if (*area != '\0')
+				html_wrap(&b, "<h3>", area, "</h3>\n");
+			buf_puts(&b, "<ul>\n");
 		}
 		buf_puts(&b, "<li>");
 		competency_link(&b, "", c);
@@ -586,7 +700,14 @@ matrix_track(struct render *r, struct buf *b, const struct model_track *t)
 	html_escape(b, t->id);
 	buf_puts(b, "\">");
 	html_escape(b, t->title);
-	buf_puts(b, "</h2>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+	buf_puts(b, "</h2>\n");
+	if (t->from != NULL && t->from->track != NULL) {
+		html_wrap(b, "<p class=\"fork\">Branches off ", t->from->track->title, " after ");
+		level_link(b, "", t->from, NULL);
+		html_escape(b, t->from->id);
+		buf_puts(b, "</a>; its earlier levels are in that table.</p>\n");
+	}
+	buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
 	    "aria-labelledby=\"t-");
 	html_escape(b, t->id);
 	buf_puts(b, "\">\n<table class=\"matrix\">\n<caption>Expectations per competency "
@@ -615,10 +736,13 @@ matrix_track(struct render *r, struct buf *b, const struct model_track *t)
 			if (area != NULL)
 				buf_puts(b, "</tbody>\n");
 			area = area_of(c);
-			buf_printf(b, "<tbody>\n<tr class=\"area\"><th scope=\"rowgroup\" "
-			    "colspan=\"%zu\">", ncols + 1);
-			html_escape(b, area);
-			buf_puts(b, "</th></tr>\n");
+			buf_puts(b, "<tbody>\n");
+			if (*area != '\0') {
+				buf_printf(b, "<tr class=\"area\"><th scope=\"rowgroup\" "
+				    "colspan=\"%zu\">", ncols + 1);
+				html_escape(b, area);
+				buf_puts(b, "</th></tr>\n");
+			}
 		}
 		buf_puts(b, "<tr><th scope=\"row\">");
 		competency_link(b, "", c);

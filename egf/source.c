@@ -116,7 +116,8 @@ parse_front_matter(struct source *s, const char *yaml, size_t yaml_len)
 	s->root = yaml_document_get_root_node(&s->doc);
 	if (s->root != NULL && s->root->type != YAML_MAPPING_NODE) {
 		if (!(s->root->type == YAML_SCALAR_NODE && s->root->data.scalar.length == 0))
-			source_diag(s, DIAG_YAML_SYNTAX, s->root, "front matter is not a mapping");
+			source_diag(s, DIAG_YAML_SYNTAX, s->root, "%s is not a mapping",
+			    s->yaml_line == 1 ? "the file" : "front matter");
 		s->root = NULL;
 	}
 }
@@ -193,8 +194,9 @@ source_line_text(const struct source *s, unsigned line, size_t *len)
 	return s->data + start;
 }
 
-enum source_status
-source_open(struct source *s, const char *path, struct diag_list *dl)
+/* Reads path into s and checks its size and encoding; SOURCE_OK to go on. */
+static enum source_status
+load(struct source *s, const char *path, struct diag_list *dl)
 {
 	size_t bad;
 	const char *what;
@@ -222,7 +224,36 @@ source_open(struct source *s, const char *path, struct diag_list *dl)
 		return SOURCE_INVALID;
 	}
 	index_lines(s);
-	return split(s);
+	return SOURCE_OK;
+}
+
+enum source_status
+source_open(struct source *s, const char *path, struct diag_list *dl)
+{
+	enum source_status st = load(s, path, dl);
+
+	return st == SOURCE_OK ? split(s) : st;
+}
+
+enum source_status
+source_open_yaml(struct source *s, const char *path, struct diag_list *dl)
+{
+	enum source_status st = load(s, path, dl);
+	size_t skip = 0;
+
+	if (st != SOURCE_OK)
+		return st;
+	s->yaml_line = 1;
+	if (s->len >= 3 && memcmp(s->data, "\xef\xbb\xbf", 3) == 0)
+		skip = 3;
+	s->body = s->data + s->len;
+	s->body_len = 0;
+	s->body_line = (unsigned)s->nlines;
+	parse_front_matter(s, s->data + skip, s->len - skip);
+	if (s->has_doc && s->root == NULL && yaml_document_get_root_node(&s->doc) != NULL &&
+	    yaml_document_get_root_node(&s->doc)->type != YAML_MAPPING_NODE)
+		return SOURCE_INVALID;
+	return s->has_doc ? SOURCE_OK : SOURCE_INVALID;
 }
 
 void
@@ -240,7 +271,7 @@ unsigned
 source_line(const struct source *s, const yaml_node_t *node)
 {
 	(void)s;
-	return node ? (unsigned)node->start_mark.line + 2 : 1;
+	return node ? (unsigned)node->start_mark.line + (s->yaml_line ? s->yaml_line : 2) : 1;
 }
 
 /* libyaml counts columns in characters; egf reports bytes, as cmark does. */

@@ -37,6 +37,7 @@ struct source {
 	struct diag_list *dl;	/* borrowed: where diagnostics go */
 	size_t *line_starts;	/* owned: byte offset of each line of data */
 	size_t nlines;
+	unsigned yaml_line;	/* the line the YAML starts on: 2 after '---', 1 for a YAML file */
 };
 
 /*
@@ -44,6 +45,12 @@ struct source {
  * Diagnostics (too-large, encoding, yaml-syntax) go to dl.
  */
 enum source_status source_open(struct source *s, const char *path, struct diag_list *dl);
+/*
+ * Loads a whole YAML file (no front matter markers, no body) into s, with
+ * the same checks; s->root is its top mapping (NULL after a diagnostic
+ * when it is something else). The caller calls source_close.
+ */
+enum source_status source_open_yaml(struct source *s, const char *path, struct diag_list *dl);
 /* Releases everything s holds. */
 void source_close(struct source *s);
 

@@ -310,7 +310,7 @@ test_hand_cycle(void)
 	};
 	char dir[] = "/tmp/egf-evidence-XXXXXX";
 	char *ladder_dir, *comp_dir, *db;
-	struct diag_list dl = { NULL, 0, 0, 0 };
+	struct diag_list dl;
 	struct model *m = NULL;
 	struct store *st;
 	struct store_ladder l;
@@ -320,6 +320,7 @@ test_hand_cycle(void)
 	struct calib_report r;
 	size_t i;
 
+	memset(&dl, 0, sizeof(dl));
 	if (mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
 		exit(2);
