@@ -287,12 +287,60 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 	}
 }
 
+/*
+ * Length of the white space at p that spreadsheets skip before a formula:
+ * ASCII blanks and line breaks, no-break space (U+00A0) and the ideographic
+ * space (U+3000).
+ */
+static size_t
+formula_space(const unsigned char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/*
+ * Whether p starts with a character a spreadsheet reads as the start of a
+ * formula: = + - @ and their full-width (U+FF1D U+FF0B U+FF0D U+FF20) and
+ * small (U+FE66 U+FE62 U+FE63) forms, which some spreadsheets fold to ASCII.
+ */
+static int
+formula_start(const unsigned char *p)
+{
+	if (*p == '=' || *p == '+' || *p == '-' || *p == '@')
+		return 1;
+	if (p[0] == 0xef && p[1] == 0xbc && (p[2] == 0x9d || p[2] == 0x8b || p[2] == 0x8d ||
+	    p[2] == 0xa0))
+		return 1;
+	if (p[0] == 0xef && p[1] == 0xb9 && (p[2] == 0xa6 || p[2] == 0xa2 || p[2] == 0xa3))
+		return 1;
+	return 0;
+}
+
+/* Whether a spreadsheet could evaluate the cell: a formula start after any white space. */
+static int
+needs_guard(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n;
+
+	if (*p == '\t' || *p == '\r')
+		return 1;
+	while ((n = formula_space(p)) > 0)
+		p += n;
+	return formula_start(p);
+}
+
 void
 csv_cell(struct buf *out, const char *text, int neutralise)
 {
 	int quote = strpbrk(text, ",\"\r\n") != NULL;
-	int guard = neutralise && (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
-	    text[0] == '@' || text[0] == '\t' || text[0] == '\r');
+	int guard = neutralise && needs_guard(text);
 	const char *p;
 
 	if (guard)

@@ -42,8 +42,10 @@ void csv_close(struct csv_reader *r);
 
 /*
  * Appends text to out as one CSV cell: quoted when it holds a comma, quote,
- * CR or LF; when neutralise is set, a cell beginning with = + - @, tab or CR
- * gets a leading apostrophe so that spreadsheets do not evaluate it.
+ * CR or LF; when neutralise is set, a cell beginning with tab or CR, or with
+ * = + - @ (or a full-width or small form of them) after any white space or
+ * line breaks, gets a leading apostrophe so that spreadsheets do not
+ * evaluate it.
  */
 struct buf;
 void csv_cell(struct buf *out, const char *text, int neutralise);
