@@ -24,6 +24,7 @@ struct csv_reader {
 	size_t fields_cap;
 	struct csv_row row;
 	int started;
+	size_t header_fields;	/* fields of the first record, 0 before it */
 };
 
 struct csv_reader *
@@ -160,6 +161,29 @@ syntax(struct csv_reader *r, unsigned line, unsigned col, const char *msg)
 	return -1;
 }
 
+/*
+ * A record with more fields than the header, read up to its first field too
+ * many: the rest of it is skipped without being kept, only its fields
+ * counted, and reported against the record; reading goes on with the next.
+ */
+static void
+too_many_fields(struct csv_reader *r, unsigned line, size_t n)
+{
+	int c, quoted = 0;
+
+	n++;	/* the field at the cursor */
+	while ((c = next_char(r)) != EOF) {
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == ',')
+			n++;
+		else if (!quoted && c == '\n')
+			break;
+	}
+	diag_add(r->dl, DIAG_CSV_SYNTAX, r->path, line, 1,
+	    "row has %zu fields; the header has %zu", n, r->header_fields);
+}
+
 /* Reads one field; *end is ',' '\n' or EOF after it. */
 static int
 read_field(struct csv_reader *r, struct buf *b, int *end)
@@ -255,7 +279,21 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 		}
 		n = 0;
 		do {
-			struct buf *b = field_buf(r, n);
+			struct buf *b;
+
+			/*
+			 * A record never has more fields than the header (nor the
+			 * header more than CSV_MAX_FIELDS): refused at the first
+			 * field too many, before it takes any memory.
+			 */
+			if (n == (r->header_fields ? r->header_fields : CSV_MAX_FIELDS)) {
+				if (r->header_fields == 0)
+					return syntax(r, r->line, r->col,
+					    "the header has more than " CSV_MAX_FIELDS_TEXT " fields");
+				too_many_fields(r, line, n);
+				goto next_record;
+			}
+			b = field_buf(r, n);
 
 			xgrow((void **)&r->fields, &r->fields_cap, n + 1, sizeof(*r->fields));
 			r->fields[n].line = r->line;
@@ -279,11 +317,15 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 				return -1;
 			}
 		}
+		if (r->header_fields == 0)
+			r->header_fields = n;
 		r->row.fields = r->fields;
 		r->row.n = n;
 		r->row.line = line;
 		*row = &r->row;
 		return 1;
+next_record:
+		;
 	}
 }
 
