@@ -32,6 +32,8 @@ static const struct {
 	[DIAG_UNPUBLISHED] = { "unpublished", DIAG_ERROR },
 	[DIAG_UNKNOWN_PERSON] = { "unknown-person", DIAG_ERROR },
 	[DIAG_RATER_MISMATCH] = { "rater-mismatch", DIAG_ERROR },
+	[DIAG_FIELD_SYNTAX] = { "field-syntax", DIAG_ERROR },
+	[DIAG_EMPTY_FORM] = { "empty-form", DIAG_ERROR },
 	[DIAG_UNKNOWN_KEY] = { "unknown-key", DIAG_WARNING },
 	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
 	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },

@@ -525,8 +525,8 @@ text_position(const char *data, size_t off, unsigned *line, unsigned *col)
 	size_t i, start = 0;
 	unsigned l = 1;
 
-	for (i = 0; i < off; i++)
-		if (data[i] == '\n') {
+	for (i = 0; i < off; i++)	/* CR, LF and CRLF each end a line */
+		if (data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n')) {
 			l++;
 			start = i + 1;
 		}
