@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <getopt.h>
@@ -78,7 +79,14 @@ cli_output_open(const char *path, int mode)
 	}
 	o->path = path;
 	if ((o->file = atomic_open(path, mode)) == NULL) {
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		if (errno == ELOOP)
+			fprintf(stderr, "egf: %s: a symbolic link to something other than a device "
+			    "or FIFO; egf neither writes through it nor replaces it\n", path);
+		else if (errno == EEXIST)
+			fprintf(stderr, "egf: %s: exists and is neither a regular file, a device nor "
+			    "a FIFO; egf does not replace it\n", path);
+		else
+			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		free(o);
 		return NULL;
 	}
@@ -264,6 +272,30 @@ cli_load_ladder(struct egf_ctx *ctx, const char *path, struct model **out)
 		model_free(*out);
 		*out = NULL;
 		return st == LADDER_IO ? EXIT_USAGE : EXIT_INVALID;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_output_dir(const struct egf_ctx *ctx, const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return cli_usage_error(ctx, "-o - would be standard output, but this writes a "
+		    "directory");
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? EXIT_OK : (fprintf(stderr, "egf %s: %s: %s\n",
+		    ctx->command, path, strerror(errno)), EXIT_USAGE);
+	if (S_ISLNK(st.st_mode)) {
+		fprintf(stderr, "egf %s: %s is a symbolic link; egf neither writes through it nor "
+		    "replaces it\n", ctx->command, path);
+		return EXIT_USAGE;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "egf %s: %s exists and is not a directory; refusing to "
+		    "replace it\n", ctx->command, path);
+		return EXIT_USAGE;
 	}
 	return EXIT_OK;
 }

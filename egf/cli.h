@@ -80,6 +80,13 @@ int cli_output_write(void *output, const char *data, size_t len);
 int cli_output_close(struct cli_output *o, int keep);
 
 /*
+ * Checks an output directory before anything is written: it may be missing
+ * or a directory, never "-", a symbolic link or another kind of file.
+ * Returns EXIT_OK, or EXIT_USAGE after printing why.
+ */
+int cli_output_dir(const struct egf_ctx *ctx, const char *path);
+
+/*
  * The output format: explicit (--format), else the extension of the output
  * path, else fallback. Returns the index in names or -1 (with a usage error
  * printed) when the format is none of names (a NULL-terminated list).

@@ -202,7 +202,7 @@ assess_show(struct egf_ctx *ctx, const struct assess_opts *o)
 		goto out;
 	}
 	assess_view_show(&out, &c, &c.people[0], (enum view_format)fmt);
-	rc = cli_write_output(o->output, &out);
+	rc = cli_write_output_mode(o->output, &out, 0600);	/* a person's ratings */
 out:
 	buf_free(&out);
 	cycle_clear(&c);

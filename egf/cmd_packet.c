@@ -142,9 +142,8 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 	in.audience = o->audience;
 	if (packet_render(t, &in, &out) != 0)
 		rc = EXIT_USAGE;
-	else	/* the committee copy holds private notes: for its owner only */
-		rc = cli_write_output_mode(path, &out, o->audience == AUDIENCE_COMMITTEE ? 0600 :
-		    0666);
+	else	/* a packet holds a person's ratings: for its owner only, either copy */
+		rc = cli_write_output_mode(path, &out, 0600);
 	*bytes = out.len;
 	buf_free(&out);
 	store_decision_clear(&dec);
@@ -159,7 +158,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	struct calib_report report;
 	struct names nm;
 	struct cycle c;
-	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
+	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0, failed = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
 	if (st == NULL)
@@ -186,18 +185,17 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 		rc = EXIT_INVALID;
 		goto out;
 	}
-	if (o->all && mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+	if (o->all && (rc = cli_output_dir(ctx, o->output)) != EXIT_OK)
+		goto out;
+	/* the packets' directory is private too, whatever the umask */
+	if (o->all && mkdir(o->output, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "egf packet: %s: %s\n", o->output, strerror(errno));
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (o->all && !path_is_dir(o->output)) {
-		fprintf(stderr, "egf packet: %s is not a directory (--all writes one file per "
-		    "person into it)\n", o->output);
-		rc = EXIT_USAGE;
+	if (o->all && (rc = cli_output_dir(ctx, o->output)) != EXIT_OK)
 		goto out;
-	}
-	for (i = 0; i < c.n && rc == EXIT_OK; i++) {
+	for (i = 0; i < c.n; i++) {
 		const struct cycle_person *p = &c.people[i];
 		char *path;
 		size_t bytes = 0;
@@ -218,21 +216,42 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 			free(name);
 		} else
 			path = xstrdup(o->output);
-		rc = one_packet(o, t, st, &report, &nm, p, path, &bytes);
+		/*
+		 * In a batch, a packet that cannot be made is named and skipped:
+		 * the others are still written, and the exit status says so.
+		 */
+		if (one_packet(o, t, st, &report, &nm, p, path, &bytes) != EXIT_OK) {
+			if (!o->all) {
+				free(path);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			if (tty)
+				fputc('\n', stderr);
+			fprintf(stderr, "egf packet: no packet for '%s' (%s); going on with the "
+			    "others\n", p->info.id, p->info.name ? p->info.name : p->info.id);
+			failed++;
+			free(path);
+			continue;
+		}
 		done++;
 		bytes_all += bytes;
-		if (o->all && rc == EXIT_OK) {
+		if (o->all) {
 			if (tty)
-				progress(done, total, p->info.id);
+				progress(done + failed, total, p->info.id);
 			else
 				printf("wrote %s\n", path);
 		}
 		free(path);
 	}
-	if (o->all && rc == EXIT_OK)
+	if (o->all)
 		printf("wrote %zu %s packets to %s (%.1f MB)\n", done,
 		    packet_audience_name(o->audience), o->output, (double)bytes_all / 1e6);
-	if (rc == EXIT_OK && skipped > 0)
+	if (failed > 0) {
+		fprintf(stderr, "egf packet: %zu of %zu packets could not be made\n", failed,
+		    total);
+		rc = EXIT_USAGE;
+	} else if (skipped > 0)
 		rc = EXIT_INVALID;
 out:
 	calib_report_free(&report);

@@ -61,9 +61,14 @@ int path_is_dir(const char *path);
 
 /*
  * Writes len bytes to path atomically: an unnamed O_TMPFILE (else a named
- * temporary file) in the same directory, fsync, then a rename over path;
- * mode is filtered through the umask. On failure returns -1 with errno set
- * and leaves no file; a process killed meanwhile leaves none either (with
+ * temporary file) in the same directory, fsync, then a rename over path.
+ * A new file gets mode filtered through the umask, except that a private
+ * mode (no group or other bits, e.g. 0600) is kept whatever the umask; an
+ * existing regular file keeps its own mode. A device or FIFO at path (or a
+ * symbolic link to one) is written into as a stream, never replaced; any
+ * other symbolic link is refused (ELOOP), as is anything else that is not
+ * a regular file (EISDIR, EEXIST). On failure returns -1 with errno set and
+ * leaves no file; a process killed meanwhile leaves none either (with
  * O_TMPFILE).
  */
 int atomic_write(const char *path, const void *data, size_t len, int mode);
