@@ -100,8 +100,12 @@ cli_output_write(void *output, const char *data, size_t len)
 
 	if (o->error != 0)
 		return -1;
-	if (o->file == NULL ? len > 0 && fwrite(data, 1, len, stdout) != len :
-	    atomic_append(o->file, data, len) != 0) {
+	if (o->file == NULL) {	/* main checks standard output once, at exit */
+		if (len > 0)
+			fwrite(data, 1, len, stdout);
+		return 0;
+	}
+	if (atomic_append(o->file, data, len) != 0) {
 		o->error = errno != 0 ? errno : EIO;
 		return -1;
 	}
@@ -113,12 +117,10 @@ cli_output_close(struct cli_output *o, int keep)
 {
 	int rc = EXIT_OK;
 
-	if (o->file == NULL) {
-		if (fflush(stdout) != 0 && o->error == 0)
-			o->error = errno;
-	} else if (!keep || o->error != 0) {
+	/* standard output (o->file NULL) is checked once, at exit: main.c */
+	if (o->file != NULL && (!keep || o->error != 0))
 		atomic_abort(o->file);
-	} else if (atomic_commit(o->file) != 0)
+	else if (o->file != NULL && atomic_commit(o->file) != 0)
 		o->error = errno;
 	if (o->error != 0) {
 		fprintf(stderr, "egf: %s: %s\n", o->path, strerror(o->error));
