@@ -34,15 +34,32 @@ font_of(struct pdf_doc *d, enum packet_style_id style)
 	return d->t->style[style].bold ? d->bold : d->regular;
 }
 
+/*
+ * libharu refuses to measure a string over 65,535 bytes (error 0x105b): a
+ * longer word is measured in pieces cut between characters.
+ */
+#define PDF_MEASURE_PIECE 16384
+
 float
 pdf_width(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len)
 {
 	HPDF_TextWidth tw;
+	float width = 0;
 
-	if (len == 0)
-		return 0;
-	tw = HPDF_Font_TextWidth(font_of(d, style), (const HPDF_BYTE *)text, (HPDF_UINT)len);
-	return (float)tw.width * d->t->style[style].size / 1000.0f;
+	while (len > 0) {
+		size_t k = len;
+
+		if (k > PDF_MEASURE_PIECE) {
+			k = PDF_MEASURE_PIECE;
+			while (k > 1 && ((unsigned char)text[k] & 0xc0) == 0x80)
+				k--;
+		}
+		tw = HPDF_Font_TextWidth(font_of(d, style), (const HPDF_BYTE *)text, (HPDF_UINT)k);
+		width += (float)tw.width * d->t->style[style].size / 1000.0f;
+		text += k;
+		len -= k;
+	}
+	return width;
 }
 
 void
