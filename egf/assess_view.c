@@ -65,6 +65,22 @@ rating_label(const struct model *m, const struct cycle_rating *r)
 	return "?";
 }
 
+/*
+ * The employee's view (peer_min non-zero) leaves out peer ratings until
+ * peer_min peers answered, and never names a peer.
+ */
+static int
+rating_hidden(const struct cycle_person *p, const struct cycle_rating *r, unsigned peer_min)
+{
+	return peer_min > 0 && r->role == ROLE_PEER && !cycle_peers_shown(p, peer_min);
+}
+
+static const char *
+rating_rater(const struct cycle_rating *r, unsigned peer_min)
+{
+	return peer_min > 0 && r->role == ROLE_PEER ? "peer" : r->rater;
+}
+
 /* Text lines indented by indent, for multi-line evidence. */
 static void
 indented(struct buf *b, const char *text, const char *indent)
@@ -85,7 +101,7 @@ indented(struct buf *b, const char *text, const char *indent)
 }
 
 static void
-show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
 	const struct model *m = p->model;
 	const struct model_competency *last = NULL;
@@ -105,10 +121,12 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		for (; k < p->nratings && p->ratings[k].index == i; k++) {
 			const struct cycle_rating *r = &p->ratings[k];
 
+			if (rating_hidden(p, r, peer_min))
+				continue;
 			buf_puts(b, "    ");
 			view_pad(b, assess_role_name(r->role), 8);
 			buf_putc(b, ' ');
-			view_pad(b, r->rater, 12);
+			view_pad(b, rating_rater(r, peer_min), 12);
 			buf_putc(b, ' ');
 			if (r->evidence != NULL) {
 				view_pad(b, rating_label(m, r), 12);
@@ -121,7 +139,7 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 }
 
 static void
-show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
 	json_t *root = json_object(), *items = json_array();
 	size_t i, k = 0;
@@ -145,9 +163,11 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 			const struct cycle_rating *r = &p->ratings[k];
 			json_t *ro;
 
+			if (rating_hidden(p, r, peer_min))
+				continue;
 			ro = json_object();
 			json_object_set_new(ro, "role", json_string(assess_role_name(r->role)));
-			json_object_set_new(ro, "rater", json_string(r->rater));
+			json_object_set_new(ro, "rater", json_string(rating_rater(r, peer_min)));
 			json_object_set_new(ro, "rating", r->rated ?
 			    json_string(rating_label(p->model, r)) : json_null());
 			json_object_set_new(ro, "value", r->rated ? json_integer(r->value) : json_null());
@@ -180,7 +200,7 @@ csv_line(struct buf *b, const char *const *cells, size_t n)
 }
 
 static void
-show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
 	static const char *const header[] = { "person", "cycle", "target", "competency",
 	    "expectation", "role", "rater", "rating", "value", "evidence" };
@@ -193,6 +213,8 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		char value[32];
 		const char *cells[10];
 
+		if (rating_hidden(p, r, peer_min))
+			continue;
 		snprintf(value, sizeof(value), "%ld", r->value);
 		cells[0] = p->info.id;
 		cells[1] = c->id;
@@ -200,7 +222,7 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		cells[3] = e->competency->id;
 		cells[4] = e->id;
 		cells[5] = assess_role_name(r->role);
-		cells[6] = r->rater;
+		cells[6] = rating_rater(r, peer_min);
 		cells[7] = r->rated ? rating_label(p->model, r) : "";
 		cells[8] = r->rated ? value : "";
 		cells[9] = r->evidence;
@@ -210,14 +232,14 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 
 void
 assess_view_show(struct buf *b, const struct cycle *c, const struct cycle_person *p,
-    enum view_format fmt)
+    enum view_format fmt, unsigned employee_peer_min)
 {
 	if (fmt == VIEW_JSON)
-		show_json(b, c, p);
+		show_json(b, c, p, employee_peer_min);
 	else if (fmt == VIEW_CSV)
-		show_csv(b, c, p);
+		show_csv(b, c, p, employee_peer_min);
 	else
-		show_text(b, c, p);
+		show_text(b, c, p, employee_peer_min);
 }
 
 /* ---- readiness ---- */

@@ -301,3 +301,17 @@ cli_output_dir(const struct egf_ctx *ctx, const char *path)
 	}
 	return EXIT_OK;
 }
+
+int
+cli_peer_min(const struct egf_ctx *ctx, const char *arg, unsigned *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < 1 || v > 1000) {
+		cli_usage_error(ctx, "--peer-min takes a number from 1 to 1000, not '%s'", arg);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}

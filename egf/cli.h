@@ -43,6 +43,8 @@ int cli_usage_error(const struct egf_ctx *ctx, const char *fmt, ...)
 int cli_help(const char *command);
 /* Handles `-W error`; returns 0, or -1 after a usage error for another argument. */
 int cli_warning_option(struct egf_ctx *ctx, const char *arg);
+/* Parses --peer-min N (1 to 1000) into *out; -1 after a usage error. */
+int cli_peer_min(const struct egf_ctx *ctx, const char *arg, unsigned *out);
 struct store;
 /* Opens the command's database (--db, $EGF_DB, ./egf.db); NULL after printing why. */
 struct store *cli_store(struct egf_ctx *ctx, int write);

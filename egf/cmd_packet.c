@@ -23,6 +23,7 @@ struct packet_opts {
 	const char *person, *cycle, *output, *template_path, *ladder;
 	int all;
 	enum packet_audience audience;
+	unsigned peer_min;
 };
 
 /* Display names of people, looked up once each. */
@@ -140,6 +141,7 @@ one_packet(const struct packet_opts *o, const struct packet_template *t, struct 
 		if (report->people[i].p == p)
 			in.row = &report->people[i];
 	in.audience = o->audience;
+	in.peer_min = o->peer_min;
 	if (packet_render(t, &in, &out) != 0)
 		rc = EXIT_USAGE;
 	else	/* a packet holds a person's ratings: for its owner only, either copy */
@@ -272,6 +274,7 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 		{ "template", required_argument, NULL, 't' },
 		{ "ladder", required_argument, NULL, 'l' },
 		{ "all", no_argument, NULL, 'A' },
+		{ "peer-min", required_argument, NULL, 'P' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -282,6 +285,7 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.audience = AUDIENCE_COMMITTEE;
+	o.peer_min = CYCLE_PEER_MIN;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -291,6 +295,10 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 		case 't': o.template_path = optarg; break;
 		case 'l': o.ladder = optarg; break;
 		case 'A': o.all = 1; break;
+		case 'P':
+			if (cli_peer_min(ctx, optarg, &o.peer_min) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'o': o.output = optarg; break;
 		case 'a':
 			if ((aud = packet_audience_parse(optarg)) < 0)

@@ -105,7 +105,8 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"usage: egf assess new --person ID --cycle C [--role self|manager|peer]\n" \
 	"                      [--rater ID] [--target LEVEL] [-o FILE]\n" \
 	"       egf assess import FILE.md... | --csv FILE\n" \
-	"       egf assess show --person ID --cycle C [--format text|json|csv] [-o FILE]\n" \
+	"       egf assess show --person ID --cycle C [--audience committee|employee]\n" \
+	"                       [--peer-min N] [--format text|json|csv] [-o FILE]\n" \
 	"\n" \
 	"new prints a blank assessment form (SPEC section 4) for every expectation\n" \
 	"of the person's target level (default: the next level in their track) in\n" \
@@ -119,11 +120,14 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"evidence in one transaction (rows of one assessment together).\n" \
 	"\n" \
 	"show prints the person's ratings side by side per rater role. Private notes\n" \
-	"are never shown.\n" \
+	"are never shown. For --audience employee, peers are anonymous and their\n" \
+	"feedback is shown only once --peer-min peers (default 3) answered.\n" \
 	"\n" \
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -o, --output FILE   write to FILE instead of standard output\n" \
 	"  -f, --format FMT    text, json or csv (show)\n" \
+	"  --audience A        committee (default) or employee (show)\n" \
+	"  --peer-min N        peers needed before the employee sees peer feedback\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_readiness(struct egf_ctx *ctx, int argc, char **argv);
@@ -187,8 +191,10 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"with a chart of self, manager and peer ratings per competency, every\n" \
 	"target-level expectation with its ratings and evidence, and for the\n" \
 	"committee the calibration context, private notes and a sign-off block.\n" \
-	"The employee copy never holds private notes. --all writes DIR/ID.pdf for\n" \
-	"everyone assessed in the cycle, with a progress bar on a terminal.\n" \
+	"The employee copy never holds private notes nor a peer's name. --all\n" \
+	"writes DIR/ID.pdf for everyone assessed in the cycle, with a progress bar\n" \
+	"on a terminal; a packet that cannot be made is named and skipped, and the\n" \
+	"exit status is 2 at the end.\n" \
 	"--ladder writes the ladder itself as a printable booklet.\n" \
 	"The layout comes from templates/packet.xml (schema docs/packet.rng).\n" \
 	"With SOURCE_DATE_EPOCH set, the same inputs give the same bytes.\n" \
@@ -196,6 +202,8 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -o, --output PATH   the PDF file, or the directory for --all\n" \
 	"  --template FILE     another layout\n" \
+	"  --peer-min N        the employee copy shows peer feedback, without names,\n" \
+	"                      only once N peers answered (default 3)\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_site(struct egf_ctx *ctx, int argc, char **argv);

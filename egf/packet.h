@@ -22,11 +22,13 @@ struct packet_person {
 	const struct calib_report *report;	/* the cycle's, for the calibration context */
 	const struct calib_person *row;		/* the person's row in it, or NULL */
 	enum packet_audience audience;
+	unsigned peer_min;	/* employee copy: peers shown from this many on (CYCLE_PEER_MIN) */
 };
 
 /*
  * Appends the person's packet as PDF to out. Private notes are printed only
- * for the committee, whatever the template says. Returns 0, or -1 after
+ * for the committee, whatever the template says; in the employee copy peer
+ * feedback is anonymous and shown only once peer_min peers answered. Returns 0, or -1 after
  * printing the error.
  */
 int packet_render(const struct packet_template *t, const struct packet_person *in,
