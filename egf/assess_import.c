@@ -375,6 +375,25 @@ add_row(struct csv_import *im, const struct csv_row *row)
 	r->evidence = f[C_EVIDENCE].len > 0 ? keep_string(g, f[C_EVIDENCE].text) : NULL;
 }
 
+/*
+ * As in forms, evidence may have line breaks and tabs but no other control
+ * character; the other fields none at all. 1 after diagnosing a row that has one.
+ */
+static int
+row_has_control(struct csv_import *im, const struct csv_row *row)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < NCOLUMNS; i++)
+		if (text_has_control(row->fields[i].text, i == C_EVIDENCE)) {
+			diag_add(im->dl, DIAG_ENCODING, im->path, row->fields[i].line,
+			    row->fields[i].col, "control character in the '%s' field", columns[i]);
+			bad = 1;
+		}
+	return bad;
+}
+
 /* Checks the header; -1 when columns are missing or out of order. */
 static int
 check_header(struct csv_import *im, const struct csv_row *row)
@@ -411,6 +430,8 @@ read_rows(struct csv_import *im, struct csv_reader *csv)
 			    "row has %zu fields, not %d", row->n, NCOLUMNS);
 			continue;
 		}
+		if (row_has_control(im, row))
+			continue;
 		if (im->g.key[0] == NULL || strcmp(im->g.key[C_PERSON], row->fields[C_PERSON].text) ||
 		    strcmp(im->g.key[C_CYCLE], row->fields[C_CYCLE].text) ||
 		    strcmp(im->g.key[C_RATER], row->fields[C_RATER].text)) {

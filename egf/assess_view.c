@@ -31,19 +31,22 @@ utf8_width(const char *s, size_t *bytes_for, size_t limit)
 }
 
 void
-view_pad(struct buf *b, const char *s, size_t width)
+view_pad(struct buf *b, const char *text, size_t width)
 {
+	char *s = text_escape(text);	/* names come from the data: no raw control characters */
 	size_t w = utf8_width(s, NULL, 0), bytes;
 
 	if (w > width && width > 1) {
 		utf8_width(s, &bytes, width - 1);
 		buf_add(b, s, bytes);
 		buf_puts(b, "\xe2\x80\xa6");	/* … */
+		free(s);
 		return;
 	}
 	buf_puts(b, s);
 	for (; w < width; w++)
 		buf_putc(b, ' ');
+	free(s);
 }
 
 static const char *
@@ -88,14 +91,18 @@ indented(struct buf *b, const char *text, const char *indent)
 	const char *p = text;
 
 	while (*p != '\0') {
-		size_t n = strcspn(p, "\n");
+		size_t n = strcspn(p, "\r\n");	/* CR, LF and CRLF end a line */
+		char *line = xstrndup(p, n);
 
 		if (p != text)
 			buf_puts(b, indent);
-		buf_add(b, p, n);
+		buf_add_text(b, line, 0);
+		free(line);
 		buf_putc(b, '\n');
 		p += n;
-		if (*p == '\n')
+		if (*p == '\r' && p[1] == '\n')
+			p += 2;
+		else if (*p != '\0')
 			p++;
 	}
 }
@@ -107,8 +114,9 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p, un
 	const struct model_competency *last = NULL;
 	size_t i, k = 0;
 
-	buf_printf(b, "%s (%s): %s -> %s, cycle %s, ladder %s %s\n", or_empty(p->info.name),
-	    p->info.id, or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
+	buf_add_text(b, or_empty(p->info.name), 0);
+	buf_printf(b, " (%s): %s -> %s, cycle %s, ladder %s %s\n", p->info.id,
+	    or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
 	for (i = 0; i < p->items->n; i++) {
 		const struct model_expectation *e = p->items->items[i];
 
@@ -285,8 +293,10 @@ readiness_detail(struct buf *b, const struct cycle *c, const struct cycle_person
 	size_t i;
 	int r;
 
-	buf_printf(b, "\n%s (%s): %s -> %s, cycle %s\n", or_empty(p->info.name), p->info.id,
-	    or_empty(p->info.level), p->target->id, c->id);
+	buf_putc(b, '\n');
+	buf_add_text(b, or_empty(p->info.name), 0);
+	buf_printf(b, " (%s): %s -> %s, cycle %s\n", p->info.id, or_empty(p->info.level),
+	    p->target->id, c->id);
 	buf_puts(b, "  role     raters  met/total  share  mean  unrated\n");
 	for (r = 0; r < ROLE__MAX; r++) {
 		const struct assess_role_result *res = &p->readiness.role[r];

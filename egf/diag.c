@@ -78,10 +78,12 @@ diag_add(struct diag_list *dl, enum diag_code code, const char *file,
 	xgrow((void **)&dl->items, &dl->cap, dl->len + 1, sizeof(*dl->items));
 	d = &dl->items[dl->len];
 	d->code = code;
-	d->file = xstrdup(file);
+	/* the message quotes the input: its control characters never reach the terminal raw */
+	d->file = text_escape(file);
 	d->line = line;
 	d->col = col;
-	d->msg = msg.data;
+	d->msg = text_escape(msg.data);
+	free(msg.data);
 	d->seq = dl->len;
 	dl->len++;
 }

@@ -175,6 +175,59 @@ buf_add_escaped(struct buf *b, const char *s, size_t len, const char *const repl
 		buf_add(b, run, (size_t)(p - run));
 }
 
+/* Length of the control character at p (see buf_add_text), or 0. */
+static size_t
+control_at(const unsigned char *p, int multiline)
+{
+	if (*p < 0x20 || *p == 0x7f)
+		return multiline && (*p == '\n' || *p == '\t') ? 0 : 1;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+void
+buf_add_text(struct buf *b, const char *s, int multiline)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	size_t n;
+
+	for (; *p != '\0'; p++) {
+		if ((n = control_at(p, multiline)) == 0)
+			continue;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (n == 1)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_printf(b, "\\u00%02x", p[1]);
+		p += n - 1;
+		run = p + 1;
+	}
+	if (p > run)
+		buf_add(b, run, (size_t)(p - run));
+}
+
+char *
+text_escape(const char *s)
+{
+	struct buf b = {0};
+
+	buf_add_text(&b, s, 0);
+	return buf_take(&b);
+}
+
+int
+text_has_control(const char *s, int multiline)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (control_at(p, multiline) > 0 && !(multiline && *p == '\r'))
+			return 1;
+	return 0;
+}
+
 char *
 buf_take(struct buf *b)
 {
