@@ -59,6 +59,7 @@ struct form_reader {
 	enum form_text text;		/* the field that runs on */
 	struct buf evidence, private_note;
 	struct strmap *seen;		/* expectation id -> line of its first section */
+	int sections;			/* a ### section was seen */
 };
 
 static void
@@ -86,18 +87,157 @@ close_item(struct form_reader *r)
 	r->text = TEXT_NONE;
 }
 
-/* Matches "Name:" at the start of a line (any case); returns the text after it. */
+/* The fields of a section; names are exact (another case or spelling is a near-miss). */
+static const char *const form_fields[] = { "Rating", "Evidence", "Link", "Private" };
+#define NFORM_FIELDS (sizeof(form_fields) / sizeof(form_fields[0]))
+
+/* Matches "Name:" at the start of a line, exactly; returns the text after it. */
 static const char *
 field_value(const char *line, const char *name)
 {
 	size_t n = strlen(name);
 
-	if (strncasecmp(line, name, n) != 0 || line[n] != ':')
+	if (strncmp(line, name, n) != 0 || line[n] != ':')
 		return NULL;
 	line += n + 1;
 	while (*line == ' ' || *line == '\t')
 		line++;
 	return line;
+}
+
+/* 1 when the line starts with one of the fields, exactly. */
+static int
+is_field(const char *line)
+{
+	size_t i;
+
+	for (i = 0; i < NFORM_FIELDS; i++)
+		if (field_value(line, form_fields[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Edit distance of two short ASCII-folded words, capped at 3. */
+static size_t
+word_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t row[32], i, j;
+
+	if (la >= 31 || lb >= 31)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb] < 3 ? row[lb] : 3;
+}
+
+/* Skips what may stand before a field name: blanks, list and quote markers, emphasis. */
+static const char *
+skip_decoration(const char *p)
+{
+	for (;;) {
+		const char *q = p;
+
+		while (*p == ' ' || *p == '\t' || *p == '*' || *p == '_' || *p == '~' ||
+		    *p == '`' || *p == '>' || *p == '-' || *p == '+')
+			p++;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (p > q && (*p == '.' || *p == ')') && isdigit((unsigned char)p[-1]))
+			p++;
+		if (p == q)
+			return p;
+	}
+}
+
+/* Length of a colon at p: ':' or the full-width and small colons (U+FF1A, U+FE55). */
+static size_t
+colon_at(const char *p)
+{
+	if (*p == ':')
+		return 1;
+	if (strncmp(p, "\xef\xbc\x9a", 3) == 0 || strncmp(p, "\xef\xb9\x95", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* A letter of a word: ASCII letters, and any byte of another script but a colon. */
+static int
+word_char(const char *p)
+{
+	return isalpha((unsigned char)*p) || ((unsigned char)*p >= 0x80 && colon_at(p) == 0);
+}
+
+/*
+ * Whether a line that is not an exact field looks like one: its first word,
+ * ignoring leading blanks, list markers and emphasis, is a field name in
+ * another case or spelling (within two edits, or the name and more letters;
+ * bytes of other scripts count as letters, so look-alike letters are near
+ * too), followed by a colon at once or after at most three more words
+ * ("Private notes:", "Private note for committee:"). Returns the field's
+ * name, or NULL.
+ */
+static const char *
+near_miss_field(const char *line)
+{
+	const char *p = skip_decoration(line), *word = p;
+	size_t len, i;
+	int words = 0;
+
+	while (word_char(p))
+		p++;
+	len = (size_t)(p - word);
+	if (len == 0)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '*' || *p == '_' || *p == '~' ||
+		    *p == '`' || *p == '-')
+			p++;
+		if (colon_at(p) > 0)
+			break;
+		if (words == 3 || !word_char(p))
+			return NULL;
+		while (word_char(p))
+			p++;
+		words++;
+	}
+	for (i = 0; i < NFORM_FIELDS; i++) {
+		size_t n = strlen(form_fields[i]);
+
+		if (word_distance(word, len, form_fields[i], n) <= 2 ||
+		    (len > n && strncasecmp(word, form_fields[i], n) == 0))
+			return form_fields[i];
+	}
+	return NULL;
+}
+
+/* The number of '#' of an ATX heading (1 to 6, then a blank or the end), else 0. */
+static int
+heading_level(const char *line)
+{
+	int n = 0;
+
+	while (line[n] == '#')
+		n++;
+	if (n == 0 || n > 6 || (line[n] != ' ' && line[n] != '\t' && line[n] != '\0'))
+		return 0;
+	return n;
 }
 
 static void
@@ -147,43 +287,72 @@ read_link(struct form_reader *r, const char *line, const char *v, unsigned linen
 	free(value);
 }
 
+/* Opens the section of a "### id" line. */
+static void
+open_item(struct form_reader *r, char *line, unsigned lineno)
+{
+	struct assess_form *f = r->form;
+	const void *first;
+	char *id = line + 3;
+	size_t n;
+
+	close_item(r);
+	while (*id == ' ' || *id == '\t')
+		id++;
+	n = strlen(id);
+	while (n > 0 && (id[n - 1] == ' ' || id[n - 1] == '\t' || id[n - 1] == '#'))
+		id[--n] = '\0';
+	xgrow((void **)&f->items, &f->items_cap, f->nitems + 1, sizeof(*f->items));
+	r->item = &f->items[f->nitems++];
+	memset(r->item, 0, sizeof(*r->item));
+	r->item->expectation = xstrdup(id);
+	if ((first = strmap_put(r->seen, r->item->expectation,
+	    (void *)(uintptr_t)lineno)) != NULL)
+		diag_add(r->dl, DIAG_DUPLICATE_ID, f->path, lineno,
+		    (unsigned)(id - line) + 1,
+		    "expectation '%s' is assessed twice (first at line %u)", id,
+		    (unsigned)(uintptr_t)first);
+	r->item->pos.line = lineno;
+	r->item->pos.col = (unsigned)(id - line) + 1;
+	r->sections = 1;
+}
+
 static void
 read_line(struct form_reader *r, char *line, unsigned lineno)
 {
 	struct assess_form *f = r->form;
-	const void *first;
-	const char *v;
+	const char *v, *near;
+	int level = heading_level(line);
 
-	if (strncmp(line, "###", 3) == 0 && (line[3] == ' ' || line[3] == '\t' || line[3] == '\0')) {
-		char *id = line + 3;
-		size_t n;
-
-		close_item(r);
-		while (*id == ' ' || *id == '\t')
-			id++;
-		n = strlen(id);
-		while (n > 0 && (id[n - 1] == ' ' || id[n - 1] == '\t' || id[n - 1] == '#'))
-			id[--n] = '\0';
-		xgrow((void **)&f->items, &f->items_cap, f->nitems + 1, sizeof(*f->items));
-		r->item = &f->items[f->nitems++];
-		memset(r->item, 0, sizeof(*r->item));
-		r->item->expectation = xstrdup(id);
-		if ((first = strmap_put(r->seen, r->item->expectation,
-		    (void *)(uintptr_t)lineno)) != NULL)
-			diag_add(r->dl, DIAG_DUPLICATE_ID, f->path, lineno,
-			    (unsigned)(id - line) + 1,
-			    "expectation '%s' is assessed twice (first at line %u)", id,
-			    (unsigned)(uintptr_t)first);
-		r->item->pos.line = lineno;
-		r->item->pos.col = (unsigned)(id - line) + 1;
+	if (level == 3) {
+		open_item(r, line, lineno);
 		return;
 	}
-	if (line[0] == '#') {
+	if (level == 1 || level == 2) {
 		close_item(r);	/* a competency or title heading */
 		return;
 	}
-	if (r->item == NULL)
+	if (!r->sections)
 		return;		/* title text before the first section */
+	/*
+	 * A field name in another case or spelling must never turn a note
+	 * into evidence, nor text after a section be dropped unseen.
+	 */
+	if (!is_field(line) && (near = near_miss_field(line)) != NULL) {
+		diag_add(r->dl, DIAG_FIELD_SYNTAX, f->path, lineno,
+		    (unsigned)(skip_decoration(line) - line) + 1,
+		    "this looks like the field '%s:' but is not written exactly so (at the "
+		    "start of the line, in that case, the colon right after the name)",
+		    near);
+		return;
+	}
+	if (r->item == NULL) {
+		if (*skip_decoration(line) != '\0')
+			diag_add(r->dl, DIAG_FIELD_SYNTAX, f->path, lineno, 1,
+			    "text after a heading belongs to no expectation and would be lost; "
+			    "put it under a '### id' section");
+		return;
+	}
 	if ((v = field_value(line, "Rating")) != NULL) {
 		char *rating = xstrdup(v);
 		size_t n = strlen(rating);
@@ -215,6 +384,21 @@ read_line(struct form_reader *r, char *line, unsigned lineno)
 		append_line(&r->evidence, line);
 	else if (r->text == TEXT_PRIVATE)
 		append_line(&r->private_note, line);
+}
+
+/* A form must rate something: one without any rating would replace one that did. */
+static void
+check_not_empty(const struct assess_form *f, struct diag_list *dl, unsigned body_line)
+{
+	size_t i;
+
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i].rating != NULL && f->items[i].rating[0] != '\0')
+			return;
+	diag_add(dl, DIAG_EMPTY_FORM, f->path, f->nitems ? f->items[0].pos.line : body_line, 1,
+	    "the form rates no expectation (%zu '### id' section%s, none with a Rating); "
+	    "it would replace an earlier form with nothing", f->nitems,
+	    f->nitems == 1 ? "" : "s");
 }
 
 static void
@@ -271,19 +455,24 @@ assess_form_read(const char *path, struct diag_list *dl, struct assess_form *for
 	r.seen = strmap_new();
 	p = s.body;
 	end = s.body + s.body_len;
+	/* CR, LF and CRLF each end a line. */
 	for (lineno = s.body_line; p < end; lineno++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t n = strcspn(p, "\r\n");
 		char *line;
 
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
+		if (p + n > end)
+			n = (size_t)(end - p);
 		line = xstrndup(p, n);
 		read_line(&r, line, lineno);
 		free(line);
-		p = nl ? nl + 1 : end;
+		p += n;
+		if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+			p += 2;
+		else if (p < end)
+			p++;
 	}
 	close_item(&r);
+	check_not_empty(form, dl, s.body_line);
 	strmap_free(r.seen);
 	source_close(&s);
 	return 0;

@@ -510,6 +510,25 @@ add_row(struct csv_import *im, const struct csv_row *row)
 		    "served in the link and link_kind columns", term);
 }
 
+/*
+ * As in forms, evidence may have line breaks and tabs but no other control
+ * character; the other fields none at all. 1 after diagnosing a row that has one.
+ */
+static int
+row_has_control(struct csv_import *im, const struct csv_row *row)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < im->ncolumns; i++)
+		if (text_has_control(row->fields[i].text, i == C_EVIDENCE)) {
+			diag_add(im->dl, DIAG_ENCODING, im->path, row->fields[i].line,
+			    row->fields[i].col, "control character in the '%s' field", columns[i]);
+			bad = 1;
+		}
+	return bad;
+}
+
 /* Checks the header and sets the columns; -1 when columns are missing or out of order. */
 static int
 check_header(struct csv_import *im, const struct csv_row *row)
@@ -548,6 +567,8 @@ read_rows(struct csv_import *im, struct csv_reader *csv)
 			    "row has %zu fields, not %zu", row->n, im->ncolumns);
 			continue;
 		}
+		if (row_has_control(im, row))
+			continue;
 		if (im->g.key[0] == NULL || strcmp(im->g.key[C_PERSON], row->fields[C_PERSON].text) ||
 		    strcmp(im->g.key[C_CYCLE], row->fields[C_CYCLE].text) ||
 		    strcmp(im->g.key[C_RATER], row->fields[C_RATER].text)) {

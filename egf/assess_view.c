@@ -31,19 +31,22 @@ utf8_width(const char *s, size_t *bytes_for, size_t limit)
 }
 
 void
-view_pad(struct buf *b, const char *s, size_t width)
+view_pad(struct buf *b, const char *text, size_t width)
 {
+	char *s = text_escape(text);	/* names come from the data: no raw control characters */
 	size_t w = utf8_width(s, NULL, 0), bytes;
 
 	if (w > width && width > 1) {
 		utf8_width(s, &bytes, width - 1);
 		buf_add(b, s, bytes);
 		buf_puts(b, "\xe2\x80\xa6");	/* … */
+		free(s);
 		return;
 	}
 	buf_puts(b, s);
 	for (; w < width; w++)
 		buf_putc(b, ' ');
+	free(s);
 }
 
 static const char *
@@ -65,6 +68,22 @@ rating_label(const struct model *m, const struct cycle_rating *r)
 	return "?";
 }
 
+/*
+ * The employee's view (peer_min non-zero) leaves out peer ratings until
+ * peer_min peers answered, and never names a peer.
+ */
+static int
+rating_hidden(const struct cycle_person *p, const struct cycle_rating *r, unsigned peer_min)
+{
+	return peer_min > 0 && r->role == ROLE_PEER && !cycle_peers_shown(p, peer_min);
+}
+
+static const char *
+rating_rater(const struct cycle_rating *r, unsigned peer_min)
+{
+	return peer_min > 0 && r->role == ROLE_PEER ? "peer" : r->rater;
+}
+
 /* Text lines indented by indent, for multi-line evidence. */
 static void
 indented(struct buf *b, const char *text, const char *indent)
@@ -72,27 +91,32 @@ indented(struct buf *b, const char *text, const char *indent)
 	const char *p = text;
 
 	while (*p != '\0') {
-		size_t n = strcspn(p, "\n");
+		size_t n = strcspn(p, "\r\n");	/* CR, LF and CRLF end a line */
+		char *line = xstrndup(p, n);
 
 		if (p != text)
 			buf_puts(b, indent);
-		buf_add(b, p, n);
+		buf_add_text(b, line, 0);
+		free(line);
 		buf_putc(b, '\n');
 		p += n;
-		if (*p == '\n')
+		if (*p == '\r' && p[1] == '\n')
+			p += 2;
+		else if (*p != '\0')
 			p++;
 	}
 }
 
 static void
-show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
 	const struct model *m = p->model;
 	const struct model_competency *last = NULL;
 	size_t i, j, k = 0;
 
-	buf_printf(b, "%s (%s): %s -> %s, cycle %s, ladder %s %s\n", or_empty(p->info.name),
-	    p->info.id, or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
+	buf_add_text(b, or_empty(p->info.name), 0);
+	buf_printf(b, " (%s): %s -> %s, cycle %s, ladder %s %s\n", p->info.id,
+	    or_empty(p->info.level), p->target->id, c->id, m->id, m->version);
 	for (i = 0; i < p->items->n; i++) {
 		const struct model_expectation *e = p->items->items[i];
 
@@ -105,10 +129,12 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		for (; k < p->nratings && p->ratings[k].index == i; k++) {
 			const struct cycle_rating *r = &p->ratings[k];
 
+			if (rating_hidden(p, r, peer_min))
+				continue;
 			buf_puts(b, "    ");
 			view_pad(b, assess_role_name(r->role), 8);
 			buf_putc(b, ' ');
-			view_pad(b, r->rater, 12);
+			view_pad(b, rating_rater(r, peer_min), 12);
 			buf_putc(b, ' ');
 			if (r->evidence != NULL) {
 				view_pad(b, rating_label(m, r), 12);
@@ -124,7 +150,7 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 }
 
 static void
-show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
 	json_t *root = json_object(), *items = json_array();
 	size_t i, k = 0;
@@ -149,9 +175,11 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 			json_t *ro, *links;
 			size_t j;
 
+			if (rating_hidden(p, r, peer_min))
+				continue;
 			ro = json_object();
 			json_object_set_new(ro, "role", json_string(assess_role_name(r->role)));
-			json_object_set_new(ro, "rater", json_string(r->rater));
+			json_object_set_new(ro, "rater", json_string(rating_rater(r, peer_min)));
 			json_object_set_new(ro, "rating", r->rated ?
 			    json_string(rating_label(p->model, r)) : json_null());
 			json_object_set_new(ro, "value", r->rated ? json_integer(r->value) : json_null());
@@ -193,7 +221,7 @@ csv_line(struct buf *b, const char *const *cells, size_t n)
 }
 
 static void
-show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
+show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
 	static const char *const header[] = { "person", "cycle", "target", "competency",
 	    "expectation", "role", "rater", "rating", "value", "evidence", "links" };
@@ -207,6 +235,8 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		char value[32];
 		const char *cells[11];
 
+		if (rating_hidden(p, r, peer_min))
+			continue;
 		snprintf(value, sizeof(value), "%ld", r->value);
 		cells[0] = p->info.id;
 		cells[1] = c->id;
@@ -214,7 +244,7 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 		cells[3] = e->competency->id;
 		cells[4] = e->id;
 		cells[5] = assess_role_name(r->role);
-		cells[6] = r->rater;
+		cells[6] = rating_rater(r, peer_min);
 		cells[7] = r->rated ? rating_label(p->model, r) : "";
 		cells[8] = r->rated ? value : "";
 		cells[9] = r->evidence;
@@ -232,14 +262,14 @@ show_csv(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 
 void
 assess_view_show(struct buf *b, const struct cycle *c, const struct cycle_person *p,
-    enum view_format fmt)
+    enum view_format fmt, unsigned employee_peer_min)
 {
 	if (fmt == VIEW_JSON)
-		show_json(b, c, p);
+		show_json(b, c, p, employee_peer_min);
 	else if (fmt == VIEW_CSV)
-		show_csv(b, c, p);
+		show_csv(b, c, p, employee_peer_min);
 	else
-		show_text(b, c, p);
+		show_text(b, c, p, employee_peer_min);
 }
 
 /* ---- readiness ---- */
@@ -285,8 +315,10 @@ readiness_detail(struct buf *b, const struct cycle *c, const struct cycle_person
 	size_t i;
 	int r;
 
-	buf_printf(b, "\n%s (%s): %s -> %s, cycle %s\n", or_empty(p->info.name), p->info.id,
-	    or_empty(p->info.level), p->target->id, c->id);
+	buf_putc(b, '\n');
+	buf_add_text(b, or_empty(p->info.name), 0);
+	buf_printf(b, " (%s): %s -> %s, cycle %s\n", p->info.id, or_empty(p->info.level),
+	    p->target->id, c->id);
 	buf_puts(b, "  role     raters  met/total  share  mean  unrated\n");
 	for (r = 0; r < ROLE__MAX; r++) {
 		const struct assess_role_result *res = &p->readiness.role[r];

@@ -13,9 +13,13 @@ enum view_format { VIEW_TEXT, VIEW_JSON, VIEW_CSV };
 /* The names of the formats, for cli_format, in enum order. */
 extern const char *const view_format_names[];
 
-/* One person's ratings side by side per role, per competency. No private notes. */
+/*
+ * One person's ratings side by side per role, per competency. No private
+ * notes. With employee_peer_min non-zero, the employee's view: peers are
+ * anonymous ("peer"), and shown only when at least that many answered.
+ */
 void assess_view_show(struct buf *b, const struct cycle *c, const struct cycle_person *p,
-    enum view_format fmt);
+    enum view_format fmt, unsigned employee_peer_min);
 
 /* Readiness of every person of the cycle; detail adds per-person blocks in text. */
 void assess_view_readiness(struct buf *b, const struct cycle *c, enum view_format fmt,

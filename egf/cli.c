@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <getopt.h>
@@ -108,7 +109,14 @@ cli_output_open(const char *path, int mode)
 	}
 	o->path = path;
 	if ((o->file = atomic_open(path, mode)) == NULL) {
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		if (errno == ELOOP)
+			fprintf(stderr, "egf: %s: a symbolic link to something other than a device "
+			    "or FIFO; egf neither writes through it nor replaces it\n", path);
+		else if (errno == EEXIST)
+			fprintf(stderr, "egf: %s: exists and is neither a regular file, a device nor "
+			    "a FIFO; egf does not replace it\n", path);
+		else
+			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		free(o);
 		return NULL;
 	}
@@ -122,8 +130,12 @@ cli_output_write(void *output, const char *data, size_t len)
 
 	if (o->error != 0)
 		return -1;
-	if (o->file == NULL ? len > 0 && fwrite(data, 1, len, stdout) != len :
-	    atomic_append(o->file, data, len) != 0) {
+	if (o->file == NULL) {	/* main checks standard output once, at exit */
+		if (len > 0)
+			fwrite(data, 1, len, stdout);
+		return 0;
+	}
+	if (atomic_append(o->file, data, len) != 0) {
 		o->error = errno != 0 ? errno : EIO;
 		return -1;
 	}
@@ -135,12 +147,10 @@ cli_output_close(struct cli_output *o, int keep)
 {
 	int rc = EXIT_OK;
 
-	if (o->file == NULL) {
-		if (fflush(stdout) != 0 && o->error == 0)
-			o->error = errno;
-	} else if (!keep || o->error != 0) {
+	/* standard output (o->file NULL) is checked once, at exit: main.c */
+	if (o->file != NULL && (!keep || o->error != 0))
 		atomic_abort(o->file);
-	} else if (atomic_commit(o->file) != 0)
+	else if (o->file != NULL && atomic_commit(o->file) != 0)
 		o->error = errno;
 	if (o->error != 0) {
 		fprintf(stderr, "egf: %s: %s\n", o->path, strerror(o->error));
@@ -308,4 +318,42 @@ cli_actor(const char *by)
 	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
 		return pw->pw_name;
 	return "unknown";
+}
+
+int
+cli_output_dir(const struct egf_ctx *ctx, const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return cli_usage_error(ctx, "-o - would be standard output, but this writes a "
+		    "directory");
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? EXIT_OK : (fprintf(stderr, "egf %s: %s: %s\n",
+		    ctx->command, path, strerror(errno)), EXIT_USAGE);
+	if (S_ISLNK(st.st_mode)) {
+		fprintf(stderr, "egf %s: %s is a symbolic link; egf neither writes through it nor "
+		    "replaces it\n", ctx->command, path);
+		return EXIT_USAGE;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "egf %s: %s exists and is not a directory; refusing to "
+		    "replace it\n", ctx->command, path);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_peer_min(const struct egf_ctx *ctx, const char *arg, unsigned *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < 1 || v > 1000) {
+		cli_usage_error(ctx, "--peer-min takes a number from 1 to 1000, not '%s'", arg);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
 }

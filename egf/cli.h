@@ -43,6 +43,8 @@ int cli_usage_error(const struct egf_ctx *ctx, const char *fmt, ...)
 int cli_help(const char *command);
 /* Handles `-W error`; returns 0, or -1 after a usage error for another argument. */
 int cli_warning_option(struct egf_ctx *ctx, const char *arg);
+/* Parses --peer-min N (1 to 1000) into *out; -1 after a usage error. */
+int cli_peer_min(const struct egf_ctx *ctx, const char *arg, unsigned *out);
 struct store;
 /* Opens the command's database (--db, $EGF_DB, ./egf.db); NULL after printing why. */
 struct store *cli_store(struct egf_ctx *ctx, int write);
@@ -81,6 +83,13 @@ struct cli_output;
 struct cli_output *cli_output_open(const char *path, int mode);
 int cli_output_write(void *output, const char *data, size_t len);
 int cli_output_close(struct cli_output *o, int keep);
+
+/*
+ * Checks an output directory before anything is written: it may be missing
+ * or a directory, never "-", a symbolic link or another kind of file.
+ * Returns EXIT_OK, or EXIT_USAGE after printing why.
+ */
+int cli_output_dir(const struct egf_ctx *ctx, const char *path);
 
 /*
  * The output format: explicit (--format), else the extension of the output

@@ -13,6 +13,8 @@
 
 struct assess_opts {
 	const char *person, *cycle, *role, *rater, *target, *output, *format, *csv;
+	int employee;		/* show: the employee's view */
+	unsigned peer_min;
 };
 
 static const struct option assess_longopts[] = {
@@ -25,6 +27,8 @@ static const struct option assess_longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "csv", required_argument, NULL, 'C' },
+	{ "audience", required_argument, NULL, 'a' },
+	{ "peer-min", required_argument, NULL, 'P' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -36,6 +40,7 @@ parse_options(struct egf_ctx *ctx, int argc, char **argv, struct assess_opts *o,
 	int ch;
 
 	memset(o, 0, sizeof(*o));
+	o->peer_min = CYCLE_PEER_MIN;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "d:o:f:h", assess_longopts, NULL)) != -1) {
@@ -49,6 +54,19 @@ parse_options(struct egf_ctx *ctx, int argc, char **argv, struct assess_opts *o,
 		case 'o': o->output = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'C': o->csv = optarg; break;
+		case 'a':
+			if (strcmp(optarg, "committee") != 0 && strcmp(optarg, "employee") != 0) {
+				*rc = cli_usage_error(ctx, "--audience takes committee or employee");
+				return -1;
+			}
+			o->employee = strcmp(optarg, "employee") == 0;
+			break;
+		case 'P':
+			if (cli_peer_min(ctx, optarg, &o->peer_min) != 0) {
+				*rc = EXIT_USAGE;
+				return -1;
+			}
+			break;
 		case 'h':
 			*rc = cli_help(ctx->command);
 			return -1;
@@ -202,8 +220,9 @@ assess_show(struct egf_ctx *ctx, const struct assess_opts *o)
 		rc = EXIT_INVALID;
 		goto out;
 	}
-	assess_view_show(&out, &c, &c.people[0], (enum view_format)fmt);
-	rc = cli_write_output(o->output, &out);
+	assess_view_show(&out, &c, &c.people[0], (enum view_format)fmt,
+	    o->employee ? o->peer_min : 0);
+	rc = cli_write_output_mode(o->output, &out, 0600);	/* a person's ratings */
 out:
 	buf_free(&out);
 	cycle_clear(&c);

@@ -160,7 +160,7 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 		    "the statistics mislead\n", report.npeople,
 		    report.npeople == 1 ? "person" : "people");
 	calib_view(&out, &report, (enum calib_format)fmt);
-	rc = cli_write_output(output, &out);
+	rc = cli_write_output_mode(output, &out, 0600);	/* everyone's data */
 out:
 	buf_free(&out);
 	team_context_free(context, ncontext);

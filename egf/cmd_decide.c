@@ -9,12 +9,23 @@
 #include "store.h"
 #include "store_person_data.h"
 
+/* One entry a line: a note's line feed or escape sequence can never forge another. */
 static int
 print_audit(const struct store_audit *a, void *arg)
 {
+	const char *fields[6] = { a->at, a->actor, a->action, a->subject,
+	    a->before ? a->before : "(none)", a->after ? a->after : "(none)" };
+	struct buf line = {0};
+	size_t i;
+
 	(void)arg;
-	printf("%lld %s %s %s %s: %s -> %s\n", a->id, a->at, a->actor, a->action, a->subject,
-	    a->before ? a->before : "(none)", a->after ? a->after : "(none)");
+	buf_printf(&line, "%lld", a->id);
+	for (i = 0; i < 6; i++) {
+		buf_puts(&line, i == 4 ? ": " : i == 5 ? " -> " : " ");
+		buf_add_text(&line, fields[i], 0);
+	}
+	puts(line.data);
+	buf_free(&line);
 	return 0;
 }
 
@@ -169,5 +180,13 @@ cmd_decide(struct egf_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, "--outcome takes promote, hold or defer");
 	if (d.to_level != NULL && strcmp(d.outcome, "promote") != 0)
 		return cli_usage_error(ctx, "--to goes with --outcome promote");
+	/* as forms do: a note may have line breaks and tabs, no other control character */
+	if (d.note != NULL && text_has_control(d.note, 1))
+		return cli_usage_error(ctx, "--note holds a control character (only line breaks "
+		    "and tabs may be in a note)");
+	if (text_has_control(d.person, 0) || text_has_control(d.cycle, 0) ||
+	    text_has_control(d.decided_by, 0) || (d.to_level && text_has_control(d.to_level, 0)))
+		return cli_usage_error(ctx, "--person, --cycle, --by and --to take no control "
+		    "characters");
 	return decide(ctx, &d);
 }

@@ -51,6 +51,8 @@ cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv)
 	if (output == NULL)
 		return cli_usage_error(ctx, "-o DIR is required");
 	/* Refuse early; ladder_csv_write checks again when it renames. */
+	if (cli_output_dir(ctx, output) != EXIT_OK)
+		return EXIT_USAGE;
 	if ((state = ladder_csv_dir_state(output)) < 0) {
 		fprintf(stderr, "egf %s: %s: %s\n", ctx->command, output, strerror(errno));
 		return EXIT_USAGE;

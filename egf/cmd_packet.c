@@ -24,6 +24,7 @@ struct packet_opts {
 	const char *person, *cycle, *output, *template_path, *ladder;
 	int all;
 	enum packet_audience audience;
+	unsigned peer_min;
 };
 
 /* Display names of people, looked up once each. */
@@ -183,11 +184,11 @@ one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store 
 		if (strcmp(report->people[i].p->info.id, p->info.id) == 0)
 			in.row = &report->people[i];
 	in.audience = o->audience;
+	in.peer_min = o->peer_min;
 	if (packet_render(f, &in, &out) != 0)
 		rc = EXIT_USAGE;
-	else	/* the committee copy holds private notes: for its owner only */
-		rc = cli_write_output_mode(path, &out, o->audience == AUDIENCE_COMMITTEE ? 0600 :
-		    0666);
+	else	/* a packet holds a person's ratings: for its owner only, either copy */
+		rc = cli_write_output_mode(path, &out, 0600);
 	*bytes = out.len;
 	buf_free(&out);
 	store_decision_clear(&dec);
@@ -273,7 +274,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	struct rater_sums sums = { NULL, 0, 0, 0 };
 	struct names nm;
 	struct cycle c, lc;
-	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
+	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0, failed = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
 	if (st == NULL)
@@ -306,18 +307,17 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		rc = EXIT_INVALID;
 		goto out;
 	}
-	if (o->all && mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+	if (o->all && (rc = cli_output_dir(ctx, o->output)) != EXIT_OK)
+		goto out;
+	/* the packets' directory is private too, whatever the umask */
+	if (o->all && mkdir(o->output, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "egf packet: %s: %s\n", o->output, strerror(errno));
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (o->all && !path_is_dir(o->output)) {
-		fprintf(stderr, "egf packet: %s is not a directory (--all writes one file per "
-		    "person into it)\n", o->output);
-		rc = EXIT_USAGE;
+	if (o->all && (rc = cli_output_dir(ctx, o->output)) != EXIT_OK)
 		goto out;
-	}
-	for (i = 0; i < c.n && rc == EXIT_OK; i++) {
+	for (i = 0; i < c.n; i++) {
 		const struct cycle_person *p = &c.people[i];
 		char *path;
 		size_t bytes = 0;
@@ -338,21 +338,42 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 			free(name);
 		} else
 			path = xstrdup(o->output);
-		rc = one_packet(o, f, st, &report, &nm, &cx, p, path, &bytes);
+		/*
+		 * In a batch, a packet that cannot be made is named and skipped:
+		 * the others are still written, and the exit status says so.
+		 */
+		if (one_packet(o, f, st, &report, &nm, &cx, p, path, &bytes) != EXIT_OK) {
+			if (!o->all) {
+				free(path);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			if (tty)
+				fputc('\n', stderr);
+			fprintf(stderr, "egf packet: no packet for '%s' (%s); going on with the "
+			    "others\n", p->info.id, p->info.name ? p->info.name : p->info.id);
+			failed++;
+			free(path);
+			continue;
+		}
 		done++;
 		bytes_all += bytes;
-		if (o->all && rc == EXIT_OK) {
+		if (o->all) {
 			if (tty)
-				progress(done, total, p->info.id);
+				progress(done + failed, total, p->info.id);
 			else
 				printf("wrote %s\n", path);
 		}
 		free(path);
 	}
-	if (o->all && rc == EXIT_OK)
+	if (o->all)
 		printf("wrote %zu %s packets to %s (%.1f MB)\n", done,
 		    packet_audience_name(o->audience), o->output, (double)bytes_all / 1e6);
-	if (rc == EXIT_OK && skipped > 0)
+	if (failed > 0) {
+		fprintf(stderr, "egf packet: %zu of %zu packets could not be made\n", failed,
+		    total);
+		rc = EXIT_USAGE;
+	} else if (skipped > 0)
 		rc = EXIT_INVALID;
 out:
 	contexts_free(&cx);
@@ -376,6 +397,7 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 		{ "template", required_argument, NULL, 't' },
 		{ "ladder", required_argument, NULL, 'l' },
 		{ "all", no_argument, NULL, 'A' },
+		{ "peer-min", required_argument, NULL, 'P' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -387,6 +409,7 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.audience = AUDIENCE_COMMITTEE;
+	o.peer_min = CYCLE_PEER_MIN;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -396,6 +419,10 @@ cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
 		case 't': o.template_path = optarg; break;
 		case 'l': o.ladder = optarg; break;
 		case 'A': o.all = 1; break;
+		case 'P':
+			if (cli_peer_min(ctx, optarg, &o.peer_min) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'o': o.output = optarg; break;
 		case 'a':
 			if ((aud = packet_audience_parse(optarg)) < 0)

@@ -52,7 +52,7 @@ cmd_readiness(struct egf_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	assess_view_readiness(&out, &c, (enum view_format)fmt, person != NULL);
-	rc = cli_write_output(output, &out);
+	rc = cli_write_output_mode(output, &out, 0600);	/* everyone's data */
 out:
 	buf_free(&out);
 	cycle_clear(&c);

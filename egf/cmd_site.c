@@ -46,7 +46,7 @@ cmd_site(struct egf_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, "expected one ladder directory or model file");
 	if (output == NULL)
 		return cli_usage_error(ctx, "-o OUTDIR is required");
-	if (site_dir_check(output) != 0)
+	if (cli_output_dir(ctx, output) != EXIT_OK || site_dir_check(output) != 0)
 		return EXIT_USAGE;
 
 	if ((rc = cli_load_ladder(ctx, argv[optind], &m)) != EXIT_OK)

@@ -131,7 +131,8 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"usage: egf assess new --person ID --cycle C [--role self|manager|peer]\n" \
 	"                      [--rater ID] [--target LEVEL] [-o FILE]\n" \
 	"       egf assess import FILE.md... | --csv FILE\n" \
-	"       egf assess show --person ID --cycle C [--format text|json|csv] [-o FILE]\n" \
+	"       egf assess show --person ID --cycle C [--audience committee|employee]\n" \
+	"                       [--peer-min N] [--format text|json|csv] [-o FILE]\n" \
 	"\n" \
 	"new prints a blank assessment form (its format: man 5 egf-form) for every\n" \
 	"expectation of the person's target level (default: the next level in their\n" \
@@ -150,11 +151,15 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"output with no link warns activity-evidence.\n" \
 	"\n" \
 	"show prints the person's ratings side by side per rater role, with their\n" \
-	"evidence and links. Private notes are never shown.\n" \
+	"evidence and links. Private notes are never shown. For --audience employee,\n" \
+	"peers are anonymous and their feedback is shown only once --peer-min peers\n" \
+	"(default 3) answered.\n" \
 	"\n" \
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -o, --output FILE   write to FILE instead of standard output\n" \
 	"  -f, --format FMT    text, json or csv (show)\n" \
+	"  --audience A        committee (default) or employee (show)\n" \
+	"  --peer-min N        peers needed before the employee sees peer feedback\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_readiness(struct egf_ctx *ctx, int argc, char **argv);
@@ -246,8 +251,10 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"ratings, evidence and outcome links, and for the committee the\n" \
 	"calibration context (with the evidence flags), private notes and a\n" \
 	"sign-off block.\n" \
-	"The employee copy never holds private notes. --all writes DIR/ID.pdf for\n" \
-	"everyone assessed in the cycle, with a progress bar on a terminal.\n" \
+	"The employee copy never holds private notes nor a peer's name. --all\n" \
+	"writes DIR/ID.pdf for everyone assessed in the cycle, with a progress bar\n" \
+	"on a terminal; a packet that cannot be made is named and skipped, and the\n" \
+	"exit status is 2 at the end.\n" \
 	"--ladder writes the ladder itself as a printable booklet.\n" \
 	"The layout comes from templates/packet.xml (schema docs/packet.rng).\n" \
 	"With SOURCE_DATE_EPOCH set, the same inputs give the same bytes.\n" \
@@ -255,6 +262,8 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -o, --output PATH   the PDF file, or the directory for --all\n" \
 	"  --template FILE     another layout\n" \
+	"  --peer-min N        the employee copy shows peer feedback, without names,\n" \
+	"                      only once N peers answered (default 3)\n" \
 	"  -h, --help          show this help\n"
 
 int cmd_site(struct egf_ctx *ctx, int argc, char **argv);

@@ -24,6 +24,7 @@ struct csv_reader {
 	size_t fields_cap;
 	struct csv_row row;
 	int started;
+	size_t header_fields;	/* fields of the first record, 0 before it */
 };
 
 struct csv_reader *
@@ -160,6 +161,29 @@ syntax(struct csv_reader *r, unsigned line, unsigned col, const char *msg)
 	return -1;
 }
 
+/*
+ * A record with more fields than the header, read up to its first field too
+ * many: the rest of it is skipped without being kept, only its fields
+ * counted, and reported against the record; reading goes on with the next.
+ */
+static void
+too_many_fields(struct csv_reader *r, unsigned line, size_t n)
+{
+	int c, quoted = 0;
+
+	n++;	/* the field at the cursor */
+	while ((c = next_char(r)) != EOF) {
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == ',')
+			n++;
+		else if (!quoted && c == '\n')
+			break;
+	}
+	diag_add(r->dl, DIAG_CSV_SYNTAX, r->path, line, 1,
+	    "row has %zu fields; the header has %zu", n, r->header_fields);
+}
+
 /* Reads one field; *end is ',' '\n' or EOF after it. */
 static int
 read_field(struct csv_reader *r, struct buf *b, int *end)
@@ -255,7 +279,21 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 		}
 		n = 0;
 		do {
-			struct buf *b = field_buf(r, n);
+			struct buf *b;
+
+			/*
+			 * A record never has more fields than the header (nor the
+			 * header more than CSV_MAX_FIELDS): refused at the first
+			 * field too many, before it takes any memory.
+			 */
+			if (n == (r->header_fields ? r->header_fields : CSV_MAX_FIELDS)) {
+				if (r->header_fields == 0)
+					return syntax(r, r->line, r->col,
+					    "the header has more than " CSV_MAX_FIELDS_TEXT " fields");
+				too_many_fields(r, line, n);
+				goto next_record;
+			}
+			b = field_buf(r, n);
 
 			xgrow((void **)&r->fields, &r->fields_cap, n + 1, sizeof(*r->fields));
 			r->fields[n].line = r->line;
@@ -279,20 +317,72 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 				return -1;
 			}
 		}
+		if (r->header_fields == 0)
+			r->header_fields = n;
 		r->row.fields = r->fields;
 		r->row.n = n;
 		r->row.line = line;
 		*row = &r->row;
 		return 1;
+next_record:
+		;
 	}
+}
+
+/*
+ * Length of the white space at p that spreadsheets skip before a formula:
+ * ASCII blanks and line breaks, no-break space (U+00A0) and the ideographic
+ * space (U+3000).
+ */
+static size_t
+formula_space(const unsigned char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/*
+ * Whether p starts with a character a spreadsheet reads as the start of a
+ * formula: = + - @ and their full-width (U+FF1D U+FF0B U+FF0D U+FF20) and
+ * small (U+FE66 U+FE62 U+FE63) forms, which some spreadsheets fold to ASCII.
+ */
+static int
+formula_start(const unsigned char *p)
+{
+	if (*p == '=' || *p == '+' || *p == '-' || *p == '@')
+		return 1;
+	if (p[0] == 0xef && p[1] == 0xbc && (p[2] == 0x9d || p[2] == 0x8b || p[2] == 0x8d ||
+	    p[2] == 0xa0))
+		return 1;
+	if (p[0] == 0xef && p[1] == 0xb9 && (p[2] == 0xa6 || p[2] == 0xa2 || p[2] == 0xa3))
+		return 1;
+	return 0;
+}
+
+/* Whether a spreadsheet could evaluate the cell: a formula start after any white space. */
+static int
+needs_guard(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n;
+
+	if (*p == '\t' || *p == '\r')
+		return 1;
+	while ((n = formula_space(p)) > 0)
+		p += n;
+	return formula_start(p);
 }
 
 void
 csv_cell(struct buf *out, const char *text, int neutralise)
 {
 	int quote = strpbrk(text, ",\"\r\n") != NULL;
-	int guard = neutralise && (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
-	    text[0] == '@' || text[0] == '\t' || text[0] == '\r');
+	int guard = neutralise && needs_guard(text);
 	const char *p;
 
 	if (guard)

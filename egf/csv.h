@@ -13,6 +13,9 @@
 #include "diag.h"
 
 #define CSV_MAX_FIELD (1024 * 1024)
+/* The most fields a header may have; a later record may not have more than its header. */
+#define CSV_MAX_FIELDS 1024
+#define CSV_MAX_FIELDS_TEXT "1,024"
 
 struct csv_field {
 	char *text;		/* NUL-terminated, owned by the reader */
@@ -33,7 +36,10 @@ struct csv_reader *csv_open(const char *path, struct diag_list *dl);
 /*
  * Reads the next record: 1 with *row valid until the next call, 0 at the
  * end, -1 after a diagnostic (csv-syntax, encoding, too-large) or an I/O
- * error (printed; csv_io_error then returns 1).
+ * error (printed; csv_io_error then returns 1). The first record is the
+ * header: a later record with more fields than it is reported [csv-syntax]
+ * at its first field too many, skipped without being kept, and reading
+ * goes on with the next record (callers fail on the diagnostic).
  */
 int csv_next(struct csv_reader *r, const struct csv_row **row);
 int csv_io_error(const struct csv_reader *r);
@@ -42,8 +48,10 @@ void csv_close(struct csv_reader *r);
 
 /*
  * Appends text to out as one CSV cell: quoted when it holds a comma, quote,
- * CR or LF; when neutralise is set, a cell beginning with = + - @, tab or CR
- * gets a leading apostrophe so that spreadsheets do not evaluate it.
+ * CR or LF; when neutralise is set, a cell beginning with tab or CR, or with
+ * = + - @ (or a full-width or small form of them) after any white space or
+ * line breaks, gets a leading apostrophe so that spreadsheets do not
+ * evaluate it.
  */
 struct buf;
 void csv_cell(struct buf *out, const char *text, int neutralise);

@@ -229,3 +229,9 @@ cycle_clear(struct cycle *c)
 	arena_free(c->arena);
 	memset(c, 0, sizeof(*c));
 }
+
+int
+cycle_peers_shown(const struct cycle_person *p, unsigned peer_min)
+{
+	return p->tally.raters[ROLE_PEER] >= peer_min;
+}

@@ -66,6 +66,15 @@ struct cycle {
 	size_t ntargets, targets_cap;
 };
 
+/* Peer feedback the employee sees: anonymous, and only from this many peers on. */
+#define CYCLE_PEER_MIN 3
+
+/*
+ * Whether an employee's view shows the person's peer feedback: at least
+ * peer_min peers answered (their names are never shown to the employee).
+ */
+int cycle_peers_shown(const struct cycle_person *p, unsigned peer_min);
+
 /*
  * Loads the current assessments of a cycle (of one person when person is
  * non-NULL) and computes readiness for each person. Returns 0, or -1 after

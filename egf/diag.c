@@ -34,6 +34,8 @@ static const struct {
 	[DIAG_RATER_MISMATCH] = { "rater-mismatch", DIAG_ERROR },
 	[DIAG_BAD_LINK] = { "bad-link", DIAG_ERROR },
 	[DIAG_PERSON_OUTCOME] = { "person-outcome", DIAG_ERROR },
+	[DIAG_FIELD_SYNTAX] = { "field-syntax", DIAG_ERROR },
+	[DIAG_EMPTY_FORM] = { "empty-form", DIAG_ERROR },
 	[DIAG_UNKNOWN_KEY] = { "unknown-key", DIAG_WARNING },
 	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
 	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },
@@ -81,10 +83,12 @@ diag_add(struct diag_list *dl, enum diag_code code, const char *file,
 	xgrow((void **)&dl->items, &dl->cap, dl->len + 1, sizeof(*dl->items));
 	d = &dl->items[dl->len];
 	d->code = code;
-	d->file = xstrdup(file);
+	/* the message quotes the input: its control characters never reach the terminal raw */
+	d->file = text_escape(file);
 	d->line = line;
 	d->col = col;
-	d->msg = msg.data;
+	d->msg = text_escape(msg.data);
+	free(msg.data);
 	d->seq = dl->len;
 	d->set_level = DIAG_SET_NONE;
 	dl->len++;

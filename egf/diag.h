@@ -49,6 +49,8 @@ enum diag_code {
 	DIAG_BAD_LINK,
 	/* team outcomes */
 	DIAG_PERSON_OUTCOME,
+	DIAG_FIELD_SYNTAX,
+	DIAG_EMPTY_FORM,
 	/* warnings */
 	DIAG_UNKNOWN_KEY,
 	DIAG_MISSING_LEVEL,

@@ -1887,10 +1887,11 @@ ladder_csv_dir_state(const char *path)
 	DIR *d;
 	int found = 0;
 
-	if (stat(path, &st) != 0)
+	/* never through a symbolic link: the rename would replace the link itself */
+	if (lstat(path, &st) != 0)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
+		errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
 		return -1;
 	}
 	if ((d = opendir(path)) == NULL)

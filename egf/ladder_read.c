@@ -1039,10 +1039,10 @@ ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *hea
 	worst = read_ladder_file(&r);
 	*head_ok = worst != LADDER_OK ? 0 : r.levels_ok ? 2 : 1;
 	distinct_tracks(&r);
-	if (worst == LADDER_IO)
-		return LADDER_IO;
-	if (list_competencies(dir, &names, &n) != 0)
-		return LADDER_IO;
+	if (worst == LADDER_IO || list_competencies(dir, &names, &n) != 0) {
+		worst = LADDER_IO;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		st = read_competency_file(&r, names[i]);
 		if (st > worst)
@@ -1051,6 +1051,7 @@ ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *hea
 	}
 	free(names);
 	model_sort_competencies(m);
+out:
 	free(r.all_tracks);
 	free(r.all_track_pos);
 	return worst;

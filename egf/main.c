@@ -1,6 +1,7 @@
 /*
  * main.c: egf's command table and dispatcher.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,25 @@ unknown_command(const char *name)
 	return EXIT_USAGE;
 }
 
+/*
+ * Standard output is checked once, here, for every command: output that did
+ * not all reach it (a full disk, a closed pipe) is an I/O error, exit 2.
+ */
+static int
+check_stdout(int rc)
+{
+	int failed;
+
+	errno = 0;
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (!failed)
+		return rc;
+	fprintf(stderr, "egf: standard output: %s\n", errno ? strerror(errno) : "write error");
+	return rc == EXIT_OK || rc == EXIT_DIFFER ? EXIT_USAGE : rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -106,20 +126,20 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help(stdout);
-		return EXIT_OK;
+		return check_stdout(EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("egf %s\n", EGF_VERSION);
-		return EXIT_OK;
+		return check_stdout(EXIT_OK);
 	}
 	if (strcmp(argv[1], "help") == 0) {
 		if (argc < 3) {
 			print_help(stdout);
-			return EXIT_OK;
+			return check_stdout(EXIT_OK);
 		}
 		if (find_command(argv[2]) == NULL)
 			return unknown_command(argv[2]);
-		return cli_help(argv[2]);
+		return check_stdout(cli_help(argv[2]));
 	}
 	if ((cmd = find_command(argv[1])) == NULL)
 		return unknown_command(argv[1]);
@@ -128,5 +148,5 @@ main(int argc, char **argv)
 	ctx.color = isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL;
 	rc = cmd->run(&ctx, argc - 1, argv + 1);
 	diag_list_free(&ctx.diags);
-	return rc;
+	return check_stdout(rc);
 }

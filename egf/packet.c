@@ -56,6 +56,22 @@ rater_name(const struct packet_person *in, const char *id)
 	return name ? name : id;
 }
 
+/* Whether the packet shows the peer ratings: always to the committee, to the employee from peer_min. */
+static int
+peers_shown(const struct packet_person *in)
+{
+	return in->audience == AUDIENCE_COMMITTEE || cycle_peers_shown(in->p, in->peer_min);
+}
+
+/* Who gave a rating, as the packet's reader may see it: the employee never learns a peer's name. */
+static const char *
+rating_source(const struct packet_person *in, const struct cycle_rating *r)
+{
+	if (r->role == ROLE_PEER && in->audience != AUDIENCE_COMMITTEE)
+		return NULL;
+	return rater_name(in, r->rater);
+}
+
 static const char *
 scale_label(const struct model *m, long value)
 {
@@ -148,7 +164,10 @@ readiness_table(struct pdf_doc *d, const struct packet_person *in)
 
 		cells[0] = roles[role];
 		cells[1] = fmt(d, "%u", res->raters);
-		if (res->raters == 0) {
+		if (role == ROLE_PEER && !peers_shown(in)) {
+			cells[1] = fmt(d, "fewer than %u", in->peer_min);
+			cells[2] = cells[3] = cells[4] = cells[5] = "\xe2\x80\x94";
+		} else if (res->raters == 0) {
 			cells[2] = cells[3] = cells[4] = cells[5] = "\xe2\x80\x94";
 		} else {
 			cells[2] = fmt(d, "%zu of %zu", res->met, res->total);
@@ -266,7 +285,7 @@ chart(struct pdf_doc *d, const struct packet_person *in)
 				double v = competency_mean(p, comps[i], role);
 				float w, by;
 
-				if (isnan(v))
+				if (isnan(v) || (role == ROLE_PEER && !peers_shown(in)))
 					continue;
 				w = ((float)v - lo) / span * (x1 - x0);
 				by = y + row - 3 - bar * (float)(role + 1) - (float)role;
@@ -336,13 +355,13 @@ ratings_line(struct pdf_doc *d, const struct packet_person *in, size_t index)
 	for (k = 0; k < p->nratings; k++) {
 		const struct cycle_rating *r = &p->ratings[k];
 
-		if (r->index != index)
+		if (r->index != index || (r->role == ROLE_PEER && !peers_shown(in)))
 			continue;
 		if (b.len)
 			buf_puts(&b, "  \xc2\xb7  ");
 		buf_puts(&b, names[r->role]);
-		if (r->role == ROLE_PEER)
-			buf_printf(&b, " (" FSI "%s" PDI ")", rater_name(in, r->rater));
+		if (r->role == ROLE_PEER && rating_source(in, r) != NULL)
+			buf_printf(&b, " (" FSI "%s" PDI ")", rating_source(in, r));
 		buf_printf(&b, ": %s", r->rated ? scale_label(p->model, r->value) : "\xe2\x80\x94");
 	}
 	if (b.len == 0)
@@ -389,11 +408,14 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 	for (k = 0; k < p->nratings; k++) {
 		const struct cycle_rating *r = &p->ratings[k];
 
-		if (r->index != index)
+		if (r->index != index || (r->role == ROLE_PEER && !peers_shown(in)))
 			continue;
-		if (r->evidence != NULL)
-			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (" FSI "%s" PDI "): %s", names[r->role],
-			    rater_name(in, r->rater), r->evidence), 2);
+		if (r->evidence != NULL && rating_source(in, r) == NULL)
+			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s: %s", names[r->role],
+			    r->evidence), 2);
+		else if (r->evidence != NULL)
+			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (" FSI "%s" PDI "): %s",
+			    names[r->role], rating_source(in, r), r->evidence), 2);
 		if (r->nlinks > 0)
 			pdf_paragraph(d, STYLE_SMALL, indent * 2, links_text(d, in, r), 1);
 		if (in->audience == AUDIENCE_COMMITTEE && (r->flags & (EVIDENCE_UNSUPPORTED |

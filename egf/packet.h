@@ -26,12 +26,14 @@ struct packet_person {
 	const struct calib_person *row;		/* the person's row in it, or NULL */
 	enum packet_audience audience;
 	const struct team_outcomes *team;	/* the person's team's outcomes, or NULL */
+	unsigned peer_min;	/* employee copy: peers shown from this many on (CYCLE_PEER_MIN) */
 };
 
 /*
  * Appends the person's packet as PDF to out, in the layout of the template
  * the fonts were loaded for (pdf_fonts_new). Private notes are printed only
- * for the committee, whatever the template says. Returns 0, or -1 after
+ * for the committee, whatever the template says; in the employee copy peer
+ * feedback is anonymous and shown only once peer_min peers answered. Returns 0, or -1 after
  * printing the error.
  */
 int packet_render(const struct pdf_fonts *f, const struct packet_person *in, struct buf *out);

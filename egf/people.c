@@ -150,6 +150,12 @@ people_read_csv(const char *path, const struct model *m, struct diag_list *dl,
 			}
 			f = &row->fields[map[c]];
 			r->col[c] = f->col;
+			if (text_has_control(f->text, 1)) {
+				/* as in forms: no escape sequence; line breaks are escaped on output */
+				diag_add(dl, DIAG_ENCODING, path, f->line, f->col,
+				    "control character in the '%s' field", column_names[c]);
+				continue;
+			}
 			if (f->len > 0)
 				*person_field(&r->p, c) = xstrdup(f->text);
 		}

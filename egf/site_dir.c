@@ -6,7 +6,9 @@
  * onto an earlier site by swapping the two with renameat2(RENAME_EXCHANGE)
  * where the system has it, else by moving the old one aside first. Readers
  * see the old site or the new one, never half of each. Only a directory
- * holding SITE_MARKER (or an empty one) is ever replaced.
+ * holding SITE_MARKER (or an empty one) is ever replaced. The temporaries
+ * carry the writer's process id, so that a later run removes those of a
+ * run that was killed (SIGKILL leaves them) and no others.
  */
 #define _GNU_SOURCE	/* renameat2 */
 #include "site.h"
@@ -15,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,7 +219,7 @@ swap_in(const char *tmp, const char *path, const char *dir, const char *base)
 		errno = ENOTEMPTY;
 		return -1;
 	}
-	aside = xasprintf("%s/.%s.old-XXXXXX", dir, base);
+	aside = xasprintf("%s/.%s.old-%ld-XXXXXX", dir, base, (long)getpid());
 	if (mkdtemp(aside) == NULL) {
 		free(aside);
 		return -1;
@@ -240,6 +243,44 @@ err:
 	return -1;
 }
 
+/*
+ * Removes the temporaries an earlier run for the same site left when it was
+ * killed: ".BASE.tmp-PID-XXXXXX" and ".BASE.old-PID-XXXXXX" beside it whose
+ * process is gone. Those of a run still going are left alone.
+ */
+static void
+remove_stale(const char *dir, const char *base)
+{
+	static const char *const kinds[] = { "tmp", "old" };
+	struct dirent *de;
+	DIR *d;
+	size_t k;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		for (k = 0; k < 2; k++) {
+			char *prefix = xasprintf(".%s.%s-", base, kinds[k]), *end, *victim;
+			size_t n = strlen(prefix);
+			long pid;
+
+			if (strncmp(de->d_name, prefix, n) != 0) {
+				free(prefix);
+				continue;
+			}
+			free(prefix);
+			pid = strtol(de->d_name + n, &end, 10);
+			if (end == de->d_name + n || *end != '-' || pid <= 0 ||
+			    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+				continue;
+			victim = path_join(dir, de->d_name);
+			remove_tree(victim);
+			free(victim);
+		}
+	}
+	closedir(d);
+}
+
 int
 site_dir_write(const char *path, const struct site *s)
 {
@@ -247,7 +288,8 @@ site_dir_write(const char *path, const struct site *s)
 	int rc = -1;
 
 	split_path(path, &dir, &base);
-	tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
+	remove_stale(dir, base);
+	tmp = xasprintf("%s/.%s.tmp-%ld-XXXXXX", dir, base, (long)getpid());
 	if (mkdtemp(tmp) == NULL) {
 		fprintf(stderr, "egf site: %s: %s\n", dir, strerror(errno));
 		goto out;

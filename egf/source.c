@@ -172,8 +172,9 @@ index_lines(struct source *s)
 	xgrow((void **)&s->line_starts, &cap, 1, sizeof(*s->line_starts));
 	s->line_starts[0] = 0;
 	s->nlines = 1;
+	/* CR, LF and CRLF each end a line */
 	for (i = 0; i < s->len; i++)
-		if (s->data[i] == '\n') {
+		if (s->data[i] == '\n' || (s->data[i] == '\r' && s->data[i + 1] != '\n')) {
 			xgrow((void **)&s->line_starts, &cap, s->nlines + 1, sizeof(*s->line_starts));
 			s->line_starts[s->nlines++] = i + 1;
 		}
@@ -188,7 +189,7 @@ source_line_text(const struct source *s, unsigned line, size_t *len)
 		return NULL;
 	start = s->line_starts[line - 1];
 	end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
-	if (end > start && s->data[end - 1] == '\r')
+	if (end > start && s->data[end - 1] == '\r' && end < s->len && s->data[end] == '\n')
 		end--;
 	*len = end - start;
 	return s->data + start;

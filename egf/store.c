@@ -34,6 +34,8 @@ struct store {
 	char *path;
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 	size_t ncache;
+	int created;		/* this run created the file */
+	int committed;		/* a change (not the migration) was committed */
 };
 
 /* Forward migrations: entry i takes user_version i to i + 1. */
@@ -310,6 +312,34 @@ user_version(struct store *st, int *version)
 	return rc == SQLITE_ROW ? 0 : db_error(st, "reading the schema version");
 }
 
+/*
+ * Whether a database of schema version 0 is empty: egf migrates only its own
+ * databases, never adds its tables beside someone else's. 1, or 0 after
+ * printing why (another database, or an error).
+ */
+static int
+schema_empty(struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_schema LIMIT 1", -1, &s,
+	    NULL) != SQLITE_OK) {
+		db_error(st, "reading the schema");
+		return 0;
+	}
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc == SQLITE_ROW)
+		fprintf(stderr, "egf: %s: not an egf database (it holds tables but no egf "
+		    "schema version); egf leaves it alone\n", st->path);
+	else
+		db_error(st, "reading the schema");
+	return 0;
+}
+
 static int
 migrate(struct store *st, enum store_mode mode)
 {
@@ -318,6 +348,11 @@ migrate(struct store *st, enum store_mode mode)
 
 	if (user_version(st, &version) != 0)
 		return -1;
+	if (version < 0) {
+		fprintf(stderr, "egf: %s: database schema version %d is not one egf writes; "
+		    "this is not an egf database\n", st->path, version);
+		return -1;
+	}
 	if (version > STORE_SCHEMA_VERSION) {
 		fprintf(stderr, "egf: %s: database schema version %d is newer than this egf "
 		    "understands (%d); use a newer egf\n", st->path, version, STORE_SCHEMA_VERSION);
@@ -325,6 +360,8 @@ migrate(struct store *st, enum store_mode mode)
 	}
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
+	if (version == 0 && !schema_empty(st))
+		return -1;
 	if (mode == STORE_READ) {
 		fprintf(stderr, "egf: %s: database schema version %d is older than %d; "
 		    "run a command that writes (e.g. egf publish) to migrate it\n", st->path,
@@ -341,22 +378,47 @@ migrate(struct store *st, enum store_mode mode)
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
 	if (exec(st, sql) != 0)
 		goto err;
-	return store_commit(st);
+	return exec(st, "COMMIT");
 err:
 	store_rollback(st);
 	return -1;
 }
 
-/* Creates the file with mode 0600 before SQLite opens it. */
+/* Creates the file with mode 0600 before SQLite opens it; *created says whether it did. */
 static int
-create_private(const char *path)
+create_private(const char *path, int *created)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 
 	if (fd == -1)
 		return errno == EEXIST ? 0 : -1;
+	/* 0600 whatever the umask */
+	if (fchmod(fd, 0600) != 0) {
+		int saved = errno;
+
+		close(fd);
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
 	close(fd);
+	*created = 1;
 	return 0;
+}
+
+/* Removes a database file this run created and a side file of it. */
+static void
+remove_created(const char *path)
+{
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		char *p = xasprintf("%s%s", path, sides[i]);
+
+		unlink(p);
+		free(p);
+	}
 }
 
 /* How long a writer waits for another: EGF_BUSY_TIMEOUT milliseconds, else 10 s. */
@@ -371,6 +433,29 @@ busy_timeout(void)
 		return 10000;
 	ms = strtol(env, &end, 10);
 	return *end == '\0' && ms >= 0 && ms <= 3600000 ? (int)ms : 10000;
+}
+
+/*
+ * Whether a reader that cannot use the WAL index may open path as immutable:
+ * only when no write-ahead log holds committed changes that an immutable
+ * reader would not see. 1, or 0 after printing why.
+ */
+static int
+immutable_safe(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	int ok = 1;
+
+	if (stat(wal, &sb) == 0 ? sb.st_size > 0 : errno != ENOENT) {
+		fprintf(stderr, "egf: %s: committed changes are still in %s, which you cannot "
+		    "read without write access to the database's directory; egf does not show "
+		    "an older state (ask its owner to run a checkpoint, or read it with write "
+		    "access)\n", path, wal);
+		ok = 0;
+	}
+	free(wal);
+	return ok;
 }
 
 /* "file:PATH?immutable=1" with PATH escaped for a URI; the caller frees it. */
@@ -417,6 +502,7 @@ store_open(const char *path, enum store_mode mode)
 {
 	struct store *st;
 	struct stat sb;
+	int created = 0;
 	int flags = (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	    SQLITE_OPEN_NOMUTEX;
 
@@ -426,13 +512,14 @@ store_open(const char *path, enum store_mode mode)
 			    "name one with --db or EGF_DB)\n", path);
 			return NULL;
 		}
-		if (create_private(path) != 0) {
+		if (create_private(path, &created) != 0) {
 			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 			return NULL;
 		}
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
+	st->created = created;
 	if (open_connection(st, path, flags, mode) != 0) {
 		int rc = sqlite3_extended_errcode(st->db);
 
@@ -443,7 +530,13 @@ store_open(const char *path, enum store_mode mode)
 		 */
 		if (mode == STORE_READ && ((rc & 0xff) == SQLITE_READONLY ||
 		    (rc & 0xff) == SQLITE_CANTOPEN)) {
-			char *uri = immutable_uri(path);
+			char *uri;
+
+			if (!immutable_safe(path)) {
+				store_close(st);
+				return NULL;
+			}
+			uri = immutable_uri(path);
 
 			sqlite3_close_v2(st->db);
 			st->db = NULL;
@@ -480,6 +573,9 @@ store_close(struct store *st)
 		free(st->cache[i].sql);
 	}
 	sqlite3_close_v2(st->db);
+	/* A database is created only by a change: a failed first command leaves none. */
+	if (st->created && !st->committed)
+		remove_created(st->path);
 	free(st->path);
 	free(st);
 }
@@ -493,7 +589,10 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
-	return exec(st, "COMMIT");
+	if (exec(st, "COMMIT") != 0)
+		return -1;
+	st->committed = 1;
+	return 0;
 }
 
 void

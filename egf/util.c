@@ -175,6 +175,59 @@ buf_add_escaped(struct buf *b, const char *s, size_t len, const char *const repl
 		buf_add(b, run, (size_t)(p - run));
 }
 
+/* Length of the control character at p (see buf_add_text), or 0. */
+static size_t
+control_at(const unsigned char *p, int multiline)
+{
+	if (*p < 0x20 || *p == 0x7f)
+		return multiline && (*p == '\n' || *p == '\t') ? 0 : 1;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+void
+buf_add_text(struct buf *b, const char *s, int multiline)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	size_t n;
+
+	for (; *p != '\0'; p++) {
+		if ((n = control_at(p, multiline)) == 0)
+			continue;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (n == 1)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_printf(b, "\\u00%02x", p[1]);
+		p += n - 1;
+		run = p + 1;
+	}
+	if (p > run)
+		buf_add(b, run, (size_t)(p - run));
+}
+
+char *
+text_escape(const char *s)
+{
+	struct buf b = {0};
+
+	buf_add_text(&b, s, 0);
+	return buf_take(&b);
+}
+
+int
+text_has_control(const char *s, int multiline)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (control_at(p, multiline) > 0 && !(multiline && *p == '\r'))
+			return 1;
+	return 0;
+}
+
 char *
 buf_take(struct buf *b)
 {
@@ -315,28 +368,91 @@ dir_of(const char *path)
  * unnamed O_TMPFILE in the target directory, which gets a name only when
  * complete, so a process killed while writing leaves nothing behind; where
  * the file system has no O_TMPFILE, into a named temporary file beside path.
+ * A device or FIFO (or a symbolic link to one) is written as a stream.
  */
 struct atomic_file {
 	int fd;
 	char *path;
 	char *tmp;		/* the named temporary file, or NULL with O_TMPFILE */
-	int mode;
+	mode_t mode;		/* the mode the file gets */
+	int stream;		/* writing straight into a device or FIFO */
 };
+
+/* The mode a new file gets: see atomic_write. */
+static mode_t
+new_file_mode(int mode)
+{
+	if ((mode & 077) == 0)
+		return (mode_t)mode & 07777;	/* private: whatever the umask */
+	return (mode_t)mode & ~current_umask() & 07777;
+}
+
+/* A device or FIFO: written into, never replaced. */
+static int
+is_stream(mode_t m)
+{
+	return S_ISCHR(m) || S_ISBLK(m) || S_ISFIFO(m);
+}
+
+/*
+ * Opens the device or FIFO at path for writing (following a symbolic link
+ * that leads to one), checking again once open that it is one: nothing
+ * else may have taken its place. -1 with errno.
+ */
+static int
+open_stream(const char *path, int follow)
+{
+	struct stat st;
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) != 0 || !is_stream(st.st_mode)) {
+		close(fd);
+		errno = EEXIST;
+		return -1;
+	}
+	return fd;
+}
 
 struct atomic_file *
 atomic_open(const char *path, int mode)
 {
 	struct atomic_file *f = xcalloc(1, sizeof(*f));
+	struct stat st;
 	int saved;
 
 	f->path = xstrdup(path);
-	f->mode = mode;
+	f->mode = new_file_mode(mode);
+	if (lstat(path, &st) == 0) {
+		struct stat target;
+		int link = S_ISLNK(st.st_mode);
+
+		if (link) {
+			/* A link is never followed to a file, nor replaced. */
+			if (stat(path, &target) != 0 || !is_stream(target.st_mode)) {
+				errno = ELOOP;
+				goto err;
+			}
+			st = target;
+		} else if (!is_stream(st.st_mode) && !S_ISREG(st.st_mode)) {
+			errno = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
+			goto err;
+		}
+		if (is_stream(st.st_mode)) {
+			if ((f->fd = open_stream(path, link)) == -1)
+				goto err;
+			f->stream = 1;
+			return f;
+		}
+		f->mode = st.st_mode & 07777;	/* an existing file keeps its mode */
+	} else if (errno != ENOENT)
+		goto err;
 #ifdef O_TMPFILE
 	{
 		char *dir = dir_of(path);
 
-		f->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC,
-		    (mode_t)mode & ~current_umask());
+		f->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 		free(dir);
 		if (f->fd != -1)
 			return f;
@@ -416,13 +532,46 @@ link_unnamed(struct atomic_file *f)
 }
 #endif
 
+/*
+ * Whether what is at path now may be replaced by a rename: nothing, or a
+ * regular file. A symbolic link, device or FIFO put there while the output
+ * was written is not replaced.
+ */
+static int
+replaceable(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT;
+	if (S_ISREG(st.st_mode))
+		return 1;
+	errno = S_ISLNK(st.st_mode) ? ELOOP : S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
+	return 0;
+}
+
+/* A stream is flushed and closed; a device that cannot sync (a terminal, /dev/null) is fine. */
+static int
+commit_stream(struct atomic_file *f)
+{
+	int rc = 0;
+
+	if (fsync(f->fd) == -1 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+		rc = -1;
+	if (close(f->fd) == -1 && rc == 0)
+		rc = -1;
+	atomic_free(f);
+	return rc;
+}
+
 int
 atomic_commit(struct atomic_file *f)
 {
 	int rc;
 
-	if (fsync(f->fd) == -1 ||
-	    (f->tmp != NULL && fchmod(f->fd, (mode_t)f->mode & ~current_umask()) == -1))
+	if (f->stream)
+		return commit_stream(f);
+	if (fsync(f->fd) == -1 || fchmod(f->fd, f->mode) == -1 || !replaceable(f->path))
 		goto err;
 #ifdef O_TMPFILE
 	if (f->tmp == NULL) {
@@ -525,8 +674,8 @@ text_position(const char *data, size_t off, unsigned *line, unsigned *col)
 	size_t i, start = 0;
 	unsigned l = 1;
 
-	for (i = 0; i < off; i++)
-		if (data[i] == '\n') {
+	for (i = 0; i < off; i++)	/* CR, LF and CRLF each end a line */
+		if (data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n')) {
 			l++;
 			start = i + 1;
 		}

@@ -37,6 +37,20 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
  * escaping of HTML, XML and JSON text is each a table for this.
  */
 void buf_add_escaped(struct buf *b, const char *s, size_t len, const char *const replace[256]);
+/*
+ * Appends s for a terminal: every control character (C0, DEL, C1) that could
+ * move the cursor, clear the screen or forge a line is written escaped, as
+ * \xHH (C1 as \u00HH); with multiline set, line feeds and tabs stay.
+ */
+void buf_add_text(struct buf *b, const char *s, int multiline);
+/* The same as a new string the caller frees. */
+char *text_escape(const char *s);
+/*
+ * Whether s holds a control character a text field may not: C0 (tab, line
+ * feed and carriage return too unless multiline), DEL and C1.
+ */
+int text_has_control(const char *s, int multiline);
+
 /* Hands the contents to the caller (who frees it) and leaves b empty. */
 char *buf_take(struct buf *b);
 /* Frees the contents; b may be reused. */
@@ -61,9 +75,14 @@ int path_is_dir(const char *path);
 
 /*
  * Writes len bytes to path atomically: an unnamed O_TMPFILE (else a named
- * temporary file) in the same directory, fsync, then a rename over path;
- * mode is filtered through the umask. On failure returns -1 with errno set
- * and leaves no file; a process killed meanwhile leaves none either (with
+ * temporary file) in the same directory, fsync, then a rename over path.
+ * A new file gets mode filtered through the umask, except that a private
+ * mode (no group or other bits, e.g. 0600) is kept whatever the umask; an
+ * existing regular file keeps its own mode. A device or FIFO at path (or a
+ * symbolic link to one) is written into as a stream, never replaced; any
+ * other symbolic link is refused (ELOOP), as is anything else that is not
+ * a regular file (EISDIR, EEXIST). On failure returns -1 with errno set and
+ * leaves no file; a process killed meanwhile leaves none either (with
  * O_TMPFILE).
  */
 int atomic_write(const char *path, const void *data, size_t len, int mode);

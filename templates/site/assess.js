@@ -411,12 +411,55 @@
 		return out;
 	}
 
+	/* Edit distance of two words, folded to lower case. */
+	function distance(a, b) {
+		var row = [], i, j, diag, up;
+
+		a = a.toLowerCase();
+		b = b.toLowerCase();
+		for (j = 0; j <= b.length; j++)
+			row[j] = j;
+		for (i = 1; i <= a.length; i++) {
+			diag = row[0];
+			row[0] = i;
+			for (j = 1; j <= b.length; j++) {
+				up = row[j];
+				row[j] = Math.min(diag + (a[i - 1] === b[j - 1] ? 0 : 1), row[j - 1] + 1, up + 1);
+				diag = up;
+			}
+		}
+		return row[b.length];
+	}
+
 	/*
-	 * A line of evidence that the reader would take for a heading or a field
-	 * is indented by one space; nothing else is changed.
+	 * Whether egf would take the line for a misspelt field and refuse the
+	 * form: its first word (after blanks, list markers and emphasis) within
+	 * two edits of Rating, Evidence or Private, or one of them and more
+	 * letters, then a colon at once or after at most three more words.
+	 */
+	var LETTER = '(?:(?![\\uff1a\\ufe55])[A-Za-z\\u0080-\\uffff])';
+	var FIELD_SHAPE = new RegExp('^(?:[\\s>*_~`+\\-]|\\d+[.)])*(' + LETTER + '+)[\\s*_~`\\-]*(?:' +
+	    LETTER + '+[\\s*_~`\\-]*){0,3}[:\\uff1a\\ufe55]');
+
+	function fieldLike(line) {
+		var m = FIELD_SHAPE.exec(line);
+
+		return !!m && ['Rating', 'Evidence', 'Link', 'Private'].some(function (name) {
+			return distance(m[1], name) <= 2 ||
+			    (m[1].length > name.length && m[1].slice(0, name.length).toLowerCase() ===
+			    name.toLowerCase());
+		});
+	}
+
+	/*
+	 * A line of evidence that the reader would take for a heading is
+	 * indented by one space; one it would take for a field, exact or
+	 * misspelt, gets a backslash before its colon. Nothing else is changed.
 	 */
 	function guard(line) {
-		return /^#|^(rating|evidence|private|link):/i.test(line) ? ' ' + line : line;
+		if (/^#/.test(line))
+			return ' ' + line;
+		return fieldLike(line) ? line.replace(/[:\uff1a\ufe55]/, '\\$&') : line;
 	}
 
 	function evidenceField(raw) {

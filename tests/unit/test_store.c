@@ -78,6 +78,7 @@ test_audit_append_only(void)
 	char *dir = temp_path(), *path = path_join(dir, "egf.db");
 	struct store *st = store_open(path, STORE_WRITE);
 
+	CHECK(store_begin(st) == 0 && store_commit(st) == 0);
 	store_close(st);
 	CHECK(raw_exec(path, "INSERT INTO audit_log (at, actor, action, subject) "
 	    "VALUES ('t', 'hr', 'decide', 'ada')") == 0);
@@ -96,7 +97,7 @@ test_versions(void)
 	char *dir = temp_path(), *path = path_join(dir, "egf.db");
 	struct store *st;
 
-	CHECK(raw_exec(path, "CREATE TABLE x (y); PRAGMA user_version = 0") == 0);
+	CHECK(raw_exec(path, "PRAGMA user_version = 0") == 0);
 	CHECK(store_open(path, STORE_READ) == NULL);	/* older: reading does not migrate */
 	st = store_open(path, STORE_WRITE);
 	CHECK(st != NULL && store_count(st, "assessments") == 0);
@@ -104,6 +105,59 @@ test_versions(void)
 	CHECK(raw_exec(path, "PRAGMA user_version = 99") == 0);
 	CHECK(store_open(path, STORE_WRITE) == NULL);
 	CHECK(store_open(path, STORE_READ) == NULL);
+	cleanup(dir, path);
+}
+
+/* Another program's database (tables, no egf schema version) is left alone. */
+static void
+test_foreign_database(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "f.db");
+
+	CHECK(raw_exec(path, "CREATE TABLE x (a)") == 0);
+	CHECK(store_open(path, STORE_WRITE) == NULL);
+	CHECK(store_open(path, STORE_READ) == NULL);
+	CHECK(raw_exec(path, "SELECT count(*) FROM x") == 0);
+	CHECK(raw_exec(path, "SELECT count(*) FROM people") == -1);	/* nothing added */
+	cleanup(dir, path);
+}
+
+/* A negative schema version is refused, never used as an index. */
+static void
+test_negative_version(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "n.db");
+	static const char *const versions[] = { "-1", "-100000", "-2147483648" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		char *sql = xasprintf("PRAGMA user_version = %s", versions[i]);
+
+		CHECK(raw_exec(path, sql) == 0);
+		CHECK(store_open(path, STORE_WRITE) == NULL);
+		CHECK(store_open(path, STORE_READ) == NULL);
+		free(sql);
+	}
+	cleanup(dir, path);
+}
+
+/* A database file this run created stays only when a change was committed. */
+static void
+test_created_only_by_a_change(void)
+{
+	char *dir = temp_path(), *path = path_join(dir, "egf.db");
+	struct store *st = store_open(path, STORE_WRITE);
+
+	CHECK(st != NULL && access(path, F_OK) == 0);
+	store_close(st);
+	CHECK(access(path, F_OK) != 0);
+	st = store_open(path, STORE_WRITE);
+	CHECK(st != NULL && store_begin(st) == 0 && store_commit(st) == 0);
+	store_close(st);
+	CHECK(access(path, F_OK) == 0);
+	st = store_open(path, STORE_WRITE);	/* it exists now: kept without a change */
+	store_close(st);
+	CHECK(access(path, F_OK) == 0);
 	cleanup(dir, path);
 }
 
@@ -252,6 +306,9 @@ int
 main(void)
 {
 	RUN(test_create);
+	RUN(test_foreign_database);
+	RUN(test_negative_version);
+	RUN(test_created_only_by_a_change);
 	RUN(test_audit_append_only);
 	RUN(test_versions);
 	RUN(test_people_and_revisions);

@@ -174,6 +174,37 @@ test_csv_cells(void)
 	buf_free(&b);
 }
 
+/* Every cell a spreadsheet would evaluate is neutralised, whatever comes before the sign. */
+static void
+test_csv_formula_variants(void)
+{
+	static const char *const evaluated[] = {
+		" =1+1", "  +1", "\n=HYPERLINK(\"x\")", "\r\n-1", "\t=1", "\r=1",
+		" \t \n@SUM(A1)", "\xc2\xa0=1", "\xe3\x80\x80=1",
+		"\xef\xbc\x9d" "1+1", "\xef\xb9\xa6" "1", "\xef\xb9\xa2" "1", "\xef\xbc\x8b" "1",
+		"\xef\xbc\x8d" "1", "\xef\xbc\xa0SUM", "\xef\xb9\xa3" "1", " \xef\xbc\x9d" "1",
+		"\n\xef\xb9\xa6" "1",
+	};
+	static const char *const kept[] = { "plain", " a = b", "x=1", "1-2", "\xef\xbc\x91",
+		"e-mail", "" };
+	size_t i;
+
+	for (i = 0; i < sizeof(evaluated) / sizeof(evaluated[0]); i++) {
+		struct buf b = {0};
+
+		csv_cell(&b, evaluated[i], 1);
+		CHECK(b.data != NULL && strncmp(b.data, "\"'", 2) == 0);
+		buf_free(&b);
+	}
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		struct buf b = {0};
+
+		csv_cell(&b, kept[i], 1);
+		CHECK(b.data == NULL ? *kept[i] == '\0' : strchr(b.data, '\'') == NULL);
+		buf_free(&b);
+	}
+}
+
 /* FIPS 180-4 test vectors. */
 static void
 test_sha256(void)
@@ -216,6 +247,7 @@ main(void)
 	RUN(test_csv_blocks);
 	RUN(test_csv_errors);
 	RUN(test_csv_cells);
+	RUN(test_csv_formula_variants);
 	RUN(test_sha256);
 	RUN(test_utf8);
 	return UNIT_EXIT();
