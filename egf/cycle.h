@@ -23,6 +23,7 @@ struct cycle_rating {
 	long value;
 	const char *evidence;		/* NULL when none */
 	const char *private_note;	/* NULL when none or not loaded */
+	int anonymous;			/* cycle_cut: the rater is not to be named */
 };
 
 struct cycle_person {

@@ -193,12 +193,28 @@ source_line_text(const struct source *s, unsigned line, size_t *len)
 	return s->data + start;
 }
 
-enum source_status
-source_open(struct source *s, const char *path, struct diag_list *dl)
+/* Checks the encoding of s->data and splits it; shared by both ways in. */
+static enum source_status
+load(struct source *s)
 {
 	size_t bad;
 	const char *what;
 
+	if (utf8_check(s->data, s->len, &bad, &what) != 0) {
+		unsigned line, col;
+
+		text_position(s->data, bad, &line, &col);
+		diag_add(s->dl, DIAG_ENCODING, s->path, line, col, "%s (byte 0x%02x)", what,
+		    (unsigned char)s->data[bad]);
+		return SOURCE_INVALID;
+	}
+	index_lines(s);
+	return split(s);
+}
+
+enum source_status
+source_open(struct source *s, const char *path, struct diag_list *dl)
+{
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->dl = dl;
@@ -213,16 +229,26 @@ source_open(struct source *s, const char *path, struct diag_list *dl)
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		return SOURCE_IO;
 	}
-	if (utf8_check(s->data, s->len, &bad, &what) != 0) {
-		unsigned line, col;
+	return load(s);
+}
 
-		text_position(s->data, bad, &line, &col);
-		diag_add(dl, DIAG_ENCODING, path, line, col, "%s (byte 0x%02x)", what,
-		    (unsigned char)s->data[bad]);
+enum source_status
+source_open_buffer(struct source *s, const char *name, const char *data, size_t len,
+    struct diag_list *dl)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(name);
+	s->dl = dl;
+	if (len > SOURCE_MAX_SIZE) {
+		diag_add(dl, DIAG_TOO_LARGE, name, 0, 0, "file is larger than %d bytes",
+		    SOURCE_MAX_SIZE);
 		return SOURCE_INVALID;
 	}
-	index_lines(s);
-	return split(s);
+	s->data = xmalloc(len + 1);
+	memcpy(s->data, data, len);
+	s->data[len] = '\0';
+	s->len = len;
+	return load(s);
 }
 
 void

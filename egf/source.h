@@ -44,6 +44,9 @@ struct source {
  * Diagnostics (too-large, encoding, yaml-syntax) go to dl.
  */
 enum source_status source_open(struct source *s, const char *path, struct diag_list *dl);
+/* The same for text already in memory (copied), reported as the file name. */
+enum source_status source_open_buffer(struct source *s, const char *name, const char *data,
+    size_t len, struct diag_list *dl);
 /* Releases everything s holds. */
 void source_close(struct source *s);
 

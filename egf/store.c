@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_int.h"
 #include "util.h"
 
 /*
@@ -147,6 +148,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 3: reading a cycle in order without sorting millions of ratings. */
 	"CREATE INDEX assessments_order ON assessments (cycle, current, person, role, rater);",
+
+	/* 4: egf serve's accounts, credentials, access log, peer requests, sessions. */
+	STORE_SERVE_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -647,6 +651,34 @@ store_person_upsert(struct store *st, const struct store_person *p)
 	return run(st, s, "storing a person");
 }
 
+int
+store_people_each(struct store *st, int (*fn)(const struct store_person *p, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " PERSON_COLUMNS " FROM people ORDER BY id");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_person p;
+		size_t i;
+		int stop;
+
+		memset(&p, 0, sizeof(p));
+		for (i = 0; i < NPERSON_FIELDS; i++)
+			*person_field(&p, i) = column_text(s, (int)i);
+		stop = fn(&p, arg);
+		store_person_clear(&p);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	release(st, s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, "reading people");
+}
+
 void
 store_person_clear(struct store_person *p)
 {
@@ -1058,7 +1090,7 @@ store_count(struct store *st, const char *table)
 {
 	static const char *const tables[] = { "ladder_versions", "people", "cycles",
 	    "assessments", "ratings", "evidence", "private_notes", "decisions", "decision_log",
-	    "audit_log",
+	    "audit_log", "accounts", "api_tokens", "web_sessions", "access_log",
 	    NULL };
 	sqlite3_stmt *s;
 	char sql[64];
@@ -1077,4 +1109,36 @@ store_count(struct store *st, const char *table)
 		n = sqlite3_column_int64(s, 0);
 	release(st, s);
 	return n;
+}
+
+/* ---- for the other store modules (store_int.h) ---- */
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	return prepare(st, sql);
+}
+
+void
+store_stmt_done(struct store *st, sqlite3_stmt *s)
+{
+	release(st, s);
+}
+
+int
+store_stmt_run(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	return run(st, s, what);
+}
+
+int
+store_stmt_row(struct store *st, sqlite3_stmt *s, int rc, const char *what)
+{
+	return finish_row(st, s, rc, what);
+}
+
+int
+store_error(struct store *st, const char *what)
+{
+	return db_error(st, what);
 }
