@@ -10,7 +10,7 @@ DATADIR    = $(PREFIX)/share/egf
 COMPDIR    = $(PREFIX)/share/bash-completion/completions
 
 CC        ?= cc
-PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson
+PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson libsodium libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libhpdf ships no pkg-config file on Debian.

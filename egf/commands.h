@@ -216,4 +216,28 @@ int cmd_site(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W error              treat warnings as errors\n" \
 	"  -h, --help            show this help\n"
 
+int cmd_user(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_USER_USAGE \
+	"usage: egf user add [--db FILE] [--role hr|admin]... [--email ADDR] [--password-stdin] ID\n" \
+	"       egf user token [--db FILE] [--days N] ID\n" \
+	"       egf user disable [--db FILE] ID\n" \
+	"       egf user list [--db FILE]\n" \
+	"\n" \
+	"Accounts for egf serve. ID is a person id (the account then sees what that\n" \
+	"person may see, and takes their email), or any id for an account that is\n" \
+	"not a person (an hr or admin account). add creates the account or updates\n" \
+	"it (roles replaced, enabled again); with --password-stdin it reads the\n" \
+	"password (8 characters or more) as one line of standard input and stores\n" \
+	"its Argon2id hash. token prints a new API token as the only line of its\n" \
+	"output (only its hash is stored: keep it), valid for --days (default 90).\n" \
+	"disable disables the account and revokes its tokens and sessions. list\n" \
+	"prints id, roles, email, password, state and tokens, tab-separated.\n" \
+	"\n" \
+	"  --role ROLE         hr (sees everyone) or admin (hr's rights, manages accounts)\n" \
+	"  --email ADDR        the email that --auth proxy matches (default: the person's)\n" \
+	"  --password-stdin    read the password from standard input\n" \
+	"  --days N            the token's lifetime in days (1 to 3650, default 90)\n" \
+	"  -d, --db FILE       the database (default $EGF_DB, else ./egf.db)\n" \
+	"  -h, --help          show this help\n"
+
 #endif

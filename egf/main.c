@@ -35,6 +35,7 @@ const struct egf_command egf_commands[] = {
 	    CMD_READINESS_USAGE },
 	{ "site", cmd_site, "a static HTML site of the ladder, with self-assessment",
 	    CMD_SITE_USAGE },
+	{ "user", cmd_user, "accounts for egf serve: add, token, disable, list", CMD_USER_USAGE },
 	{ NULL, NULL, NULL, NULL },
 };
 
