@@ -153,6 +153,9 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p)
 			json_object_set_new(ro, "value", r->rated ? json_integer(r->value) : json_null());
 			json_object_set_new(ro, "evidence", r->evidence ? json_string(r->evidence) :
 			    json_null());
+			/* Only a cycle loaded with CYCLE_PRIVATE (egf serve, for hr) has them. */
+			if (r->private_note != NULL)
+				json_object_set_new(ro, "private", json_string(r->private_note));
 			json_array_append_new(ratings, ro);
 		}
 		json_object_set_new(o, "ratings", ratings);

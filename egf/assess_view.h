@@ -13,7 +13,10 @@ enum view_format { VIEW_TEXT, VIEW_JSON, VIEW_CSV };
 /* The names of the formats, for cli_format, in enum order. */
 extern const char *const view_format_names[];
 
-/* One person's ratings side by side per role, per competency. No private notes. */
+/*
+ * One person's ratings side by side per role, per competency. Private notes
+ * only in JSON and only when the cycle was loaded with them ("private").
+ */
 void assess_view_show(struct buf *b, const struct cycle *c, const struct cycle_person *p,
     enum view_format fmt);
 

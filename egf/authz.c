@@ -35,49 +35,57 @@ listed(char **list, size_t n, const char *item)
 }
 
 struct covered {
-	const char *target, *team;
-	int yes;
+	struct store *st;
+	const char *person, *team;
+	int yes, failed;
 };
 
 static int
 on_session(const struct store_session *s, void *arg)
 {
 	struct covered *cv = arg;
+	char *target = NULL;
 
-	if (listed(s->levels, s->nlevels, cv->target) && listed(s->teams, s->nteams, cv->team))
+	if (store_person_target(cv->st, s->cycle, cv->person, &target) < 0) {
+		cv->failed = 1;
+		return 1;
+	}
+	if (target != NULL && listed(s->levels, s->nlevels, target) &&
+	    listed(s->teams, s->nteams, cv->team))
 		cv->yes = 1;
+	free(target);
 	return cv->yes;
 }
 
-/* 1 when a session of the cycle with the caller on its committee covers person. */
+/*
+ * 1 when a session of the cycle (any cycle when NULL) with the caller on
+ * its committee covers person: their target level in the session's cycle
+ * is one of its levels, their team one of its teams.
+ */
 static int
 committee_covers(struct store *st, const struct authz_caller *c, const char *cycle,
     const char *person)
 {
 	struct store_person p;
 	struct covered cv;
-	char *target = NULL;
 	int got, rc;
 
 	if ((got = store_person_get(st, person, &p)) <= 0)
 		return got;
-	if (store_person_target(st, cycle, person, &target) < 0) {
-		store_person_clear(&p);
-		return -1;
-	}
-	cv.target = target;
+	cv.st = st;
+	cv.person = person;
 	cv.team = p.team;
-	cv.yes = 0;
+	cv.yes = cv.failed = 0;
 	rc = store_sessions_of_member(st, cycle, c->id, on_session, &cv);
-	free(target);
 	store_person_clear(&p);
-	return rc != 0 ? -1 : cv.yes;
+	return rc != 0 || cv.failed ? -1 : cv.yes;
 }
 
 int
 authz_relation(struct store *st, const struct authz_caller *c, const struct authz_cycle *cy,
     const char *person, unsigned *rel)
 {
+	const char *cycle;
 	int got;
 
 	*rel = 0;
@@ -89,13 +97,12 @@ authz_relation(struct store *st, const struct authz_caller *c, const struct auth
 		return -1;
 	if (got)
 		*rel |= REL_MANAGER;
-	if (cy == NULL || cy->id == NULL)
-		return 0;
-	if ((got = committee_covers(st, c, cy->id, person)) < 0)
+	cycle = cy != NULL ? cy->id : NULL;
+	if ((got = committee_covers(st, c, cycle, person)) < 0)
 		return -1;
 	if (got)
 		*rel |= REL_COMMITTEE;
-	if ((got = store_assessment_by(st, cy->id, person, c->id, "peer")) < 0)
+	if ((got = store_assessment_by(st, cycle, person, c->id, "peer")) < 0)
 		return -1;
 	if (got)
 		*rel |= REL_PEER;
@@ -242,13 +249,13 @@ authz_view_session(const struct authz_caller *c, int member)
 }
 
 enum authz_answer
-authz_packet(unsigned rel, const struct authz_cycle *cy, enum authz_audience audience)
+authz_packet(unsigned rel, const struct authz_cycle *cy, int committee)
 {
 	if (!authz_sees_person(rel))
 		return AUTHZ_NOT_FOUND;
 	if (rel & (REL_HR | REL_COMMITTEE))
 		return AUTHZ_OK;
-	if (audience == AUDIENCE_COMMITTEE)
+	if (committee)
 		return AUTHZ_FORBIDDEN;	/* it carries every private note */
 	if (rel & REL_MANAGER)
 		return AUTHZ_OK;

@@ -52,8 +52,9 @@ struct authz_cycle {
 #define AUTHZ_PEER_MIN 3
 
 /*
- * The caller's relation to person (who exists) in cycle (committee and peer
- * only with a cycle). Returns 0 with *rel set, -1 on a database error.
+ * The caller's relation to person (who exists) in cycle; without a cycle
+ * (cy NULL or its id NULL) committee and peer author count in any cycle.
+ * Returns 0 with *rel set, -1 on a database error.
  */
 int authz_relation(struct store *st, const struct authz_caller *c, const struct authz_cycle *cy,
     const char *person, unsigned *rel);
@@ -113,10 +114,8 @@ enum authz_answer authz_create_session(const struct authz_caller *c);
 /* Seeing a calibration session: hr or its committee (a member is listed). */
 enum authz_answer authz_view_session(const struct authz_caller *c, int member);
 
-enum authz_audience { AUDIENCE_EMPLOYEE, AUDIENCE_COMMITTEE };
-/* The packet of the person for an audience. */
-enum authz_answer authz_packet(unsigned rel, const struct authz_cycle *cy,
-    enum authz_audience audience);
+/* The packet of the person, for the committee (every private note) or the employee. */
+enum authz_answer authz_packet(unsigned rel, const struct authz_cycle *cy, int committee);
 
 /* Managing accounts and server settings: admin. */
 int authz_is_admin(const struct authz_caller *c);

@@ -15,6 +15,7 @@
 #include "cycle.h"
 #include "ladder.h"
 #include "packet.h"
+#include "packet_person.h"
 #include "people.h"
 #include "store.h"
 #include "strmap.h"
@@ -24,50 +25,6 @@ struct packet_opts {
 	int all;
 	enum packet_audience audience;
 };
-
-/* Display names of people, looked up once each. */
-struct names {
-	struct store *st;
-	struct strmap *map;
-	char **owned;
-	size_t n, cap;
-};
-
-static char *
-names_keep(struct names *nm, char *s)
-{
-	xgrow((void **)&nm->owned, &nm->cap, nm->n + 1, sizeof(*nm->owned));
-	nm->owned[nm->n++] = s;
-	return s;
-}
-
-static const char *
-name_of(void *arg, const char *id)
-{
-	struct names *nm = arg;
-	struct store_person p;
-	const char *name = strmap_get(nm->map, id);
-
-	if (name != NULL)
-		return *name ? name : NULL;
-	name = "";
-	if (store_person_get(nm->st, id, &p) == 1 && p.name != NULL)
-		name = names_keep(nm, xstrdup(p.name));
-	store_person_clear(&p);
-	strmap_put(nm->map, names_keep(nm, xstrdup(id)), (void *)name);
-	return *name ? name : NULL;
-}
-
-static void
-names_free(struct names *nm)
-{
-	size_t i;
-
-	for (i = 0; i < nm->n; i++)
-		free(nm->owned[i]);
-	free(nm->owned);
-	strmap_free(nm->map);
-}
 
 static int
 load_template(struct egf_ctx *ctx, const char *path, struct packet_template *t)
@@ -115,39 +72,19 @@ progress(size_t done, size_t total, const char *id)
 /* Renders one person's packet and writes it to path. */
 static int
 one_packet(const struct packet_opts *o, const struct packet_template *t, struct store *st,
-    const struct calib_report *report, struct names *nm, const struct cycle_person *p,
+    const struct calib_report *report, struct packet_names *nm, const struct cycle_person *p,
     const char *path, size_t *bytes)
 {
-	struct packet_person in;
-	struct store_decision dec;
-	struct store_person mgr;
 	struct buf out = {0};
-	size_t i;
-	int got, rc;
+	int rc;
 
-	memset(&in, 0, sizeof(in));
-	if ((got = store_decision_get(st, p->info.id, o->cycle, &dec)) < 0)
-		return EXIT_USAGE;
-	memset(&mgr, 0, sizeof(mgr));
-	in.p = p;
-	in.cycle = o->cycle;
-	in.manager_name = p->info.manager ? name_of(nm, p->info.manager) : NULL;
-	in.name_of = name_of;
-	in.name_arg = nm;
-	in.decision = got ? &dec : NULL;
-	in.report = report;
-	for (i = 0; i < report->npeople; i++)
-		if (report->people[i].p == p)
-			in.row = &report->people[i];
-	in.audience = o->audience;
-	if (packet_render(t, &in, &out) != 0)
+	if (packet_person_render(t, st, nm, report, p, o->cycle, o->audience, &out) != 0)
 		rc = EXIT_USAGE;
 	else	/* the committee copy holds private notes: for its owner only */
 		rc = cli_write_output_mode(path, &out, o->audience == AUDIENCE_COMMITTEE ? 0600 :
 		    0666);
 	*bytes = out.len;
 	buf_free(&out);
-	store_decision_clear(&dec);
 	return rc;
 }
 
@@ -157,7 +94,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	struct store *st = cli_store(ctx, 0);
 	struct calib_slice slice = { NULL, NULL, NULL };
 	struct calib_report report;
-	struct names nm;
+	struct packet_names nm;
 	struct cycle c;
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
@@ -167,7 +104,6 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 	memset(&report, 0, sizeof(report));
 	memset(&nm, 0, sizeof(nm));
 	nm.st = st;
-	nm.map = strmap_new();
 	if (cycle_load(&c, st, &ctx->diags, o->cycle, NULL, CYCLE_RATINGS |
 	    (o->audience == AUDIENCE_COMMITTEE ? CYCLE_PRIVATE : 0)) != 0) {
 		rc = EXIT_USAGE;
@@ -237,7 +173,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct packet_te
 out:
 	calib_report_free(&report);
 	cycle_clear(&c);
-	names_free(&nm);
+	packet_names_free(&nm);
 	store_close(st);
 	return rc;
 }

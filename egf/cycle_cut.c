@@ -50,6 +50,8 @@ cycle_cut(struct cycle *c, const struct cycle_cut *cut)
 			free(p->ratings);
 			continue;
 		}
+		if (cut->rating == NULL)
+			goto keep;	/* the person only: tallies stay as loaded */
 		for (j = 0; j < p->nratings; j++) {
 			struct cycle_rating r = p->ratings[j];
 			unsigned how = cut->rating(p, &r, cut->arg);
@@ -71,6 +73,7 @@ cycle_cut(struct cycle *c, const struct cycle_cut *cut)
 					p->raters[p->ratings[j].role] = CUT_ANONYMOUS_RATER;
 				p->ratings[j].rater = CUT_ANONYMOUS_RATER;
 			}
+keep:
 		if (kept != i)
 			c->people[kept] = *p;
 		kept++;

@@ -24,13 +24,14 @@ enum cut_keep {
 struct cycle_cut {
 	/* 0 drops the person (and all their ratings). */
 	int (*person)(const struct cycle_person *p, void *arg);
-	/* CUT_* bits for one rating of a person kept. */
+	/* CUT_* bits for one rating of a person kept; NULL keeps every rating and tally. */
 	unsigned (*rating)(const struct cycle_person *p, const struct cycle_rating *r, void *arg);
 	void *arg;
 };
 
 /*
- * Applies cut to c, which must have been loaded with CYCLE_RATINGS (and
+ * Applies cut to c, which must have been loaded with CYCLE_RATINGS when
+ * cut->rating is set (and
  * CYCLE_PRIVATE for private notes to survive). People keep their order.
  * Returns 0, or -1 when a callback returned an error (a person callback
  * returning -1).

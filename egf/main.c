@@ -33,6 +33,8 @@ const struct egf_command egf_commands[] = {
 	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },
 	{ "readiness", cmd_readiness, "readiness for the target level, per person",
 	    CMD_READINESS_USAGE },
+	{ "serve", cmd_serve, "the web application and JSON API, with accounts and roles",
+	    CMD_SERVE_USAGE },
 	{ "site", cmd_site, "a static HTML site of the ladder, with self-assessment",
 	    CMD_SITE_USAGE },
 	{ "user", cmd_user, "accounts for egf serve: add, token, disable, list", CMD_USER_USAGE },

@@ -425,8 +425,8 @@ int
 store_assessment_by(struct store *st, const char *cycle, const char *person, const char *rater,
     const char *role)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM assessments WHERE cycle = ?1 "
-	    "AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1");
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM assessments WHERE (?1 IS NULL OR "
+	    "cycle = ?1) AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1");
 
 	if (s == NULL)
 		return -1;
@@ -453,6 +453,27 @@ store_raters_count(struct store *st, const char *cycle, const char *person, cons
 		n = sqlite3_column_int64(s, 0);
 	store_stmt_done(st, s);
 	return n;
+}
+
+int
+store_cycles_of(struct store *st, const char *person, int (*fn)(const char *cycle, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT c.id FROM cycles c WHERE EXISTS (SELECT 1 "
+	    "FROM assessments a WHERE a.cycle = c.id AND a.current = 1 AND (?1 IS NULL OR "
+	    "a.person = ?1)) ORDER BY c.created_at DESC, c.id DESC");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, person);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	store_stmt_done(st, s);
+	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
 }
 
 /* ---- peer requests ---- */
@@ -641,7 +662,7 @@ store_sessions_of_member(struct store *st, const char *cycle, const char *accoun
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " SESSION_COLUMNS " FROM calibration_sessions s "
 	    "JOIN session_committee c ON c.cycle = s.cycle AND c.session = s.id "
-	    "WHERE s.cycle = ?1 AND c.account = ?2 ORDER BY s.id");
+	    "WHERE (?1 IS NULL OR s.cycle = ?1) AND c.account = ?2 ORDER BY s.cycle, s.id");
 	struct store_session *list = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc, stop = 0;

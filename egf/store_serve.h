@@ -89,12 +89,19 @@ int store_in_chain(struct store *st, const char *manager, const char *person);
  */
 int store_person_target(struct store *st, const char *cycle, const char *person,
     char **level);
-/* 1 when rater has a current assessment of person in cycle in role, 0, -1. */
+/* 1 when rater has a current assessment of person in cycle (any when NULL) in role, 0, -1. */
 int store_assessment_by(struct store *st, const char *cycle, const char *person,
     const char *rater, const char *role);
 /* Number of distinct raters of person's current assessments of that role; -1. */
 long long store_raters_count(struct store *st, const char *cycle, const char *person,
     const char *role);
+
+/*
+ * Calls fn for each cycle with a current assessment of person (of anyone
+ * when NULL), the newest first.
+ */
+int store_cycles_of(struct store *st, const char *person,
+    int (*fn)(const char *cycle, void *arg), void *arg);
 
 /* ---- peer requests ---- */
 
@@ -117,7 +124,7 @@ struct store_session {
 int store_session_create(struct store *st, const struct store_session *s);
 int store_calibration_session(struct store *st, const char *cycle, const char *id,
     struct store_session *out);
-/* Calls fn for every session of cycle that account sits on the committee of. */
+/* Calls fn for every session of cycle (any when NULL) that account sits on the committee of. */
 int store_sessions_of_member(struct store *st, const char *cycle, const char *account,
     int (*fn)(const struct store_session *s, void *arg), void *arg);
 void store_session_clear(struct store_session *s);
