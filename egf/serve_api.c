@@ -589,8 +589,10 @@ void
 api_decisions(struct request *r)
 {
 	struct store_decision d;
+	struct store_person me;
 	struct authz_cycle cy;
 	const char *person, *outcome, *to, *note;
+	int got;
 	json_t *body = json_body(r), *o;
 	unsigned rel;
 	size_t i;
@@ -623,6 +625,16 @@ api_decisions(struct request *r)
 		reply_invalid(r, DIAG_MISSING_FIELD, "%s", "a promotion needs 'to', the new level");
 		goto out;
 	}
+	if ((got = store_person_get(r->st, r->caller.id, &me)) <= 0) {
+		store_person_clear(&me);
+		if (got < 0)
+			db_failed(r);
+		else
+			reply_invalid(r, DIAG_UNKNOWN_PERSON, "account '%s' is not a person of the "
+			    "organisation: decisions are recorded in a person's name", r->caller.id);
+		goto out;
+	}
+	store_person_clear(&me);
 	memset(&d, 0, sizeof(d));
 	d.person = (char *)person;
 	d.cycle = (char *)cy.id;
