@@ -991,7 +991,7 @@ html_section(struct out *o, const struct section *s)
 {
 	if (o->nsections++ > 0)
 		buf_puts(o->b, "</ul>\n");
-	html_wrap(o->b, "<h3>", s->title ? s->title : s->name, "</h3>\n<ul>\n");
+	html_wrap(o->b, "<h3>", s->title ? s->title : s->name, "</h3>\n<ul class=\"expectations\">\n");
 }
 
 static void
@@ -999,8 +999,13 @@ html_item(struct out *o, const struct section *s, const struct item *it)
 {
 	const char *value = it->new_value ? it->new_value : it->old_value;
 
+	/* The site's classes: new expectations stand out, kept ones are muted. */
+	const char *cls = strcmp(it->kind, "new") == 0 ? "new" :
+	    strcmp(it->kind, "kept") == 0 ? "same" : "unlisted";
+
 	(void)s;
-	buf_printf(o->b, "<li class=\"%s\"><span class=\"kind\">%s</span> ", it->kind, it->kind);
+	buf_printf(o->b, "<li class=\"%s\"><span class=\"badge %s\">%s</span> ", cls, cls,
+	    it->kind);
 	html_escape(o->b, value ? value : it->id);
 	buf_puts(o->b, "</li>\n");
 }

@@ -200,6 +200,7 @@ void api_session(struct request *r);
 
 void page_home(struct request *r);
 void page_healthz(struct request *r);
+void page_favicon(struct request *r);
 void page_style(struct request *r);
 void page_ladder(struct request *r);
 void page_me(struct request *r);

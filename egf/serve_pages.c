@@ -35,7 +35,7 @@ nav(struct request *r, struct buf *b)
 {
 	int manager = 0;
 
-	buf_puts(b, "<nav aria-label=\"egf\"><ul>\n<li><a href=\"/ladder/index.html\">Ladder</a>"
+	buf_puts(b, "<nav class=\"site\" aria-label=\"egf\"><ul>\n<li><a href=\"/ladder/index.html\">Ladder</a>"
 	    "</li>\n");
 	if (r->caller.id == NULL) {
 		buf_puts(b, "<li><a href=\"/login\">Sign in</a></li>\n</ul></nav>\n");
@@ -133,6 +133,12 @@ page_healthz(struct request *r)
 }
 
 void
+page_favicon(struct request *r)
+{
+	reply(r, 204, "image/x-icon", "");
+}
+
+void
 page_style(struct request *r)
 {
 	r->out.len = 0;
@@ -204,10 +210,11 @@ out:
 /* ---- me ---- */
 
 static void
-definition(struct buf *b, const char *term, const char *value)
+definition(struct buf *b, const char *term, const char *value, const char *sep)
 {
-	html_wrap(b, "<dt>", term, "</dt>");
-	html_wrap(b, "<dd>", value ? value : "not set", "</dd>\n");
+	html_wrap(b, "", term, ": <strong>");
+	html_escape(b, value ? value : "not set");
+	buf_printf(b, "</strong>%s", sep);
 }
 
 /* What the next level asks beyond mine: egf diff --levels, as HTML. */
@@ -223,9 +230,10 @@ next_level(struct buf *b, const struct model *m, const struct model_level *mine)
 	}
 	buf_puts(b, "<h2>Your next level: ");
 	html_escape(b, next->title);
-	buf_puts(b, "</h2>\n<p>What it asks beyond yours, by competency (<span class=\"kind\">"
-	    "new</span>: not asked at your level; <span class=\"kind\">kept</span>: asked at "
-	    "both).</p>\n");
+	buf_puts(b, "</h2>\n<p>What it asks beyond yours, by competency (<span class=\"badge new\">"
+	    "new</span> not asked at your level, <span class=\"badge same\">kept</span> asked "
+	    "at both, <span class=\"badge unlisted\">unlisted</span> asked at yours and no "
+	    "longer listed).</p>\n");
 	v = diff_view_levels(m, mine, next);
 	diff_view_render(v, DIFF_HTML, b);
 	diff_view_free(v);
@@ -395,11 +403,10 @@ page_me(struct request *r)
 		lv = model_level(m, p.level);
 	if (m != NULL && p.track != NULL)
 		tr = model_track(m, p.track);
-	html_wrap(&b, "<h1>", p.name ? p.name : p.id, "</h1>\n<dl class=\"me\">\n");
-	definition(&b, "Level", lv ? lv->title : p.level);
-	definition(&b, "Track", tr ? tr->title : p.track);
-	definition(&b, "Team", p.team);
-	buf_puts(&b, "</dl>\n");
+	html_wrap(&b, "<h1>", p.name ? p.name : p.id, "</h1>\n<p class=\"lead\">");
+	definition(&b, "Level", lv ? lv->title : p.level, " · ");
+	definition(&b, "Track", tr ? tr->title : p.track, " · ");
+	definition(&b, "Team", p.team, "</p>\n");
 	if (m != NULL)
 		next_level(&b, m, lv);
 	w.r = r;

@@ -41,6 +41,7 @@ const struct route serve_routes[] = {
 	{ "GET", API "/people", api_people, R_AUTH | R_PERSONAL,
 	    "the people visible to the caller" },
 	{ "GET", API "/people/{id}", api_person, R_AUTH | R_PERSONAL, "one person" },
+	{ "GET", "/favicon.ico", page_favicon, 0, "no icon: 204, so that browsers stop asking" },
 	{ "GET", "/healthz", page_healthz, 0, "200 once the server accepts requests" },
 	{ "GET", "/ladder", page_ladder, R_AUTH | R_PAGE, "the ladder's pages" },
 	{ "GET", "/ladder/style.css", page_style, 0, "the stylesheet" },
