@@ -37,7 +37,7 @@ FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build bench valgrind
+.PHONY: all check unit golden demo serve asan install uninstall clean deps fuzz fuzz-build bench valgrind
 
 all: $(BUILD)/egf $(BUILD)/gen-org
 
@@ -76,6 +76,11 @@ demo:
 	sh tools/install-deps
 	$(MAKE) all
 	sh tools/demo $(BUILD)
+
+# The demo's database in egf serve, on http://127.0.0.1:8080 (make demo first).
+# Plain HTTP on this machine only, so the session cookie goes without Secure.
+serve: $(BUILD)/egf
+	$(BUILD)/egf serve --db out/egf.db --listen 127.0.0.1:8080 --insecure-cookies
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
