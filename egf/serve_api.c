@@ -867,7 +867,17 @@ api_session(struct request *r)
 		json_t *e = json_object();
 		const char *dec = strmap_get(keep.decisions, c.people[i].info.id);
 
+		long long rev = store_person_revision(r->st, s.cycle, c.people[i].info.id);
+
+		if (rev < 0) {
+			json_decref(e);
+			json_decref(people);
+			json_decref(o);
+			db_failed(r);
+			goto out;
+		}
 		json_object_set_new(e, "person", json_string(c.people[i].info.id));
+		json_object_set_new(e, "revision", json_integer(rev));
 		json_object_set_new(e, "name", c.people[i].info.name ?
 		    json_string(c.people[i].info.name) : json_null());
 		json_object_set_new(e, "target", json_string(c.people[i].target->id));

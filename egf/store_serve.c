@@ -438,6 +438,23 @@ store_assessment_by(struct store *st, const char *cycle, const char *person, con
 }
 
 long long
+store_person_revision(struct store *st, const char *cycle, const char *person)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM assessments "
+	    "WHERE cycle = ?1 AND person = ?2");
+	long long n = -1;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, cycle);
+	bind_text(s, 2, person);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	store_stmt_done(st, s);
+	return n;
+}
+
+long long
 store_raters_count(struct store *st, const char *cycle, const char *person, const char *role)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(DISTINCT rater) FROM assessments "

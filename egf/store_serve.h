@@ -92,6 +92,12 @@ int store_person_target(struct store *st, const char *cycle, const char *person,
 /* 1 when rater has a current assessment of person in cycle (any when NULL) in role, 0, -1. */
 int store_assessment_by(struct store *st, const char *cycle, const char *person,
     const char *rater, const char *role);
+/*
+ * The revision of person's file in cycle: how many forms about them were ever
+ * stored (every submission adds one, history is kept), so it grows whenever
+ * what a committee looked at changed; -1 on error.
+ */
+long long store_person_revision(struct store *st, const char *cycle, const char *person);
 /* Number of distinct raters of person's current assessments of that role; -1. */
 long long store_raters_count(struct store *st, const char *cycle, const char *person,
     const char *role);
