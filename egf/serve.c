@@ -5,6 +5,8 @@
  * requests in flight finish, then exit 0.
  */
 #include <errno.h>
+#include <jansson.h>
+#include <libxml/parser.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
@@ -175,6 +177,12 @@ server_init(struct server *srv, const struct serve_config *cfg)
 	pthread_cond_init(&srv->pool.freed, NULL);
 	pthread_mutex_init(&srv->flight_lock, NULL);
 	pthread_cond_init(&srv->flight_done, NULL);
+	/*
+	 * libxml2 and jansson set up global tables on first use; do it here,
+	 * before the worker threads, so that they never race to.
+	 */
+	xmlInitParser();
+	json_object_seed(0);
 	if (secret_init() != 0)
 		return -1;
 	secret_new("csr_", srv->secret);
