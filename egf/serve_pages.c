@@ -161,6 +161,28 @@ file_type(const char *path)
 	return "application/octet-stream";
 }
 
+/*
+ * A page of the site with the application's navigation (me, my team, sign
+ * out) put at the end of its header, so that the ladder is part of the
+ * application; a layout without </header> is served as it is.
+ */
+static void
+with_app_nav(struct request *r, const struct buf *page)
+{
+	const char *main = page->data ? strstr(page->data, "</header>") : NULL;
+	struct buf n = {0};
+
+	if (main == NULL) {
+		buf_add(&r->out, page->data, page->len);
+		return;
+	}
+	nav(r, &n);
+	buf_add(&r->out, page->data, (size_t)(main - page->data));
+	buf_add(&r->out, n.data, n.len);
+	buf_add(&r->out, main, page->len - (size_t)(main - page->data));
+	buf_free(&n);
+}
+
 /* The ladder: the static site's pages, rendered from the published model. */
 void
 page_ladder(struct request *r)
@@ -194,7 +216,10 @@ page_ladder(struct request *r)
 	for (i = 0; i < site.nfiles; i++)
 		if (strcmp(site.files[i].path, want) == 0) {
 			r->out.len = 0;
-			buf_add(&r->out, site.files[i].data.data, site.files[i].data.len);
+			if (strcmp(path_ext(want), "html") == 0)
+				with_app_nav(r, &site.files[i].data);
+			else
+				buf_add(&r->out, site.files[i].data.data, site.files[i].data.len);
 			r->status = 200;
 			r->type = file_type(want);
 			goto out;
