@@ -521,15 +521,25 @@ api_forms(struct request *r)
 		reply_error(r, 500, "the form could not be read");
 		return;
 	}
-	/* Who may send it is decided before anything about the people is checked. */
-	if (f.field[FORM_PERSON] && f.field[FORM_ROLE] && f.field[FORM_RATER]) {
+	/*
+	 * Who may send it is decided before anything about the people is
+	 * checked, so that no diagnostic tells whether a person exists. A form
+	 * without person, role or rater is diagnosed only when it could be the
+	 * caller's own (or the caller is hr).
+	 */
+	if (f.field[FORM_PERSON] && f.field[FORM_ROLE] && f.field[FORM_RATER])
 		ans = authz_submit_form(r->st, &r->caller, &cy, f.field[FORM_PERSON],
 		    f.field[FORM_ROLE], f.field[FORM_RATER]);
-		if (ans == AUTHZ_NOT_FOUND || ans == AUTHZ_ERROR) {
-			reply_error(r, ans == AUTHZ_ERROR ? 500 : 404, ans == AUTHZ_ERROR ?
-			    "database error" : "not found");
-			goto out;
-		}
+	else if (authz_is_hr(&r->caller))
+		ans = AUTHZ_OK;
+	else
+		ans = (f.field[FORM_PERSON] && strcmp(f.field[FORM_PERSON], r->caller.id) != 0) ||
+		    (f.field[FORM_RATER] && strcmp(f.field[FORM_RATER], r->caller.id) != 0) ?
+		    AUTHZ_NOT_FOUND : AUTHZ_OK;
+	if (ans == AUTHZ_NOT_FOUND || ans == AUTHZ_ERROR) {
+		reply_error(r, ans == AUTHZ_ERROR ? 500 : 404, ans == AUTHZ_ERROR ?
+		    "database error" : "not found");
+		goto out;
 	}
 	if (f.field[FORM_CYCLE] != NULL && strcmp(f.field[FORM_CYCLE], cy.id) != 0)
 		diag_add(&dl, DIAG_CYCLE_MISMATCH, f.path, f.field_pos[FORM_CYCLE].line,
