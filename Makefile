@@ -12,7 +12,7 @@ COMPDIR    = $(PREFIX)/share/bash-completion/completions
 MAN5       = docs/egf-ladder.5 docs/egf-form.5
 
 CC        ?= cc
-PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson
+PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson libsodium libmicrohttpd
 # The PDF backend: cairo's PDF surface, Pango over HarfBuzz, fontconfig.
 PDF_PKGS   = cairo pangocairo pangofc fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
@@ -46,7 +46,7 @@ FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check unit golden demo asan install uninstall clean deps fuzz fuzz-build bench valgrind
+.PHONY: all check unit golden demo serve asan install uninstall clean deps fuzz fuzz-build bench valgrind
 
 all: $(BUILD)/egf $(BUILD)/gen-org
 
@@ -82,12 +82,17 @@ $(BUILD)/obj $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
 # The whole suite; the runner ends with "N passed, N failed".
 check: $(BUILD)/egf $(BUILD)/gen-org $(UNIT_BINS) $(REPLAY_BINS) $(BUILD)/tests/enospc.so
 	@sh tests/browser/available . --note
-	sh tests/run.sh $(BUILD)
+	+sh tests/run.sh $(BUILD)
 
 demo:
 	sh tools/install-deps
 	$(MAKE) all
 	sh tools/demo $(BUILD)
+
+# The demo's database in egf serve, on http://127.0.0.1:8080 (make demo first).
+# Plain HTTP on this machine only, so the session cookie goes without Secure.
+serve: $(BUILD)/egf
+	$(BUILD)/egf serve --db out/egf.db --listen 127.0.0.1:8080 --insecure-cookies
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 # tests/lsan.supp holds the leaks of third-party libraries LeakSanitizer is

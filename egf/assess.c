@@ -431,32 +431,29 @@ read_front_matter(struct assess_form *f, struct source *s, struct diag_list *dl)
 	}
 }
 
-int
-assess_form_read(const char *path, struct diag_list *dl, struct assess_form *form)
+/* Reads the form from a source opened into s (status st); closes s. */
+static int
+read_form(struct source *s, enum source_status st, struct diag_list *dl,
+    struct assess_form *form)
 {
 	struct form_reader r;
-	struct source s;
-	enum source_status st;
 	const char *p, *end;
 	unsigned lineno;
 
-	memset(form, 0, sizeof(*form));
-	form->path = xstrdup(path);
-	st = source_open(&s, path, dl);
 	if (st != SOURCE_OK) {
-		source_close(&s);
+		source_close(s);
 		return st == SOURCE_IO ? -1 : 0;
 	}
-	sha256_of(s.data, s.len, form->hash);
-	read_front_matter(form, &s, dl);
+	sha256_of(s->data, s->len, form->hash);
+	read_front_matter(form, s, dl);
 	memset(&r, 0, sizeof(r));
 	r.form = form;
 	r.dl = dl;
 	r.seen = strmap_new();
-	p = s.body;
-	end = s.body + s.body_len;
+	p = s->body;
+	end = s->body + s->body_len;
 	/* CR, LF and CRLF each end a line. */
-	for (lineno = s.body_line; p < end; lineno++) {
+	for (lineno = s->body_line; p < end; lineno++) {
 		size_t n = strcspn(p, "\r\n");
 		char *line;
 
@@ -472,10 +469,31 @@ assess_form_read(const char *path, struct diag_list *dl, struct assess_form *for
 			p++;
 	}
 	close_item(&r);
-	check_not_empty(form, dl, s.body_line);
+	check_not_empty(form, dl, s->body_line);
 	strmap_free(r.seen);
-	source_close(&s);
+	source_close(s);
 	return 0;
+}
+
+int
+assess_form_read(const char *path, struct diag_list *dl, struct assess_form *form)
+{
+	struct source s;
+
+	memset(form, 0, sizeof(*form));
+	form->path = xstrdup(path);
+	return read_form(&s, source_open(&s, path, dl), dl, form);
+}
+
+int
+assess_form_read_buffer(const char *name, const char *data, size_t len, struct diag_list *dl,
+    struct assess_form *form)
+{
+	struct source s;
+
+	memset(form, 0, sizeof(*form));
+	form->path = xstrdup(name);
+	return read_form(&s, source_open_buffer(&s, name, data, len, dl), dl, form);
 }
 
 void

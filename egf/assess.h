@@ -65,6 +65,9 @@ const char *assess_field_name(enum assess_field f);
  * The caller clears the form with assess_form_clear either way.
  */
 int assess_form_read(const char *path, struct diag_list *dl, struct assess_form *form);
+/* The same for a form in memory (egf serve's POST body), reported as name. */
+int assess_form_read_buffer(const char *name, const char *data, size_t len, struct diag_list *dl,
+    struct assess_form *form);
 void assess_form_clear(struct assess_form *form);
 
 /* A form item checked against the model. */

@@ -163,11 +163,10 @@ free_rows(struct store_rating *rows, size_t n)
 
 static enum import_status
 store_form(struct store *st, const struct assess_form *f, const struct model *m,
-    long long ladder, const struct assess_rating *ratings, size_t n)
+    long long ladder, const struct assess_rating *ratings, size_t n, int *revision)
 {
 	struct store_rating *rows = store_rows(m, ratings, n);
 	struct store_assessment a;
-	int revision;
 
 	a.person = f->field[FORM_PERSON];
 	a.cycle = f->field[FORM_CYCLE];
@@ -179,16 +178,59 @@ store_form(struct store *st, const struct assess_form *f, const struct model *m,
 	a.source_hash = f->hash;
 	a.ratings = rows;
 	a.nratings = n;
-	if (store_begin(st) != 0 || store_assessment_add(st, &a, &revision) != 0 ||
+	if (store_begin(st) != 0 || store_assessment_add(st, &a, revision) != 0 ||
 	    store_commit(st) != 0) {
 		store_rollback(st);
 		free_rows(rows, n);
 		return IMPORT_FAILED;
 	}
 	free_rows(rows, n);
-	printf("imported %s: %s by %s (%s) against %s, revision %d, %zu ratings\n", f->path,
-	    a.person, a.rater, a.role, a.target, revision, n);
 	return IMPORT_OK;
+}
+
+enum import_status
+assess_import_read(struct store *st, struct published *pub, const struct assess_form *f,
+    struct diag_list *dl, size_t errors, int *revision, size_t *nratings)
+{
+	struct assess_rating *ratings = NULL;
+	const struct model *m = NULL;
+	enum import_status rc = IMPORT_INVALID;
+	size_t n = 0;
+	long long ladder = 0;
+
+	*revision = 0;
+	*nratings = 0;
+	if (f->field[FORM_LADDER] != NULL && f->field[FORM_VERSION] != NULL) {
+		int found;
+
+		m = published_find(pub, f->field[FORM_LADDER], f->field[FORM_VERSION], &ladder,
+		    &found);
+		if (found && m == NULL)
+			return IMPORT_FAILED;
+		if (!found)
+			diag_add(dl, DIAG_UNPUBLISHED, f->path, f->field_pos[FORM_VERSION].line,
+			    f->field_pos[FORM_VERSION].col,
+			    "version '%s' of ladder '%s' is not published (egf publish)",
+			    f->field[FORM_VERSION], f->field[FORM_LADDER]);
+	}
+	if (check_people(st, f, dl) != 0)
+		return IMPORT_FAILED;
+	if (m != NULL) {
+		size_t i;
+
+		assess_form_check(f, m, dl, &ratings, &n);
+		for (i = 0; i < f->nitems; i++)
+			if (check_outcome_evidence(st, m, f, &f->items[i], dl) != 0) {
+				free(ratings);
+				return IMPORT_FAILED;
+			}
+	}
+	if (diag_errors(dl) == errors && m != NULL) {
+		rc = store_form(st, f, m, ladder, ratings, n, revision);
+		*nratings = n;
+	}
+	free(ratings);
+	return rc;
 }
 
 enum import_status
@@ -196,48 +238,19 @@ assess_import_form(struct store *st, struct published *pub, const char *path,
     struct diag_list *dl)
 {
 	struct assess_form f;
-	struct assess_rating *ratings = NULL;
-	const struct model *m = NULL;
-	enum import_status rc = IMPORT_INVALID;
-	size_t n = 0, errors = diag_errors(dl);
-	long long ladder = 0;
+	enum import_status rc;
+	size_t n, errors = diag_errors(dl);
+	int revision;
 
 	if (assess_form_read(path, dl, &f) != 0) {
 		assess_form_clear(&f);
 		return IMPORT_FAILED;
 	}
-	if (f.field[FORM_LADDER] != NULL && f.field[FORM_VERSION] != NULL) {
-		int found;
-
-		m = published_find(pub, f.field[FORM_LADDER], f.field[FORM_VERSION], &ladder, &found);
-		if (found && m == NULL) {
-			rc = IMPORT_FAILED;
-			goto out;
-		}
-		if (!found)
-			diag_add(dl, DIAG_UNPUBLISHED, path, f.field_pos[FORM_VERSION].line,
-			    f.field_pos[FORM_VERSION].col,
-			    "version '%s' of ladder '%s' is not published (egf publish)",
-			    f.field[FORM_VERSION], f.field[FORM_LADDER]);
-	}
-	if (check_people(st, &f, dl) != 0) {
-		rc = IMPORT_FAILED;
-		goto out;
-	}
-	if (m != NULL) {
-		size_t i;
-
-		assess_form_check(&f, m, dl, &ratings, &n);
-		for (i = 0; i < f.nitems; i++)
-			if (check_outcome_evidence(st, m, &f, &f.items[i], dl) != 0) {
-				rc = IMPORT_FAILED;
-				goto out;
-			}
-	}
-	if (diag_errors(dl) == errors && m != NULL)
-		rc = store_form(st, &f, m, ladder, ratings, n);
-out:
-	free(ratings);
+	rc = assess_import_read(st, pub, &f, dl, errors, &revision, &n);
+	if (rc == IMPORT_OK)
+		printf("imported %s: %s by %s (%s) against %s, revision %d, %zu ratings\n", f.path,
+		    f.field[FORM_PERSON], f.field[FORM_RATER], f.field[FORM_ROLE],
+		    f.field[FORM_TARGET], revision, n);
 	assess_form_clear(&f);
 	return rc;
 }

@@ -24,6 +24,20 @@ enum import_status {
 enum import_status assess_import_form(struct store *st, struct published *pub,
     const char *path, struct diag_list *dl);
 
+struct assess_form;
+/*
+ * The same for a form already read (assess_form_read or _read_buffer, its
+ * shape diagnosed into dl): checks it against its published ladder version
+ * and the people in the store and stores it, in one transaction, as the
+ * next revision, unless dl holds more errors than errors (its count before
+ * the form was read). On IMPORT_OK *revision is that revision and *nratings the
+ * number of ratings stored. Prints nothing on success; egf serve and egf
+ * assess import both call it.
+ */
+enum import_status assess_import_read(struct store *st, struct published *pub,
+    const struct assess_form *form, struct diag_list *dl, size_t errors, int *revision,
+    size_t *nratings);
+
 /*
  * Imports a CSV of ratings (person,cycle,rater,role,target,expectation,
  * rating,evidence) against the latest published ladder, in one transaction:

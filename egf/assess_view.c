@@ -194,6 +194,9 @@ show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p, un
 				json_array_append_new(links, lo);
 			}
 			json_object_set_new(ro, "links", links);
+			/* Only a cycle loaded with CYCLE_PRIVATE (egf serve, for hr) has them. */
+			if (r->private_note != NULL)
+				json_object_set_new(ro, "private", json_string(r->private_note));
 			json_array_append_new(ratings, ro);
 		}
 		json_object_set_new(o, "ratings", ratings);

@@ -14,8 +14,9 @@ enum view_format { VIEW_TEXT, VIEW_JSON, VIEW_CSV };
 extern const char *const view_format_names[];
 
 /*
- * One person's ratings side by side per role, per competency. No private
- * notes. With employee_peer_min non-zero, the employee's view: peers are
+ * One person's ratings side by side per role, per competency. Private notes
+ * only in JSON and only when the cycle was loaded with them ("private").
+ * With employee_peer_min non-zero, the employee's view: peers are
  * anonymous ("peer"), and shown only when at least that many answered.
  */
 void assess_view_show(struct buf *b, const struct cycle *c, const struct cycle_person *p,

@@ -16,6 +16,7 @@
 #include "ladder.h"
 #include "outcomes.h"
 #include "packet.h"
+#include "packet_person.h"
 #include "people.h"
 #include "store.h"
 #include "strmap.h"
@@ -26,50 +27,6 @@ struct packet_opts {
 	enum packet_audience audience;
 	unsigned peer_min;
 };
-
-/* Display names of people, looked up once each. */
-struct names {
-	struct store *st;
-	struct strmap *map;
-	char **owned;
-	size_t n, cap;
-};
-
-static char *
-names_keep(struct names *nm, char *s)
-{
-	xgrow((void **)&nm->owned, &nm->cap, nm->n + 1, sizeof(*nm->owned));
-	nm->owned[nm->n++] = s;
-	return s;
-}
-
-static const char *
-name_of(void *arg, const char *id)
-{
-	struct names *nm = arg;
-	struct store_person p;
-	const char *name = strmap_get(nm->map, id);
-
-	if (name != NULL)
-		return *name ? name : NULL;
-	name = "";
-	if (store_person_get(nm->st, id, &p) == 1 && p.name != NULL)
-		name = names_keep(nm, xstrdup(p.name));
-	store_person_clear(&p);
-	strmap_put(nm->map, names_keep(nm, xstrdup(id)), (void *)name);
-	return *name ? name : NULL;
-}
-
-static void
-names_free(struct names *nm)
-{
-	size_t i;
-
-	for (i = 0; i < nm->n; i++)
-		free(nm->owned[i]);
-	free(nm->owned);
-	strmap_free(nm->map);
-}
 
 static int
 load_template(struct egf_ctx *ctx, const char *path, struct packet_template *t)
@@ -157,41 +114,22 @@ contexts_free(struct contexts *cx)
 /* Renders one person's packet and writes it to path. */
 static int
 one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store *st,
-    const struct calib_report *report, struct names *nm, struct contexts *cx,
+    const struct calib_report *report, struct packet_names *nm, struct contexts *cx,
     const struct cycle_person *p, const char *path, size_t *bytes)
 {
-	struct packet_person in;
-	struct store_decision dec;
-	struct store_person mgr;
+	const struct team_outcomes *team;
 	struct buf out = {0};
-	size_t i;
-	int got, rc;
+	int rc;
 
-	memset(&in, 0, sizeof(in));
-	if (team_context(cx, st, p->info.team, o->cycle, &in.team) != 0)
+	if (team_context(cx, st, p->info.team, o->cycle, &team) != 0)
 		return EXIT_USAGE;
-	if ((got = store_decision_get(st, p->info.id, o->cycle, &dec)) < 0)
-		return EXIT_USAGE;
-	memset(&mgr, 0, sizeof(mgr));
-	in.p = p;
-	in.cycle = o->cycle;
-	in.manager_name = p->info.manager ? name_of(nm, p->info.manager) : NULL;
-	in.name_of = name_of;
-	in.name_arg = nm;
-	in.decision = got ? &dec : NULL;
-	in.report = report;
-	for (i = 0; i < report->npeople; i++)
-		if (strcmp(report->people[i].p->info.id, p->info.id) == 0)
-			in.row = &report->people[i];
-	in.audience = o->audience;
-	in.peer_min = o->peer_min;
-	if (packet_render(f, &in, &out) != 0)
+	if (packet_person_render(f, st, nm, report, p, o->cycle, o->audience, o->peer_min, team,
+	    &out) != 0)
 		rc = EXIT_USAGE;
 	else	/* a packet holds a person's ratings: for its owner only, either copy */
 		rc = cli_write_output_mode(path, &out, 0600);
 	*bytes = out.len;
 	buf_free(&out);
-	store_decision_clear(&dec);
 	return rc;
 }
 
@@ -272,7 +210,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	struct calib_report report;
 	struct contexts cx = { NULL, 0, 0 };
 	struct rater_sums sums = { NULL, 0, 0, 0 };
-	struct names nm;
+	struct packet_names nm;
 	struct cycle c, lc;
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0, failed = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
@@ -381,7 +319,7 @@ out:
 	rater_sums_free(&sums);
 	cycle_clear(&lc);
 	cycle_clear(&c);
-	names_free(&nm);
+	packet_names_free(&nm);
 	store_close(st);
 	return rc;
 }

@@ -345,4 +345,59 @@ int cmd_retention(struct egf_ctx *ctx, int argc, char **argv);
 	"  --by WHO            who the audit log names (default: the login name)\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_serve(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_SERVE_USAGE \
+	"usage: egf serve [--db FILE] [--listen ADDR:PORT] [--auth local|proxy]\n" \
+	"                 [--proxy-header NAME --trusted-proxy ADDR[/BITS]...]\n" \
+	"                 [--tls-cert FILE --tls-key FILE] [--insecure-cookies] [options]\n" \
+	"\n" \
+	"Serves the web application and the JSON API (/api/v1/...) over the database:\n" \
+	"the ladder, and what each signed-in account may see of the people and their\n" \
+	"assessments (docs/serve.md has the roles). Accounts come from egf user.\n" \
+	"--auth local (default) signs people in with their password on /login;\n" \
+	"--auth proxy believes the email in the header NAME that a reverse proxy\n" \
+	"sets, only from the trusted addresses. API clients send\n" \
+	"'Authorization: Bearer TOKEN' (egf user token). GET /healthz answers 200.\n" \
+	"SIGTERM or SIGINT stops it after the requests in flight (exit 0).\n" \
+	"\n" \
+	"  -l, --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; port 0: any free)\n" \
+	"  --auth MODE              local or proxy\n" \
+	"  --proxy-header NAME      the proxy's header with the user's email\n" \
+	"  --trusted-proxy CIDR     an address or network of the proxy (repeatable)\n" \
+	"  --tls-cert, --tls-key    serve HTTPS with this PEM certificate and key\n" \
+	"  --insecure-cookies       session cookies without Secure (plain HTTP tests only)\n" \
+	"  --threads N              worker threads, each with its database connection (4)\n" \
+	"  --max-connections N      connections at once (256)\n" \
+	"  --timeout SECONDS        an idle connection is closed after this (30)\n" \
+	"  --body-limit BYTES       larger request bodies get 413 (1048576)\n" \
+	"  --session-idle SECONDS   a web session unused this long ends (7200)\n" \
+	"  --session-max SECONDS    a web session ends this long after sign-in (43200)\n" \
+	"  --routes                 print the route table and exit\n" \
+	"  -d, --db FILE            the database (default $EGF_DB, else ./egf.db)\n" \
+	"  -h, --help               show this help\n"
+
+int cmd_user(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_USER_USAGE \
+	"usage: egf user add [--db FILE] [--role hr|admin]... [--email ADDR] [--password-stdin] ID\n" \
+	"       egf user token [--db FILE] [--days N] ID\n" \
+	"       egf user disable [--db FILE] ID\n" \
+	"       egf user list [--db FILE]\n" \
+	"\n" \
+	"Accounts for egf serve. ID is a person id (the account then sees what that\n" \
+	"person may see, and takes their email), or any id for an account that is\n" \
+	"not a person (an hr or admin account). add creates the account or updates\n" \
+	"it (roles replaced, enabled again); with --password-stdin it reads the\n" \
+	"password (8 characters or more) as one line of standard input and stores\n" \
+	"its Argon2id hash. token prints a new API token as the only line of its\n" \
+	"output (only its hash is stored: keep it), valid for --days (default 90).\n" \
+	"disable disables the account and revokes its tokens and sessions. list\n" \
+	"prints id, roles, email, password, state and tokens, tab-separated.\n" \
+	"\n" \
+	"  --role ROLE         hr (sees everyone) or admin (hr's rights, manages accounts)\n" \
+	"  --email ADDR        the email that --auth proxy matches (default: the person's)\n" \
+	"  --password-stdin    read the password from standard input\n" \
+	"  --days N            the token's lifetime in days (1 to 3650, default 90)\n" \
+	"  -d, --db FILE       the database (default $EGF_DB, else ./egf.db)\n" \
+	"  -h, --help          show this help\n"
+
 #endif

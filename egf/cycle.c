@@ -130,6 +130,7 @@ on_rating(const struct store_rating_row *row, void *arg)
 		r->rater = p->raters[role] && strcmp(p->raters[role], row->rater) == 0 ?
 		    p->raters[role] : arena_strdup(ld->c->arena, row->rater);
 		r->index = (size_t)index;
+		r->anonymous = 0;
 		r->rated = row->rated;
 		r->value = row->value;
 		r->evidence = row->evidence ? arena_strdup(ld->c->arena, row->evidence) : NULL;

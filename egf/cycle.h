@@ -26,6 +26,7 @@ struct cycle_rating {
 	const struct store_link *links;	/* nlinks, arena copies */
 	size_t nlinks;
 	int flags;			/* evidence.h's EVIDENCE_* of this rating */
+	int anonymous;			/* cycle_cut: the rater is not to be named */
 };
 
 /*

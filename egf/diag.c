@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_text.h"
 #include "util.h"
 
 static const struct {
@@ -36,6 +37,7 @@ static const struct {
 	[DIAG_PERSON_OUTCOME] = { "person-outcome", DIAG_ERROR },
 	[DIAG_FIELD_SYNTAX] = { "field-syntax", DIAG_ERROR },
 	[DIAG_EMPTY_FORM] = { "empty-form", DIAG_ERROR },
+	[DIAG_CYCLE_MISMATCH] = { "cycle-mismatch", DIAG_ERROR },
 	[DIAG_UNKNOWN_KEY] = { "unknown-key", DIAG_WARNING },
 	[DIAG_MISSING_LEVEL] = { "missing-level", DIAG_WARNING },
 	[DIAG_REPEATED_TEXT] = { "repeated-text", DIAG_WARNING },
@@ -199,4 +201,30 @@ diag_list_free(struct diag_list *dl)
 	free(dl->items);
 	dl->items = NULL;
 	dl->len = dl->cap = 0;
+}
+
+size_t
+diag_flush_json(struct diag_list *dl, struct buf *b)
+{
+	size_t i, errors;
+
+	if (dl->len > 1)
+		qsort(dl->items, dl->len, sizeof(*dl->items), diag_cmp);
+	errors = diag_errors(dl);
+	buf_putc(b, '[');
+	for (i = 0; i < dl->len; i++) {
+		const struct diag *d = &dl->items[i];
+
+		buf_puts(b, i ? ",\n  {\"file\": " : "\n  {\"file\": ");
+		json_text_string(b, d->file, JSON_TEXT_PLAIN);
+		buf_printf(b, ", \"line\": %u, \"col\": %u, \"level\": \"%s\", \"check\": ",
+		    d->line, d->col, diag_effective_level(dl, d) == DIAG_ERROR ? "error" : "warning");
+		json_text_string(b, diag_name(d->code), JSON_TEXT_PLAIN);
+		buf_puts(b, ", \"message\": ");
+		json_text_string(b, d->msg, JSON_TEXT_PLAIN);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, dl->len ? "\n]\n" : "]\n");
+	diag_list_free(dl);
+	return errors;
 }

@@ -51,6 +51,7 @@ enum diag_code {
 	DIAG_PERSON_OUTCOME,
 	DIAG_FIELD_SYNTAX,
 	DIAG_EMPTY_FORM,
+	DIAG_CYCLE_MISMATCH,
 	/* warnings */
 	DIAG_UNKNOWN_KEY,
 	DIAG_MISSING_LEVEL,
@@ -118,6 +119,13 @@ size_t diag_errors(const struct diag_list *dl);
  */
 size_t diag_flush(struct diag_list *dl, FILE *out, int color);
 
+struct buf;
+/*
+ * Sorts like diag_flush and appends every diagnostic to b as a JSON array
+ * [{"file","line","col","level","check","message"}], then empties the list.
+ * Returns the number of errors.
+ */
+size_t diag_flush_json(struct diag_list *dl, struct buf *b);
 /* Frees everything the list holds; the list may be reused. */
 void diag_list_free(struct diag_list *dl);
 

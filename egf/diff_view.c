@@ -5,6 +5,8 @@
  */
 #include "diff_view.h"
 
+#include "html.h"
+
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -976,10 +978,49 @@ json_end(struct out *o)
 	o->root = o->list = NULL;
 }
 
+/* ---- HTML (egf serve's pages): a list per section, escaped ---- */
+
+static void
+html_begin(struct out *o)
+{
+	buf_puts(o->b, "<div class=\"diff\">\n");
+}
+
+static void
+html_section(struct out *o, const struct section *s)
+{
+	if (o->nsections++ > 0)
+		buf_puts(o->b, "</ul>\n");
+	html_wrap(o->b, "<h3>", s->title ? s->title : s->name, "</h3>\n<ul class=\"expectations\">\n");
+}
+
+static void
+html_item(struct out *o, const struct section *s, const struct item *it)
+{
+	const char *value = it->new_value ? it->new_value : it->old_value;
+
+	/* The site's classes: new expectations stand out, kept ones are muted. */
+	const char *cls = strcmp(it->kind, "new") == 0 ? "new" :
+	    strcmp(it->kind, "kept") == 0 ? "same" : "unlisted";
+
+	(void)s;
+	buf_printf(o->b, "<li class=\"%s\"><span class=\"badge %s\">%s</span> ", cls, cls,
+	    it->kind);
+	html_escape(o->b, value ? value : it->id);
+	buf_puts(o->b, "</li>\n");
+}
+
+static void
+html_end(struct out *o)
+{
+	buf_puts(o->b, o->nsections > 0 ? "</ul>\n</div>\n" : "</div>\n");
+}
+
 static const struct backend backends[] = {
 	[DIFF_TEXT] = { text_begin, text_section, text_item, text_end },
 	[DIFF_MD] = { md_begin, md_section, md_item, md_end },
 	[DIFF_JSON] = { json_begin, json_section, json_item, json_end },
+	[DIFF_HTML] = { html_begin, html_section, html_item, html_end },
 };
 
 void

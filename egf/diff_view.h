@@ -15,9 +15,10 @@
 #include "model.h"
 #include "util.h"
 
-enum diff_format { DIFF_TEXT, DIFF_MD, DIFF_JSON };
+/* DIFF_HTML is for egf serve's pages only: egf diff does not offer it. */
+enum diff_format { DIFF_TEXT, DIFF_MD, DIFF_JSON, DIFF_HTML };
 
-/* The names of the formats, for cli_format, in enum order. */
+/* The names of the formats egf diff offers, for cli_format, in enum order. */
 extern const char *const diff_format_names[];
 
 struct diff_view;

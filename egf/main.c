@@ -43,8 +43,11 @@ const struct egf_command egf_commands[] = {
 	    CMD_READINESS_USAGE },
 	{ "retention", cmd_retention, "remove old cycles' evidence and private notes",
 	    CMD_RETENTION_USAGE },
+	{ "serve", cmd_serve, "the web application and JSON API, with accounts and roles",
+	    CMD_SERVE_USAGE },
 	{ "site", cmd_site, "a static HTML site of the ladder, with self-assessment",
 	    CMD_SITE_USAGE },
+	{ "user", cmd_user, "accounts for egf serve: add, token, disable, list", CMD_USER_USAGE },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -195,13 +195,29 @@ source_line_text(const struct source *s, unsigned line, size_t *len)
 	return s->data + start;
 }
 
-/* Reads path into s and checks its size and encoding; SOURCE_OK to go on. */
+/* Checks the encoding of s->data and indexes its lines; shared by every way in. */
 static enum source_status
-load(struct source *s, const char *path, struct diag_list *dl)
+load(struct source *s)
 {
 	size_t bad;
 	const char *what;
 
+	if (utf8_check(s->data, s->len, &bad, &what) != 0) {
+		unsigned line, col;
+
+		text_position(s->data, bad, &line, &col);
+		diag_add(s->dl, DIAG_ENCODING, s->path, line, col, "%s (byte 0x%02x)", what,
+		    (unsigned char)s->data[bad]);
+		return SOURCE_INVALID;
+	}
+	index_lines(s);
+	return SOURCE_OK;
+}
+
+/* Reads path into s, within the size limit, and checks it. */
+static enum source_status
+read_path(struct source *s, const char *path, struct diag_list *dl)
+{
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->dl = dl;
@@ -216,22 +232,32 @@ load(struct source *s, const char *path, struct diag_list *dl)
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		return SOURCE_IO;
 	}
-	if (utf8_check(s->data, s->len, &bad, &what) != 0) {
-		unsigned line, col;
+	return load(s);
+}
 
-		text_position(s->data, bad, &line, &col);
-		diag_add(dl, DIAG_ENCODING, path, line, col, "%s (byte 0x%02x)", what,
-		    (unsigned char)s->data[bad]);
+enum source_status
+source_open_buffer(struct source *s, const char *name, const char *data, size_t len,
+    struct diag_list *dl)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(name);
+	s->dl = dl;
+	if (len > SOURCE_MAX_SIZE) {
+		diag_add(dl, DIAG_TOO_LARGE, name, 0, 0, "file is larger than %d bytes",
+		    SOURCE_MAX_SIZE);
 		return SOURCE_INVALID;
 	}
-	index_lines(s);
-	return SOURCE_OK;
+	s->data = xmalloc(len + 1);
+	memcpy(s->data, data, len);
+	s->data[len] = '\0';
+	s->len = len;
+	return load(s) == SOURCE_OK ? split(s) : SOURCE_INVALID;
 }
 
 enum source_status
 source_open(struct source *s, const char *path, struct diag_list *dl)
 {
-	enum source_status st = load(s, path, dl);
+	enum source_status st = read_path(s, path, dl);
 
 	return st == SOURCE_OK ? split(s) : st;
 }
@@ -239,7 +265,7 @@ source_open(struct source *s, const char *path, struct diag_list *dl)
 enum source_status
 source_open_yaml(struct source *s, const char *path, struct diag_list *dl)
 {
-	enum source_status st = load(s, path, dl);
+	enum source_status st = read_path(s, path, dl);
 	size_t skip = 0;
 
 	if (st != SOURCE_OK)

@@ -51,6 +51,9 @@ enum source_status source_open(struct source *s, const char *path, struct diag_l
  * when it is something else). The caller calls source_close.
  */
 enum source_status source_open_yaml(struct source *s, const char *path, struct diag_list *dl);
+/* The same for text already in memory (copied), reported as the file name. */
+enum source_status source_open_buffer(struct source *s, const char *name, const char *data,
+    size_t len, struct diag_list *dl);
 /* Releases everything s holds. */
 void source_close(struct source *s);
 

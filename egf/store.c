@@ -238,6 +238,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * stored before keep NULL and are judged from their evidence when read.
 	 */
 	"ALTER TABLE ratings ADD COLUMN flags INTEGER;",
+
+	/* 6: egf serve's accounts, credentials, access log, peer requests, sessions. */
+	STORE_SERVE_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -833,6 +836,34 @@ store_person_upsert(struct store *st, const struct store_person *p)
 		bind_text(s, (int)i + 1, *person_field(&view, i));
 	bind_text(s, NPERSON_FIELDS + 1, now);
 	return run(st, s, "storing a person");
+}
+
+int
+store_people_each(struct store *st, int (*fn)(const struct store_person *p, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT " PERSON_COLUMNS " FROM people ORDER BY id");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_person p;
+		size_t i;
+		int stop;
+
+		memset(&p, 0, sizeof(p));
+		for (i = 0; i < NPERSON_FIELDS; i++)
+			*person_field(&p, i) = column_text(s, (int)i);
+		stop = fn(&p, arg);
+		store_person_clear(&p);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	release(st, s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, "reading people");
 }
 
 void
@@ -1540,7 +1571,8 @@ store_count(struct store *st, const char *table)
 {
 	static const char *const tables[] = { "ladder_versions", "people", "cycles",
 	    "assessments", "ratings", "evidence", "private_notes", "decisions", "decision_log",
-	    "audit_log", "links", "outcomes",
+	    "audit_log", "links", "outcomes", "accounts", "api_tokens", "web_sessions",
+	    "access_log",
 	    NULL };
 	sqlite3_stmt *s;
 	char sql[64];
@@ -1571,4 +1603,36 @@ const char *
 store_file(const struct store *st)
 {
 	return st->path;
+}
+
+/* ---- for the other store modules (store_int.h) ---- */
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	return prepare(st, sql);
+}
+
+void
+store_stmt_done(struct store *st, sqlite3_stmt *s)
+{
+	release(st, s);
+}
+
+int
+store_stmt_run(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	return run(st, s, what);
+}
+
+int
+store_stmt_row(struct store *st, sqlite3_stmt *s, int rc, const char *what)
+{
+	return finish_row(st, s, rc, what);
+}
+
+int
+store_error(struct store *st, const char *what)
+{
+	return db_error(st, what);
 }

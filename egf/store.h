@@ -15,7 +15,7 @@
 struct store;
 
 /* The current schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
 const char *store_path(const char *explicit_path);
@@ -68,6 +68,9 @@ int store_person_get(struct store *st, const char *id, struct store_person *out)
 /* Inserts or updates by id. Fields are borrowed. */
 int store_person_upsert(struct store *st, const struct store_person *p);
 void store_person_clear(struct store_person *p);
+/* Calls fn for every person, by id; the record is only valid during the call. */
+int store_people_each(struct store *st, int (*fn)(const struct store_person *p, void *arg),
+    void *arg);
 
 /* ---- cycles and assessments ---- */
 

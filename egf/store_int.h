@@ -1,11 +1,15 @@
 /*
- * store_int.h: for the store's own modules (store.c, store_person_data.c)
- * only: the connection behind a struct store. Commands never include it.
+ * store_int.h: what the store's modules (store.c, store_person_data.c,
+ * store_serve.c) share and nothing else may use: the connection behind a
+ * struct store, the schema of egf serve's tables and access to the
+ * connection's cached prepared statements. Commands never include it.
  */
 #ifndef EGF_STORE_INT_H
 #define EGF_STORE_INT_H
 
 #include <sqlite3.h>
+
+#include "store.h"
 
 struct store;
 
@@ -13,5 +17,88 @@ struct store;
 sqlite3 *store_sqlite(struct store *st);
 /* The database's path, for messages; borrowed. */
 const char *store_file(const struct store *st);
+
+/*
+ * Schema version 6: accounts of egf serve (roles as rows), API tokens, web
+ * sessions and sign-in failures (secrets stored as SHA-256 only), the
+ * append-only access log, peer requests and calibration sessions with their
+ * committee. Times the server compares are Unix seconds.
+ */
+#define STORE_SERVE_SCHEMA \
+	"CREATE TABLE accounts (" \
+	"  id TEXT PRIMARY KEY," \
+	"  email TEXT UNIQUE," \
+	"  password TEXT," \
+	"  disabled INTEGER NOT NULL DEFAULT 0," \
+	"  created_at TEXT NOT NULL);" \
+	"CREATE TABLE account_roles (" \
+	"  account TEXT NOT NULL REFERENCES accounts (id)," \
+	"  role TEXT NOT NULL CHECK (role IN ('hr', 'admin'))," \
+	"  PRIMARY KEY (account, role));" \
+	"CREATE TABLE api_tokens (" \
+	"  hash TEXT PRIMARY KEY," \
+	"  account TEXT NOT NULL REFERENCES accounts (id)," \
+	"  created INTEGER NOT NULL," \
+	"  expires INTEGER NOT NULL);" \
+	"CREATE TABLE web_sessions (" \
+	"  hash TEXT PRIMARY KEY," \
+	"  account TEXT NOT NULL REFERENCES accounts (id)," \
+	"  created INTEGER NOT NULL," \
+	"  last_seen INTEGER NOT NULL);" \
+	"CREATE TABLE sign_in_failures (" \
+	"  account TEXT NOT NULL," \
+	"  address TEXT NOT NULL," \
+	"  at INTEGER NOT NULL);" \
+	"CREATE INDEX sign_in_failures_key ON sign_in_failures (account, address, at);" \
+	"CREATE TABLE access_log (" \
+	"  id INTEGER PRIMARY KEY," \
+	"  at TEXT NOT NULL," \
+	"  actor TEXT," \
+	"  address TEXT," \
+	"  action TEXT NOT NULL," \
+	"  subject TEXT);" \
+	"CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log" \
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;" \
+	"CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log" \
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;" \
+	"CREATE TRIGGER access_log_no_replace BEFORE INSERT ON access_log" \
+	"  WHEN EXISTS (SELECT 1 FROM access_log WHERE id = NEW.id)" \
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;" \
+	"CREATE TABLE peer_requests (" \
+	"  cycle TEXT NOT NULL," \
+	"  person TEXT NOT NULL REFERENCES people (id)," \
+	"  peer TEXT NOT NULL REFERENCES people (id)," \
+	"  requested_by TEXT NOT NULL," \
+	"  requested_at TEXT NOT NULL," \
+	"  PRIMARY KEY (cycle, person, peer));" \
+	"CREATE TABLE calibration_sessions (" \
+	"  cycle TEXT NOT NULL," \
+	"  id TEXT NOT NULL," \
+	"  title TEXT NOT NULL," \
+	"  levels TEXT NOT NULL," \
+	"  teams TEXT NOT NULL," \
+	"  created_by TEXT NOT NULL," \
+	"  created_at TEXT NOT NULL," \
+	"  locked INTEGER NOT NULL DEFAULT 0," \
+	"  PRIMARY KEY (cycle, id));" \
+	"CREATE TABLE session_committee (" \
+	"  cycle TEXT NOT NULL," \
+	"  session TEXT NOT NULL," \
+	"  account TEXT NOT NULL," \
+	"  PRIMARY KEY (cycle, session, account)," \
+	"  FOREIGN KEY (cycle, session) REFERENCES calibration_sessions (cycle, id));"
+
+/*
+ * A cached prepared statement of the connection for sql (NULL after
+ * reporting); give it back with store_stmt_done, or step it to its end with
+ * store_stmt_run (no row expected: 0 or -1) or store_stmt_row (a single-row
+ * query stepped to rc: 1 found, 0 none, -1 error), which give it back.
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+void store_stmt_done(struct store *st, sqlite3_stmt *s);
+int store_stmt_run(struct store *st, sqlite3_stmt *s, const char *what);
+int store_stmt_row(struct store *st, sqlite3_stmt *s, int rc, const char *what);
+/* Prints the connection's last error about what; returns -1. */
+int store_error(struct store *st, const char *what);
 
 #endif
