@@ -1,4 +1,5 @@
-# The hand-made organisation of the person tests: zoe (Zoe Quill) is assessed
+# tests/lib/person-org.sh, sourced by the person, backup and retention golden
+# tests in their case directory (its ladder/ and people.csv). The hand-made organisation of the person tests: zoe (Zoe Quill) is assessed
 # by herself (two revisions), her manager boss and her peer ana; she rates
 # her report ana and her peer ben; she decides about ana and is decided about;
 # an earlier cycle 2026-H1 holds evidence too; ben's self-assessment names
