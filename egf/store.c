@@ -650,8 +650,8 @@ release(struct store *st, sqlite3_stmt *s)
 	sqlite3_finalize(s);
 }
 
-static void
-bind_text(sqlite3_stmt *s, int i, const char *text)
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *text)
 {
 	if (text == NULL)
 		sqlite3_bind_null(s, i);
@@ -659,8 +659,8 @@ bind_text(sqlite3_stmt *s, int i, const char *text)
 		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
 }
 
-static char *
-column_text(sqlite3_stmt *s, int i)
+char *
+store_column_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 
@@ -709,11 +709,11 @@ fetch_ladder(struct store *st, sqlite3_stmt *s, struct store_ladder *out)
 	memset(out, 0, sizeof(*out));
 	if (rc == SQLITE_ROW) {
 		out->rowid = sqlite3_column_int64(s, 0);
-		out->ladder = column_text(s, 1);
-		out->version = column_text(s, 2);
-		out->hash = column_text(s, 3);
-		out->model_xml = column_text(s, 4);
-		out->published_at = column_text(s, 5);
+		out->ladder = store_column_text(s, 1);
+		out->version = store_column_text(s, 2);
+		out->hash = store_column_text(s, 3);
+		out->model_xml = store_column_text(s, 4);
+		out->published_at = store_column_text(s, 5);
 	}
 	return finish_row(st, s, rc, "ladder versions");
 }
@@ -727,8 +727,8 @@ store_ladder_find(struct store *st, const char *ladder, const char *version,
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, ladder);
-	bind_text(s, 2, version);
+	store_bind_text(s, 1, ladder);
+	store_bind_text(s, 2, version);
 	return fetch_ladder(st, s, out);
 }
 
@@ -764,11 +764,11 @@ store_ladder_insert(struct store *st, const char *ladder, const char *version,
 	if (s == NULL)
 		return -1;
 	store_now(now);
-	bind_text(s, 1, ladder);
-	bind_text(s, 2, version);
-	bind_text(s, 3, hash);
-	bind_text(s, 4, model_xml);
-	bind_text(s, 5, now);
+	store_bind_text(s, 1, ladder);
+	store_bind_text(s, 2, version);
+	store_bind_text(s, 3, hash);
+	store_bind_text(s, 4, model_xml);
+	store_bind_text(s, 5, now);
 	return run(st, s, "storing the ladder version");
 }
 
@@ -809,11 +809,11 @@ store_person_get(struct store *st, const char *id, struct store_person *out)
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, id);
+	store_bind_text(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		for (i = 0; i < NPERSON_FIELDS; i++)
-			*person_field(out, i) = column_text(s, (int)i);
+			*person_field(out, i) = store_column_text(s, (int)i);
 	return finish_row(st, s, rc, "people");
 }
 
@@ -833,8 +833,8 @@ store_person_upsert(struct store *st, const struct store_person *p)
 		return -1;
 	store_now(now);
 	for (i = 0; i < NPERSON_FIELDS; i++)
-		bind_text(s, (int)i + 1, *person_field(&view, i));
-	bind_text(s, NPERSON_FIELDS + 1, now);
+		store_bind_text(s, (int)i + 1, *person_field(&view, i));
+	store_bind_text(s, NPERSON_FIELDS + 1, now);
 	return run(st, s, "storing a person");
 }
 
@@ -854,7 +854,7 @@ store_people_each(struct store *st, int (*fn)(const struct store_person *p, void
 
 		memset(&p, 0, sizeof(p));
 		for (i = 0; i < NPERSON_FIELDS; i++)
-			*person_field(&p, i) = column_text(s, (int)i);
+			*person_field(&p, i) = store_column_text(s, (int)i);
 		stop = fn(&p, arg);
 		store_person_clear(&p);
 		if (stop) {
@@ -888,8 +888,8 @@ store_cycle_ensure(struct store *st, const char *cycle)
 	if (s == NULL)
 		return -1;
 	store_now(now);
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, now);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, now);
 	return run(st, s, "storing the cycle");
 }
 
@@ -902,9 +902,9 @@ next_revision(struct store *st, const struct store_assessment *a, int *revision)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, a->person);
-	bind_text(s, 2, a->cycle);
-	bind_text(s, 3, a->rater);
+	store_bind_text(s, 1, a->person);
+	store_bind_text(s, 2, a->cycle);
+	store_bind_text(s, 3, a->rater);
 	rc = sqlite3_step(s);
 	*revision = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
 	release(st, s);
@@ -927,8 +927,8 @@ insert_texts(struct store *st, const char *sql, long long id,
 
 		if (text == NULL || *text == '\0')
 			continue;
-		bind_text(s, 2, a->ratings[i].expectation);
-		bind_text(s, 3, text);
+		store_bind_text(s, 2, a->ratings[i].expectation);
+		store_bind_text(s, 3, text);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			release(st, s);
 			return db_error(st, "storing evidence");
@@ -951,10 +951,10 @@ insert_links(struct store *st, long long id, const struct store_assessment *a)
 	sqlite3_bind_int64(s, 1, id);
 	for (i = 0; i < a->nratings; i++)
 		for (k = 0; k < a->ratings[i].nlinks; k++) {
-			bind_text(s, 2, a->ratings[i].expectation);
+			store_bind_text(s, 2, a->ratings[i].expectation);
 			sqlite3_bind_int64(s, 3, (sqlite3_int64)k + 1);
-			bind_text(s, 4, a->ratings[i].links[k].target);
-			bind_text(s, 5, a->ratings[i].links[k].kind);
+			store_bind_text(s, 4, a->ratings[i].links[k].target);
+			store_bind_text(s, 5, a->ratings[i].links[k].kind);
 			if (sqlite3_step(s) != SQLITE_DONE) {
 				release(st, s);
 				return db_error(st, "storing a link");
@@ -978,9 +978,9 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 	if ((s = prepare(st, "UPDATE assessments SET current = 0 WHERE person = ?1 AND "
 	    "cycle = ?2 AND rater = ?3 AND current = 1")) == NULL)
 		return -1;
-	bind_text(s, 1, a->person);
-	bind_text(s, 2, a->cycle);
-	bind_text(s, 3, a->rater);
+	store_bind_text(s, 1, a->person);
+	store_bind_text(s, 2, a->cycle);
+	store_bind_text(s, 3, a->rater);
 	if (run(st, s, "replacing the previous revision") != 0)
 		return -1;
 	if ((s = prepare(st, "INSERT INTO assessments (person, cycle, rater, role, target, "
@@ -988,16 +988,16 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10)")) == NULL)
 		return -1;
 	store_now(now);
-	bind_text(s, 1, a->person);
-	bind_text(s, 2, a->cycle);
-	bind_text(s, 3, a->rater);
-	bind_text(s, 4, a->role);
-	bind_text(s, 5, a->target);
+	store_bind_text(s, 1, a->person);
+	store_bind_text(s, 2, a->cycle);
+	store_bind_text(s, 3, a->rater);
+	store_bind_text(s, 4, a->role);
+	store_bind_text(s, 5, a->target);
 	sqlite3_bind_int64(s, 6, a->ladder);
 	sqlite3_bind_int(s, 7, *revision);
-	bind_text(s, 8, now);
-	bind_text(s, 9, a->source);
-	bind_text(s, 10, a->source_hash);
+	store_bind_text(s, 8, now);
+	store_bind_text(s, 9, a->source);
+	store_bind_text(s, 10, a->source_hash);
 	if (run(st, s, "storing the assessment") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
@@ -1008,11 +1008,11 @@ store_assessment_add(struct store *st, const struct store_assessment *a, int *re
 	for (i = 0; i < a->nratings; i++) {
 		const struct store_rating *r = &a->ratings[i];
 
-		bind_text(s, 2, r->expectation);
-		bind_text(s, 3, r->competency);
+		store_bind_text(s, 2, r->expectation);
+		store_bind_text(s, 3, r->competency);
 		if (r->rated) {
 			sqlite3_bind_int64(s, 4, r->value);
-			bind_text(s, 5, r->scale_id);
+			store_bind_text(s, 5, r->scale_id);
 		} else {
 			sqlite3_bind_null(s, 4);
 			sqlite3_bind_null(s, 5);
@@ -1065,9 +1065,9 @@ read_links(struct store *st, sqlite3_stmt *s, long long assessment, struct link_
 		xgrow((void **)&l->links, &l->cap, l->n + 1, sizeof(*l->links));
 		xgrow((void **)&l->expectation, &cap, l->n + 1, sizeof(*l->expectation));
 		l->ecap = cap;
-		l->expectation[l->n] = column_text(s, 0);
-		l->links[l->n].target = column_text(s, 1);
-		l->links[l->n].kind = column_text(s, 2);
+		l->expectation[l->n] = store_column_text(s, 0);
+		l->links[l->n].target = store_column_text(s, 1);
+		l->links[l->n].kind = store_column_text(s, 2);
 		l->n++;
 	}
 	sqlite3_reset(s);
@@ -1135,9 +1135,9 @@ store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
 			release(st, a);
 		return -1;
 	}
-	bind_text(a, 1, cycle);
-	bind_text(a, 2, person);
-	bind_text(a, 3, level);
+	store_bind_text(a, 1, cycle);
+	store_bind_text(a, 2, person);
+	store_bind_text(a, 3, level);
 	while (!stop && (rc = sqlite3_step(a)) == SQLITE_ROW) {
 		row.assessment = sqlite3_column_int64(a, 0);
 		row.ladder = sqlite3_column_int64(a, 1);
@@ -1216,7 +1216,7 @@ store_cycle_manager_sums(struct store *st, const char *cycle,
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
+	store_bind_text(s, 1, cycle);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row.rater = (const char *)sqlite3_column_text(s, 0);
 		row.people = sqlite3_column_int64(s, 1);
@@ -1250,7 +1250,7 @@ store_cycle_people(struct store *st, const char *cycle,
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
+	store_bind_text(s, 1, cycle);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
 			rc = SQLITE_DONE;
@@ -1276,8 +1276,8 @@ store_outcomes_replace(struct store *st, const char *team, const char *cycle,
 	if ((s = prepare(st, "SELECT coalesce(max(revision), 0) FROM outcomes "
 	    "WHERE team = ?1 AND cycle = ?2")) == NULL)
 		return -1;
-	bind_text(s, 1, team);
-	bind_text(s, 2, cycle);
+	store_bind_text(s, 1, team);
+	store_bind_text(s, 2, cycle);
 	rc = sqlite3_step(s);
 	*revision = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) + 1 : 0;
 	release(st, s);
@@ -1286,8 +1286,8 @@ store_outcomes_replace(struct store *st, const char *team, const char *cycle,
 	if ((s = prepare(st, "UPDATE outcomes SET current = 0 WHERE team = ?1 AND cycle = ?2 "
 	    "AND current = 1")) == NULL)
 		return -1;
-	bind_text(s, 1, team);
-	bind_text(s, 2, cycle);
+	store_bind_text(s, 1, team);
+	store_bind_text(s, 2, cycle);
 	if (run(st, s, "replacing the previous outcomes") != 0)
 		return -1;
 	if ((s = prepare(st, "INSERT INTO outcomes (team, cycle, kind, name, value, target, unit, "
@@ -1298,20 +1298,20 @@ store_outcomes_replace(struct store *st, const char *team, const char *cycle,
 	for (i = 0; i < n; i++) {
 		const struct store_outcome *o = &rows[i];
 
-		bind_text(s, 1, team);
-		bind_text(s, 2, cycle);
-		bind_text(s, 3, o->kind);
-		bind_text(s, 4, o->name);
+		store_bind_text(s, 1, team);
+		store_bind_text(s, 2, cycle);
+		store_bind_text(s, 3, o->kind);
+		store_bind_text(s, 4, o->name);
 		sqlite3_bind_double(s, 5, o->value);
 		if (o->has_target)
 			sqlite3_bind_double(s, 6, o->target);
 		else
 			sqlite3_bind_null(s, 6);
-		bind_text(s, 7, o->unit);
-		bind_text(s, 8, o->source);
+		store_bind_text(s, 7, o->unit);
+		store_bind_text(s, 8, o->source);
 		sqlite3_bind_int(s, 9, *revision);
-		bind_text(s, 10, now);
-		bind_text(s, 11, file);
+		store_bind_text(s, 10, now);
+		store_bind_text(s, 11, file);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			release(st, s);
 			return db_error(st, "storing an outcome");
@@ -1333,8 +1333,8 @@ store_outcomes_each(struct store *st, const char *cycle, const char *team,
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, team);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, team);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_outcome o;
 
@@ -1369,11 +1369,11 @@ store_outcomes_previous_cycle(struct store *st, const char *team, const char *cy
 	*prev = NULL;
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, team);
-	bind_text(s, 2, cycle);
+	store_bind_text(s, 1, team);
+	store_bind_text(s, 2, cycle);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*prev = column_text(s, 0);
+		*prev = store_column_text(s, 0);
 	if (finish_row(st, s, rc, "outcomes") < 0)
 		return -1;
 	return *prev != NULL;
@@ -1387,8 +1387,8 @@ store_okr_exists(struct store *st, const char *cycle, const char *id)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, id);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, id);
 	return finish_row(st, s, sqlite3_step(s), "outcomes");
 }
 
@@ -1399,13 +1399,13 @@ store_okr_exists(struct store *st, const char *cycle, const char *id)
 static void
 read_decision(sqlite3_stmt *s, struct store_decision *d)
 {
-	d->person = column_text(s, 0);
-	d->cycle = column_text(s, 1);
-	d->outcome = column_text(s, 2);
-	d->to_level = column_text(s, 3);
-	d->decided_by = column_text(s, 4);
-	d->note = column_text(s, 5);
-	d->decided_at = column_text(s, 6);
+	d->person = store_column_text(s, 0);
+	d->cycle = store_column_text(s, 1);
+	d->outcome = store_column_text(s, 2);
+	d->to_level = store_column_text(s, 3);
+	d->decided_by = store_column_text(s, 4);
+	d->note = store_column_text(s, 5);
+	d->decided_at = store_column_text(s, 6);
 }
 
 int
@@ -1419,8 +1419,8 @@ store_decision_get(struct store *st, const char *person, const char *cycle,
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, person);
-	bind_text(s, 2, cycle);
+	store_bind_text(s, 1, person);
+	store_bind_text(s, 2, cycle);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		read_decision(s, out);
@@ -1461,13 +1461,13 @@ store_decision_set(struct store *st, const struct store_decision *d)
 		free(before);
 		return -1;
 	}
-	bind_text(s, 1, d->person);
-	bind_text(s, 2, d->cycle);
-	bind_text(s, 3, d->outcome);
-	bind_text(s, 4, d->to_level);
-	bind_text(s, 5, d->decided_by);
-	bind_text(s, 6, d->note);
-	bind_text(s, 7, now);
+	store_bind_text(s, 1, d->person);
+	store_bind_text(s, 2, d->cycle);
+	store_bind_text(s, 3, d->outcome);
+	store_bind_text(s, 4, d->to_level);
+	store_bind_text(s, 5, d->decided_by);
+	store_bind_text(s, 6, d->note);
+	store_bind_text(s, 7, now);
 	if (run(st, s, "storing the decision") != 0) {
 		free(before);
 		return -1;
@@ -1477,12 +1477,12 @@ store_decision_set(struct store *st, const struct store_decision *d)
 	rc = -1;
 	if ((s = prepare(st, "INSERT INTO audit_log (at, actor, action, subject, before, after) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) != NULL) {
-		bind_text(s, 1, now);
-		bind_text(s, 2, d->decided_by);
-		bind_text(s, 3, got ? "change decision" : "decide");
-		bind_text(s, 4, subject);
-		bind_text(s, 5, before);
-		bind_text(s, 6, after);
+		store_bind_text(s, 1, now);
+		store_bind_text(s, 2, d->decided_by);
+		store_bind_text(s, 3, got ? "change decision" : "decide");
+		store_bind_text(s, 4, subject);
+		store_bind_text(s, 5, before);
+		store_bind_text(s, 6, after);
 		rc = run(st, s, "writing the audit log");
 	}
 	free(subject);
@@ -1514,7 +1514,7 @@ store_cycle_decisions(struct store *st, const char *cycle,
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
+	store_bind_text(s, 1, cycle);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_decision d;
 		int stop;
@@ -1544,7 +1544,7 @@ store_audit_each(struct store *st, const char *cycle,
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
+	store_bind_text(s, 1, cycle);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_audit a;
 

@@ -15,6 +15,10 @@ struct store;
 
 /* The connection; borrowed, valid until store_close. */
 sqlite3 *store_sqlite(struct store *st);
+/* Binds text, or NULL for a NULL pointer (SQLITE_STATIC: text outlives the step). */
+void store_bind_text(sqlite3_stmt *s, int i, const char *text);
+/* Column i as an owned copy (free), or NULL. */
+char *store_column_text(sqlite3_stmt *s, int i);
 /* The database's path, for messages; borrowed. */
 const char *store_file(const struct store *st);
 

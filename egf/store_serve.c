@@ -7,23 +7,6 @@
 #include "store_int.h"
 #include "util.h"
 
-static void
-bind_text(sqlite3_stmt *s, int i, const char *text)
-{
-	if (text == NULL)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
-}
-
-static char *
-column_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 /* ---- accounts ---- */
 
 #define ACCOUNT_COLUMNS "a.id, a.email, a.password, a.created_at, a.disabled, " \
@@ -33,10 +16,10 @@ column_text(sqlite3_stmt *s, int i)
 static void
 read_account(sqlite3_stmt *s, int first, struct store_account *out)
 {
-	out->id = column_text(s, first);
-	out->email = column_text(s, first + 1);
-	out->password = column_text(s, first + 2);
-	out->created_at = column_text(s, first + 3);
+	out->id = store_column_text(s, first);
+	out->email = store_column_text(s, first + 1);
+	out->password = store_column_text(s, first + 2);
+	out->created_at = store_column_text(s, first + 3);
 	out->disabled = sqlite3_column_int(s, first + 4);
 	out->roles = (unsigned)sqlite3_column_int(s, first + 5);
 }
@@ -50,7 +33,7 @@ account_query(struct store *st, const char *sql, const char *key, struct store_a
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, key);
+	store_bind_text(s, 1, key);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		read_account(s, 0, out);
 	return store_stmt_row(st, s, rc, "accounts");
@@ -92,15 +75,15 @@ store_account_put(struct store *st, const char *id, const char *email, const cha
 	    "password = coalesce(excluded.password, password), disabled = 0");
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, id);
-	bind_text(s, 2, email);
-	bind_text(s, 3, password);
-	bind_text(s, 4, now);
+	store_bind_text(s, 1, id);
+	store_bind_text(s, 2, email);
+	store_bind_text(s, 3, password);
+	store_bind_text(s, 4, now);
 	if (store_stmt_run(st, s, "storing the account") != 0)
 		return -1;
 	if ((s = store_stmt(st, "DELETE FROM account_roles WHERE account = ?1")) == NULL)
 		return -1;
-	bind_text(s, 1, id);
+	store_bind_text(s, 1, id);
 	if (store_stmt_run(st, s, "storing the account's roles") != 0)
 		return -1;
 	for (i = 0; i < 2; i++) {
@@ -109,8 +92,8 @@ store_account_put(struct store *st, const char *id, const char *email, const cha
 		if ((s = store_stmt(st, "INSERT INTO account_roles (account, role) "
 		    "VALUES (?1, ?2)")) == NULL)
 			return -1;
-		bind_text(s, 1, id);
-		bind_text(s, 2, names[i]);
+		store_bind_text(s, 1, id);
+		store_bind_text(s, 2, names[i]);
 		if (store_stmt_run(st, s, "storing the account's roles") != 0)
 			return -1;
 	}
@@ -125,7 +108,7 @@ run_keyed(struct store *st, const char *sql, const char *key, const char *what)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, key);
+	store_bind_text(s, 1, key);
 	return store_stmt_run(st, s, what);
 }
 
@@ -194,8 +177,8 @@ store_token_add(struct store *st, const char *hash, const char *account, long lo
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, hash);
-	bind_text(s, 2, account);
+	store_bind_text(s, 1, hash);
+	store_bind_text(s, 2, account);
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_int64(s, 4, expires);
 	return store_stmt_run(st, s, "storing the token");
@@ -213,7 +196,7 @@ store_token_account(struct store *st, const char *hash, long long now,
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, hash);
+	store_bind_text(s, 1, hash);
 	sqlite3_bind_int64(s, 2, now);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		read_account(s, 0, out);
@@ -229,7 +212,7 @@ store_token_count(struct store *st, const char *account, long long now)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, account);
+	store_bind_text(s, 1, account);
 	sqlite3_bind_int64(s, 2, now);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
@@ -245,8 +228,8 @@ store_session_add(struct store *st, const char *hash, const char *account, long 
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, hash);
-	bind_text(s, 2, account);
+	store_bind_text(s, 1, hash);
+	store_bind_text(s, 2, account);
 	sqlite3_bind_int64(s, 3, now);
 	return store_stmt_run(st, s, "storing the session");
 }
@@ -264,7 +247,7 @@ store_session_account(struct store *st, const char *hash, long long now, long lo
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, hash);
+	store_bind_text(s, 1, hash);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		created = sqlite3_column_int64(s, 0);
 		seen = sqlite3_column_int64(s, 1);
@@ -280,7 +263,7 @@ store_session_account(struct store *st, const char *hash, long long now, long lo
 		store_account_clear(out);
 		return -1;
 	}
-	bind_text(s, 1, hash);
+	store_bind_text(s, 1, hash);
 	sqlite3_bind_int64(s, 2, now);
 	if (store_stmt_run(st, s, "marking the session seen") != 0) {
 		store_account_clear(out);
@@ -305,8 +288,8 @@ store_sign_in_failure(struct store *st, const char *account, const char *address
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, account);
-	bind_text(s, 2, address);
+	store_bind_text(s, 1, account);
+	store_bind_text(s, 2, address);
 	sqlite3_bind_int64(s, 3, now);
 	return store_stmt_run(st, s, "recording the failed sign-in");
 }
@@ -322,8 +305,8 @@ store_sign_in_recent(struct store *st, const char *account, const char *address,
 	*n = 0;
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, account);
-	bind_text(s, 2, address);
+	store_bind_text(s, 1, account);
+	store_bind_text(s, 2, address);
 	sqlite3_bind_int64(s, 3, since);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
@@ -340,8 +323,8 @@ store_sign_in_clear(struct store *st, const char *account, const char *address)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, account);
-	bind_text(s, 2, address);
+	store_bind_text(s, 1, account);
+	store_bind_text(s, 2, address);
 	return store_stmt_run(st, s, "clearing failed sign-ins");
 }
 
@@ -356,11 +339,11 @@ store_access_log(struct store *st, const char *actor, const char *address, const
 	if (s == NULL)
 		return -1;
 	store_now(now);
-	bind_text(s, 1, now);
-	bind_text(s, 2, actor);
-	bind_text(s, 3, address);
-	bind_text(s, 4, action);
-	bind_text(s, 5, subject);
+	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, actor);
+	store_bind_text(s, 3, address);
+	store_bind_text(s, 4, action);
+	store_bind_text(s, 5, subject);
 	return store_stmt_run(st, s, "writing the access log");
 }
 
@@ -381,7 +364,7 @@ store_reports(struct store *st, const char *manager, int (*fn)(const char *id, v
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, manager);
+	store_bind_text(s, 1, manager);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
 			rc = SQLITE_DONE;
@@ -399,8 +382,8 @@ store_in_chain(struct store *st, const char *manager, const char *person)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, manager);
-	bind_text(s, 2, person);
+	store_bind_text(s, 1, manager);
+	store_bind_text(s, 2, person);
 	return store_stmt_row(st, s, sqlite3_step(s), "the manager chain");
 }
 
@@ -414,10 +397,10 @@ store_person_target(struct store *st, const char *cycle, const char *person, cha
 	*level = NULL;
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, person);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*level = column_text(s, 0);
+		*level = store_column_text(s, 0);
 	return store_stmt_row(st, s, rc, "assessments");
 }
 
@@ -430,10 +413,10 @@ store_assessment_by(struct store *st, const char *cycle, const char *person, con
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
-	bind_text(s, 3, rater);
-	bind_text(s, 4, role);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, person);
+	store_bind_text(s, 3, rater);
+	store_bind_text(s, 4, role);
 	return store_stmt_row(st, s, sqlite3_step(s), "assessments");
 }
 
@@ -446,8 +429,8 @@ store_person_revision(struct store *st, const char *cycle, const char *person)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, person);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	store_stmt_done(st, s);
@@ -463,9 +446,9 @@ store_raters_count(struct store *st, const char *cycle, const char *person, cons
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
-	bind_text(s, 3, role);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, person);
+	store_bind_text(s, 3, role);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	store_stmt_done(st, s);
@@ -483,7 +466,7 @@ store_cycles_of(struct store *st, const char *person, int (*fn)(const char *cycl
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, person);
+	store_bind_text(s, 1, person);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
 			rc = SQLITE_DONE;
@@ -511,11 +494,11 @@ store_peer_request_add(struct store *st, const char *cycle, const char *person,
 	    "requested_at) VALUES (?1, ?2, ?3, ?4, ?5)")) == NULL)
 		return -1;
 	store_now(now);
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
-	bind_text(s, 3, peer);
-	bind_text(s, 4, by);
-	bind_text(s, 5, now);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, person);
+	store_bind_text(s, 3, peer);
+	store_bind_text(s, 4, by);
+	store_bind_text(s, 5, now);
 	return store_stmt_run(st, s, "storing the peer request") != 0 ? -1 : 1;
 }
 
@@ -528,9 +511,9 @@ store_peer_request_exists(struct store *st, const char *cycle, const char *perso
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, person);
-	bind_text(s, 3, peer);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, person);
+	store_bind_text(s, 3, peer);
 	return store_stmt_row(st, s, sqlite3_step(s), "peer requests");
 }
 
@@ -590,13 +573,13 @@ store_session_create(struct store *st, const struct store_session *in)
 	store_now(now);
 	levels = join_lines(in->levels, in->nlevels);
 	teams = join_lines(in->teams, in->nteams);
-	bind_text(s, 1, in->cycle);
-	bind_text(s, 2, in->id);
-	bind_text(s, 3, in->title);
-	bind_text(s, 4, levels);
-	bind_text(s, 5, teams);
-	bind_text(s, 6, in->created_by);
-	bind_text(s, 7, now);
+	store_bind_text(s, 1, in->cycle);
+	store_bind_text(s, 2, in->id);
+	store_bind_text(s, 3, in->title);
+	store_bind_text(s, 4, levels);
+	store_bind_text(s, 5, teams);
+	store_bind_text(s, 6, in->created_by);
+	store_bind_text(s, 7, now);
 	rc = store_stmt_run(st, s, "storing the session");
 	free(levels);
 	free(teams);
@@ -604,9 +587,9 @@ store_session_create(struct store *st, const struct store_session *in)
 		if ((s = store_stmt(st, "INSERT INTO session_committee (cycle, session, account) "
 		    "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")) == NULL)
 			return -1;
-		bind_text(s, 1, in->cycle);
-		bind_text(s, 2, in->id);
-		bind_text(s, 3, in->committee[i]);
+		store_bind_text(s, 1, in->cycle);
+		store_bind_text(s, 2, in->id);
+		store_bind_text(s, 3, in->committee[i]);
 		rc = store_stmt_run(st, s, "storing the committee");
 	}
 	return rc == 0 ? 1 : -1;
@@ -622,11 +605,11 @@ read_committee(struct store *st, struct store_session *out)
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, out->cycle);
-	bind_text(s, 2, out->id);
+	store_bind_text(s, 1, out->cycle);
+	store_bind_text(s, 2, out->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		xgrow((void **)&out->committee, &cap, out->ncommittee + 1, sizeof(char *));
-		out->committee[out->ncommittee++] = column_text(s, 0);
+		out->committee[out->ncommittee++] = store_column_text(s, 0);
 	}
 	store_stmt_done(st, s);
 	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the committee");
@@ -638,16 +621,16 @@ read_committee(struct store *st, struct store_session *out)
 static void
 read_session(sqlite3_stmt *s, struct store_session *out)
 {
-	char *levels = column_text(s, 3), *teams = column_text(s, 4);
+	char *levels = store_column_text(s, 3), *teams = store_column_text(s, 4);
 
 	memset(out, 0, sizeof(*out));
-	out->cycle = column_text(s, 0);
-	out->id = column_text(s, 1);
-	out->title = column_text(s, 2);
+	out->cycle = store_column_text(s, 0);
+	out->id = store_column_text(s, 1);
+	out->title = store_column_text(s, 2);
 	split_lines(levels, &out->levels, &out->nlevels);
 	split_lines(teams, &out->teams, &out->nteams);
-	out->created_by = column_text(s, 5);
-	out->created_at = column_text(s, 6);
+	out->created_by = store_column_text(s, 5);
+	out->created_at = store_column_text(s, 6);
 	out->locked = sqlite3_column_int(s, 7);
 	free(levels);
 	free(teams);
@@ -664,8 +647,8 @@ store_calibration_session(struct store *st, const char *cycle, const char *id,
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, id);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		read_session(s, out);
 	if ((got = store_stmt_row(st, s, rc, "calibration sessions")) != 1)
@@ -686,8 +669,8 @@ store_sessions_of_member(struct store *st, const char *cycle, const char *accoun
 
 	if (s == NULL)
 		return -1;
-	bind_text(s, 1, cycle);
-	bind_text(s, 2, account);
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, account);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		xgrow((void **)&list, &cap, n + 1, sizeof(*list));
 		read_session(s, &list[n++]);
