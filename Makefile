@@ -35,6 +35,8 @@ LIBS       = $(PKG_LIBS) -lm
 BUILD     ?= build
 SRCS      := $(sort $(wildcard egf/*.c))
 OBJS      := $(SRCS:egf/%.c=$(BUILD)/obj/%.o)
+# docs/openapi.yaml embedded as a C string (openapi.h): the API's one description.
+OBJS      += $(BUILD)/obj/openapi_doc.o
 # The modules without the command layer, for the unit tests.
 LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o $(BUILD)/obj/cli.o $(BUILD)/obj/cmd_%.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -62,6 +64,11 @@ $(BUILD)/obj/%.o: egf/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d)
+
+$(BUILD)/obj/openapi_doc.c: docs/openapi.yaml tools/c-string | $(BUILD)/obj
+	sh tools/c-string openapi_yaml docs/openapi.yaml > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/openapi_doc.o: $(BUILD)/obj/openapi_doc.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)

@@ -7,9 +7,11 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json_text.h"
+#include "openapi.h"
 #include "serve.h"
 
 #define API "/api/v1"
@@ -224,37 +226,18 @@ serve_print_routes(void)
 	}
 }
 
+/* docs/openapi.yaml, embedded when egf was built, as JSON (openapi.h). */
 void
 api_openapi(struct request *r)
 {
-	const struct route *rt, *prev = NULL;
-	struct buf b = {0};
+	char err[200];
+	char *json = openapi_yaml_to_json(openapi_yaml, strlen(openapi_yaml), err, sizeof(err));
 
-	buf_puts(&b, "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"egf\", "
-	    "\"version\": \"1\"},\n  \"components\": {\"securitySchemes\": {\"bearer\": "
-	    "{\"type\": \"http\", \"scheme\": \"bearer\"}}},\n  \"paths\": {");
-	for (rt = serve_routes; rt->method != NULL; rt++) {
-		const char *path = rt->pattern;
-		char lower[8];
-		size_t i;
-
-		if (strncmp(path, API "/", strlen(API) + 1) != 0)
-			continue;
-		if (prev == NULL || strcmp(prev->pattern, rt->pattern) != 0) {
-			buf_puts(&b, prev ? "},\n    " : "\n    ");
-			json_text_string(&b, path, JSON_TEXT_PLAIN);
-			buf_puts(&b, ": {");
-		} else
-			buf_puts(&b, ", ");
-		for (i = 0; rt->method[i] && i < sizeof(lower) - 1; i++)
-			lower[i] = (char)tolower((unsigned char)rt->method[i]);
-		lower[i] = '\0';
-		buf_printf(&b, "\"%s\": {\"summary\": ", lower);
-		json_text_string(&b, rt->summary, JSON_TEXT_PLAIN);
-		buf_printf(&b, ", \"security\": [%s]}", (rt->flags & R_AUTH) ? "{\"bearer\": []}" : "");
-		prev = rt;
+	if (json == NULL) {
+		fprintf(stderr, "egf serve: docs/openapi.yaml: %s\n", err);
+		reply_error(r, 500, "the API description could not be read");
+		return;
 	}
-	buf_puts(&b, prev ? "}\n  }\n}\n" : "}\n}\n");
-	reply(r, 200, "application/json", b.data);
-	buf_free(&b);
+	reply(r, 200, "application/json", json);
+	free(json);
 }
