@@ -39,16 +39,13 @@ report(const struct validator *v, enum diag_code code, struct model_pos pos,
 {
 	struct buf msg = {0};
 	va_list ap;
-	char *where;
+	char *where, *text;
 
 	va_start(ap, fmt);
-	{
-		char tmp[1024];
-
-		vsnprintf(tmp, sizeof(tmp), fmt, ap);
-		buf_puts(&msg, tmp);
-	}
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
+	buf_puts(&msg, text);
+	free(text);
 	where = display_path(v, pos);
 	if (v->xml_path != NULL) {
 		if (pos.line > 0)
