@@ -9,6 +9,8 @@
  */
 #include "ladder_csv.h"
 
+#include "atomic_dir.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -1877,87 +1879,17 @@ ladder_gen_md_examples(struct buf *b, const char *const *examples, size_t n, int
 int
 ladder_csv_dir_state(const char *path)
 {
-	struct stat st;
-	struct dirent *de;
-	DIR *d;
-	int found = 0;
-
-	/* never through a symbolic link: the rename would replace the link itself */
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
-		return -1;
-	}
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while (!found && (de = readdir(d)) != NULL)
-		found = strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
-	closedir(d);
-	return found;
+	return atomic_dir_state(path);
 }
 
-/* Removes path and, for a directory, everything below it (symbolic links are not followed). */
+/* Writes the generated files into the staging directory; -1 after printing why. */
 static int
-remove_tree(const char *path)
+stage_files(const struct ladder_csv *lc, struct atomic_dir *d)
 {
-	struct stat st;
-	struct dirent *de;
-	DIR *d;
-	int rc = 0;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		char *child;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		child = path_join(path, de->d_name);
-		if (remove_tree(child) != 0)
-			rc = -1;
-		free(child);
-	}
-	closedir(d);
-	return rmdir(path) == 0 ? rc : -1;
-}
-
-/* A new empty directory beside dir named "DIR.what-XXXXXX"; NULL after printing why. */
-static char *
-sibling_dir(const char *dir, const char *what)
-{
-	size_t n = strlen(dir);
-	char *path;
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	path = xasprintf("%.*s.%s-XXXXXX", (int)n, dir, what);
-	if (mkdtemp(path) == NULL) {
-		fprintf(stderr, "egf: %s: cannot create a directory beside it: %s\n", dir,
-		    strerror(errno));
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
-static int
-stage_files(const struct ladder_csv *lc, const char *stage)
-{
-	mode_t mask = umask(077);
-	char *path;
+	char *path = path_join(atomic_dir_stage(d), "competencies");
 	size_t i;
 
-	umask(mask);
-	if (chmod(stage, 0777 & ~mask) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", stage, strerror(errno));
-		return -1;
-	}
-	path = path_join(stage, "competencies");
+	/* there even when no competency was read, as a ladder directory has it */
 	if (mkdir(path, 0777) != 0) {
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		free(path);
@@ -1967,13 +1899,11 @@ stage_files(const struct ladder_csv *lc, const char *stage)
 	for (i = 0; i < lc->nfiles; i++) {
 		const struct gen_file *f = &lc->files[i];
 
-		path = path_join(stage, f->rel);
-		if (atomic_write(path, f->text.data, f->text.len, 0666) != 0) {
-			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
-			free(path);
+		if (atomic_dir_add(d, f->rel, f->text.data, f->text.len) != 0) {
+			fprintf(stderr, "egf: %s/%s: %s\n", atomic_dir_stage(d), f->rel,
+			    strerror(errno));
 			return -1;
 		}
-		free(path);
 	}
 	return 0;
 }
@@ -2087,48 +2017,12 @@ check_staged(const struct ladder_csv *lc, const char *stage, const char *dir,
 	diag_list_free(&found);
 }
 
-/* Renames stage to dir, setting an existing non-empty dir aside when replace is set. */
-static enum ladder_status
-commit(const char *stage, const char *dir, int replace)
+/* A non-empty directory that --force lets the import replace. */
+static int
+forced(const char *path)
 {
-	int state = ladder_csv_dir_state(dir);
-	char *aside;
-
-	if (state < 0) {
-		fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-		return LADDER_IO;
-	}
-	if (state == 0) {
-		if (rename(stage, dir) != 0) {
-			fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-			return LADDER_IO;
-		}
-		return LADDER_OK;
-	}
-	if (!replace) {
-		fprintf(stderr, "egf: %s exists and is not empty; use --force to replace it\n", dir);
-		return LADDER_IO;
-	}
-	if ((aside = sibling_dir(dir, "old")) == NULL)
-		return LADDER_IO;
-	if (rename(dir, aside) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-		rmdir(aside);
-		free(aside);
-		return LADDER_IO;
-	}
-	if (rename(stage, dir) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-		if (rename(aside, dir) != 0)
-			fprintf(stderr, "egf: the old %s is now %s\n", dir, aside);
-		free(aside);
-		return LADDER_IO;
-	}
-	if (remove_tree(aside) != 0)
-		fprintf(stderr, "egf: could not remove the old directory %s: %s\n", aside,
-		    strerror(errno));
-	free(aside);
-	return LADDER_OK;
+	(void)path;
+	return 1;
 }
 
 enum ladder_status
@@ -2136,19 +2030,29 @@ ladder_csv_write(const struct ladder_csv *lc, const char *dir, int replace,
     struct diag_list *dl)
 {
 	size_t errors = diag_errors(dl);
-	enum ladder_status st;
-	char *stage;
+	struct atomic_dir *d;
 
-	if ((stage = sibling_dir(dir, "import")) == NULL)
+	if ((d = atomic_dir_open(dir)) == NULL) {
+		fprintf(stderr, "egf: %s: cannot create a directory beside it: %s\n", dir,
+		    strerror(errno));
 		return LADDER_IO;
-	if (stage_files(lc, stage) != 0)
-		st = LADDER_IO;
-	else {
-		check_staged(lc, stage, dir, dl);
-		st = diag_errors(dl) > errors ? LADDER_INVALID : commit(stage, dir, replace);
 	}
-	if (st != LADDER_OK && remove_tree(stage) != 0)
-		fprintf(stderr, "egf: could not remove %s: %s\n", stage, strerror(errno));
-	free(stage);
-	return st;
+	if (stage_files(lc, d) != 0) {
+		atomic_dir_abort(d);
+		return LADDER_IO;
+	}
+	check_staged(lc, atomic_dir_stage(d), dir, dl);
+	if (diag_errors(dl) > errors) {
+		atomic_dir_abort(d);
+		return LADDER_INVALID;
+	}
+	if (atomic_dir_commit(d, replace ? forced : NULL) != 0) {
+		if (errno == ENOTEMPTY && !replace)
+			fprintf(stderr, "egf: %s exists and is not empty; use --force to replace it\n",
+			    dir);
+		else
+			fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
+		return LADDER_IO;
+	}
+	return LADDER_OK;
 }
