@@ -205,12 +205,12 @@ diag_flush_json(struct diag_list *dl, struct buf *b)
 		const struct diag *d = &dl->items[i];
 
 		buf_puts(b, i ? ",\n  {\"file\": " : "\n  {\"file\": ");
-		json_text_string(b, d->file, JSON_TEXT_PLAIN);
+		jw_buf_string(b, d->file, JW_PLAIN);
 		buf_printf(b, ", \"line\": %u, \"col\": %u, \"level\": \"%s\", \"check\": ",
 		    d->line, d->col, diag_effective_level(dl, d) == DIAG_ERROR ? "error" : "warning");
-		json_text_string(b, diag_name(d->code), JSON_TEXT_PLAIN);
+		jw_buf_string(b, diag_name(d->code), JW_PLAIN);
 		buf_puts(b, ", \"message\": ");
-		json_text_string(b, d->msg, JSON_TEXT_PLAIN);
+		jw_buf_string(b, d->msg, JW_PLAIN);
 		buf_putc(b, '}');
 	}
 	buf_puts(b, dl->len ? "\n]\n" : "]\n");

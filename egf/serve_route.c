@@ -242,7 +242,7 @@ api_openapi(struct request *r)
 			continue;
 		if (prev == NULL || strcmp(prev->pattern, rt->pattern) != 0) {
 			buf_puts(&b, prev ? "},\n    " : "\n    ");
-			json_text_string(&b, path, JSON_TEXT_PLAIN);
+			jw_buf_string(&b, path, JW_PLAIN);
 			buf_puts(&b, ": {");
 		} else
 			buf_puts(&b, ", ");
@@ -250,7 +250,7 @@ api_openapi(struct request *r)
 			lower[i] = (char)tolower((unsigned char)rt->method[i]);
 		lower[i] = '\0';
 		buf_printf(&b, "\"%s\": {\"summary\": ", lower);
-		json_text_string(&b, rt->summary, JSON_TEXT_PLAIN);
+		jw_buf_string(&b, rt->summary, JW_PLAIN);
 		buf_printf(&b, ", \"security\": [%s]}", (rt->flags & R_AUTH) ? "{\"bearer\": []}" : "");
 		prev = rt;
 	}
