@@ -372,7 +372,8 @@ add_expectation_change(struct diff_view *v, const struct model_change *ch)
 	it->old_competency = ch->old_competency;
 	it->old_value = ch->old_value;
 	it->new_value = ch->new_value;
-	it->words = ch->kind == CHANGE_REWORDED;
+	it->field = ch->field;	/* an example or attribute that changed */
+	it->words = ch->kind == CHANGE_REWORDED || ch->kind == CHANGE_MODIFIED;
 	if (ch->kind == CHANGE_MOVED) {
 		/* Show what moved; a new wording is a change of its own. */
 		const struct model_expectation *e = model_expectation(v->b, ch->id);
@@ -714,6 +715,8 @@ text_item(struct out *o, const struct section *s, const struct item *it)
 	buf_puts(b, it->id);
 	if (s->kind == SEC_LEVEL)
 		buf_printf(b, " [%s]", it->competency);
+	if (it->field != NULL)
+		buf_printf(b, " %s", it->field);
 	buf_puts(b, ": ");
 	if (it->words)
 		text_words(b, it);
@@ -850,6 +853,10 @@ md_item(struct out *o, const struct section *s, const struct item *it)
 		buf_puts(b, " (");
 		md_text(b, it->competency_title);
 		buf_putc(b, ')');
+	}
+	if (it->field != NULL) {
+		buf_putc(b, ' ');
+		md_text(b, it->field);
 	}
 	if (it->words) {
 		buf_puts(b, ": ");
