@@ -1908,7 +1908,7 @@ stage_files(const struct ladder_csv *lc, struct atomic_dir *d)
 	return 0;
 }
 
-/* Where a line of a staged file comes from; NULL for a file the import did not write. */
+/* Where a line of a generated file comes from; NULL for a file the import did not write. */
 static const struct origin *
 origin_of(const struct ladder_csv *lc, const char *rel, unsigned line)
 {
@@ -1926,95 +1926,52 @@ origin_of(const struct ladder_csv *lc, const char *rel, unsigned line)
 	return NULL;
 }
 
-/* The staged path's origin as "file:line:col" (or "file"); NULL when it has none. */
+struct origin_arg {
+	const struct ladder_csv *lc;
+	const char *dir;
+};
+
+/*
+ * The ladder_origin of the generated files: a position in one of them is
+ * reported at the CSV cell, metadata or source line its line was made from
+ * (the column carried over for lines copied verbatim).
+ */
 static char *
-origin_text(const struct ladder_csv *lc, const char *rel, unsigned line, unsigned col)
+map_origin(void *arg, const char *rel, unsigned *line, unsigned *col)
 {
-	const struct origin *o = origin_of(lc, rel, line);
-	const char *file;
+	const struct origin_arg *a = arg;
+	const struct origin *o = origin_of(a->lc, rel, *line);
 
 	if (o == NULL)
-		return NULL;
-	file = origin_path(lc, o);
-	if (o->line == 0 || line == 0)
-		return xstrdup(file);
-	return xasprintf("%s:%u:%u", file, o->line, o->verbatim ? col : o->col);
-}
-
-/* The message with "STAGE/file:line:col" turned into origins and STAGE into dir. */
-static char *
-translate_message(const struct ladder_csv *lc, const char *stage, const char *dir,
-    const char *msg)
-{
-	struct buf b = {0};
-	size_t sl = strlen(stage);
-	const char *p = msg, *hit;
-
-	while ((hit = strstr(p, stage)) != NULL) {
-		const char *rel = hit + sl + 1, *q;
-		char *name, *where = NULL;
-		unsigned long line = 0, col = 0;
-
-		buf_add(&b, p, (size_t)(hit - p));
-		p = hit + sl;
-		if (*p != '/') {
-			buf_puts(&b, dir);
-			continue;
-		}
-		q = rel + strcspn(rel, ":) ");
-		name = xstrndup(rel, (size_t)(q - rel));
-		if (*q == ':' && q[1] >= '0' && q[1] <= '9') {
-			char *end;
-
-			line = strtoul(q + 1, &end, 10);
-			if (*end == ':' && end[1] >= '0' && end[1] <= '9') {
-				col = strtoul(end + 1, &end, 10);
-				where = origin_text(lc, name, (unsigned)line, (unsigned)col);
-				if (where != NULL)
-					p = end;
-			}
-		}
-		if (where != NULL)
-			buf_puts(&b, where);
-		else
-			buf_puts(&b, dir);
-		free(where);
-		free(name);
+		return path_join(a->dir, rel);
+	if (o->line == 0 || *line == 0)
+		*line = *col = 0;
+	else {
+		*line = o->line;
+		if (!o->verbatim)
+			*col = o->col;
 	}
-	buf_puts(&b, p);
-	return buf_take(&b);
+	return xstrdup(origin_path(a->lc, o));
 }
 
-/* Runs the ladder checks on the staged directory; reports at the origins. */
+/* Runs the ladder checks on the generated files in memory; reports at the origins. */
 static void
-check_staged(const struct ladder_csv *lc, const char *stage, const char *dir,
-    struct diag_list *dl)
+check_files(const struct ladder_csv *lc, const char *dir, struct diag_list *dl)
 {
-	struct diag_list found;
+	struct ladder_file *files = xcalloc(lc->nfiles ? lc->nfiles : 1, sizeof(*files));
+	struct origin_arg arg = { lc, dir };
+	struct ladder_origin origin = { map_origin, &arg };
 	struct model *m = NULL;
-	size_t sl = strlen(stage), i;
+	size_t i;
 
-	memset(&found, 0, sizeof(found));
-	ladder_load(stage, &found, &m);
-	model_free(m);
-	for (i = 0; i < found.len; i++) {
-		const struct diag *d = &found.items[i];
-		char *msg = translate_message(lc, stage, dir, d->msg);
-		const struct origin *o = NULL;
-
-		if (strncmp(d->file, stage, sl) == 0 && d->file[sl] == '/')
-			o = origin_of(lc, d->file + sl + 1, d->line);
-		if (o != NULL && o->line > 0 && d->line > 0)
-			diag_add(dl, d->code, origin_path(lc, o), o->line,
-			    o->verbatim ? d->col : o->col, "%s", msg);
-		else if (o != NULL)
-			diag_add(dl, d->code, origin_path(lc, o), 0, 0, "%s", msg);
-		else
-			diag_add(dl, d->code, d->file, d->line, d->col, "%s", msg);
-		dl->items[dl->len - 1].set_level = d->set_level;	/* the ladder's checks: */
-		free(msg);
+	for (i = 0; i < lc->nfiles; i++) {
+		files[i].rel = lc->files[i].rel;
+		files[i].data = lc->files[i].text.data ? lc->files[i].text.data : "";
+		files[i].len = lc->files[i].text.len;
 	}
-	diag_list_free(&found);
+	ladder_load_files(files, lc->nfiles, dir, &origin, dl, &m);
+	model_free(m);
+	free(files);
 }
 
 /* A non-empty directory that --force lets the import replace. */
@@ -2032,6 +1989,9 @@ ladder_csv_write(const struct ladder_csv *lc, const char *dir, int replace,
 	size_t errors = diag_errors(dl);
 	struct atomic_dir *d;
 
+	check_files(lc, dir, dl);
+	if (diag_errors(dl) > errors)
+		return LADDER_INVALID;
 	if ((d = atomic_dir_open(dir)) == NULL) {
 		fprintf(stderr, "egf: %s: cannot create a directory beside it: %s\n", dir,
 		    strerror(errno));
@@ -2040,11 +2000,6 @@ ladder_csv_write(const struct ladder_csv *lc, const char *dir, int replace,
 	if (stage_files(lc, d) != 0) {
 		atomic_dir_abort(d);
 		return LADDER_IO;
-	}
-	check_staged(lc, atomic_dir_stage(d), dir, dl);
-	if (diag_errors(dl) > errors) {
-		atomic_dir_abort(d);
-		return LADDER_INVALID;
 	}
 	if (atomic_dir_commit(d, replace ? forced : NULL) != 0) {
 		if (errno == ENOTEMPTY && !replace)

@@ -73,7 +73,7 @@ test_validator_long_message(void)
 	l->id = "j";
 	l->track_id = "ic";
 	model_resolve(m);
-	ladder_validate(m, "dir", NULL, 2, &dl);
+	ladder_validate(m, "dir", NULL, NULL, 2, &dl);
 	for (i = 0; i < dl.len; i++) {
 		if (dl.items[i].code != DIAG_UNKNOWN_LEVEL)
 			continue;
