@@ -20,6 +20,23 @@ apply_checks(const struct model *m, struct diag_list *dl, size_t first)
 			    set[m->checks[i].level]);
 }
 
+/*
+ * The end of every load: the ladder's checks: on what was reported from
+ * index first, then *out = m, or m freed when there are more errors than
+ * the errors there were before.
+ */
+static enum ladder_status
+finish(struct model *m, struct diag_list *dl, size_t first, size_t errors, struct model **out)
+{
+	apply_checks(m, dl, first);
+	if (diag_errors(dl) > errors) {
+		model_free(m);
+		return LADDER_INVALID;
+	}
+	*out = m;
+	return LADDER_OK;
+}
+
 enum ladder_status
 ladder_load(const char *path, struct diag_list *dl, struct model **out)
 {
@@ -45,13 +62,7 @@ ladder_load(const char *path, struct diag_list *dl, struct model **out)
 			return io ? LADDER_IO : LADDER_INVALID;
 		ladder_validate(m, "", path, NULL, 2, dl);
 	}
-	apply_checks(m, dl, first);
-	if (diag_errors(dl) > errors) {
-		model_free(m);
-		return LADDER_INVALID;
-	}
-	*out = m;
-	return LADDER_OK;
+	return finish(m, dl, first, errors, out);
 }
 
 enum ladder_status
@@ -65,13 +76,7 @@ ladder_load_xml(const char *xml, size_t len, const char *name, struct diag_list 
 	if ((m = model_xml_parse(xml, len, name, dl)) == NULL)
 		return LADDER_INVALID;
 	ladder_validate(m, "", name, NULL, 2, dl);
-	apply_checks(m, dl, first);
-	if (diag_errors(dl) > errors) {
-		model_free(m);
-		return LADDER_INVALID;
-	}
-	*out = m;
-	return LADDER_OK;
+	return finish(m, dl, first, errors, out);
 }
 
 /*
@@ -113,11 +118,5 @@ ladder_load_files(const struct ladder_file *files, size_t n, const char *dir,
 		return LADDER_IO;
 	}
 	ladder_validate(m, dir, NULL, origin, head_ok, dl);
-	apply_checks(m, dl, first);
-	if (diag_errors(dl) > errors) {
-		model_free(m);
-		return LADDER_INVALID;
-	}
-	*out = m;
-	return LADDER_OK;
+	return finish(m, dl, first, errors, out);
 }
