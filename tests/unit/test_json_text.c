@@ -49,6 +49,45 @@ test_strings_as_jansson(void)
 	}
 }
 
+/*
+ * The escapes written out by hand, so that they hold without jansson: the
+ * two characters JSON requires, the short forms, \u00XX (upper-case hex)
+ * for the other control characters, and everything else (DEL, '/', UTF-8)
+ * as it is.
+ */
+static void
+test_escapes(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "\"\"" },
+		{ "\"", "\"\\\"\"" },
+		{ "\\", "\"\\\\\"" },
+		{ "a\bb\fc\nd\re\tf", "\"a\\bb\\fc\\nd\\re\\tf\"" },
+		{ "\x01\x1f\x0b\x1a", "\"\\u0001\\u001F\\u000B\\u001A\"" },
+		{ "\x7f/<>&'", "\"\x7f/<>&'\"" },
+		{ "\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80", "\"\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\"" },
+	};
+	struct buf b = {0};
+	struct jw w;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		jw_buf_string(&b, cases[i].in, JW_PLAIN);
+		CHECK_STR(b.data, cases[i].out);
+		buf_free(&b);
+	}
+	/* keys are escaped like values; a NULL string value is null */
+	jw_init(&w, &b, 6);
+	jw_object_begin(&w);
+	jw_key(&w, "a\"b\n");
+	jw_string(&w, NULL);
+	jw_object_end(&w);
+	CHECK_STR(b.data, "{\n  \"a\\\"b\\n\": null\n}");
+	buf_free(&b);
+}
+
 static void
 test_script_mode(void)
 {
@@ -167,6 +206,7 @@ int
 main(void)
 {
 	RUN(test_strings_as_jansson);
+	RUN(test_escapes);
 	RUN(test_script_mode);
 	RUN(test_reals_as_jansson);
 	RUN(test_writer_as_jansson);
