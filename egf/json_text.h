@@ -1,8 +1,10 @@
 /*
- * json_text.h: JSON values written straight into a buffer, for output too
- * large to build as a jansson tree first. Strings are escaped as jansson
- * escapes them (quote, backslash and control characters; UTF-8 kept), and
- * in script-safe mode '<', '>', U+2028 and U+2029 as \u escapes too, so
+ * json_text.h: egf's one JSON writer (prefix jw_): values written straight
+ * into a buffer, never built as a tree first; every JSON egf writes (the
+ * model, diff, assess show, readiness, calibration, the site's data, the
+ * server's replies) goes through it, and jansson is only used to read
+ * JSON. Strings are escaped as jansson escapes them (quote, backslash and
+ * control characters; UTF-8 kept), and in script-safe mode '<', '>', U+2028 and U+2029 as \u escapes too, so
  * that the JSON can sit inside an HTML <script> element.
  */
 #ifndef EGF_JSON_TEXT_H
@@ -25,8 +27,8 @@ void jw_buf_real(struct buf *b, double value, int precision);
 /*
  * A streaming JSON writer laid out as jansson's json_dumps with
  * JSON_INDENT(2) | JSON_PRESERVE_ORDER: a member or element per line,
- * "key": value, empty containers as {} and []. Used where a report would
- * otherwise build a jansson tree of every row before dumping it.
+ * "key": value, empty containers as {} and []: the bytes egf wrote when it
+ * dumped jansson trees, so that outputs did not change.
  */
 #define JW_DEPTH 32
 
