@@ -1,11 +1,11 @@
 /* assess_view.c: assessment and readiness views. */
 #include "assess_view.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "json_text.h"
 
 const char *const view_format_names[] = { "text", "json", "csv", NULL };
 
@@ -149,65 +149,80 @@ show_text(struct buf *b, const struct cycle *c, const struct cycle_person *p, un
 	}
 }
 
+/* A string member; NULL writes null. */
+static void
+member(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
+}
+
+static void
+rating_json(struct jw *w, const struct cycle_person *p, const struct cycle_rating *r,
+    unsigned peer_min)
+{
+	size_t j;
+
+	jw_object_begin(w);
+	member(w, "role", assess_role_name(r->role));
+	member(w, "rater", rating_rater(r, peer_min));
+	member(w, "rating", r->rated ? rating_label(p->model, r) : NULL);
+	jw_key(w, "value");
+	if (r->rated)
+		jw_int(w, r->value);
+	else
+		jw_null(w);
+	member(w, "evidence", r->evidence);
+	jw_key(w, "links");
+	jw_array_begin(w);
+	for (j = 0; j < r->nlinks; j++) {
+		jw_object_begin(w);
+		member(w, "target", r->links[j].target);
+		member(w, "kind", r->links[j].kind);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	/* Only a cycle loaded with CYCLE_PRIVATE (egf serve, for hr) has them. */
+	if (r->private_note != NULL)
+		member(w, "private", r->private_note);
+	jw_object_end(w);
+}
+
 static void
 show_json(struct buf *b, const struct cycle *c, const struct cycle_person *p, unsigned peer_min)
 {
-	json_t *root = json_object(), *items = json_array();
+	struct jw w;
 	size_t i, k = 0;
-	char *text;
 
-	json_object_set_new(root, "person", json_string(p->info.id));
-	json_object_set_new(root, "name", json_string(or_empty(p->info.name)));
-	json_object_set_new(root, "cycle", json_string(c->id));
-	json_object_set_new(root, "level", json_string(or_empty(p->info.level)));
-	json_object_set_new(root, "target", json_string(p->target->id));
-	json_object_set_new(root, "ladder", json_string(p->model->id));
-	json_object_set_new(root, "version", json_string(p->model->version));
+	jw_init(&w, b, 17);
+	jw_object_begin(&w);
+	member(&w, "person", p->info.id);
+	member(&w, "name", or_empty(p->info.name));
+	member(&w, "cycle", c->id);
+	member(&w, "level", or_empty(p->info.level));
+	member(&w, "target", p->target->id);
+	member(&w, "ladder", p->model->id);
+	member(&w, "version", p->model->version);
+	jw_key(&w, "expectations");
+	jw_array_begin(&w);
 	for (i = 0; i < p->items->n; i++) {
 		const struct model_expectation *e = p->items->items[i];
-		json_t *o = json_object(), *ratings = json_array();
 
-		json_object_set_new(o, "id", json_string(e->id));
-		json_object_set_new(o, "competency", json_string(e->competency->id));
-		json_object_set_new(o, "text", json_string(e->text));
-		for (; k < p->nratings && p->ratings[k].index == i; k++) {
-			const struct cycle_rating *r = &p->ratings[k];
-			json_t *ro, *links;
-			size_t j;
-
-			if (rating_hidden(p, r, peer_min))
-				continue;
-			ro = json_object();
-			json_object_set_new(ro, "role", json_string(assess_role_name(r->role)));
-			json_object_set_new(ro, "rater", json_string(rating_rater(r, peer_min)));
-			json_object_set_new(ro, "rating", r->rated ?
-			    json_string(rating_label(p->model, r)) : json_null());
-			json_object_set_new(ro, "value", r->rated ? json_integer(r->value) : json_null());
-			json_object_set_new(ro, "evidence", r->evidence ? json_string(r->evidence) :
-			    json_null());
-			links = json_array();
-			for (j = 0; j < r->nlinks; j++) {
-				json_t *lo = json_object();
-
-				json_object_set_new(lo, "target", json_string(r->links[j].target));
-				json_object_set_new(lo, "kind", json_string(r->links[j].kind));
-				json_array_append_new(links, lo);
-			}
-			json_object_set_new(ro, "links", links);
-			/* Only a cycle loaded with CYCLE_PRIVATE (egf serve, for hr) has them. */
-			if (r->private_note != NULL)
-				json_object_set_new(ro, "private", json_string(r->private_note));
-			json_array_append_new(ratings, ro);
-		}
-		json_object_set_new(o, "ratings", ratings);
-		json_array_append_new(items, o);
+		jw_object_begin(&w);
+		member(&w, "id", e->id);
+		member(&w, "competency", e->competency->id);
+		member(&w, "text", e->text);
+		jw_key(&w, "ratings");
+		jw_array_begin(&w);
+		for (; k < p->nratings && p->ratings[k].index == i; k++)
+			if (!rating_hidden(p, &p->ratings[k], peer_min))
+				rating_json(&w, p, &p->ratings[k], peer_min);
+		jw_array_end(&w);
+		jw_object_end(&w);
 	}
-	json_object_set_new(root, "expectations", items);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	buf_puts(b, text);
+	jw_array_end(&w);
+	jw_object_end(&w);
 	buf_putc(b, '\n');
-	free(text);
-	json_decref(root);
 }
 
 static void
@@ -389,80 +404,98 @@ readiness_text(struct buf *b, const struct cycle *c, int detail)
 }
 
 /* The unmet required competencies as a JSON array. */
-static json_t *
-unmet_list(const struct cycle_person *p)
+static void
+unmet_list(struct jw *w, const struct cycle_person *p)
 {
 	const struct model *m = p->model;
-	json_t *a = json_array();
 	size_t i, k;
 
+	jw_key(w, "unmet_required");
+	jw_array_begin(w);
 	for (k = 0; k < m->nrequired; k++)
 		for (i = 0; i < p->items->n; i++)
 			if (strcmp(p->items->items[i]->competency->id, m->required[k]) == 0 &&
 			    !assess_met(m, &p->tally, ROLE_MANAGER, i)) {
-				json_array_append_new(a, json_string(m->required[k]));
+				jw_string(w, m->required[k]);
 				break;
 			}
-	return a;
+	jw_array_end(w);
+}
+
+static void
+role_json(struct jw *w, const struct assess_role_result *res)
+{
+	jw_object_begin(w);
+	jw_key(w, "raters");
+	jw_int(w, res->raters);
+	jw_key(w, "met");
+	jw_int(w, (long long)res->met);
+	jw_key(w, "total");
+	jw_int(w, (long long)res->total);
+	jw_key(w, "unrated");
+	jw_int(w, (long long)res->unrated);
+	jw_key(w, "share");
+	if (res->raters)
+		jw_real(w, res->share);
+	else
+		jw_null(w);
+	jw_key(w, "mean");
+	if (res->raters && res->nratings)
+		jw_real(w, res->mean);
+	else
+		jw_null(w);
+	jw_key(w, "required_met");
+	if (res->raters)
+		jw_bool(w, res->required_met);
+	else
+		jw_null(w);
+	jw_object_end(w);
 }
 
 static void
 readiness_json(struct buf *b, const struct cycle *c)
 {
-	json_t *root = json_object(), *people = json_array();
-	size_t i;
+	struct jw w;
+	size_t i, k;
 	int r;
-	char *text;
 
-	json_object_set_new(root, "cycle", json_string(c->id));
+	jw_init(&w, b, 6);
+	jw_object_begin(&w);
+	member(&w, "cycle", c->id);
+	jw_key(&w, "people");
+	jw_array_begin(&w);
 	for (i = 0; i < c->n; i++) {
 		const struct cycle_person *p = &c->people[i];
-		json_t *o, *roles, *unrated = json_array();
-		size_t k;
 
-		if (p->model == NULL) {
-			json_decref(unrated);
+		if (p->model == NULL)
 			continue;
-		}
-		o = json_object();
-		roles = json_object();
-		json_object_set_new(o, "person", json_string(p->info.id));
-		json_object_set_new(o, "name", json_string(or_empty(p->info.name)));
-		json_object_set_new(o, "level", json_string(or_empty(p->info.level)));
-		json_object_set_new(o, "target", json_string(p->target->id));
-		json_object_set_new(o, "threshold", json_real(p->model->threshold));
+		jw_object_begin(&w);
+		member(&w, "person", p->info.id);
+		member(&w, "name", or_empty(p->info.name));
+		member(&w, "level", or_empty(p->info.level));
+		member(&w, "target", p->target->id);
+		jw_key(&w, "threshold");
+		jw_real(&w, p->model->threshold);
+		jw_key(&w, "roles");
+		jw_object_begin(&w);
 		for (r = 0; r < ROLE__MAX; r++) {
-			const struct assess_role_result *res = &p->readiness.role[r];
-			json_t *ro = json_object();
-
-			json_object_set_new(ro, "raters", json_integer(res->raters));
-			json_object_set_new(ro, "met", json_integer((json_int_t)res->met));
-			json_object_set_new(ro, "total", json_integer((json_int_t)res->total));
-			json_object_set_new(ro, "unrated", json_integer((json_int_t)res->unrated));
-			json_object_set_new(ro, "share", res->raters ? json_real(res->share) :
-			    json_null());
-			json_object_set_new(ro, "mean", res->raters && res->nratings ?
-			    json_real(res->mean) : json_null());
-			json_object_set_new(ro, "required_met", res->raters ?
-			    json_boolean(res->required_met) : json_null());
-			json_object_set_new(roles, assess_role_name((enum assess_role)r), ro);
+			jw_key(&w, assess_role_name((enum assess_role)r));
+			role_json(&w, &p->readiness.role[r]);
 		}
-		json_object_set_new(o, "roles", roles);
+		jw_object_end(&w);
+		jw_key(&w, "unrated_by_manager");
+		jw_array_begin(&w);
 		for (k = 0; k < p->items->n; k++)
 			if (p->tally.count[ROLE_MANAGER][k] == 0)
-				json_array_append_new(unrated, json_string(p->items->items[k]->id));
-		json_object_set_new(o, "unrated_by_manager", unrated);
-		json_object_set_new(o, "unmet_required", unmet_list(p));
-		json_object_set_new(o, "verdict",
-		    json_string(assess_verdict_name(p->readiness.verdict)));
-		json_array_append_new(people, o);
+				jw_string(&w, p->items->items[k]->id);
+		jw_array_end(&w);
+		unmet_list(&w, p);
+		member(&w, "verdict", assess_verdict_name(p->readiness.verdict));
+		jw_object_end(&w);
 	}
-	json_object_set_new(root, "people", people);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	buf_puts(b, text);
+	jw_array_end(&w);
+	jw_object_end(&w);
 	buf_putc(b, '\n');
-	free(text);
-	json_decref(root);
 }
 
 static void

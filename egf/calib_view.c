@@ -354,28 +354,28 @@ calib_csv(struct buf *b, const struct calib_report *r)
  * calibration.
  */
 static void
-key_string(struct json_writer *w, const char *key, const char *value)
+key_string(struct jw *w, const char *key, const char *value)
 {
-	json_key(w, key);
-	json_put_string(w, value);
+	jw_key(w, key);
+	jw_string(w, value);
 }
 
 static void
-key_real(struct json_writer *w, const char *key, double value)
+key_real(struct jw *w, const char *key, double value)
 {
-	json_key(w, key);
-	json_put_real(w, value);
+	jw_key(w, key);
+	jw_real(w, value);
 }
 
 static void
-key_int(struct json_writer *w, const char *key, size_t value)
+key_int(struct jw *w, const char *key, size_t value)
 {
-	json_key(w, key);
-	json_put_int(w, (long long)value);
+	jw_key(w, key);
+	jw_int(w, (long long)value);
 }
 
 static void
-json_evidence(struct json_writer *w, const struct calib_evidence *e)
+json_evidence(struct jw *w, const struct calib_evidence *e)
 {
 	key_int(w, "unsupported", e->unsupported);
 	key_int(w, "activity_only", e->activity_only);
@@ -383,43 +383,43 @@ json_evidence(struct json_writer *w, const struct calib_evidence *e)
 }
 
 static void
-json_person(struct json_writer *w, const struct calib_report *r, const struct calib_person *cp)
+json_person(struct jw *w, const struct calib_report *r, const struct calib_person *cp)
 {
 	int role;
 
-	json_object_begin(w);
+	jw_object_begin(w);
 	key_string(w, "person", cp->p->info.id);
 	key_string(w, "name", cp->p->info.name);
 	key_string(w, "team", cp->team);
 	key_string(w, "manager", cp->p->info.manager);
 	key_string(w, "level", cp->p->info.level);
 	key_string(w, "target", cp->p->target->id);
-	json_key(w, "roles");
-	json_object_begin(w);
+	jw_key(w, "roles");
+	jw_object_begin(w);
 	for (role = 0; role < ROLE__MAX; role++) {
-		json_key(w, assess_role_name((enum assess_role)role));
-		json_object_begin(w);
+		jw_key(w, assess_role_name((enum assess_role)role));
+		jw_object_begin(w);
 		key_real(w, "share", cp->has[role] ? cp->share[role] : NAN);
 		key_real(w, "mean", cp->has[role] ? cp->mean[role] : NAN);
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_object_end(w);
+	jw_object_end(w);
 	key_real(w, "gap", cp->gap);
 	key_string(w, "verdict", assess_verdict_name(cp->p->readiness.verdict));
 	key_real(w, "level_z", cp->level_z);
-	json_key(w, "outlier");
-	json_put_bool(w, cp->outlier);
+	jw_key(w, "outlier");
+	jw_bool(w, cp->outlier);
 	key_string(w, "rater", cp->rater >= 0 ? r->raters[cp->rater].id : NULL);
 	key_string(w, "decision", cp->decision);
 	key_int(w, "ratings", cp->evidence.ratings);
 	json_evidence(w, &cp->evidence);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static void
-json_rater(struct json_writer *w, const struct calib_rater *rt)
+json_rater(struct jw *w, const struct calib_rater *rt)
 {
-	json_object_begin(w);
+	jw_object_begin(w);
 	key_string(w, "rater", rt->id);
 	key_string(w, "name", rt->name);
 	key_int(w, "people", rt->people);
@@ -430,109 +430,109 @@ json_rater(struct json_writer *w, const struct calib_rater *rt)
 	key_string(w, "flag", rt->flag ? flag_name(rt->flag) : NULL);
 	key_real(w, "gap_to_self", rt->gap);
 	json_evidence(w, &rt->evidence);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static void
-json_level(struct json_writer *w, const struct calib_report *r, const struct calib_level *lv)
+json_level(struct jw *w, const struct calib_report *r, const struct calib_level *lv)
 {
 	size_t j, k;
 
-	json_object_begin(w);
+	jw_object_begin(w);
 	key_string(w, "level", lv->level);
 	key_int(w, "people", lv->n);
 	key_real(w, "share_mean", lv->share.mean);
 	key_real(w, "share_sd", lv->share.sd);
-	json_key(w, "histogram");
-	json_array_begin(w);
+	jw_key(w, "histogram");
+	jw_array_begin(w);
 	for (j = 0; j < CALIB_BUCKETS; j++)
-		json_put_int(w, (long long)lv->hist[j]);
-	json_array_end(w);
-	json_key(w, "outliers");
-	json_array_begin(w);
+		jw_int(w, (long long)lv->hist[j]);
+	jw_array_end(w);
+	jw_key(w, "outliers");
+	jw_array_begin(w);
 	for (j = 0; j < lv->n; j++)
 		if (r->people[lv->people[j]].outlier)
-			json_put_string(w, r->people[lv->people[j]].p->info.id);
-	json_array_end(w);
-	json_key(w, "competencies");
-	json_array_begin(w);
+			jw_string(w, r->people[lv->people[j]].p->info.id);
+	jw_array_end(w);
+	jw_key(w, "competencies");
+	jw_array_begin(w);
 	for (j = 0; j < lv->ncomps; j++)
-		json_put_string(w, lv->comps[j]->id);
-	json_array_end(w);
-	json_key(w, "side_by_side");
-	json_array_begin(w);
+		jw_string(w, lv->comps[j]->id);
+	jw_array_end(w);
+	jw_key(w, "side_by_side");
+	jw_array_begin(w);
 	for (j = 0; j < lv->n; j++) {
-		json_object_begin(w);
+		jw_object_begin(w);
 		key_string(w, "person", r->people[lv->people[j]].p->info.id);
-		json_key(w, "manager_means");
-		json_array_begin(w);
+		jw_key(w, "manager_means");
+		jw_array_begin(w);
 		for (k = 0; k < lv->ncomps; k++)
-			json_put_real(w, lv->cells[j * lv->ncomps + k]);
-		json_array_end(w);
-		json_object_end(w);
+			jw_real(w, lv->cells[j * lv->ncomps + k]);
+		jw_array_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
-	json_object_end(w);
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 static void
 calib_json(struct buf *b, const struct calib_report *r)
 {
-	struct json_writer w;
+	struct jw w;
 	size_t i;
 
-	json_writer_init(&w, b, 6);
-	json_object_begin(&w);
+	jw_init(&w, b, 6);
+	jw_object_begin(&w);
 	key_string(&w, "cycle", r->cycle);
-	json_key(&w, "slice");
-	json_object_begin(&w);
+	jw_key(&w, "slice");
+	jw_object_begin(&w);
 	key_string(&w, "team", r->slice.team);
 	key_string(&w, "manager", r->slice.manager);
 	key_string(&w, "level", r->slice.level);
 	key_string(&w, "target", r->slice.target);
-	json_object_end(&w);
+	jw_object_end(&w);
 	key_int(&w, "people_count", r->npeople);
-	json_key(&w, "few_people_warning");
-	json_put_bool(&w, r->few);
-	json_key(&w, "people");
-	json_array_begin(&w);
+	jw_key(&w, "few_people_warning");
+	jw_bool(&w, r->few);
+	jw_key(&w, "people");
+	jw_array_begin(&w);
 	for (i = 0; i < r->npeople; i++)
 		json_person(&w, r, &r->people[i]);
-	json_array_end(&w);
-	json_key(&w, "raters");
-	json_array_begin(&w);
+	jw_array_end(&w);
+	jw_key(&w, "raters");
+	jw_array_begin(&w);
 	for (i = 0; i < r->nraters; i++)
 		json_rater(&w, &r->raters[i]);
-	json_array_end(&w);
+	jw_array_end(&w);
 	key_real(&w, "org_mean", r->org_mean);
-	json_key(&w, "agreement");
-	json_object_begin(&w);
+	jw_key(&w, "agreement");
+	jw_object_begin(&w);
 	key_real(&w, "kappa", r->kappa);
 	key_int(&w, "pairs", r->pairs);
-	json_key(&w, "teams");
-	json_array_begin(&w);
+	jw_key(&w, "teams");
+	jw_array_begin(&w);
 	for (i = 0; i < r->nteams; i++) {
-		json_object_begin(&w);
+		jw_object_begin(&w);
 		key_string(&w, "team", r->teams[i].team);
 		key_real(&w, "kappa", r->teams[i].kappa);
 		key_int(&w, "pairs", r->teams[i].pairs);
 		json_evidence(&w, &r->teams[i].evidence);
-		json_object_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_key(&w, "levels");
-	json_array_begin(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_key(&w, "levels");
+	jw_array_begin(&w);
 	for (i = 0; i < r->nlevels; i++)
 		json_level(&w, r, &r->levels[i]);
-	json_array_end(&w);
+	jw_array_end(&w);
 	/* outcomes stay in their own section: context, never part of a score */
-	json_key(&w, "team_context");
-	json_array_begin(&w);
+	jw_key(&w, "team_context");
+	jw_array_begin(&w);
 	for (i = 0; i < r->nteams; i++) {
 		const struct calib_team *t = &r->teams[i];
 
-		json_object_begin(&w);
+		jw_object_begin(&w);
 		key_string(&w, "team", t->team);
 		key_int(&w, "people", t->people);
 		key_int(&w, "ratings", t->evidence.ratings);
@@ -540,16 +540,16 @@ calib_json(struct buf *b, const struct calib_report *r)
 		if (t->outcomes != NULL)
 			outcomes_json_members(&w, t->outcomes);
 		else {
-			json_key(&w, "previous_cycle");
-			json_put_null(&w);
-			json_key(&w, "outcomes");
-			json_array_begin(&w);
-			json_array_end(&w);
+			jw_key(&w, "previous_cycle");
+			jw_null(&w);
+			jw_key(&w, "outcomes");
+			jw_array_begin(&w);
+			jw_array_end(&w);
 		}
-		json_object_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
 	buf_putc(b, '\n');
 }
 

@@ -71,15 +71,15 @@ show_text(struct buf *b, const struct team_outcomes *t)
 }
 
 static void
-show_json(struct json_writer *w, const struct team_outcomes *t)
+show_json(struct jw *w, const struct team_outcomes *t)
 {
-	json_object_begin(w);
-	json_key(w, "team");
-	json_put_string(w, t->team);
-	json_key(w, "cycle");
-	json_put_string(w, t->cycle);
+	jw_object_begin(w);
+	jw_key(w, "team");
+	jw_string(w, t->team);
+	jw_key(w, "cycle");
+	jw_string(w, t->cycle);
 	outcomes_json_members(w, t);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static int
@@ -87,7 +87,7 @@ outcomes_show_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o, int nargs,
 {
 	static const char *const formats[] = { "text", "json", NULL };
 	struct team_list teams = { NULL, 0, 0 };
-	struct json_writer w;
+	struct jw w;
 	struct store *st;
 	struct buf out = {0};
 	size_t i;
@@ -109,8 +109,8 @@ outcomes_show_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o, int nargs,
 		goto out;
 	}
 	if (fmt == 1) {
-		json_writer_init(&w, &out, 6);
-		json_array_begin(&w);
+		jw_init(&w, &out, 6);
+		jw_array_begin(&w);
 	}
 	for (i = 0; i < teams.n; i++) {
 		struct team_outcomes t;
@@ -129,7 +129,7 @@ outcomes_show_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o, int nargs,
 		outcomes_clear(&t);
 	}
 	if (fmt == 1) {
-		json_array_end(&w);
+		jw_array_end(&w);
 		buf_putc(&out, '\n');
 	}
 	rc = cli_write_output(o->output, &out);

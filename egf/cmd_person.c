@@ -22,7 +22,7 @@ static int
 person_export(struct egf_ctx *ctx, const char *id, const struct person_opts *o)
 {
 	struct store *st = cli_store(ctx, 0);
-	struct json_writer w;
+	struct jw w;
 	struct buf out = {0};
 	char now[32];
 	int got, rc = EXIT_USAGE;
@@ -30,7 +30,7 @@ person_export(struct egf_ctx *ctx, const char *id, const struct person_opts *o)
 	if (st == NULL)
 		return EXIT_USAGE;
 	store_now(now);
-	json_writer_init(&w, &out, 17);
+	jw_init(&w, &out, 17);
 	if ((got = store_person_export(st, id, o->include_private, now, &w)) == 0) {
 		fprintf(stderr, "egf person: no person '%s' in the database\n", id);
 		rc = EXIT_INVALID;

@@ -64,22 +64,11 @@ diag_add(struct diag_list *dl, enum diag_code code, const char *file,
     unsigned line, unsigned col, const char *fmt, ...)
 {
 	struct diag *d;
-	struct buf msg = {0};
+	char *msg;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	{
-		va_list aq;
-
-		va_copy(aq, ap);
-		n = vsnprintf(NULL, 0, fmt, aq);
-		va_end(aq);
-	}
-	if (n < 0)
-		n = 0;
-	xgrow((void **)&msg.data, &msg.cap, (size_t)n + 1, 1);
-	vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 
 	xgrow((void **)&dl->items, &dl->cap, dl->len + 1, sizeof(*dl->items));
@@ -89,8 +78,8 @@ diag_add(struct diag_list *dl, enum diag_code code, const char *file,
 	d->file = text_escape(file);
 	d->line = line;
 	d->col = col;
-	d->msg = text_escape(msg.data);
-	free(msg.data);
+	d->msg = text_escape(msg);
+	free(msg);
 	d->seq = dl->len;
 	d->set_level = DIAG_SET_NONE;
 	dl->len++;
@@ -216,12 +205,12 @@ diag_flush_json(struct diag_list *dl, struct buf *b)
 		const struct diag *d = &dl->items[i];
 
 		buf_puts(b, i ? ",\n  {\"file\": " : "\n  {\"file\": ");
-		json_text_string(b, d->file, JSON_TEXT_PLAIN);
+		jw_buf_string(b, d->file, JW_PLAIN);
 		buf_printf(b, ", \"line\": %u, \"col\": %u, \"level\": \"%s\", \"check\": ",
 		    d->line, d->col, diag_effective_level(dl, d) == DIAG_ERROR ? "error" : "warning");
-		json_text_string(b, diag_name(d->code), JSON_TEXT_PLAIN);
+		jw_buf_string(b, diag_name(d->code), JW_PLAIN);
 		buf_puts(b, ", \"message\": ");
-		json_text_string(b, d->msg, JSON_TEXT_PLAIN);
+		jw_buf_string(b, d->msg, JW_PLAIN);
 		buf_putc(b, '}');
 	}
 	buf_puts(b, dl->len ? "\n]\n" : "]\n");

@@ -7,11 +7,11 @@
 
 #include "html.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_text.h"
 #include "model_diff.h"
 
 const char *const diff_format_names[] = { "text", "md", "json", NULL };
@@ -372,7 +372,8 @@ add_expectation_change(struct diff_view *v, const struct model_change *ch)
 	it->old_competency = ch->old_competency;
 	it->old_value = ch->old_value;
 	it->new_value = ch->new_value;
-	it->words = ch->kind == CHANGE_REWORDED;
+	it->field = ch->field;	/* an example or attribute that changed */
+	it->words = ch->kind == CHANGE_REWORDED || ch->kind == CHANGE_MODIFIED;
 	if (ch->kind == CHANGE_MOVED) {
 		/* Show what moved; a new wording is a change of its own. */
 		const struct model_expectation *e = model_expectation(v->b, ch->id);
@@ -571,7 +572,7 @@ struct out {
 	struct buf *b;
 	size_t nsections;	/* sections written so far */
 	const char *track;	/* the track of the last level section (md) */
-	json_t *root, *list;	/* json */
+	struct jw w;		/* json */
 };
 
 struct backend {
@@ -714,6 +715,8 @@ text_item(struct out *o, const struct section *s, const struct item *it)
 	buf_puts(b, it->id);
 	if (s->kind == SEC_LEVEL)
 		buf_printf(b, " [%s]", it->competency);
+	if (it->field != NULL)
+		buf_printf(b, " %s", it->field);
 	buf_puts(b, ": ");
 	if (it->words)
 		text_words(b, it);
@@ -851,6 +854,10 @@ md_item(struct out *o, const struct section *s, const struct item *it)
 		md_text(b, it->competency_title);
 		buf_putc(b, ')');
 	}
+	if (it->field != NULL) {
+		buf_putc(b, ' ');
+		md_text(b, it->field);
+	}
 	if (it->words) {
 		buf_puts(b, ": ");
 		md_words(b, it);
@@ -886,36 +893,35 @@ md_end(struct out *o)
 	(void)o;
 }
 
-/* JSON */
+/* JSON (json_text.h's writer; a missing value is null) */
 
-static json_t *
-jstr(const char *s)
+static void
+jstr(struct jw *w, const char *key, const char *s)
 {
-	json_t *j = s ? json_string(s) : NULL;
-
-	return j ? j : json_null();
+	jw_key(w, key);
+	jw_string(w, s);
 }
 
-static json_t *
-ladder_json(const struct model *m)
+static void
+ladder_json(struct jw *w, const char *key, const struct model *m)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", jstr(m->id));
-	json_object_set_new(o, "title", jstr(m->title));
-	json_object_set_new(o, "version", jstr(m->version));
-	return o;
+	jw_key(w, key);
+	jw_object_begin(w);
+	jstr(w, "id", m->id);
+	jstr(w, "title", m->title);
+	jstr(w, "version", m->version);
+	jw_object_end(w);
 }
 
-static json_t *
-level_json(const struct model_level *l)
+static void
+level_json(struct jw *w, const char *key, const struct model_level *l)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", jstr(l->id));
-	json_object_set_new(o, "title", jstr(l->title));
-	json_object_set_new(o, "track", jstr(l->track_id));
-	return o;
+	jw_key(w, key);
+	jw_object_begin(w);
+	jstr(w, "id", l->id);
+	jstr(w, "title", l->title);
+	jstr(w, "track", l->track_id);
+	jw_object_end(w);
 }
 
 static void
@@ -923,16 +929,18 @@ json_begin(struct out *o)
 {
 	const struct diff_view *v = o->v;
 
-	o->root = json_object();
-	o->list = json_array();
+	jw_init(&o->w, o->b, 17);
+	jw_object_begin(&o->w);
 	if (v->levels) {
-		json_object_set_new(o->root, "ladder", ladder_json(v->a));
-		json_object_set_new(o->root, "from", level_json(v->from));
-		json_object_set_new(o->root, "to", level_json(v->to));
+		ladder_json(&o->w, "ladder", v->a);
+		level_json(&o->w, "from", v->from);
+		level_json(&o->w, "to", v->to);
 	} else {
-		json_object_set_new(o->root, "old", ladder_json(v->a));
-		json_object_set_new(o->root, "new", ladder_json(v->b));
+		ladder_json(&o->w, "old", v->a);
+		ladder_json(&o->w, "new", v->b);
 	}
+	jw_key(&o->w, v->levels ? "expectations" : "changes");
+	jw_array_begin(&o->w);
 }
 
 static void
@@ -945,37 +953,30 @@ json_section(struct out *o, const struct section *s)
 static void
 json_item(struct out *o, const struct section *s, const struct item *it)
 {
-	json_t *j = json_object();
+	struct jw *w = &o->w;
 
 	(void)s;
-	json_object_set_new(j, "kind", jstr(it->kind));
-	json_object_set_new(j, "node", jstr(it->node));
-	json_object_set_new(j, "id", jstr(it->id));
-	json_object_set_new(j, "field", jstr(it->field));
-	json_object_set_new(j, "track", jstr(it->track));
-	json_object_set_new(j, "level", jstr(it->level));
-	json_object_set_new(j, "competency", jstr(it->competency));
-	json_object_set_new(j, "old_level", jstr(it->old_level));
-	json_object_set_new(j, "old_competency", jstr(it->old_competency));
-	json_object_set_new(j, "old", jstr(it->old_value));
-	json_object_set_new(j, "new", jstr(it->new_value));
-	json_array_append_new(o->list, j);
+	jw_object_begin(w);
+	jstr(w, "kind", it->kind);
+	jstr(w, "node", it->node);
+	jstr(w, "id", it->id);
+	jstr(w, "field", it->field);
+	jstr(w, "track", it->track);
+	jstr(w, "level", it->level);
+	jstr(w, "competency", it->competency);
+	jstr(w, "old_level", it->old_level);
+	jstr(w, "old_competency", it->old_competency);
+	jstr(w, "old", it->old_value);
+	jstr(w, "new", it->new_value);
+	jw_object_end(w);
 }
 
 static void
 json_end(struct out *o)
 {
-	char *text;
-
-	json_object_set_new(o->root, o->v->levels ? "expectations" : "changes", o->list);
-	text = json_dumps(o->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (text != NULL) {
-		buf_puts(o->b, text);
-		buf_putc(o->b, '\n');
-	}
-	free(text);
-	json_decref(o->root);
-	o->root = o->list = NULL;
+	jw_array_end(&o->w);
+	jw_object_end(&o->w);
+	buf_putc(o->b, '\n');
 }
 
 /* ---- HTML (egf serve's pages): a list per section, escaped ---- */

@@ -33,12 +33,12 @@ next_separator(const char *p, const char *end)
 }
 
 void
-json_text_string(struct buf *b, const char *s, enum json_text_mode mode)
+jw_buf_string(struct buf *b, const char *s, enum jw_mode mode)
 {
 	const char *p = s != NULL ? s : "", *end = p + strlen(p), *sep;
 
 	buf_putc(b, '"');
-	if (mode == JSON_TEXT_PLAIN)
+	if (mode == JW_PLAIN)
 		buf_add_escaped(b, p, (size_t)(end - p), plain_replace);
 	else
 		for (;; p = sep + 3) {
@@ -52,14 +52,14 @@ json_text_string(struct buf *b, const char *s, enum json_text_mode mode)
 }
 
 void
-json_text_key(struct buf *b, const char *key, enum json_text_mode mode)
+jw_buf_key(struct buf *b, const char *key, enum jw_mode mode)
 {
-	json_text_string(b, key, mode);
+	jw_buf_string(b, key, mode);
 	buf_putc(b, ':');
 }
 
 void
-json_text_real(struct buf *b, double value, int precision)
+jw_buf_real(struct buf *b, double value, int precision)
 {
 	char num[64], *e, *digits, *end;
 
@@ -83,7 +83,7 @@ json_text_real(struct buf *b, double value, int precision)
 /* ---- the indented writer ---- */
 
 static void
-newline(struct json_writer *w, size_t depth)
+newline(struct jw *w, size_t depth)
 {
 	size_t i;
 
@@ -94,7 +94,7 @@ newline(struct json_writer *w, size_t depth)
 
 /* What goes before a value or a key: nothing after a key, else a line of its own. */
 static void
-before_value(struct json_writer *w)
+before_value(struct jw *w)
 {
 	if (w->after_key) {
 		w->after_key = 0;
@@ -109,7 +109,7 @@ before_value(struct json_writer *w)
 }
 
 void
-json_writer_init(struct json_writer *w, struct buf *out, int real_precision)
+jw_init(struct jw *w, struct buf *out, int real_precision)
 {
 	memset(w, 0, sizeof(*w));
 	w->out = out;
@@ -117,97 +117,97 @@ json_writer_init(struct json_writer *w, struct buf *out, int real_precision)
 }
 
 static void
-open_container(struct json_writer *w, char bracket)
+open_container(struct jw *w, char bracket)
 {
 	before_value(w);
 	buf_putc(w->out, bracket);
-	if (w->depth < JSON_WRITER_DEPTH)
+	if (w->depth < JW_DEPTH)
 		w->empty[w->depth] = 1;
 	w->depth++;
 }
 
 static void
-close_container(struct json_writer *w, char bracket)
+close_container(struct jw *w, char bracket)
 {
 	if (w->depth == 0)
 		return;
 	w->depth--;
-	if (w->depth < JSON_WRITER_DEPTH && !w->empty[w->depth])
+	if (w->depth < JW_DEPTH && !w->empty[w->depth])
 		newline(w, w->depth);
 	buf_putc(w->out, bracket);
 }
 
 void
-json_object_begin(struct json_writer *w)
+jw_object_begin(struct jw *w)
 {
 	open_container(w, '{');
 }
 
 void
-json_object_end(struct json_writer *w)
+jw_object_end(struct jw *w)
 {
 	close_container(w, '}');
 }
 
 void
-json_array_begin(struct json_writer *w)
+jw_array_begin(struct jw *w)
 {
 	open_container(w, '[');
 }
 
 void
-json_array_end(struct json_writer *w)
+jw_array_end(struct jw *w)
 {
 	close_container(w, ']');
 }
 
 void
-json_key(struct json_writer *w, const char *key)
+jw_key(struct jw *w, const char *key)
 {
 	before_value(w);
-	json_text_string(w->out, key, JSON_TEXT_PLAIN);
+	jw_buf_string(w->out, key, JW_PLAIN);
 	buf_add(w->out, ": ", 2);
 	w->after_key = 1;
 }
 
 void
-json_put_string(struct json_writer *w, const char *s)
+jw_string(struct jw *w, const char *s)
 {
 	if (s == NULL) {
-		json_put_null(w);
+		jw_null(w);
 		return;
 	}
 	before_value(w);
-	json_text_string(w->out, s, JSON_TEXT_PLAIN);
+	jw_buf_string(w->out, s, JW_PLAIN);
 }
 
 void
-json_put_int(struct json_writer *w, long long value)
+jw_int(struct jw *w, long long value)
 {
 	before_value(w);
 	buf_printf(w->out, "%lld", value);
 }
 
 void
-json_put_real(struct json_writer *w, double value)
+jw_real(struct jw *w, double value)
 {
 	if (!isfinite(value)) {
-		json_put_null(w);
+		jw_null(w);
 		return;
 	}
 	before_value(w);
-	json_text_real(w->out, value, w->real_precision);
+	jw_buf_real(w->out, value, w->real_precision);
 }
 
 void
-json_put_bool(struct json_writer *w, int value)
+jw_bool(struct jw *w, int value)
 {
 	before_value(w);
 	buf_puts(w->out, value ? "true" : "false");
 }
 
 void
-json_put_null(struct json_writer *w)
+jw_null(struct jw *w)
 {
 	before_value(w);
 	buf_puts(w->out, "null");

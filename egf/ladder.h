@@ -39,13 +39,51 @@ enum ladder_status ladder_load_xml(const char *xml, size_t len, const char *name
 enum ladder_status ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl,
     int *head_ok);
 
+/* One file of a ladder held in memory: its path inside the ladder and its bytes (borrowed). */
+struct ladder_file {
+	const char *rel;	/* "ladder.md", "competencies/x.md" */
+	const char *data;
+	size_t len;
+};
+
+/*
+ * Where a ladder held in memory comes from: map turns a position in one of
+ * its files (rel, 1-based line and column; line 0 for the whole file) into
+ * the position to report, in the file the text was made from (an importer's
+ * CSV cell or source line). It returns that file's path as a string the
+ * caller frees, and sets *line and *col (line 0: the whole file).
+ */
+struct ladder_origin {
+	char *(*map)(void *arg, const char *rel, unsigned *line, unsigned *col);
+	void *arg;
+};
+
+/*
+ * Reads the ladder held in files (n of them) as ladder_read_dir reads a
+ * directory; dir is where it is to be written (a relative link that leads
+ * out of the ladder is looked up beside it). Diagnostics name the files by
+ * their rel.
+ */
+enum ladder_status ladder_read_files(const struct ladder_file *files, size_t n,
+    const char *dir, struct model *m, struct diag_list *dl, int *head_ok);
+
+/*
+ * Loads and validates a ladder held in memory (an importer's files) as
+ * ladder_load does a directory, every diagnostic reported where origin maps
+ * it, the positions inside messages too. On LADDER_OK the caller owns *out.
+ */
+enum ladder_status ladder_load_files(const struct ladder_file *files, size_t n,
+    const char *dir, const struct ladder_origin *origin, struct diag_list *dl,
+    struct model **out);
+
 /*
  * Runs every cross-reference and consistency check on m, as far as head_ok
  * (see ladder_read_dir; 2 for a model read from XML) allows. Positions are
  * reported under dir; when xml_path is set they are reported against that
- * file instead, the Markdown position going into the message.
+ * file instead, the Markdown position going into the message; when origin
+ * is set (a ladder in memory) they are reported where it maps them.
  */
 void ladder_validate(struct model *m, const char *dir, const char *xml_path,
-    int head_ok, struct diag_list *dl);
+    const struct ladder_origin *origin, int head_ok, struct diag_list *dl);
 
 #endif

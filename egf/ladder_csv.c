@@ -2,12 +2,17 @@
  * ladder_csv.c: a spreadsheet ladder (CSV) into a ladder directory.
  *
  * Reading builds the files in memory and remembers, for every line written,
- * the CSV cell or metadata line it comes from. Writing puts them into a
- * temporary directory beside the target and lets the ladder validator read
- * it: whatever it finds is reported where the user can fix it, and the
- * import is clean exactly when `egf lint` of the result would be.
+ * the CSV cell or metadata line it comes from. Writing lets the ladder
+ * reader and validator check those files in memory, reporting whatever they
+ * find where the user can fix it (the import is clean exactly when `egf
+ * lint` of the result would be), then writes the directory as a whole.
+ * Slugs and escaping are ladder_csv_text.c, the metadata file
+ * ladder_csv_meta.c.
  */
 #include "ladder_csv.h"
+#include "ladder_csv_int.h"
+
+#include "atomic_dir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,31 +30,6 @@
 #include "source.h"
 #include "strmap.h"
 
-/* Where a line of a generated file comes from. */
-enum { FROM_CSV, FROM_META };
-
-struct origin {
-	int src;		/* FROM_CSV or FROM_META */
-	unsigned line, col;	/* line 0: the whole file */
-	int verbatim;		/* copied as is: columns carry over */
-};
-
-struct gen_file {
-	char *rel;		/* path inside the ladder directory */
-	struct buf text;
-	struct origin *lines;	/* one per line of text */
-	size_t nlines, cap;
-};
-
-struct ladder_csv {
-	char *csv_path;
-	char *meta_path;	/* NULL without metadata */
-	char **extra;		/* further sources of an importer: origin src 2 on */
-	size_t nextra;
-	struct gen_file *files;
-	size_t nfiles, cap;
-};
-
 /* The path of the file an origin points into. */
 static const char *
 origin_path(const struct ladder_csv *lc, const struct origin *o)
@@ -60,63 +40,6 @@ origin_path(const struct ladder_csv *lc, const struct origin *o)
 		return lc->meta_path;
 	return (size_t)(o->src - 2) < lc->nextra ? lc->extra[o->src - 2] : lc->csv_path;
 }
-
-/* A level of the ladder; line 0 when only the metadata names it. */
-struct lvl {
-	char *id, *title, *track;
-	unsigned line, col;
-	unsigned title_line;	/* the row whose level_title gave the title, 0 when none */
-};
-
-/* One expectation row. */
-struct cexp {
-	size_t level;		/* index into the importer's levels */
-	char *text;		/* may hold line breaks: paragraphs and list items */
-	char *example;		/* the example cell, one example a line; NULL when empty */
-	char **attr_values;	/* one per attribute column; NULL or "" when empty */
-	unsigned line, col;		/* the expectation cell */
-	unsigned level_line, level_col;	/* the level cell */
-};
-
-struct comp {
-	char *title;		/* the name as first written */
-	char *key;		/* the name folded: rows with the same key are one competency */
-	char *id;
-	char *area;		/* the first non-empty area cell */
-	char *description;	/* the first non-empty description cell */
-	unsigned desc_line, desc_col;
-	int has_order;
-	long order;
-	unsigned order_line, order_col;
-	unsigned line, col;		/* the first row's competency cell */
-	unsigned area_line, area_col;	/* the first row's area cell */
-	struct cexp *exps;
-	size_t n, cap;
-};
-
-enum meta_key { MK_ID, MK_TITLE, MK_VERSION, MK_SCALE, MK_MEETS, MK_PROMOTION, MK_TRACKS,
-	MK_LEVELS, MK__MAX };
-
-static const char *const meta_keys[MK__MAX] = { "id", "title", "version", "scale", "meets",
-	"promotion", "tracks", "levels" };
-
-/* The metadata file: its YAML, kept verbatim, and what it says about levels. */
-struct meta {
-	const char *path;
-	char *data;
-	size_t len;
-	int opener;		/* the file starts with a --- line */
-	size_t yaml_start, yaml_end;	/* byte range of the YAML */
-	unsigned yaml_line;	/* the file line of yaml_start */
-	int has_body;		/* a ladder.md: text after the closing --- */
-	size_t body_start;
-	unsigned body_line;
-	int present[MK__MAX];
-	char **tracks;
-	size_t ntracks, tracks_cap;
-	struct lvl *levels;
-	size_t nlevels, levels_cap;
-};
 
 struct importer {
 	const char *csv_path;
@@ -146,365 +69,6 @@ struct importer {
 
 static const char *const default_tracks[] = { "ic" };
 
-/* Text helpers */
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* The length of the UTF-8 line separator (U+0085, U+2028, U+2029) at p, or 0. */
-static size_t
-unicode_break(const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	if (u[0] == 0xc2 && u[1] == 0x85)
-		return 2;
-	if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
-		return 3;
-	return 0;
-}
-
-/*
- * A cell as lines: each line's runs of white space as one space, none at
- * either end; runs of blank lines as one; none at the ends. NULL (with *bad
- * at the byte) when it holds another control character. Caller frees.
- */
-static char *
-normalise_lines(const char *s, size_t *bad)
-{
-	struct buf b = {0};
-	const char *p = s;
-	int space = 0, breaks = 0;
-
-	while (*p != '\0') {
-		size_t brk = unicode_break(p);
-
-		if (brk > 0 || *p == '\n' || (*p == '\r' && p[1] != '\n')) {
-			breaks += b.len > 0;
-			space = 0;
-			p += brk ? brk : 1;
-			continue;
-		}
-		if (is_blank(*p)) {
-			space = b.len > 0;
-			p++;
-			continue;
-		}
-		if ((unsigned char)*p < 0x20) {
-			*bad = (size_t)(p - s);
-			buf_free(&b);
-			return NULL;
-		}
-		if (breaks > 0)
-			buf_puts(&b, breaks > 1 ? "\n\n" : "\n");
-		else if (space)
-			buf_putc(&b, ' ');
-		space = breaks = 0;
-		buf_putc(&b, *p++);
-	}
-	if (b.data == NULL)
-		buf_puts(&b, "");
-	return buf_take(&b);
-}
-
-/*
- * A cell as one line: runs of white space and line breaks become one space,
- * none at either end. NULL (with *bad at the byte) when it holds another
- * control character. The caller frees it.
- */
-static char *
-normalise(const char *s, size_t *bad)
-{
-	struct buf b = {0};
-	const char *p = s;
-	int space = 0;
-
-	while (*p != '\0') {
-		size_t brk = unicode_break(p);
-
-		if (brk > 0 || is_blank(*p)) {
-			space = b.len > 0;
-			p += brk ? brk : 1;
-			continue;
-		}
-		if ((unsigned char)*p < 0x20) {
-			*bad = (size_t)(p - s);
-			buf_free(&b);
-			return NULL;
-		}
-		if (space)
-			buf_putc(&b, ' ');
-		space = 0;
-		buf_putc(&b, *p++);
-	}
-	return buf_take(&b);
-}
-
-static char *
-fold_name(const char *s)
-{
-	char *f = xstrdup(s), *p;
-
-	for (p = f; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return f;
-}
-
-static void
-yaml_quoted(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-/* [A-Za-z0-9][A-Za-z0-9._-]*, the level id pattern. */
-static int
-valid_level_id(const char *id)
-{
-	const char *p = id;
-
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-		return 0;
-	for (p++; *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
-			return 0;
-	return 1;
-}
-
-/* Slugs */
-
-/* Transliterations of U+00C0..U+017F; "" drops the letter, NULL separates words. */
-static const char *const latin[] = {
-	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
-	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
-};
-
-/* U+0386..U+03CE. */
-static const char *const greek[] = {
-	/* U+0386 */ "a", NULL, "e", "i", "i", NULL, "o", NULL, "y", "o",
-	/* U+0390 */ "i", "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o",
-	/* U+03A0 */ "p", "r", NULL, "s", "t", "y", "f", "ch", "ps", "o", "i", "y", "a", "e", "i", "i",
-	/* U+03B0 */ "y", "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o",
-	/* U+03C0 */ "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o", "i", "y", "o", "y", "o",
-};
-
-/* U+0400..U+045F. */
-static const char *const cyrillic[] = {
-	/* U+0400 */ "e", "e", "dj", "g", "ye", "dz", "i", "yi", "j", "lj", "nj", "c", "k", "i", "u", "dz",
-	/* U+0410 */ "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-	/* U+0420 */ "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-	/* U+0430 */ "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-	/* U+0440 */ "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-	/* U+0450 */ "e", "e", "dj", "g", "ye", "dz", "i", "yi", "j", "lj", "nj", "c", "k", "i", "u", "dz",
-};
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Decodes one UTF-8 character (input is valid UTF-8); returns its length. */
-static size_t
-utf8_decode(const unsigned char *p, unsigned long *cp)
-{
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0 && p[1] != '\0') {
-		*cp = ((unsigned long)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-		return 2;
-	}
-	if ((p[0] & 0xf0) == 0xe0 && p[1] != '\0' && p[2] != '\0') {
-		*cp = ((unsigned long)(p[0] & 0x0f) << 12) | ((unsigned long)(p[1] & 0x3f) << 6) |
-		    (p[2] & 0x3f);
-		return 3;
-	}
-	if ((p[0] & 0xf8) == 0xf0 && p[1] != '\0' && p[2] != '\0' && p[3] != '\0') {
-		*cp = ((unsigned long)(p[0] & 0x07) << 18) | ((unsigned long)(p[1] & 0x3f) << 12) |
-		    ((unsigned long)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-		return 4;
-	}
-	*cp = 0xfffd;
-	return 1;
-}
-
-/* The ASCII for a character: "" to drop it, NULL for a word separator. */
-static const char *
-translit(unsigned long cp, char ascii[2])
-{
-	if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-		ascii[0] = (char)cp;
-		return ascii;
-	}
-	if (cp >= 'A' && cp <= 'Z') {
-		ascii[0] = (char)(cp - 'A' + 'a');
-		return ascii;
-	}
-	if (cp == '\'' || cp == 0x2019)
-		return "";	/* apostrophes join: "Engineer's" is "engineers" */
-	if (cp >= 0xc0 && cp - 0xc0 < NELEM(latin))
-		return latin[cp - 0xc0];
-	if (cp >= 0x386 && cp - 0x386 < NELEM(greek))
-		return greek[cp - 0x386];
-	if (cp >= 0x400 && cp - 0x400 < NELEM(cyrillic))
-		return cyrillic[cp - 0x400];
-	return NULL;
-}
-
-char *
-ladder_csv_slug(const char *name)
-{
-	const unsigned char *p = (const unsigned char *)name;
-	struct buf b = {0};
-	int sep = 0;
-
-	buf_add(&b, "", 0);
-	while (*p != '\0') {
-		char ascii[2] = { 0, 0 };
-		unsigned long cp;
-		const char *t;
-
-		p += utf8_decode(p, &cp);
-		if ((t = translit(cp, ascii)) == NULL) {
-			sep = b.len > 0;
-			continue;
-		}
-		if (*t == '\0')
-			continue;
-		if (sep)
-			buf_putc(&b, '-');
-		sep = 0;
-		buf_puts(&b, t);
-	}
-	if (b.len > 64) {
-		b.len = 64;
-		while (b.len > 0 && b.data[b.len - 1] == '-')
-			b.len--;
-		b.data[b.len] = '\0';
-	}
-	return buf_take(&b);
-}
-
-/* Markdown */
-
-/* "***", "- - -", "___": a thematic break of c (with blanks). */
-static int
-thematic_break(const char *s, char c)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == c)
-			n++;
-		else if (*s != ' ' && *s != '\t')
-			return 0;
-	}
-	return n >= 3;
-}
-
-/* "<scheme:...>" or "<user@host>": an autolink, not HTML. */
-static int
-autolink(const char *s)
-{
-	const char *p = s + 1;
-	size_t n = 0;
-
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	    *p == '+' || *p == '.' || *p == '-') {
-		p++;
-		n++;
-	}
-	if (*p == ':' && n >= 2 && n <= 32) {
-		for (p++; *p != '>'; p++)
-			if (*p == '\0' || *p == '<' || *p == ' ' || (unsigned char)*p < 0x20)
-				return 0;
-		return 1;
-	}
-	for (p = s + 1; *p != '>' && *p != '\0' && *p != ' ' && *p != '<'; p++)
-		;
-	return *p == '>' && memchr(s, '@', (size_t)(p - s)) != NULL;
-}
-
-/* "[label]: ..." would be a link reference definition, not text. */
-static int
-link_definition(const char *s)
-{
-	const char *close = strchr(s, ']');
-
-	return close != NULL && close[1] == ':';
-}
-
-void
-ladder_csv_md_item(struct buf *b, const char *text)
-{
-	const char *p = text;
-	size_t n;
-
-	if (*p == '`' || *p == '~') {
-		n = strspn(p, *p == '`' ? "`" : "~");
-		if (n >= 3)	/* a code fence: escape every mark of it */
-			for (; n > 0; n--, p++) {
-				buf_putc(b, '\\');
-				buf_putc(b, *p);
-			}
-	} else if (*p == '#' || *p == '>' || *p == '+' || *p == '-' || *p == '=') {
-		buf_putc(b, '\\');	/* heading, quote, list item, thematic break */
-		buf_putc(b, *p++);
-	} else if (*p == '*' || *p == '_') {
-		if (p[1] == '\0' || p[1] == ' ' || p[1] == '\t' || thematic_break(p, *p)) {
-			buf_putc(b, '\\');
-			buf_putc(b, *p++);
-		}
-	} else if (*p >= '0' && *p <= '9') {
-		n = strspn(p, "0123456789");
-		if (n <= 9 && (p[n] == '.' || p[n] == ')') &&
-		    (p[n + 1] == '\0' || p[n + 1] == ' ' || p[n + 1] == '\t')) {
-			buf_add(b, p, n);	/* an ordered list item: escape its delimiter */
-			buf_putc(b, '\\');
-			p += n;
-			buf_putc(b, *p++);
-		}
-	} else if (*p == '<') {
-		if (((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '/' ||
-		    p[1] == '!' || p[1] == '?') && !autolink(p)) {
-			buf_putc(b, '\\');	/* an HTML block */
-			buf_putc(b, *p++);
-		}
-	} else if (*p == '[' && link_definition(p)) {
-		buf_putc(b, '\\');
-		buf_putc(b, *p++);
-	}
-	buf_puts(b, p);
-}
-
-void
-ladder_csv_md_plain(struct buf *b, const char *text)
-{
-	for (; *text != '\0'; text++) {
-		if (strchr("\\`*_[]<>&#!~|", *text) != NULL)
-			buf_putc(b, '\\');
-		buf_putc(b, *text);
-	}
-}
-
 /* Generated files */
 
 static struct gen_file *
@@ -528,14 +92,9 @@ emit(struct gen_file *f, struct origin o, const char *fmt, ...)
 {
 	va_list ap;
 	char *text;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	text = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	buf_puts(&f->text, text);
 	buf_putc(&f->text, '\n');
@@ -558,263 +117,6 @@ at_meta(unsigned line, int verbatim)
 	struct origin o = { FROM_META, line, line ? 1 : 0, verbatim };
 
 	return o;
-}
-
-/* The metadata file */
-
-static int
-is_marker(const char *p, size_t n, const char *marker)
-{
-	if (n < 3 || memcmp(p, marker, 3) != 0)
-		return 0;
-	for (p += 3, n -= 3; n > 0; p++, n--)
-		if (*p != ' ' && *p != '\t' && *p != '\r')
-			return 0;
-	return 1;
-}
-
-static size_t
-line_len(const char *p, const char *end)
-{
-	const char *q = memchr(p, '\n', (size_t)(end - p));
-
-	return q ? (size_t)(q - p) : (size_t)(end - p);
-}
-
-/* Finds the YAML (and a body) in the metadata file. */
-static void
-split_meta(struct meta *mt, struct diag_list *dl)
-{
-	const char *data = mt->data, *end = data + mt->len, *p = data;
-	unsigned line = 1;
-	size_t n;
-
-	if (mt->len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	n = line_len(p, end);
-	if (is_marker(p, n, "---")) {
-		mt->opener = 1;
-		p += n + (p + n < end);
-		line++;
-	}
-	mt->yaml_start = (size_t)(p - data);
-	mt->yaml_line = line;
-	mt->yaml_end = mt->len;
-	for (; p < end; line++) {
-		n = line_len(p, end);
-		if (is_marker(p, n, "---") || is_marker(p, n, "...")) {
-			mt->yaml_end = (size_t)(p - data);
-			p += n + (p + n < end);
-			break;
-		}
-		p += n + (p + n < end);
-	}
-	if (mt->yaml_end == mt->len)
-		return;
-	if (mt->opener) {
-		mt->has_body = 1;
-		mt->body_start = (size_t)(p - data);
-		mt->body_line = line + 1;
-		return;
-	}
-	for (line++; p < end; line++) {
-		n = line_len(p, end);
-		if (strspn(p, " \t\r") < n) {
-			diag_add(dl, DIAG_YAML_SYNTAX, mt->path, line, 1,
-			    "the ladder metadata holds more than one YAML document");
-			return;
-		}
-		p += n + (p + n < end);
-	}
-}
-
-/* The file position of a libyaml mark in the YAML of the metadata (columns in bytes). */
-static void
-meta_pos(const struct meta *mt, yaml_mark_t mark, unsigned *line, unsigned *col)
-{
-	const char *p = mt->data + mt->yaml_start, *end = mt->data + mt->yaml_end;
-	size_t k, chars = 0;
-
-	for (k = 0; k < mark.line && p < end; k++)
-		p += line_len(p, end) + 1;
-	while (p < end && *p != '\n' && chars < mark.column) {
-		p++;
-		while (p < end && ((unsigned char)*p & 0xc0) == 0x80)
-			p++;
-		chars++;
-	}
-	text_position(mt->data, (size_t)(p - mt->data), line, col);
-}
-
-static void
-meta_diag(const struct meta *mt, struct diag_list *dl, enum diag_code code,
-    const yaml_node_t *node, const char *msg)
-{
-	unsigned line, col;
-
-	meta_pos(mt, node->start_mark, &line, &col);
-	diag_add(dl, code, mt->path, line, col, "%s", msg);
-}
-
-static const char *
-scalar(yaml_document_t *doc, yaml_node_t *map, const char *key)
-{
-	yaml_node_pair_t *pair;
-
-	for (pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top; pair++) {
-		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
-		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
-
-		if (k != NULL && k->type == YAML_SCALAR_NODE &&
-		    strcmp((const char *)k->data.scalar.value, key) == 0)
-			return v != NULL && v->type == YAML_SCALAR_NODE ?
-			    (const char *)v->data.scalar.value : NULL;
-	}
-	return NULL;
-}
-
-/* The id of each mapping of a tracks or levels list, as far as the import needs it. */
-static void
-meta_list(struct meta *mt, struct diag_list *dl, yaml_document_t *doc, yaml_node_t *v,
-    int levels)
-{
-	yaml_node_item_t *item;
-
-	if (v->type != YAML_SEQUENCE_NODE) {
-		meta_diag(mt, dl, DIAG_BAD_VALUE, v, levels ? "expected a list of levels" :
-		    "expected a list of tracks");
-		return;
-	}
-	for (item = v->data.sequence.items.start; item < v->data.sequence.items.top; item++) {
-		yaml_node_t *n = yaml_document_get_node(doc, *item);
-		const char *id;
-
-		if (n == NULL)
-			continue;
-		if (n->type != YAML_MAPPING_NODE || (id = scalar(doc, n, "id")) == NULL) {
-			meta_diag(mt, dl, DIAG_MISSING_FIELD, n, levels ? "level without an id" :
-			    "track without an id");
-			continue;
-		}
-		if (levels) {
-			struct lvl *l;
-			const char *title = scalar(doc, n, "title"), *track = scalar(doc, n, "track");
-
-			xgrow((void **)&mt->levels, &mt->levels_cap, mt->nlevels + 1,
-			    sizeof(*mt->levels));
-			l = &mt->levels[mt->nlevels++];
-			memset(l, 0, sizeof(*l));
-			l->id = xstrdup(id);
-			l->title = xstrdup(title ? title : id);
-			l->track = xstrdup(track ? track : "");
-		} else {
-			xgrow((void **)&mt->tracks, &mt->tracks_cap, mt->ntracks + 1,
-			    sizeof(*mt->tracks));
-			mt->tracks[mt->ntracks++] = xstrdup(id);
-		}
-	}
-}
-
-static void
-parse_meta(struct meta *mt, struct diag_list *dl)
-{
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *root;
-	yaml_node_pair_t *pair;
-
-	if (!yaml_parser_initialize(&parser)) {
-		fputs("egf: out of memory\n", stderr);
-		exit(2);
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)mt->data + mt->yaml_start,
-	    mt->yaml_end - mt->yaml_start);
-	if (!yaml_parser_load(&parser, &doc)) {
-		unsigned line, col;
-
-		meta_pos(mt, parser.problem_mark, &line, &col);
-		diag_add(dl, DIAG_YAML_SYNTAX, mt->path, line, col, "%s%s%s",
-		    parser.problem ? parser.problem : "malformed YAML",
-		    parser.context ? " " : "", parser.context ? parser.context : "");
-		yaml_parser_delete(&parser);
-		return;
-	}
-	yaml_parser_delete(&parser);
-	root = yaml_document_get_root_node(&doc);
-	if (root == NULL || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0))
-		;	/* empty: every field from the defaults */
-	else if (root->type != YAML_MAPPING_NODE)
-		meta_diag(mt, dl, DIAG_YAML_SYNTAX, root, "the ladder metadata is not a mapping");
-	else if (root->data.mapping.style == YAML_FLOW_MAPPING_STYLE || root->start_mark.column != 0)
-		meta_diag(mt, dl, DIAG_BAD_VALUE, root,
-		    "write the ladder metadata as a block mapping, one key per line from column 1");
-	else
-		for (pair = root->data.mapping.pairs.start; pair < root->data.mapping.pairs.top;
-		    pair++) {
-			yaml_node_t *k = yaml_document_get_node(&doc, pair->key);
-			yaml_node_t *v = yaml_document_get_node(&doc, pair->value);
-			int key;
-
-			if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
-				continue;
-			for (key = 0; key < MK__MAX; key++)
-				if (strcmp((const char *)k->data.scalar.value, meta_keys[key]) == 0)
-					break;
-			if (key == MK__MAX || mt->present[key])
-				continue;	/* the validator reports unknown and duplicate keys */
-			mt->present[key] = 1;
-			if (key == MK_TRACKS || key == MK_LEVELS)
-				meta_list(mt, dl, &doc, v, key == MK_LEVELS);
-		}
-	yaml_document_delete(&doc);
-}
-
-static enum ladder_status
-read_meta(struct meta *mt, const char *path, struct diag_list *dl)
-{
-	size_t errors = diag_errors(dl), bad;
-	const char *what;
-
-	mt->path = path;
-	switch (file_read(path, SOURCE_MAX_SIZE, &mt->data, &mt->len)) {
-	case FILE_OK:
-		break;
-	case FILE_TOO_LARGE:
-		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "file is larger than %d bytes",
-		    SOURCE_MAX_SIZE);
-		return LADDER_INVALID;
-	case FILE_ERRNO:
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
-		return LADDER_IO;
-	}
-	if (utf8_check(mt->data, mt->len, &bad, &what) != 0) {
-		unsigned line, col;
-
-		text_position(mt->data, bad, &line, &col);
-		diag_add(dl, DIAG_ENCODING, path, line, col, "%s (byte 0x%02x)", what,
-		    (unsigned char)mt->data[bad]);
-		return LADDER_INVALID;
-	}
-	split_meta(mt, dl);
-	parse_meta(mt, dl);
-	return diag_errors(dl) > errors ? LADDER_INVALID : LADDER_OK;
-}
-
-static void
-meta_clear(struct meta *mt)
-{
-	size_t i;
-
-	for (i = 0; i < mt->ntracks; i++)
-		free(mt->tracks[i]);
-	free(mt->tracks);
-	for (i = 0; i < mt->nlevels; i++) {
-		free(mt->levels[i].id);
-		free(mt->levels[i].title);
-		free(mt->levels[i].track);
-	}
-	free(mt->levels);
-	free(mt->data);
 }
 
 /* The CSV */
@@ -866,7 +168,7 @@ read_header(struct importer *im, const struct csv_row *row, int map[NCOLS])
 	for (i = 0; i < row->n; i++) {
 		const struct csv_field *f = &row->fields[i];
 		size_t bad;
-		char *name = normalise(f->text, &bad);
+		char *name = lc_normalise(f->text, &bad);
 
 		for (c = 0; name != NULL && c < NCOLS; c++)
 			if (strcasecmp(name, column_names[c]) == 0)
@@ -942,7 +244,7 @@ row_track(struct importer *im, const char *track, const struct csv_field *f)
 	for (i = 0; i < im->ncsv_tracks; i++)
 		if (strcmp(im->csv_tracks[i], track) == 0)
 			return im->csv_tracks[i];
-	if (!valid_level_id(track) || (*track >= 'A' && *track <= 'Z') ||
+	if (!lc_valid_level_id(track) || (*track >= 'A' && *track <= 'Z') ||
 	    strpbrk(track, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL) {
 		if (strmap_get(im->bad_levels, track) == NULL) {
 			remember_bad(im, track);
@@ -1001,7 +303,7 @@ resolve_level(struct importer *im, const char *name, const struct csv_field *f,
 		struct lvl *l;
 		const char *t;
 
-		if (!valid_level_id(name)) {
+		if (!lc_valid_level_id(name)) {
 			if (strmap_get(im->bad_levels, name) == NULL) {
 				remember_bad(im, name);
 				diag_add(im->dl, DIAG_BAD_ID, im->csv_path, f->line, f->col,
@@ -1045,7 +347,7 @@ static struct comp *
 find_competency(struct importer *im, const char *name, const struct csv_field *f,
     const struct csv_field *area)
 {
-	char *key = fold_name(name);
+	char *key = lc_fold_name(name);
 	void *found = strmap_get(im->by_key, key);
 	struct comp *c;
 	char *slug, *id;
@@ -1145,7 +447,7 @@ static char *
 read_cell(struct importer *im, const struct csv_field *f, const char *name, int lines)
 {
 	size_t bad;
-	char *cell = lines ? normalise_lines(f->text, &bad) : normalise(f->text, &bad);
+	char *cell = lines ? lc_normalise_lines(f->text, &bad) : lc_normalise(f->text, &bad);
 
 	if (cell == NULL)
 		diag_add(im->dl, DIAG_ENCODING, im->csv_path, f->line, f->col,
@@ -1308,7 +610,7 @@ emit_quoted(struct gen_file *f, struct origin o, const char *prefix, const char 
 	struct buf b = {0};
 
 	buf_puts(&b, prefix);
-	yaml_quoted(&b, value);
+	lc_yaml_quoted(&b, value);
 	emit(f, o, "%s", b.data);
 	buf_free(&b);
 }
@@ -1324,7 +626,7 @@ emit_levels(const struct importer *im, struct gen_file *f, struct origin none)
 		struct buf b = {0};
 
 		buf_printf(&b, "  - {id: %s, title: ", l->id);
-		yaml_quoted(&b, l->title);
+		lc_yaml_quoted(&b, l->title);
 		buf_printf(&b, ", track: %s}", l->track);
 		emit(f, l->line ? at_csv(l->line, l->col) : none, "%s", b.data);
 		buf_free(&b);
@@ -1401,7 +703,7 @@ emit_verbatim(struct gen_file *f, const struct meta *mt, size_t start, size_t en
 	const char *p = mt->data + start, *stop = mt->data + end;
 
 	while (p < stop) {
-		size_t n = line_len(p, stop), keep = n;
+		size_t n = lc_line_len(p, stop), keep = n;
 
 		if (keep > 0 && p[keep - 1] == '\r')
 			keep--;
@@ -1670,7 +972,7 @@ ladder_csv_read(const char *csv_path, const char *meta_path, struct diag_list *d
 	im.bad_levels = strmap_new();
 	if (meta_path != NULL) {
 		im.meta = &mt;
-		if ((st = read_meta(&mt, meta_path, dl)) != LADDER_OK)
+		if ((st = lc_meta_read(&mt, meta_path, dl)) != LADDER_OK)
 			goto err;
 	}
 	plan_levels(&im);
@@ -1693,7 +995,7 @@ ladder_csv_read(const char *csv_path, const char *meta_path, struct diag_list *d
 	*out = lc;
 err:
 	importer_clear(&im);
-	meta_clear(&mt);
+	lc_meta_clear(&mt);
 	return st;
 }
 
@@ -1761,208 +1063,22 @@ ladder_gen_lines(struct gen_file *f, int src, unsigned line, unsigned col, const
 	}
 }
 
-void
-ladder_gen_yaml_string(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c == '\n')
-			buf_puts(b, "\\n");
-		else if (c == '\t')
-			buf_puts(b, "\\t");
-		else if (c == '\r')
-			continue;
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(b, "\\x%02x", c);
-		else
-			buf_putc(b, (char)c);
-	}
-	buf_putc(b, '"');
-}
-
-/* 1 when the line opens a bullet list item ("- ", "* " or "+ "). */
-static int
-bullet_line(const char *s)
-{
-	return (*s == '-' || *s == '*' || *s == '+') && (s[1] == ' ' || s[1] == '\t');
-}
-
-/* A line of item text: inline Markdown (md_item), or plain text escaped to stay so. */
-static void
-item_line(struct buf *b, const char *line, int plain)
-{
-	struct buf esc = {0};
-
-	if (!plain) {
-		ladder_csv_md_item(b, line);
-		return;
-	}
-	ladder_csv_md_plain(&esc, line);
-	ladder_csv_md_item(b, esc.data);
-	buf_free(&esc);
-}
-
-void
-ladder_gen_md_item(struct buf *b, const char *text, int plain, const char *attrs)
-{
-	char *copy = xstrdup(text), *line, *next;
-	int first = 1, in_para = 0, blank = 0;
-
-	for (line = copy; line != NULL; line = next) {
-		size_t n;
-
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		while (*line == ' ' || *line == '\t')
-			line++;
-		n = strlen(line);
-		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n == 0) {
-			blank = 1;
-			continue;
-		}
-		if (first) {
-			item_line(b, line, plain);
-			if (attrs != NULL && *attrs != '\0')
-				buf_printf(b, " %s", attrs);
-			first = 0;
-			in_para = 1;
-		} else if (bullet_line(line)) {
-			line += 2;
-			while (*line == ' ' || *line == '\t')
-				line++;
-			buf_puts(b, in_para || blank ? "\n\n  - " : "\n  - ");
-			item_line(b, line, plain);
-			in_para = 0;
-		} else {
-			/* a new paragraph after a blank line, a list, or a numbered line */
-			size_t digits = strspn(line, "0123456789");
-			int numbered = digits > 0 && (line[digits] == '.' || line[digits] == ')');
-
-			buf_puts(b, blank || !in_para || numbered ? "\n\n  " : "\n  ");
-			item_line(b, line, plain);
-			in_para = 1;
-		}
-		blank = 0;
-	}
-	if (first && attrs != NULL && *attrs != '\0')
-		buf_puts(b, attrs);
-	free(copy);
-}
-
-void
-ladder_gen_md_examples(struct buf *b, const char *const *examples, size_t n, int plain)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char *one = xstrdup(examples[i]), *p;
-
-		for (p = one; *p != '\0'; p++)
-			if (*p == '\n' || *p == '\r' || *p == '\t')
-				*p = ' ';
-		buf_puts(b, i == 0 ? "\n\n  - Example: " : "\n  - Example: ");
-		for (p = one; *p == ' '; p++)
-			;
-		if (plain)
-			ladder_csv_md_plain(b, p);
-		else
-			buf_puts(b, p);
-		free(one);
-	}
-}
-
 /* Directories */
 
 int
 ladder_csv_dir_state(const char *path)
 {
-	struct stat st;
-	struct dirent *de;
-	DIR *d;
-	int found = 0;
-
-	/* never through a symbolic link: the rename would replace the link itself */
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
-		return -1;
-	}
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while (!found && (de = readdir(d)) != NULL)
-		found = strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
-	closedir(d);
-	return found;
+	return atomic_dir_state(path);
 }
 
-/* Removes path and, for a directory, everything below it (symbolic links are not followed). */
+/* Writes the generated files into the staging directory; -1 after printing why. */
 static int
-remove_tree(const char *path)
+stage_files(const struct ladder_csv *lc, struct atomic_dir *d)
 {
-	struct stat st;
-	struct dirent *de;
-	DIR *d;
-	int rc = 0;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		char *child;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		child = path_join(path, de->d_name);
-		if (remove_tree(child) != 0)
-			rc = -1;
-		free(child);
-	}
-	closedir(d);
-	return rmdir(path) == 0 ? rc : -1;
-}
-
-/* A new empty directory beside dir named "DIR.what-XXXXXX"; NULL after printing why. */
-static char *
-sibling_dir(const char *dir, const char *what)
-{
-	size_t n = strlen(dir);
-	char *path;
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	path = xasprintf("%.*s.%s-XXXXXX", (int)n, dir, what);
-	if (mkdtemp(path) == NULL) {
-		fprintf(stderr, "egf: %s: cannot create a directory beside it: %s\n", dir,
-		    strerror(errno));
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
-static int
-stage_files(const struct ladder_csv *lc, const char *stage)
-{
-	mode_t mask = umask(077);
-	char *path;
+	char *path = path_join(atomic_dir_stage(d), "competencies");
 	size_t i;
 
-	umask(mask);
-	if (chmod(stage, 0777 & ~mask) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", stage, strerror(errno));
-		return -1;
-	}
-	path = path_join(stage, "competencies");
+	/* there even when no competency was read, as a ladder directory has it */
 	if (mkdir(path, 0777) != 0) {
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		free(path);
@@ -1972,18 +1088,16 @@ stage_files(const struct ladder_csv *lc, const char *stage)
 	for (i = 0; i < lc->nfiles; i++) {
 		const struct gen_file *f = &lc->files[i];
 
-		path = path_join(stage, f->rel);
-		if (atomic_write(path, f->text.data, f->text.len, 0666) != 0) {
-			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
-			free(path);
+		if (atomic_dir_add(d, f->rel, f->text.data, f->text.len) != 0) {
+			fprintf(stderr, "egf: %s/%s: %s\n", atomic_dir_stage(d), f->rel,
+			    strerror(errno));
 			return -1;
 		}
-		free(path);
 	}
 	return 0;
 }
 
-/* Where a line of a staged file comes from; NULL for a file the import did not write. */
+/* Where a line of a generated file comes from; NULL for a file the import did not write. */
 static const struct origin *
 origin_of(const struct ladder_csv *lc, const char *rel, unsigned line)
 {
@@ -2001,139 +1115,60 @@ origin_of(const struct ladder_csv *lc, const char *rel, unsigned line)
 	return NULL;
 }
 
-/* The staged path's origin as "file:line:col" (or "file"); NULL when it has none. */
+struct origin_arg {
+	const struct ladder_csv *lc;
+	const char *dir;
+};
+
+/*
+ * The ladder_origin of the generated files: a position in one of them is
+ * reported at the CSV cell, metadata or source line its line was made from
+ * (the column carried over for lines copied verbatim).
+ */
 static char *
-origin_text(const struct ladder_csv *lc, const char *rel, unsigned line, unsigned col)
+map_origin(void *arg, const char *rel, unsigned *line, unsigned *col)
 {
-	const struct origin *o = origin_of(lc, rel, line);
-	const char *file;
+	const struct origin_arg *a = arg;
+	const struct origin *o = origin_of(a->lc, rel, *line);
 
 	if (o == NULL)
-		return NULL;
-	file = origin_path(lc, o);
-	if (o->line == 0 || line == 0)
-		return xstrdup(file);
-	return xasprintf("%s:%u:%u", file, o->line, o->verbatim ? col : o->col);
-}
-
-/* The message with "STAGE/file:line:col" turned into origins and STAGE into dir. */
-static char *
-translate_message(const struct ladder_csv *lc, const char *stage, const char *dir,
-    const char *msg)
-{
-	struct buf b = {0};
-	size_t sl = strlen(stage);
-	const char *p = msg, *hit;
-
-	while ((hit = strstr(p, stage)) != NULL) {
-		const char *rel = hit + sl + 1, *q;
-		char *name, *where = NULL;
-		unsigned long line = 0, col = 0;
-
-		buf_add(&b, p, (size_t)(hit - p));
-		p = hit + sl;
-		if (*p != '/') {
-			buf_puts(&b, dir);
-			continue;
-		}
-		q = rel + strcspn(rel, ":) ");
-		name = xstrndup(rel, (size_t)(q - rel));
-		if (*q == ':' && q[1] >= '0' && q[1] <= '9') {
-			char *end;
-
-			line = strtoul(q + 1, &end, 10);
-			if (*end == ':' && end[1] >= '0' && end[1] <= '9') {
-				col = strtoul(end + 1, &end, 10);
-				where = origin_text(lc, name, (unsigned)line, (unsigned)col);
-				if (where != NULL)
-					p = end;
-			}
-		}
-		if (where != NULL)
-			buf_puts(&b, where);
-		else
-			buf_puts(&b, dir);
-		free(where);
-		free(name);
+		return path_join(a->dir, rel);
+	if (o->line == 0 || *line == 0)
+		*line = *col = 0;
+	else {
+		*line = o->line;
+		if (!o->verbatim)
+			*col = o->col;
 	}
-	buf_puts(&b, p);
-	return buf_take(&b);
+	return xstrdup(origin_path(a->lc, o));
 }
 
-/* Runs the ladder checks on the staged directory; reports at the origins. */
+/* Runs the ladder checks on the generated files in memory; reports at the origins. */
 static void
-check_staged(const struct ladder_csv *lc, const char *stage, const char *dir,
-    struct diag_list *dl)
+check_files(const struct ladder_csv *lc, const char *dir, struct diag_list *dl)
 {
-	struct diag_list found;
+	struct ladder_file *files = xcalloc(lc->nfiles ? lc->nfiles : 1, sizeof(*files));
+	struct origin_arg arg = { lc, dir };
+	struct ladder_origin origin = { map_origin, &arg };
 	struct model *m = NULL;
-	size_t sl = strlen(stage), i;
+	size_t i;
 
-	memset(&found, 0, sizeof(found));
-	ladder_load(stage, &found, &m);
-	model_free(m);
-	for (i = 0; i < found.len; i++) {
-		const struct diag *d = &found.items[i];
-		char *msg = translate_message(lc, stage, dir, d->msg);
-		const struct origin *o = NULL;
-
-		if (strncmp(d->file, stage, sl) == 0 && d->file[sl] == '/')
-			o = origin_of(lc, d->file + sl + 1, d->line);
-		if (o != NULL && o->line > 0 && d->line > 0)
-			diag_add(dl, d->code, origin_path(lc, o), o->line,
-			    o->verbatim ? d->col : o->col, "%s", msg);
-		else if (o != NULL)
-			diag_add(dl, d->code, origin_path(lc, o), 0, 0, "%s", msg);
-		else
-			diag_add(dl, d->code, d->file, d->line, d->col, "%s", msg);
-		dl->items[dl->len - 1].set_level = d->set_level;	/* the ladder's checks: */
-		free(msg);
+	for (i = 0; i < lc->nfiles; i++) {
+		files[i].rel = lc->files[i].rel;
+		files[i].data = lc->files[i].text.data ? lc->files[i].text.data : "";
+		files[i].len = lc->files[i].text.len;
 	}
-	diag_list_free(&found);
+	ladder_load_files(files, lc->nfiles, dir, &origin, dl, &m);
+	model_free(m);
+	free(files);
 }
 
-/* Renames stage to dir, setting an existing non-empty dir aside when replace is set. */
-static enum ladder_status
-commit(const char *stage, const char *dir, int replace)
+/* A non-empty directory that --force lets the import replace. */
+static int
+forced(const char *path)
 {
-	int state = ladder_csv_dir_state(dir);
-	char *aside;
-
-	if (state < 0) {
-		fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-		return LADDER_IO;
-	}
-	if (state == 0) {
-		if (rename(stage, dir) != 0) {
-			fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-			return LADDER_IO;
-		}
-		return LADDER_OK;
-	}
-	if (!replace) {
-		fprintf(stderr, "egf: %s exists and is not empty; use --force to replace it\n", dir);
-		return LADDER_IO;
-	}
-	if ((aside = sibling_dir(dir, "old")) == NULL)
-		return LADDER_IO;
-	if (rename(dir, aside) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-		rmdir(aside);
-		free(aside);
-		return LADDER_IO;
-	}
-	if (rename(stage, dir) != 0) {
-		fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
-		if (rename(aside, dir) != 0)
-			fprintf(stderr, "egf: the old %s is now %s\n", dir, aside);
-		free(aside);
-		return LADDER_IO;
-	}
-	if (remove_tree(aside) != 0)
-		fprintf(stderr, "egf: could not remove the old directory %s: %s\n", aside,
-		    strerror(errno));
-	free(aside);
-	return LADDER_OK;
+	(void)path;
+	return 1;
 }
 
 enum ladder_status
@@ -2141,19 +1176,27 @@ ladder_csv_write(const struct ladder_csv *lc, const char *dir, int replace,
     struct diag_list *dl)
 {
 	size_t errors = diag_errors(dl);
-	enum ladder_status st;
-	char *stage;
+	struct atomic_dir *d;
 
-	if ((stage = sibling_dir(dir, "import")) == NULL)
+	check_files(lc, dir, dl);
+	if (diag_errors(dl) > errors)
+		return LADDER_INVALID;
+	if ((d = atomic_dir_open(dir)) == NULL) {
+		fprintf(stderr, "egf: %s: cannot create a directory beside it: %s\n", dir,
+		    strerror(errno));
 		return LADDER_IO;
-	if (stage_files(lc, stage) != 0)
-		st = LADDER_IO;
-	else {
-		check_staged(lc, stage, dir, dl);
-		st = diag_errors(dl) > errors ? LADDER_INVALID : commit(stage, dir, replace);
 	}
-	if (st != LADDER_OK && remove_tree(stage) != 0)
-		fprintf(stderr, "egf: could not remove %s: %s\n", stage, strerror(errno));
-	free(stage);
-	return st;
+	if (stage_files(lc, d) != 0) {
+		atomic_dir_abort(d);
+		return LADDER_IO;
+	}
+	if (atomic_dir_commit(d, replace ? forced : NULL) != 0) {
+		if (errno == ENOTEMPTY && !replace)
+			fprintf(stderr, "egf: %s exists and is not empty; use --force to replace it\n",
+			    dir);
+		else
+			fprintf(stderr, "egf: %s: %s\n", dir, strerror(errno));
+		return LADDER_IO;
+	}
+	return LADDER_OK;
 }

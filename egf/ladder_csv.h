@@ -4,10 +4,10 @@
  * The spreadsheet is RFC 4180 CSV with a header naming the columns
  * competency, area, level and expectation, one row per expectation. It
  * becomes ladder.md (front matter from a metadata file or the defaults of
- * docs/import-csv.md) and competencies/<id>.md, written into a temporary
- * directory beside the target, checked there by the ladder validator with
- * every diagnostic moved back to the CSV cell or metadata line it comes
- * from, and renamed into place.
+ * docs/import-csv.md) and competencies/<id>.md, checked in memory by the
+ * ladder reader and validator (ladder_load_files) with every diagnostic
+ * reported at the CSV cell or metadata line it comes from, then written as
+ * a whole (atomic_dir).
  */
 #ifndef EGF_LADDER_CSV_H
 #define EGF_LADDER_CSV_H
@@ -32,12 +32,11 @@ enum ladder_status ladder_csv_read(const char *csv_path, const char *meta_path,
     struct diag_list *dl, struct ladder_csv **out);
 
 /*
- * Writes the files as directory dir: into a new temporary directory beside
- * it, which the ladder checks then read (their diagnostics go to dl at the
- * CSV or metadata position they come from). Without errors (after -W error)
- * it is renamed to dir; an existing empty dir is replaced; a non-empty one
- * only when replace is set (renamed aside, then removed with everything in
- * it). Returns LADDER_OK, LADDER_INVALID (nothing written) or LADDER_IO
+ * Checks the files in memory (the diagnostics go to dl at the CSV or
+ * metadata position they come from) and, without errors (after -W error),
+ * writes them as directory dir in one step (atomic_dir): an existing empty
+ * dir is replaced; a non-empty one only when replace is set (the old one is
+ * removed with everything in it). Returns LADDER_OK, LADDER_INVALID (nothing written) or LADDER_IO
  * (printed; nothing written, an existing dir is kept).
  */
 enum ladder_status ladder_csv_write(const struct ladder_csv *lc, const char *dir, int replace,

@@ -32,7 +32,128 @@ struct reader {
 	const char **all_tracks;	/* the distinct track ids, for competencies without tracks */
 	struct model_pos *all_track_pos;
 	size_t nall_tracks;
+	const struct ladder_file *files;	/* a ladder in memory, else NULL: read dir */
+	size_t nfiles;
 };
+
+/* The file rel of a ladder in memory, or NULL. */
+static const struct ladder_file *
+memory_file(const struct reader *r, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].rel, rel) == 0)
+			return &r->files[i];
+	return NULL;
+}
+
+/*
+ * Opens the ladder's file rel: from dir (reported as dir/rel), or from
+ * memory (reported as rel, which the caller's origins map).
+ */
+static enum source_status
+open_file(struct reader *r, struct source *s, const char *rel)
+{
+	const struct ladder_file *f;
+	enum source_status st;
+	char *path;
+
+	if (r->files == NULL) {
+		path = path_join(r->dir, rel);
+		st = source_open(s, path, r->dl);
+		free(path);
+		return st;
+	}
+	if ((f = memory_file(r, rel)) == NULL) {
+		memset(s, 0, sizeof(*s));
+		fprintf(stderr, "egf: %s: no such file in the ladder\n", rel);
+		return SOURCE_IO;
+	}
+	return source_open_buffer(s, rel, f->data, f->len, r->dl);
+}
+
+/*
+ * Removes "." and "name/.." steps from a relative path, in place; returns
+ * how many ".." steps are left climbing out of where it starts (and are
+ * taken off the front).
+ */
+static size_t
+normalise_rel(char *path)
+{
+	char *out = path, *p = path;
+	size_t up = 0;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (out == path)
+				up++;
+			else {
+				out--;	/* the slash after the last name */
+				while (out > path && out[-1] != '/')
+					out--;
+			}
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			memmove(out, p, n);
+			out += n;
+			*out++ = '/';
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	if (out > path)
+		out--;
+	*out = '\0';
+	return up;
+}
+
+/*
+ * Whether the file a link of the current file names exists: on disk for a
+ * ladder directory; in memory for a ladder in memory, or on disk around the
+ * directory it is to be written as when the link leads out of it.
+ */
+static int
+link_exists(const struct reader *r, const char *path)
+{
+	char *rel;
+	size_t i, n, up;
+	int found = 0;
+
+	if (r->files == NULL)
+		return access(path, F_OK) == 0;
+	rel = xstrdup(path);
+	if ((up = normalise_rel(rel)) > 0) {
+		/* the directory the ladder goes into, then up-1 more steps */
+		struct buf where = {0};
+		const char *slash;
+		size_t len = strlen(r->dir);
+
+		while (len > 1 && r->dir[len - 1] == '/')
+			len--;
+		for (slash = r->dir + len; slash > r->dir && slash[-1] != '/'; slash--)
+			;
+		if (slash == r->dir)
+			buf_puts(&where, ".");
+		else
+			buf_add(&where, r->dir, (size_t)(slash - r->dir));
+		for (i = 1; i < up; i++)
+			buf_puts(&where, "/..");
+		buf_printf(&where, "/%s", rel);
+		found = access(where.data, F_OK) == 0;
+		buf_free(&where);
+		free(rel);
+		return found;
+	}
+	n = strlen(rel);
+	for (i = 0; i < r->nfiles && !found; i++)	/* a file, or a directory holding one */
+		found = n == 0 || (strncmp(r->files[i].rel, rel, n) == 0 &&
+		    (r->files[i].rel[n] == '\0' || r->files[i].rel[n] == '/'));
+	free(rel);
+	return found;
+}
 
 static struct model_pos
 node_pos(const struct reader *r, const yaml_node_t *node)
@@ -390,7 +511,7 @@ check_link(cmark_node *link, void *arg)
 	else
 		base[0] = '\0';
 	path = xasprintf("%s%s", base, decoded);
-	if (strlen(decoded) != n || access(path, F_OK) != 0) {
+	if (strlen(decoded) != n || !link_exists(r, path)) {
 		pos = md_pos(r, link);
 		fix_inline_col(r, &pos, "[!");
 		diag_add(r->dl, DIAG_BROKEN_LINK, r->s->path, pos.line, pos.col,
@@ -429,13 +550,11 @@ read_ladder_file(struct reader *r)
 	static const char *const keys[] = { "id", "title", "version", "scale", "meets",
 	    "promotion", "tracks", "levels", "activity_terms", "cumulative", "checks", NULL };
 	struct source s;
-	char *path = path_join(r->dir, "ladder.md");
-	enum source_status st = source_open(&s, path, r->dl);
+	enum source_status st = open_file(r, &s, "ladder.md");
 	yaml_node_t *root, *v;
 	cmark_node *doc;
 	char *text;
 
-	free(path);
 	r->s = &s;
 	r->rel = model_strdup(r->m, "ladder.md");
 	if (st != SOURCE_OK) {
@@ -938,12 +1057,10 @@ static enum ladder_status
 read_competency_file(struct reader *r, const char *name)
 {
 	char *rel = xasprintf("competencies/%s", name);
-	char *path = path_join(r->dir, rel);
 	struct source s;
-	enum source_status st = source_open(&s, path, r->dl);
+	enum source_status st = open_file(r, &s, rel);
 	struct model_competency *c;
 
-	free(path);
 	r->s = &s;
 	r->rel = model_strdup(r->m, rel);
 	free(rel);
@@ -971,17 +1088,50 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The *.md names under competencies/ of a ladder in memory; the caller frees them. */
+static void
+list_memory_competencies(const struct reader *r, char ***names, size_t *count)
+{
+	size_t i, n = 0, cap = 0;
+	char **list = NULL;
+
+	for (i = 0; i < r->nfiles; i++) {
+		const char *name = r->files[i].rel, *base;
+		size_t len;
+
+		if (strncmp(name, "competencies/", 13) != 0)
+			continue;
+		base = name + 13;
+		len = strlen(base);
+		if (base[0] == '.' || len < 4 || strchr(base, '/') != NULL ||
+		    strcmp(base + len - 3, ".md") != 0)
+			continue;
+		xgrow((void **)&list, &cap, n + 1, sizeof(*list));
+		list[n++] = xstrdup(base);
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), name_cmp);
+	*names = list;
+	*count = n;
+}
+
 /* The sorted names of the *.md files in dir/competencies; the caller frees them. */
 static int
-list_competencies(const char *dir, char ***names, size_t *count)
+list_competencies(const struct reader *r, char ***names, size_t *count)
 {
-	char *path = path_join(dir, "competencies");
-	DIR *d = opendir(path);
+	char *path;
+	DIR *d;
+
+	if (r->files != NULL) {
+		list_memory_competencies(r, names, count);
+		return 0;
+	}
+	path = path_join(r->dir, "competencies");
 	struct dirent *de;
 	size_t n = 0, cap = 0;
 	char **list = NULL;
 
-	if (d == NULL) {
+	if ((d = opendir(path)) == NULL) {
 		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
 		free(path);
 		return -1;
@@ -1028,10 +1178,11 @@ distinct_tracks(struct reader *r)
 	strmap_free(seen);
 }
 
-enum ladder_status
-ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *head_ok)
+static enum ladder_status
+read_ladder(struct reader *rp, int *head_ok)
 {
-	struct reader r = { m, dl, dir, NULL, NULL, 0, NULL, NULL, 0 };
+	struct reader r = *rp;
+	struct model *m = r.m;
 	enum ladder_status st, worst;
 	char **names = NULL;
 	size_t i, n = 0;
@@ -1039,7 +1190,7 @@ ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *hea
 	worst = read_ladder_file(&r);
 	*head_ok = worst != LADDER_OK ? 0 : r.levels_ok ? 2 : 1;
 	distinct_tracks(&r);
-	if (worst == LADDER_IO || list_competencies(dir, &names, &n) != 0) {
+	if (worst == LADDER_IO || list_competencies(&r, &names, &n) != 0) {
 		worst = LADDER_IO;
 		goto out;
 	}
@@ -1055,4 +1206,21 @@ out:
 	free(r.all_tracks);
 	free(r.all_track_pos);
 	return worst;
+}
+
+enum ladder_status
+ladder_read_dir(const char *dir, struct model *m, struct diag_list *dl, int *head_ok)
+{
+	struct reader r = { m, dl, dir, NULL, NULL, 0, NULL, NULL, 0, NULL, 0 };
+
+	return read_ladder(&r, head_ok);
+}
+
+enum ladder_status
+ladder_read_files(const struct ladder_file *files, size_t n, const char *dir, struct model *m,
+    struct diag_list *dl, int *head_ok)
+{
+	struct reader r = { m, dl, dir, NULL, NULL, 0, NULL, NULL, 0, files, n };
+
+	return read_ladder(&r, head_ok);
 }

@@ -17,6 +17,7 @@ struct validator {
 	struct model *m;
 	const char *dir;
 	const char *xml_path;
+	const struct ladder_origin *origin;	/* a ladder in memory: where to report */
 	struct diag_list *dl;
 };
 
@@ -29,6 +30,34 @@ display_path(const struct validator *v, struct model_pos pos)
 	return path_join(v->dir, pos.file);
 }
 
+/*
+ * Where to report pos: the file (the caller frees it), *line and *col; a
+ * ladder in memory maps it to the text it was made from.
+ */
+static char *
+locate(const struct validator *v, struct model_pos pos, unsigned *line, unsigned *col)
+{
+	*line = pos.line;
+	*col = pos.col;
+	if (v->origin != NULL && pos.file != NULL)
+		return v->origin->map(v->origin->arg, pos.file, line, col);
+	return display_path(v, pos);
+}
+
+/* A position for a message, "file:line:col" ("file" for a whole file); the caller frees it. */
+static char *
+position_text(const struct validator *v, struct model_pos pos)
+{
+	unsigned line, col;
+	char *file = locate(v, pos, &line, &col), *text;
+
+	if (v->origin != NULL && line == 0)
+		return file;
+	text = xasprintf("%s:%u:%u", file, line, col);
+	free(file);
+	return text;
+}
+
 static void
 report(const struct validator *v, enum diag_code code, struct model_pos pos,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -39,23 +68,21 @@ report(const struct validator *v, enum diag_code code, struct model_pos pos,
 {
 	struct buf msg = {0};
 	va_list ap;
-	char *where;
+	char *where, *text;
+	unsigned line, col;
 
 	va_start(ap, fmt);
-	{
-		char tmp[1024];
-
-		vsnprintf(tmp, sizeof(tmp), fmt, ap);
-		buf_puts(&msg, tmp);
-	}
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	where = display_path(v, pos);
+	buf_puts(&msg, text);
+	free(text);
+	where = locate(v, pos, &line, &col);
 	if (v->xml_path != NULL) {
 		if (pos.line > 0)
 			buf_printf(&msg, " (from %s:%u:%u)", where, pos.line, pos.col);
 		diag_add(v->dl, code, v->xml_path, 0, 0, "%s", msg.data);
 	} else
-		diag_add(v->dl, code, where, pos.line, pos.line ? pos.col : 0, "%s", msg.data);
+		diag_add(v->dl, code, where, line, line ? col : 0, "%s", msg.data);
 	free(where);
 	buf_free(&msg);
 }
@@ -94,9 +121,9 @@ check_unique(const struct validator *v, struct strmap *seen, const char *kind,
 
 	if (id == NULL || (first = strmap_put(seen, id, (void *)pos)) == NULL)
 		return;
-	where = display_path(v, *first);
-	report(v, DIAG_DUPLICATE_ID, *pos, "duplicate %s id '%s' (first defined at %s:%u:%u)",
-	    kind, id, where, first->line, first->col);
+	where = position_text(v, *first);
+	report(v, DIAG_DUPLICATE_ID, *pos, "duplicate %s id '%s' (first defined at %s)",
+	    kind, id, where);
 	free(where);
 }
 
@@ -357,12 +384,11 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 				first = same;
 		}
 		if (v->m->cumulative && first != NULL && strcmp(first->level_id, e->level_id) != 0) {
-			char *where = display_path(v, first->pos);
+			char *where = position_text(v, first->pos);
 
 			report(v, DIAG_REPEATED_TEXT, e->pos,
-			    "same text as expectation '%s' at level '%s' (%s:%u:%u)",
-			    first->id ? first->id : "", first->level_id, where,
-			    first->pos.line, first->pos.col);
+			    "same text as expectation '%s' at level '%s' (%s)",
+			    first->id ? first->id : "", first->level_id, where);
 			free(where);
 		}
 	}
@@ -378,9 +404,9 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 
 void
 ladder_validate(struct model *m, const char *dir, const char *xml_path,
-    int head_ok, struct diag_list *dl)
+    const struct ladder_origin *origin, int head_ok, struct diag_list *dl)
 {
-	struct validator v = { m, dir, xml_path, dl };
+	struct validator v = { m, dir, xml_path, origin, dl };
 	struct strmap *competency_ids = strmap_new();
 	struct strmap *expectation_ids = strmap_new();
 	size_t i;

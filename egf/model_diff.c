@@ -174,6 +174,75 @@ diff_competencies(const struct model *a, const struct model *b, struct model_cha
 	}
 }
 
+/* The value of e's attribute name (the last one given), or NULL. */
+static const char *
+attr_value(const struct model_expectation *e, const char *name)
+{
+	const char *value = NULL;
+	size_t i;
+
+	for (i = 0; i < e->nattrs; i++)
+		if (strcmp(e->attrs[i].name, name) == 0)
+			value = e->attrs[i].value;
+	return value;
+}
+
+/* Whether attrs[i] is the first of its name in e. */
+static int
+first_attr(const struct model_expectation *e, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(e->attrs[j].name, e->attrs[i].name) == 0)
+			return 0;
+	return 1;
+}
+
+/* An expectation's example or attribute that differs; the change owns its field name. */
+static void
+detail(struct model_changes *c, const struct model_expectation *e, char *name,
+    const char *a, const char *b)
+{
+	struct model_change *ch;
+
+	if (!differ(a, b)) {
+		free(name);
+		return;
+	}
+	ch = add(c, CHANGE_MODIFIED, "expectation", e->id);
+	ch->field = ch->owned[2] = name;
+	ch->old_value = a;
+	ch->new_value = b;
+	ch->old_level = ch->new_level = e->level_id;
+	ch->old_competency = ch->new_competency = e->competency->id;
+}
+
+/*
+ * The examples of one expectation compared by position ("example N"), its
+ * attributes by name ("attribute NAME": the old ladder's names first, then
+ * the new ones); NULL stands for an example or attribute one side lacks.
+ */
+static void
+diff_details(const struct model_expectation *old, const struct model_expectation *e,
+    struct model_changes *c)
+{
+	size_t i;
+
+	for (i = 0; i < old->nexamples || i < e->nexamples; i++)
+		detail(c, e, xasprintf("example %zu", i + 1),
+		    i < old->nexamples ? old->examples[i].text : NULL,
+		    i < e->nexamples ? e->examples[i].text : NULL);
+	for (i = 0; i < old->nattrs; i++)
+		if (first_attr(old, i))
+			detail(c, e, xasprintf("attribute %s", old->attrs[i].name),
+			    attr_value(old, old->attrs[i].name), attr_value(e, old->attrs[i].name));
+	for (i = 0; i < e->nattrs; i++)
+		if (first_attr(e, i) && attr_value(old, e->attrs[i].name) == NULL)
+			detail(c, e, xasprintf("attribute %s", e->attrs[i].name), NULL,
+			    attr_value(e, e->attrs[i].name));
+}
+
 static void
 diff_expectations(const struct model *a, const struct model *b, struct model_changes *c)
 {
@@ -221,6 +290,7 @@ diff_expectations(const struct model *a, const struct model *b, struct model_cha
 				ch->old_competency = old->competency->id;
 				ch->new_competency = e->competency->id;
 			}
+			diff_details(old, e, c);
 		}
 }
 
@@ -242,6 +312,7 @@ model_changes_free(struct model_changes *c)
 	for (i = 0; i < c->n; i++) {
 		free(c->items[i].owned[0]);
 		free(c->items[i].owned[1]);
+		free(c->items[i].owned[2]);
 	}
 	free(c->items);
 	memset(c, 0, sizeof(*c));

@@ -1,7 +1,8 @@
 /*
  * model_diff.h: what changed between two versions of a ladder, by id:
  * ladder fields, scale, promotion rule, tracks, levels, competencies and
- * expectations (added, removed, reworded, moved).
+ * expectations (added, removed, reworded, moved; their examples by
+ * position and their attributes by name).
  */
 #ifndef EGF_MODEL_DIFF_H
 #define EGF_MODEL_DIFF_H
@@ -15,7 +16,8 @@ enum change_kind {
 	CHANGE_REMOVED,
 	CHANGE_REWORDED,	/* same id, other text */
 	CHANGE_MOVED,		/* same id, other level or competency */
-	CHANGE_MODIFIED,	/* a field of the ladder, a level, a track, a competency */
+	CHANGE_MODIFIED,	/* a field of the ladder, a level, a track, a competency;
+				   an expectation's example or attribute */
 };
 
 /* One change; every pointer is borrowed from the two models. */
@@ -23,11 +25,12 @@ struct model_change {
 	enum change_kind kind;
 	const char *node;	/* "expectation", "level", "competency", "track", "scale", "ladder", "promotion" */
 	const char *id;
-	const char *field;	/* for CHANGE_MODIFIED: what changed, e.g. "title" */
+	const char *field;	/* for CHANGE_MODIFIED: what changed, e.g. "title",
+				   "example 2", "attribute proficiency" */
 	const char *old_value, *new_value;	/* texts, levels or field values; NULL when none */
 	const char *old_level, *new_level;	/* for expectations */
 	const char *old_competency, *new_competency;
-	char *owned[2];		/* formatted values the change owns */
+	char *owned[3];		/* formatted values (and field) the change owns */
 };
 
 struct model_changes {

@@ -1,197 +1,259 @@
-/* model_json.c: the model through jansson, which escapes every string. */
+/* model_json.c: the model through the streaming JSON writer (json_text.h). */
 #include "model_json.h"
 
-#include <jansson.h>
-#include <stdlib.h>
+#include <string.h>
 
-/* json_string, but never NULL for a NULL or (impossible here) invalid string. */
-static json_t *
-str(const char *s)
+#include "json_text.h"
+
+/* A string member; NULL writes "" (the model's strings are UTF-8, checked on reading). */
+static void
+str(struct jw *w, const char *key, const char *s)
 {
-	json_t *j = json_string(s ? s : "");
-
-	return j ? j : json_null();
+	jw_key(w, key);
+	jw_string(w, s ? s : "");
 }
 
-static json_t *
-pos_json(struct model_pos pos)
+static void
+integer(struct jw *w, const char *key, long long v)
 {
-	json_t *o = json_object();
+	jw_key(w, key);
+	jw_int(w, v);
+}
 
+static void
+pos_json(struct jw *w, const char *key, struct model_pos pos)
+{
+	jw_key(w, key);
+	jw_object_begin(w);
 	if (pos.file != NULL)
-		json_object_set_new(o, "file", str(pos.file));
-	json_object_set_new(o, "line", json_integer(pos.line));
-	json_object_set_new(o, "col", json_integer(pos.col));
-	return o;
+		str(w, "file", pos.file);
+	integer(w, "line", pos.line);
+	integer(w, "col", pos.col);
+	jw_object_end(w);
 }
 
-static json_t *
-prose_json(const char *text, const char *html)
+static void
+prose_json(struct jw *w, const char *text, const char *html)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "text", str(text));
-	json_object_set_new(o, "html", str(html));
-	return o;
+	jw_object_begin(w);
+	str(w, "text", text);
+	str(w, "html", html);
+	jw_object_end(w);
 }
 
-static json_t *
-head_json(const struct model *m)
+static void
+prose_member(struct jw *w, const char *key, const char *text, const char *html)
 {
-	json_t *root = json_object(), *a, *o;
+	jw_key(w, key);
+	prose_json(w, text, html);
+}
+
+static void
+string_array(struct jw *w, const char *key, const char *const *items, size_t n)
+{
 	size_t i;
 
-	json_object_set_new(root, "format", str("egf-model/1"));
-	json_object_set_new(root, "id", str(m->id));
-	json_object_set_new(root, "title", str(m->title));
-	json_object_set_new(root, "version", str(m->version));
-	json_object_set_new(root, "source", pos_json(m->id_pos));
-	a = json_array();
-	for (i = 0; i < m->nscale; i++) {
-		o = json_object();
-		json_object_set_new(o, "id", str(m->scale[i]->id));
-		json_object_set_new(o, "label", str(m->scale[i]->label));
-		json_object_set_new(o, "value", json_integer(m->scale[i]->value));
-		json_object_set_new(o, "source", pos_json(m->scale[i]->pos));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "scale", a);
-	json_object_set_new(root, "meets", str(m->meets));
-	o = json_object();
-	json_object_set_new(o, "threshold", json_real(m->threshold));
-	a = json_array();
-	for (i = 0; i < m->nrequired; i++)
-		json_array_append_new(a, str(m->required[i]));
-	json_object_set_new(o, "required", a);
-	json_object_set_new(root, "promotion", o);
-	if (m->nactivity_terms > 0) {
-		a = json_array();
-		for (i = 0; i < m->nactivity_terms; i++)
-			json_array_append_new(a, str(m->activity_terms[i]));
-		json_object_set_new(root, "activity_terms", a);
-	}
-	if (!m->cumulative)
-		json_object_set_new(root, "cumulative", json_false());
-	if (m->nchecks > 0) {
-		static const char *const level_names[] = { "off", "warning", "error" };
+	jw_key(w, key);
+	jw_array_begin(w);
+	for (i = 0; i < n; i++)
+		jw_string(w, items[i] ? items[i] : "");
+	jw_array_end(w);
+}
 
-		o = json_object();
-		for (i = 0; i < m->nchecks; i++)
-			if (m->checks[i].code >= 0 && m->checks[i].level >= 0)
-				json_object_set_new(o, m->checks[i].name,
-				    str(level_names[m->checks[i].level]));
-		json_object_set_new(root, "checks", o);
+/* Whether the ladder's checks entry i is one the model keeps (a known check, a valid level). */
+static int
+check_kept(const struct model *m, size_t i)
+{
+	return m->checks[i].code >= 0 && m->checks[i].level >= 0;
+}
+
+/*
+ * An object keeps a name once, where it first stood, with the value given
+ * last (as a JSON object built member by member does): the checks and the
+ * attributes under a name written twice.
+ */
+static void
+checks_json(struct jw *w, const struct model *m)
+{
+	static const char *const level_names[] = { "off", "warning", "error" };
+	size_t i, j, last;
+
+	jw_key(w, "checks");
+	jw_object_begin(w);
+	for (i = 0; i < m->nchecks; i++) {
+		if (!check_kept(m, i))
+			continue;
+		for (j = 0; j < i; j++)
+			if (check_kept(m, j) && strcmp(m->checks[j].name, m->checks[i].name) == 0)
+				break;
+		if (j < i)
+			continue;
+		for (last = j = i; j < m->nchecks; j++)
+			if (check_kept(m, j) && strcmp(m->checks[j].name, m->checks[i].name) == 0)
+				last = j;
+		str(w, m->checks[i].name, level_names[m->checks[last].level]);
 	}
-	a = json_array();
+	jw_object_end(w);
+}
+
+static void
+attributes_json(struct jw *w, const struct model_expectation *x)
+{
+	size_t i, j, last;
+
+	jw_key(w, "attributes");
+	jw_object_begin(w);
+	for (i = 0; i < x->nattrs; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(x->attrs[j].name, x->attrs[i].name) == 0)
+				break;
+		if (j < i)
+			continue;
+		for (last = j = i; j < x->nattrs; j++)
+			if (strcmp(x->attrs[j].name, x->attrs[i].name) == 0)
+				last = j;
+		str(w, x->attrs[i].name, x->attrs[last].value);
+	}
+	jw_object_end(w);
+}
+
+static void
+head_json(struct jw *w, const struct model *m)
+{
+	size_t i;
+
+	str(w, "format", "egf-model/1");
+	str(w, "id", m->id);
+	str(w, "title", m->title);
+	str(w, "version", m->version);
+	pos_json(w, "source", m->id_pos);
+	jw_key(w, "scale");
+	jw_array_begin(w);
+	for (i = 0; i < m->nscale; i++) {
+		jw_object_begin(w);
+		str(w, "id", m->scale[i]->id);
+		str(w, "label", m->scale[i]->label);
+		integer(w, "value", m->scale[i]->value);
+		pos_json(w, "source", m->scale[i]->pos);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	str(w, "meets", m->meets);
+	jw_key(w, "promotion");
+	jw_object_begin(w);
+	jw_key(w, "threshold");
+	jw_real(w, m->threshold);
+	string_array(w, "required", m->required, m->nrequired);
+	jw_object_end(w);
+	if (m->nactivity_terms > 0)
+		string_array(w, "activity_terms", m->activity_terms, m->nactivity_terms);
+	if (!m->cumulative) {
+		jw_key(w, "cumulative");
+		jw_bool(w, 0);
+	}
+	if (m->nchecks > 0)
+		checks_json(w, m);
+	jw_key(w, "tracks");
+	jw_array_begin(w);
 	for (i = 0; i < m->ntracks; i++) {
 		const struct model_track *t = m->tracks[i];
 
-		o = json_object();
-		json_object_set_new(o, "id", str(t->id));
-		json_object_set_new(o, "title", str(t->title));
+		jw_object_begin(w);
+		str(w, "id", t->id);
+		str(w, "title", t->title);
 		if (t->from_id != NULL)
-			json_object_set_new(o, "from", str(t->from_id));
+			str(w, "from", t->from_id);
 		if (t->description_text != NULL)
-			json_object_set_new(o, "description",
-			    prose_json(t->description_text, t->description_html));
-		json_object_set_new(o, "source", pos_json(t->pos));
-		json_array_append_new(a, o);
+			prose_member(w, "description", t->description_text, t->description_html);
+		pos_json(w, "source", t->pos);
+		jw_object_end(w);
 	}
-	json_object_set_new(root, "tracks", a);
-	a = json_array();
+	jw_array_end(w);
+	jw_key(w, "levels");
+	jw_array_begin(w);
 	for (i = 0; i < m->nlevels; i++) {
-		o = json_object();
-		json_object_set_new(o, "id", str(m->levels[i]->id));
-		json_object_set_new(o, "title", str(m->levels[i]->title));
-		json_object_set_new(o, "track", str(m->levels[i]->track_id));
-		json_object_set_new(o, "rank", json_integer((json_int_t)m->levels[i]->rank));
-		if (m->levels[i]->description_text != NULL)
-			json_object_set_new(o, "description", prose_json(m->levels[i]->description_text,
-			    m->levels[i]->description_html));
-		json_object_set_new(o, "source", pos_json(m->levels[i]->pos));
-		json_array_append_new(a, o);
+		const struct model_level *l = m->levels[i];
+
+		jw_object_begin(w);
+		str(w, "id", l->id);
+		str(w, "title", l->title);
+		str(w, "track", l->track_id);
+		integer(w, "rank", (long long)l->rank);
+		if (l->description_text != NULL)
+			prose_member(w, "description", l->description_text, l->description_html);
+		pos_json(w, "source", l->pos);
+		jw_object_end(w);
 	}
-	json_object_set_new(root, "levels", a);
-	a = json_array();
-	for (i = 0; i < m->nareas; i++)
-		json_array_append_new(a, str(m->areas[i]));
-	json_object_set_new(root, "areas", a);
-	json_object_set_new(root, "introduction", prose_json(m->intro_text, m->intro_html));
-	return root;
+	jw_array_end(w);
+	string_array(w, "areas", m->areas, m->nareas);
+	prose_member(w, "introduction", m->intro_text, m->intro_html);
 }
 
-static json_t *
-competency_json(const struct model_competency *c)
+static void
+expectation_json(struct jw *w, const struct model_expectation *x)
 {
-	json_t *o = json_object(), *a, *e;
+	size_t k;
+
+	jw_object_begin(w);
+	str(w, "id", x->id);
+	jw_key(w, "explicit_id");
+	jw_bool(w, x->explicit_id);
+	str(w, "level", x->level_id);
+	integer(w, "position", (long long)x->position);
+	str(w, "text", x->text);
+	str(w, "html", x->html);
+	if (x->nexamples > 0) {
+		jw_key(w, "examples");
+		jw_array_begin(w);
+		for (k = 0; k < x->nexamples; k++)
+			prose_json(w, x->examples[k].text, x->examples[k].html);
+		jw_array_end(w);
+	}
+	if (x->nattrs > 0)
+		attributes_json(w, x);
+	pos_json(w, "source", x->pos);
+	jw_object_end(w);
+}
+
+static void
+competency_json(struct jw *w, const struct model_competency *c)
+{
 	size_t i;
 
-	json_object_set_new(o, "id", str(c->id));
-	json_object_set_new(o, "area", c->area ? str(c->area) : json_null());
+	jw_object_begin(w);
+	str(w, "id", c->id);
+	jw_key(w, "area");
+	jw_string(w, c->area);	/* null when the competency has none */
 	if (c->has_order)
-		json_object_set_new(o, "order", json_integer((json_int_t)c->order));
-	json_object_set_new(o, "title", str(c->title));
-	json_object_set_new(o, "source", pos_json(c->id_pos));
-	a = json_array();
-	for (i = 0; i < c->ntracks; i++)
-		json_array_append_new(a, str(c->track_ids[i]));
-	json_object_set_new(o, "tracks", a);
-	a = json_array();
-	for (i = 0; i < c->nfrom; i++)
-		json_array_append_new(a, str(c->from_ids[i]));
-	json_object_set_new(o, "from", a);
-	json_object_set_new(o, "description", prose_json(c->description_text, c->description_html));
-	a = json_array();
-	for (i = 0; i < c->nexpectations; i++) {
-		const struct model_expectation *x = c->expectations[i];
-
-		e = json_object();
-		json_object_set_new(e, "id", str(x->id));
-		json_object_set_new(e, "explicit_id", json_boolean(x->explicit_id));
-		json_object_set_new(e, "level", str(x->level_id));
-		json_object_set_new(e, "position", json_integer((json_int_t)x->position));
-		json_object_set_new(e, "text", str(x->text));
-		json_object_set_new(e, "html", str(x->html));
-		if (x->nexamples > 0) {
-			json_t *ex = json_array();
-			size_t k;
-
-			for (k = 0; k < x->nexamples; k++)
-				json_array_append_new(ex, prose_json(x->examples[k].text,
-				    x->examples[k].html));
-			json_object_set_new(e, "examples", ex);
-		}
-		if (x->nattrs > 0) {
-			json_t *at = json_object();
-			size_t k;
-
-			for (k = 0; k < x->nattrs; k++)
-				json_object_set_new(at, x->attrs[k].name, str(x->attrs[k].value));
-			json_object_set_new(e, "attributes", at);
-		}
-		json_object_set_new(e, "source", pos_json(x->pos));
-		json_array_append_new(a, e);
-	}
-	json_object_set_new(o, "expectations", a);
-	return o;
+		integer(w, "order", (long long)c->order);
+	str(w, "title", c->title);
+	pos_json(w, "source", c->id_pos);
+	string_array(w, "tracks", c->track_ids, c->ntracks);
+	string_array(w, "from", c->from_ids, c->nfrom);
+	prose_member(w, "description", c->description_text, c->description_html);
+	jw_key(w, "expectations");
+	jw_array_begin(w);
+	for (i = 0; i < c->nexpectations; i++)
+		expectation_json(w, c->expectations[i]);
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 int
 model_json_write(const struct model *m, struct buf *out)
 {
-	json_t *root = head_json(m), *a = json_array();
-	char *text;
+	struct jw w;
 	size_t i;
 
+	jw_init(&w, out, 15);
+	jw_object_begin(&w);
+	head_json(&w, m);
+	jw_key(&w, "competencies");
+	jw_array_begin(&w);
 	for (i = 0; i < m->ncompetencies; i++)
-		json_array_append_new(a, competency_json(m->competencies[i]));
-	json_object_set_new(root, "competencies", a);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	json_decref(root);
-	if (text == NULL)
-		return -1;
-	buf_puts(out, text);
+		competency_json(&w, m->competencies[i]);
+	jw_array_end(&w);
+	jw_object_end(&w);
 	buf_putc(out, '\n');
-	free(text);
 	return 0;
 }

@@ -5,7 +5,7 @@
 #include "model.h"
 #include "util.h"
 
-/* Appends the model as a JSON document to out. Returns 0, or -1 when jansson fails. */
+/* Appends the model as a JSON document to out. Returns 0 (it cannot fail). */
 int model_json_write(const struct model *m, struct buf *out);
 
 #endif

@@ -491,47 +491,47 @@ outcomes_line(const struct team_outcomes *t, const struct outcome *o)
 }
 
 void
-outcomes_json_members(struct json_writer *w, const struct team_outcomes *t)
+outcomes_json_members(struct jw *w, const struct team_outcomes *t)
 {
 	size_t i;
 
-	json_key(w, "previous_cycle");
-	json_put_string(w, t->previous);
-	json_key(w, "outcomes");
-	json_array_begin(w);
+	jw_key(w, "previous_cycle");
+	jw_string(w, t->previous);
+	jw_key(w, "outcomes");
+	jw_array_begin(w);
 	for (i = 0; i < t->n; i++) {
 		const struct outcome *o = &t->items[i];
 		const struct outcome *p = strcmp(o->kind, "dora") == 0 ?
 		    outcomes_find(t->prev, t->nprev, "dora", o->name) : NULL;
 		int trend = p ? outcomes_trend(o, p) : 0;
 
-		json_object_begin(w);
-		json_key(w, "kind");
-		json_put_string(w, o->kind);
-		json_key(w, "name");
-		json_put_string(w, o->name);
-		json_key(w, "value");
-		json_put_real(w, o->value);
-		json_key(w, "target");
+		jw_object_begin(w);
+		jw_key(w, "kind");
+		jw_string(w, o->kind);
+		jw_key(w, "name");
+		jw_string(w, o->name);
+		jw_key(w, "value");
+		jw_real(w, o->value);
+		jw_key(w, "target");
 		if (o->has_target)
-			json_put_real(w, o->target);
+			jw_real(w, o->target);
 		else
-			json_put_null(w);
-		json_key(w, "unit");
-		json_put_string(w, o->unit);
-		json_key(w, "source");
-		json_put_string(w, o->source);
+			jw_null(w);
+		jw_key(w, "unit");
+		jw_string(w, o->unit);
+		jw_key(w, "source");
+		jw_string(w, o->source);
 		if (strcmp(o->kind, "dora") == 0) {
-			json_key(w, "previous");
+			jw_key(w, "previous");
 			if (p != NULL)
-				json_put_real(w, p->value);
+				jw_real(w, p->value);
 			else
-				json_put_null(w);
-			json_key(w, "trend");
-			json_put_string(w, p == NULL ? NULL : trend > 0 ? "better" : trend < 0 ?
+				jw_null(w);
+			jw_key(w, "trend");
+			jw_string(w, p == NULL ? NULL : trend > 0 ? "better" : trend < 0 ?
 			    "worse" : "same");
 		}
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 }

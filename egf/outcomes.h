@@ -79,12 +79,12 @@ char *outcomes_line(const struct team_outcomes *t, const struct outcome *o);
 /* For a dora metric with a value in the previous cycle: +1 better, -1 worse, 0 the same. */
 int outcomes_trend(const struct outcome *now, const struct outcome *before);
 
-struct json_writer;
+struct jw;
 /*
  * Writes "previous_cycle" and "outcomes" (each measure with kind, name,
  * value, target, unit, source; a delivery metric also with its previous
  * value and trend) as members of the JSON object open in w.
  */
-void outcomes_json_members(struct json_writer *w, const struct team_outcomes *t);
+void outcomes_json_members(struct jw *w, const struct team_outcomes *t);
 
 #endif

@@ -34,18 +34,16 @@ fmt(struct pdf_doc *d, const char *format, ...) __attribute__((format(printf, 2,
 static const char *
 fmt(struct pdf_doc *d, const char *format, ...)
 {
-	va_list ap, aq;
+	va_list ap;
 	char *s;
-	int n;
+	const char *copy;
 
 	va_start(ap, format);
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, format, aq);
-	va_end(aq);
-	s = arena_alloc(d->arena, (size_t)(n > 0 ? n : 0) + 1);
-	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, format, ap);
+	s = xvasprintf(format, ap);
 	va_end(ap);
-	return s;
+	copy = arena_strdup(d->arena, s);
+	free(s);
+	return copy;
 }
 
 static const char *

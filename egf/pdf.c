@@ -742,17 +742,9 @@ draw_page(cairo_t *cr, const struct page *pg, float height)
 static void
 document_date(char *out, size_t size)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t now = time(NULL);
+	time_t now = source_date_now();
 	struct tm tm;
 
-	if (sde != NULL && *sde != '\0') {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)	/* anything else is ignored, as reproducible-builds.org says */
-			now = (time_t)v;
-	}
 	gmtime_r(&now, &tm);
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

@@ -62,19 +62,82 @@ reply_buf(struct request *r, int status, const char *type, struct buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* Replies with the JSON document in b (written with the jw_ writer); b is emptied. */
 static void
-reply_json(struct request *r, int status, json_t *v)
+reply_json(struct request *r, int status, struct buf *b)
 {
-	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	buf_putc(b, '\n');
+	reply_buf(r, status, "application/json", b);
+}
 
-	json_decref(v);
-	if (text == NULL) {
-		reply_error(r, 500, "out of memory");
-		return;
+/* A string member; NULL writes null. */
+static void
+put_member(struct jw *w, const char *key, const char *value)
+{
+	jw_key(w, key);
+	jw_string(w, value);
+}
+
+/* Replies with one object of n string members (NULL values as null). */
+static void
+reply_members(struct request *r, int status, const char *const *keys,
+    const char *const *values, size_t n)
+{
+	struct buf b = {0};
+	struct jw w;
+	size_t i;
+
+	jw_init(&w, &b, 17);
+	jw_object_begin(&w);
+	for (i = 0; i < n; i++)
+		put_member(&w, keys[i], values[i]);
+	jw_object_end(&w);
+	reply_json(r, status, &b);
+}
+
+/*
+ * Writes a value jansson read (the calibration statistics, parsed back from
+ * calib_view's JSON) as jansson would dump it: reals with 17 digits.
+ */
+static void
+put_read_value(struct jw *w, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		jw_object_begin(w);
+		json_object_foreach(v, key, item) {
+			jw_key(w, key);
+			put_read_value(w, item);
+		}
+		jw_object_end(w);
+		break;
+	case JSON_ARRAY:
+		jw_array_begin(w);
+		json_array_foreach(v, i, item)
+			put_read_value(w, item);
+		jw_array_end(w);
+		break;
+	case JSON_STRING:
+		jw_string(w, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		jw_int(w, (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		jw_real(w, json_real_value(v));
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		jw_bool(w, json_is_true(v));
+		break;
+	case JSON_NULL:
+		jw_null(w);
+		break;
 	}
-	reply(r, status, "application/json", text);
-	buf_putc(&r->out, '\n');
-	free(text);
 }
 
 static void
@@ -83,22 +146,21 @@ db_failed(struct request *r)
 	reply_error(r, 500, "database error");
 }
 
-static json_t *
-person_json(const struct store_person *p, int full)
+static void
+person_json(struct jw *w, const struct store_person *p, int full)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", json_string(p->id));
-	json_object_set_new(o, "name", p->name ? json_string(p->name) : json_null());
+	jw_object_begin(w);
+	put_member(w, "id", p->id);
+	put_member(w, "name", p->name);
 	if (full) {
 		static const char *const keys[] = { "email", "team", "manager", "track", "level" };
 		const char *vals[] = { p->email, p->team, p->manager, p->track, p->level };
 		size_t i;
 
 		for (i = 0; i < 5; i++)
-			json_object_set_new(o, keys[i], vals[i] ? json_string(vals[i]) : json_null());
+			put_member(w, keys[i], vals[i]);
 	}
-	return o;
+	jw_object_end(w);
 }
 
 /* A JSON object body; NULL after replying 400 or 422. */
@@ -127,40 +189,61 @@ member(json_t *o, const char *key)
 
 /* ---- /api/v1/me, /ladder, /people ---- */
 
+/* The caller's reports, collected before the document says whether they manage. */
+struct id_list {
+	char **ids;
+	size_t n, cap;
+};
+
 static int
 add_id(const char *id, void *arg)
 {
-	json_array_append_new(arg, json_string(id));
+	struct id_list *l = arg;
+
+	xgrow((void **)&l->ids, &l->cap, l->n + 1, sizeof(*l->ids));
+	l->ids[l->n++] = xstrdup(id);
 	return 0;
 }
 
 void
 api_me(struct request *r)
 {
-	json_t *o = json_object(), *roles = json_array(), *reports = json_array();
+	struct id_list reports = { NULL, 0, 0 };
 	struct store_person p;
+	struct buf b = {0};
+	struct jw w;
 	int got = store_person_get(r->st, r->caller.id, &p);
+	size_t i;
 
-	if (got < 0 || store_reports(r->st, r->caller.id, add_id, reports) != 0) {
-		store_person_clear(&p);
-		json_decref(o);
-		json_decref(roles);
-		json_decref(reports);
+	if (got < 0 || store_reports(r->st, r->caller.id, add_id, &reports) != 0) {
 		db_failed(r);
-		return;
+		goto out;
 	}
-	json_object_set_new(o, "id", json_string(r->caller.id));
-	json_object_set_new(o, "name", json_string(got && p.name ? p.name : r->caller.id));
+	jw_init(&w, &b, 17);
+	jw_object_begin(&w);
+	put_member(&w, "id", r->caller.id);
+	put_member(&w, "name", got && p.name ? p.name : r->caller.id);
+	jw_key(&w, "roles");
+	jw_array_begin(&w);
 	if (r->caller.roles & ACCOUNT_ADMIN)
-		json_array_append_new(roles, json_string("admin"));
+		jw_string(&w, "admin");
 	if (r->caller.roles & ACCOUNT_HR)
-		json_array_append_new(roles, json_string("hr"));
-	if (json_array_size(reports) > 0)
-		json_array_append_new(roles, json_string("manager"));
-	json_object_set_new(o, "roles", roles);
-	json_object_set_new(o, "reports", reports);
+		jw_string(&w, "hr");
+	if (reports.n > 0)
+		jw_string(&w, "manager");
+	jw_array_end(&w);
+	jw_key(&w, "reports");
+	jw_array_begin(&w);
+	for (i = 0; i < reports.n; i++)
+		jw_string(&w, reports.ids[i]);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	reply_json(r, 200, &b);
+out:
+	for (i = 0; i < reports.n; i++)
+		free(reports.ids[i]);
+	free(reports.ids);
 	store_person_clear(&p);
-	reply_json(r, 200, o);
 }
 
 void
@@ -205,7 +288,7 @@ api_ladder(struct request *r)
 
 struct people_walk {
 	struct request *r;
-	json_t *list;
+	struct jw w;		/* the list being written */
 	int failed;
 };
 
@@ -220,7 +303,7 @@ add_visible(const struct store_person *p, void *arg)
 		return 1;
 	}
 	if (authz_sees_person(rel))
-		json_array_append_new(w->list, person_json(p, authz_sees_record(rel)));
+		person_json(&w->w, p, authz_sees_record(rel));
 	return 0;
 }
 
@@ -228,16 +311,19 @@ void
 api_people(struct request *r)
 {
 	struct people_walk w;
+	struct buf b = {0};
 
 	w.r = r;
-	w.list = json_array();
+	jw_init(&w.w, &b, 17);
+	jw_array_begin(&w.w);
 	w.failed = 0;
 	if (store_people_each(r->st, add_visible, &w) != 0 || w.failed) {
-		json_decref(w.list);
+		buf_free(&b);
 		db_failed(r);
 		return;
 	}
-	reply_json(r, 200, w.list);
+	jw_array_end(&w.w);
+	reply_json(r, 200, &b);
 }
 
 void
@@ -259,7 +345,14 @@ api_person(struct request *r)
 		db_failed(r);
 		return;
 	}
-	reply_json(r, 200, person_json(&p, authz_sees_record(rel)));
+	{
+		struct buf b = {0};
+		struct jw w;
+
+		jw_init(&w, &b, 17);
+		person_json(&w, &p, authz_sees_record(rel));
+		reply_json(r, 200, &b);
+	}
 	store_person_clear(&p);
 }
 
@@ -616,7 +709,7 @@ api_decisions(struct request *r)
 	struct authz_cycle cy;
 	const char *person, *outcome, *to, *note;
 	int got;
-	json_t *body = json_body(r), *o;
+	json_t *body = json_body(r);
 	unsigned rel;
 	size_t i;
 
@@ -671,12 +764,12 @@ api_decisions(struct request *r)
 		db_failed(r);
 		goto out;
 	}
-	o = json_object();
-	json_object_set_new(o, "person", json_string(person));
-	json_object_set_new(o, "cycle", json_string(cy.id));
-	json_object_set_new(o, "outcome", json_string(outcome));
-	json_object_set_new(o, "to", d.to_level ? json_string(d.to_level) : json_null());
-	reply_json(r, 201, o);
+	{
+		const char *keys[] = { "person", "cycle", "outcome", "to" };
+		const char *vals[] = { person, cy.id, outcome, d.to_level };
+
+		reply_members(r, 201, keys, vals, 4);
+	}
 out:
 	json_decref(body);
 }
@@ -686,7 +779,7 @@ api_peer_requests(struct request *r)
 {
 	struct authz_cycle cy;
 	const char *person, *peer;
-	json_t *body = json_body(r), *o;
+	json_t *body = json_body(r);
 	struct store_person pp;
 	unsigned rel;
 	int got;
@@ -725,11 +818,12 @@ api_peer_requests(struct request *r)
 		db_failed(r);
 		goto out;
 	}
-	o = json_object();
-	json_object_set_new(o, "cycle", json_string(cy.id));
-	json_object_set_new(o, "person", json_string(person));
-	json_object_set_new(o, "peer", json_string(peer));
-	reply_json(r, got ? 201 : 200, o);
+	{
+		const char *keys[] = { "cycle", "person", "peer" };
+		const char *vals[] = { cy.id, person, peer };
+
+		reply_members(r, got ? 201 : 200, keys, vals, 3);
+	}
 out:
 	json_decref(body);
 }
@@ -763,7 +857,7 @@ void
 api_session_create(struct request *r)
 {
 	struct store_session s;
-	json_t *body, *o;
+	json_t *body;
 	const char *id, *title;
 	int got;
 
@@ -802,10 +896,12 @@ api_session_create(struct request *r)
 		reply_error(r, 409, "a session with this id exists in the cycle");
 		goto out;
 	}
-	o = json_object();
-	json_object_set_new(o, "cycle", json_string(r->param[0]));
-	json_object_set_new(o, "id", json_string(id));
-	reply_json(r, 201, o);
+	{
+		const char *keys[] = { "cycle", "id" };
+		const char *vals[] = { r->param[0], id };
+
+		reply_members(r, 201, keys, vals, 2);
+	}
 out:
 	store_session_clear(&s);
 	json_decref(body);
@@ -850,8 +946,9 @@ api_session(struct request *r)
 	struct session_cut sc;
 	struct cycle_cut cut;
 	struct cycle c;
-	struct buf stats = {0};
-	json_t *o, *people, *st;
+	struct buf stats = {0}, b = {0};
+	struct jw w;
+	json_t *st;
 	size_t i;
 	int got, member = 0;
 
@@ -880,40 +977,45 @@ api_session(struct request *r)
 		goto out;
 	}
 	calib_view(&stats, &report, CALIB_JSON);
-	o = json_object();
-	json_object_set_new(o, "cycle", json_string(s.cycle));
-	json_object_set_new(o, "id", json_string(s.id));
-	json_object_set_new(o, "title", json_string(s.title));
-	json_object_set_new(o, "locked", json_boolean(s.locked));
-	people = json_array();
+	jw_init(&w, &b, 17);
+	jw_object_begin(&w);
+	put_member(&w, "cycle", s.cycle);
+	put_member(&w, "id", s.id);
+	put_member(&w, "title", s.title);
+	jw_key(&w, "locked");
+	jw_bool(&w, s.locked);
+	jw_key(&w, "people");
+	jw_array_begin(&w);
 	for (i = 0; i < c.n; i++) {
-		json_t *e = json_object();
 		const char *dec = strmap_get(keep.decisions, c.people[i].info.id);
-
 		long long rev = store_person_revision(r->st, s.cycle, c.people[i].info.id);
 
 		if (rev < 0) {
-			json_decref(e);
-			json_decref(people);
-			json_decref(o);
 			db_failed(r);
 			goto out;
 		}
-		json_object_set_new(e, "person", json_string(c.people[i].info.id));
-		json_object_set_new(e, "revision", json_integer(rev));
-		json_object_set_new(e, "name", c.people[i].info.name ?
-		    json_string(c.people[i].info.name) : json_null());
-		json_object_set_new(e, "target", json_string(c.people[i].target->id));
-		json_object_set_new(e, "verdict",
-		    json_string(assess_verdict_name(c.people[i].readiness.verdict)));
-		json_object_set_new(e, "outcome", dec ? json_string(dec) : json_null());
-		json_array_append_new(people, e);
+		jw_object_begin(&w);
+		put_member(&w, "person", c.people[i].info.id);
+		jw_key(&w, "revision");
+		jw_int(&w, rev);
+		put_member(&w, "name", c.people[i].info.name);
+		put_member(&w, "target", c.people[i].target->id);
+		put_member(&w, "verdict", assess_verdict_name(c.people[i].readiness.verdict));
+		put_member(&w, "outcome", dec);
+		jw_object_end(&w);
 	}
-	json_object_set_new(o, "people", people);
-	st = json_loadb(stats.data ? stats.data : "null", stats.len ? stats.len : 4, 0, NULL);
-	json_object_set_new(o, "statistics", st ? st : json_null());
-	reply_json(r, 200, o);
+	jw_array_end(&w);
+	jw_key(&w, "statistics");
+	if ((st = json_loadb(stats.data ? stats.data : "null", stats.len ? stats.len : 4,
+	    0, NULL)) != NULL)
+		put_read_value(&w, st);
+	else
+		jw_null(&w);
+	json_decref(st);
+	jw_object_end(&w);
+	reply_json(r, 200, &b);
 out:
+	buf_free(&b);
 	buf_free(&stats);
 	calib_report_free(&report);
 	calib_strings_free(&keep);

@@ -125,7 +125,7 @@ reply_error(struct request *r, int status, const char *message)
 	struct buf b = {0};
 
 	buf_puts(&b, "{\"error\": ");
-	json_text_string(&b, message, JSON_TEXT_PLAIN);
+	jw_buf_string(&b, message, JW_PLAIN);
 	buf_puts(&b, "}\n");
 	reply(r, status, "application/json", b.data);
 	buf_free(&b);

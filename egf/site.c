@@ -805,9 +805,9 @@ matrix_page(struct render *r)
 /*
  * JSON inside <script type="application/json">: no '<' may appear (it could
  * close the element or open a comment), and U+2028 and U+2029, legal in
- * JSON strings, are escaped for older JavaScript parsers (JSON_TEXT_SCRIPT).
+ * JSON strings, are escaped for older JavaScript parsers (JW_SCRIPT).
  */
-#define JS JSON_TEXT_SCRIPT
+#define JS JW_SCRIPT
 
 /* "key":"value" with a comma before it unless first. */
 static void
@@ -815,8 +815,8 @@ field(struct buf *b, const char *key, const char *value, int first)
 {
 	if (!first)
 		buf_putc(b, ',');
-	json_text_key(b, key, JS);
-	json_text_string(b, value, JS);
+	jw_buf_key(b, key, JS);
+	jw_buf_string(b, value, JS);
 }
 
 /*
@@ -835,12 +835,12 @@ assess_data(struct buf *b, const struct model *m)
 	field(b, "version", m->version, 0);
 	field(b, "meets", m->meets, 0);
 	buf_puts(b, ",\"threshold\":");
-	json_text_real(b, m->threshold, 15);
+	jw_buf_real(b, m->threshold, 15);
 	buf_puts(b, ",\"required\":[");
 	for (i = 0; i < m->nrequired; i++) {
 		if (i > 0)
 			buf_putc(b, ',');
-		json_text_string(b, m->required[i], JS);
+		jw_buf_string(b, m->required[i], JS);
 	}
 	buf_puts(b, "],\"scale\":[");
 	for (i = 0; i < m->nscale; i++) {

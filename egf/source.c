@@ -328,18 +328,9 @@ source_diag(const struct source *s, enum diag_code code, const yaml_node_t *node
 {
 	char *msg;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	{
-		va_list aq;
-
-		va_copy(aq, ap);
-		n = vsnprintf(NULL, 0, fmt, aq);
-		va_end(aq);
-	}
-	msg = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	diag_add(s->dl, code, s->path, source_line(s, node), source_col(s, node), "%s", msg);
 	free(msg);

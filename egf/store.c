@@ -267,17 +267,9 @@ store_path(const char *explicit_path)
 void
 store_now(char out[32])
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
+	time_t t = source_date_now();
 	struct tm tm;
 
-	if (sde != NULL && *sde != '\0') {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			t = (time_t)v;
-	}
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

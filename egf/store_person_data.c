@@ -99,16 +99,16 @@ col(sqlite3_stmt *s, int i)
 /* ---- export ---- */
 
 static void
-put_key_string(struct json_writer *w, const char *key, const char *value)
+put_key_string(struct jw *w, const char *key, const char *value)
 {
-	json_key(w, key);
-	json_put_string(w, value);
+	jw_key(w, key);
+	jw_string(w, value);
 }
 
 /* The ratings of one assessment, with texts. */
 static int
 export_ratings(struct store *st, long long assessment, int with_private,
-    struct json_writer *w)
+    struct jw *w)
 {
 	sqlite3_stmt *s = prep(st, "SELECT r.expectation, r.competency, r.value, r.scale_id, "
 	    "e.text, p.text FROM ratings r "
@@ -122,24 +122,24 @@ export_ratings(struct store *st, long long assessment, int with_private,
 		return -1;
 	sqlite3_bind_int64(s, 1, assessment);
 	sqlite3_bind_int(s, 2, with_private);
-	json_key(w, "ratings");
-	json_array_begin(w);
+	jw_key(w, "ratings");
+	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_object_begin(w);
+		jw_object_begin(w);
 		put_key_string(w, "expectation", col(s, 0));
 		put_key_string(w, "competency", col(s, 1));
-		json_key(w, "value");
+		jw_key(w, "value");
 		if (sqlite3_column_type(s, 2) == SQLITE_NULL)
-			json_put_null(w);
+			jw_null(w);
 		else
-			json_put_int(w, sqlite3_column_int64(s, 2));
+			jw_int(w, sqlite3_column_int64(s, 2));
 		put_key_string(w, "scale_id", col(s, 3));
 		put_key_string(w, "evidence", col(s, 4));
 		if (with_private)
 			put_key_string(w, "private_note", col(s, 5));
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading ratings");
 }
@@ -147,7 +147,7 @@ export_ratings(struct store *st, long long assessment, int with_private,
 /* Every revision of the assessments about the person (by = 0) or by them of others (by = 1). */
 static int
 export_assessments(struct store *st, const char *person, int by, int with_private,
-    struct json_writer *w)
+    struct jw *w)
 {
 	sqlite3_stmt *s = prep(st, by ?
 	    "SELECT a.id, a.person, a.cycle, a.rater, a.role, a.target, l.ladder, l.version, "
@@ -163,12 +163,12 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	json_key(w, by ? "assessments_by" : "assessments_about");
-	json_array_begin(w);
+	jw_key(w, by ? "assessments_by" : "assessments_about");
+	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_object_begin(w);
-		json_key(w, "id");
-		json_put_int(w, sqlite3_column_int64(s, 0));
+		jw_object_begin(w);
+		jw_key(w, "id");
+		jw_int(w, sqlite3_column_int64(s, 0));
 		put_key_string(w, "person", col(s, 1));
 		put_key_string(w, "cycle", col(s, 2));
 		put_key_string(w, "rater", col(s, 3));
@@ -176,10 +176,10 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 		put_key_string(w, "target", col(s, 5));
 		put_key_string(w, "ladder", col(s, 6));
 		put_key_string(w, "ladder_version", col(s, 7));
-		json_key(w, "revision");
-		json_put_int(w, sqlite3_column_int64(s, 8));
-		json_key(w, "current");
-		json_put_bool(w, sqlite3_column_int(s, 9));
+		jw_key(w, "revision");
+		jw_int(w, sqlite3_column_int64(s, 8));
+		jw_key(w, "current");
+		jw_bool(w, sqlite3_column_int(s, 9));
 		put_key_string(w, "imported_at", col(s, 10));
 		put_key_string(w, "source", col(s, 11));
 		put_key_string(w, "source_hash", col(s, 12));
@@ -187,16 +187,16 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 			sqlite3_finalize(s);
 			return -1;
 		}
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading assessments");
 }
 
 /* The decision history about the person (by = 0) or made by them about others (by = 1). */
 static int
-export_decisions(struct store *st, const char *person, int by, struct json_writer *w)
+export_decisions(struct store *st, const char *person, int by, struct jw *w)
 {
 	sqlite3_stmt *s = prep(st, by ?
 	    "SELECT id, person, cycle, outcome, to_level, decided_by, note, decided_at "
@@ -208,12 +208,12 @@ export_decisions(struct store *st, const char *person, int by, struct json_write
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	json_key(w, by ? "decisions_made" : "decisions_about");
-	json_array_begin(w);
+	jw_key(w, by ? "decisions_made" : "decisions_about");
+	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_object_begin(w);
-		json_key(w, "id");
-		json_put_int(w, sqlite3_column_int64(s, 0));
+		jw_object_begin(w);
+		jw_key(w, "id");
+		jw_int(w, sqlite3_column_int64(s, 0));
 		put_key_string(w, "person", col(s, 1));
 		put_key_string(w, "cycle", col(s, 2));
 		put_key_string(w, "outcome", col(s, 3));
@@ -221,15 +221,15 @@ export_decisions(struct store *st, const char *person, int by, struct json_write
 		put_key_string(w, "decided_by", col(s, 5));
 		put_key_string(w, "note", col(s, 6));
 		put_key_string(w, "decided_at", col(s, 7));
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading decisions");
 }
 
 static int
-export_audit(struct store *st, const char *person, struct json_writer *w)
+export_audit(struct store *st, const char *person, struct jw *w)
 {
 	sqlite3_stmt *s = prep(st, "SELECT id, at, actor, action, subject, before, after "
 	    "FROM audit_log WHERE " AUDIT_NAMES_PERSON " ORDER BY id");
@@ -238,27 +238,27 @@ export_audit(struct store *st, const char *person, struct json_writer *w)
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	json_key(w, "audit_log");
-	json_array_begin(w);
+	jw_key(w, "audit_log");
+	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_object_begin(w);
-		json_key(w, "id");
-		json_put_int(w, sqlite3_column_int64(s, 0));
+		jw_object_begin(w);
+		jw_key(w, "id");
+		jw_int(w, sqlite3_column_int64(s, 0));
 		put_key_string(w, "at", col(s, 1));
 		put_key_string(w, "actor", col(s, 2));
 		put_key_string(w, "action", col(s, 3));
 		put_key_string(w, "subject", col(s, 4));
 		put_key_string(w, "before", col(s, 5));
 		put_key_string(w, "after", col(s, 6));
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading the audit log");
 }
 
 static int
-export_reports(struct store *st, const char *person, struct json_writer *w)
+export_reports(struct store *st, const char *person, struct jw *w)
 {
 	sqlite3_stmt *s = prep(st, "SELECT id FROM people WHERE manager = ?1 ORDER BY id");
 	int rc;
@@ -266,18 +266,18 @@ export_reports(struct store *st, const char *person, struct json_writer *w)
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	json_key(w, "reports");
-	json_array_begin(w);
+	jw_key(w, "reports");
+	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_put_string(w, col(s, 0));
-	json_array_end(w);
+		jw_string(w, col(s, 0));
+	jw_array_end(w);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading people");
 }
 
 int
 store_person_export(struct store *st, const char *person, int with_private,
-    const char *generated_at, struct json_writer *w)
+    const char *generated_at, struct jw *w)
 {
 	static const char *const fields[] = { "id", "name", "email", "team", "manager",
 	    "track", "level", "updated_at" };
@@ -299,18 +299,18 @@ store_person_export(struct store *st, const char *person, int with_private,
 		exec_sql(st, "COMMIT", "ending a read");
 		return rc == SQLITE_DONE ? 0 : fail(st, "reading people");
 	}
-	json_object_begin(w);
+	jw_object_begin(w);
 	put_key_string(w, "format", "egf-person-export");
-	json_key(w, "format_version");
-	json_put_int(w, 1);
+	jw_key(w, "format_version");
+	jw_int(w, 1);
 	put_key_string(w, "generated_at", generated_at);
-	json_key(w, "private_notes_included");
-	json_put_bool(w, with_private);
-	json_key(w, "person");
-	json_object_begin(w);
+	jw_key(w, "private_notes_included");
+	jw_bool(w, with_private);
+	jw_key(w, "person");
+	jw_object_begin(w);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		put_key_string(w, fields[i], col(s, (int)i));
-	json_object_end(w);
+	jw_object_end(w);
 	sqlite3_finalize(s);
 	rc = export_reports(st, person, w) != 0 ||
 	    export_assessments(st, person, 0, with_private, w) != 0 ||
@@ -318,7 +318,7 @@ store_person_export(struct store *st, const char *person, int with_private,
 	    export_decisions(st, person, 0, w) != 0 ||
 	    export_decisions(st, person, 1, w) != 0 ||
 	    export_audit(st, person, w) != 0 ? -1 : 1;
-	json_object_end(w);
+	jw_object_end(w);
 	if (exec_sql(st, "COMMIT", "ending a read") != 0)
 		return -1;
 	return rc;

@@ -23,7 +23,7 @@
  * untouched), -1 on error.
  */
 int store_person_export(struct store *st, const char *person, int with_private,
-    const char *generated_at, struct json_writer *w);
+    const char *generated_at, struct jw *w);
 
 /* What an erasure did. */
 struct store_erasure {

@@ -83,27 +83,50 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		n = 0;
+	s = xmalloc((size_t)n + 1);
+	s[0] = '\0';
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
 xasprintf(const char *fmt, ...)
 {
-	struct buf b = {0};
 	va_list ap;
+	char *s;
 
 	va_start(ap, fmt);
-	{
-		va_list aq;
-		int n;
-
-		va_copy(aq, ap);
-		n = vsnprintf(NULL, 0, fmt, aq);
-		va_end(aq);
-		if (n < 0)
-			n = 0;
-		xgrow((void **)&b.data, &b.cap, (size_t)n + 1, 1);
-		vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-		b.len = (size_t)n;
-	}
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	return b.data;
+	return s;
+}
+
+time_t
+source_date_now(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (sde != NULL && *sde != '\0') {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v >= 0 && errno == 0)
+			return (time_t)v;
+	}
+	return time(NULL);
 }
 
 void

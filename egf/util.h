@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 /* Allocation wrappers: never return NULL; print and exit(2) when memory runs out. */
 void *xmalloc(size_t size);
@@ -19,6 +20,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Returns a freshly allocated formatted string; the caller frees it. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a va_list, of any length; ap is used up. The caller frees it. */
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/*
+ * The time to stamp output with: SOURCE_DATE_EPOCH when it is set to a
+ * non-negative decimal number of seconds, else now. Anything else in it is
+ * ignored, as reproducible-builds.org says.
+ */
+time_t source_date_now(void);
 
 /* A growable byte buffer; always NUL-terminated once anything was added. */
 struct buf {

@@ -41,7 +41,7 @@ test_strings_as_jansson(void)
 		char *want = jansson_dump(json_string(s));
 		struct buf got = {0};
 
-		json_text_string(&got, s, JSON_TEXT_PLAIN);
+		jw_buf_string(&got, s, JW_PLAIN);
 		CHECK(want != NULL);
 		CHECK_STR(got.data, want);
 		free(want);
@@ -49,16 +49,55 @@ test_strings_as_jansson(void)
 	}
 }
 
+/*
+ * The escapes written out by hand, so that they hold without jansson: the
+ * two characters JSON requires, the short forms, \u00XX (upper-case hex)
+ * for the other control characters, and everything else (DEL, '/', UTF-8)
+ * as it is.
+ */
+static void
+test_escapes(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "\"\"" },
+		{ "\"", "\"\\\"\"" },
+		{ "\\", "\"\\\\\"" },
+		{ "a\bb\fc\nd\re\tf", "\"a\\bb\\fc\\nd\\re\\tf\"" },
+		{ "\x01\x1f\x0b\x1a", "\"\\u0001\\u001F\\u000B\\u001A\"" },
+		{ "\x7f/<>&'", "\"\x7f/<>&'\"" },
+		{ "\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80", "\"\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\"" },
+	};
+	struct buf b = {0};
+	struct jw w;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		jw_buf_string(&b, cases[i].in, JW_PLAIN);
+		CHECK_STR(b.data, cases[i].out);
+		buf_free(&b);
+	}
+	/* keys are escaped like values; a NULL string value is null */
+	jw_init(&w, &b, 6);
+	jw_object_begin(&w);
+	jw_key(&w, "a\"b\n");
+	jw_string(&w, NULL);
+	jw_object_end(&w);
+	CHECK_STR(b.data, "{\n  \"a\\\"b\\n\": null\n}");
+	buf_free(&b);
+}
+
 static void
 test_script_mode(void)
 {
 	struct buf b = {0};
 
-	json_text_string(&b, "</script><!-- \xe2\x80\xa8 \xe2\x80\xa9 \xe2\x82\xac \xe2\x80\xa7", JSON_TEXT_SCRIPT);
+	jw_buf_string(&b, "</script><!-- \xe2\x80\xa8 \xe2\x80\xa9 \xe2\x82\xac \xe2\x80\xa7", JW_SCRIPT);
 	CHECK_STR(b.data, "\"\\u003c/script\\u003e\\u003c!-- \\u2028 \\u2029 \xe2\x82\xac \xe2\x80\xa7\"");
 	buf_free(&b);
-	json_text_string(&b, NULL, JSON_TEXT_SCRIPT);
-	json_text_key(&b, "k<", JSON_TEXT_SCRIPT);
+	jw_buf_string(&b, NULL, JW_SCRIPT);
+	jw_buf_key(&b, "k<", JW_SCRIPT);
 	CHECK_STR(b.data, "\"\"\"k\\u003c\":");
 	buf_free(&b);
 }
@@ -76,7 +115,7 @@ test_reals_as_jansson(void)
 		char *want = jansson_dump(json_real(values[i]));
 		struct buf got = {0};
 
-		json_text_real(&got, values[i], 15);
+		jw_buf_real(&got, values[i], 15);
 		CHECK_STR(got.data, want);
 		free(want);
 		buf_free(&got);
@@ -88,7 +127,7 @@ static void
 test_writer_as_jansson(void)
 {
 	json_t *root = json_object(), *a = json_array(), *o = json_object(), *in = json_array();
-	struct json_writer w;
+	struct jw w;
 	struct buf got = {0};
 	char *want;
 
@@ -113,52 +152,52 @@ test_writer_as_jansson(void)
 	want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(root);
 
-	json_writer_init(&w, &got, 6);
-	json_object_begin(&w);
-	json_key(&w, "name");
-	json_put_string(&w, "a \"quoted\"\nname");
-	json_key(&w, "empty_object");
-	json_object_begin(&w);
-	json_object_end(&w);
-	json_key(&w, "empty_array");
-	json_array_begin(&w);
-	json_array_end(&w);
-	json_key(&w, "values");
-	json_array_begin(&w);
-	json_put_int(&w, -42);
-	json_put_real(&w, 0.1234567);
-	json_put_real(&w, 2);
-	json_put_real(&w, 1e-7);
-	json_put_string(&w, NULL);
-	json_put_bool(&w, 1);
-	json_put_bool(&w, 0);
-	json_array_begin(&w);
-	json_array_begin(&w);
-	json_array_end(&w);
-	json_put_string(&w, "");
-	json_array_end(&w);
-	json_object_begin(&w);
-	json_key(&w, "k");
-	json_put_int(&w, 0);
-	json_key(&w, "deeper");
-	json_object_begin(&w);
-	json_object_end(&w);
-	json_object_end(&w);
-	json_array_end(&w);
-	json_key(&w, "last");
-	json_put_real(&w, -0.5);
-	json_object_end(&w);
+	jw_init(&w, &got, 6);
+	jw_object_begin(&w);
+	jw_key(&w, "name");
+	jw_string(&w, "a \"quoted\"\nname");
+	jw_key(&w, "empty_object");
+	jw_object_begin(&w);
+	jw_object_end(&w);
+	jw_key(&w, "empty_array");
+	jw_array_begin(&w);
+	jw_array_end(&w);
+	jw_key(&w, "values");
+	jw_array_begin(&w);
+	jw_int(&w, -42);
+	jw_real(&w, 0.1234567);
+	jw_real(&w, 2);
+	jw_real(&w, 1e-7);
+	jw_string(&w, NULL);
+	jw_bool(&w, 1);
+	jw_bool(&w, 0);
+	jw_array_begin(&w);
+	jw_array_begin(&w);
+	jw_array_end(&w);
+	jw_string(&w, "");
+	jw_array_end(&w);
+	jw_object_begin(&w);
+	jw_key(&w, "k");
+	jw_int(&w, 0);
+	jw_key(&w, "deeper");
+	jw_object_begin(&w);
+	jw_object_end(&w);
+	jw_object_end(&w);
+	jw_array_end(&w);
+	jw_key(&w, "last");
+	jw_real(&w, -0.5);
+	jw_object_end(&w);
 	CHECK(want != NULL);
 	CHECK_STR(got.data, want);
 	free(want);
 	buf_free(&got);
 
 	/* Reals that are not finite have no JSON form: null. */
-	json_writer_init(&w, &got, 6);
-	json_array_begin(&w);
-	json_put_real(&w, NAN);
-	json_put_real(&w, INFINITY);
-	json_array_end(&w);
+	jw_init(&w, &got, 6);
+	jw_array_begin(&w);
+	jw_real(&w, NAN);
+	jw_real(&w, INFINITY);
+	jw_array_end(&w);
 	CHECK_STR(got.data, "[\n  null,\n  null\n]");
 	buf_free(&got);
 }
@@ -167,6 +206,7 @@ int
 main(void)
 {
 	RUN(test_strings_as_jansson);
+	RUN(test_escapes);
 	RUN(test_script_mode);
 	RUN(test_reals_as_jansson);
 	RUN(test_writer_as_jansson);
