@@ -229,6 +229,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 		    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
+	    MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri, srv,
 		    MHD_OPTION_HTTPS_MEM_KEY, key,
 		    MHD_OPTION_HTTPS_MEM_CERT, cert,
 		    MHD_OPTION_END);
@@ -240,6 +241,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
+	    MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri, srv,
 	    MHD_OPTION_END);
 }
 

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "authz.h"
+#include "serve_req.h"
 #include "site.h"
 #include "store.h"
 #include "store_serve.h"
@@ -94,6 +95,9 @@ struct request {
 	const char *param[ROUTE_MAX_PARAMS];	/* validated captures of the route */
 	const char *body;
 	size_t body_len;
+	struct req_field *headers;	/* owned array, strings borrowed */
+	size_t nheaders;
+	struct req_pairs query, cookies_in;	/* decoded, owned */
 	char address[64];		/* the client's IP address */
 	/* who: filled by serve_auth_identify */
 	enum serve_via via;
@@ -127,6 +131,14 @@ const char *req_cookie(const struct request *r, const char *name);
  * absent. The caller frees it.
  */
 char *req_form(const struct request *r, const char *name);
+
+/*
+ * Decodes r's query (raw_query: what follows '?' in the request line, or
+ * NULL) and the cookies of its Cookie header (r->headers) into r.
+ */
+void request_fields(struct request *r, const char *raw_query);
+/* Frees what r owns (fields, caller's account, response); r stays zeroed-safe. */
+void request_clear(struct request *r);
 
 /* Sets the response: status, content type and a copy of the text. */
 void reply(struct request *r, int status, const char *type, const char *text);

@@ -18,6 +18,8 @@ void serve_flight_end(struct server *srv);
 enum MHD_Result serve_http_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data, size_t *upload_size,
     void **con_cls);
+/* The URI log callback: the connection's state, with the raw query string. */
+void *serve_http_uri(void *cls, const char *uri, struct MHD_Connection *c);
 void serve_http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe);
 
