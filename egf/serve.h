@@ -188,6 +188,13 @@ struct route {
 /* The route table, ending with a NULL method. */
 extern const struct route serve_routes[];
 
+/*
+ * The route for method and path: of the patterns that match, the one with
+ * the fewest captures; NULL when none does (*other_method: one matched the
+ * path with another method). Borrowed from serve_routes.
+ */
+const struct route *serve_route_lookup(const char *method, const char *path,
+    int *other_method);
 /* Finds r's route, enforces its flags and runs its handler; fills r's response. */
 void serve_dispatch(struct request *r);
 /* Prints the route table, one "METHOD PATTERN FLAGS" line per route. */
