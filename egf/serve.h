@@ -216,6 +216,7 @@ void api_peer_requests(struct request *r);
 void api_packet(struct request *r);
 void api_session_create(struct request *r);
 void api_session(struct request *r);
+void api_person_export(struct request *r);
 
 void page_home(struct request *r);
 void page_healthz(struct request *r);

@@ -41,6 +41,8 @@ const struct route serve_routes[] = {
 	{ "GET", API "/people", api_people, R_AUTH | R_PERSONAL,
 	    "the people visible to the caller" },
 	{ "GET", API "/people/{id}", api_person, R_AUTH | R_PERSONAL, "one person" },
+	{ "GET", API "/people/{id}/export", api_person_export, R_AUTH | R_HR | R_PERSONAL,
+	    "everything held about a person, as egf person export (hr)" },
 	{ "GET", "/favicon.ico", page_favicon, 0, "no icon: 204, so that browsers stop asking" },
 	{ "GET", "/healthz", page_healthz, 0, "200 once the server accepts requests" },
 	{ "GET", "/ladder", page_ladder, R_AUTH | R_PAGE, "the ladder's pages" },

@@ -404,6 +404,24 @@ oracle(int ok, const char *what, const struct request *r)
 	}
 }
 
+/* The request itself carries text (a form may quote anything, and a 422 quotes the form). */
+static int
+mentions(const struct request *r, const char *text)
+{
+	struct buf body = { (char *)r->body, r->body_len, r->body_len };
+	size_t i;
+
+	if (contains(&body, text) || strstr(r->path, text) != NULL)
+		return 1;
+	for (i = 0; i < r->nheaders; i++)
+		if (strstr(r->headers[i].value, text) != NULL)
+			return 1;
+	for (i = 0; i < r->query.n; i++)
+		if (strstr(r->query.values[i], text) != NULL)
+			return 1;
+	return 0;
+}
+
 /* The id after "/people/" in path, into out; 0 when the path has none. */
 static int
 person_in_path(const char *path, char *out, size_t size)
@@ -440,9 +458,10 @@ fuzz_serve_check(struct fuzz_serve *f, const struct request *r, const char *addr
 	rt = serve_route_lookup(r->method, r->path, &other);
 	if (rt != NULL && (rt->flags & R_AUTH) && who == NULL)
 		oracle(r->status == 401 || r->status == 303, "signed out but served", r);
-	if (rt != NULL && (rt->flags & R_HR) && r->status < 400)
+	if (rt != NULL && (rt->flags & R_HR) && r->status < 400 && who != NULL)
 		oracle(authz_is_hr(&r->caller), "hr only, served to another", r);
-	if (rt != NULL && (rt->flags & R_WRITES) && r->status < 400 && r->via != VIA_TOKEN) {
+	if (rt != NULL && (rt->flags & R_WRITES) && r->status < 400 && who != NULL &&
+	    r->via != VIA_TOKEN) {
 		const char *sent = req_header(r, "X-CSRF-Token");
 		char *field = sent ? NULL : req_form(r, "csrf");
 
@@ -452,9 +471,9 @@ fuzz_serve_check(struct fuzz_serve *f, const struct request *r, const char *addr
 	}
 	if (r->via == VIA_PROXY)
 		oracle(proxy && strcmp(address, "10.0.0.1") == 0, "the proxy header believed", r);
-	oracle(!contains(&r->out, "$argon2"), "a password hash in a response", r);
+	oracle(!contains(&r->out, "$argon2") || mentions(r, "$argon2"), "a password hash in a response", r);
 	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
-		if (contains(&r->out, notes[i]))
+		if (contains(&r->out, notes[i]) && !mentions(r, notes[i]))
 			oracle(who != NULL && (strcmp(who, "mia") == 0 || strcmp(who, "cole") == 0 ||
 			    authz_is_hr(&r->caller)), "a private note shown", r);
 	if (r->status < 300 && who != NULL && person_in_path(r->path, person, sizeof(person))) {
