@@ -51,6 +51,7 @@ struct serve_config {
 	unsigned timeout;		/* seconds a connection may sit idle */
 	size_t body_limit;		/* bytes */
 	long long session_idle, session_absolute;	/* seconds */
+	long retention_keep;		/* --retention-keep-cycles; 0: no retention */
 };
 
 /* The store connections, one per worker thread, lent out per request. */
