@@ -47,6 +47,9 @@ FUZZ_SRCS := $(sort $(wildcard tools/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 FUZZ_SECONDS ?= 60
+# The fuzz_serve_* targets also link egf serve's fixture (a server and a store without a socket).
+FUZZ_FIXTURE = tools/fuzz/serve_fixture.c tools/fuzz/fuzz_serve.h
+FUZZ_SERVE = $(if $(findstring fuzz_serve_,$*),tools/fuzz/serve_fixture.c,)
 
 .PHONY: all check unit golden demo serve asan install uninstall clean deps fuzz fuzz-build bench valgrind
 
@@ -77,11 +80,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
 $(BUILD)/tests/enospc.so: tests/shim/enospc.c | $(BUILD)/tests
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -shared -o $@ $< -ldl
 
-$(BUILD)/replay/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/replay.c tools/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)/replay
-	$(CC) $(ALL_CFLAGS) -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c tools/fuzz/replay.c $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+$(BUILD)/replay/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/replay.c tools/fuzz/fuzz.h $(FUZZ_FIXTURE) $(LIB_OBJS) | $(BUILD)/replay
+	$(CC) $(ALL_CFLAGS) -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c tools/fuzz/replay.c $(FUZZ_SERVE) $(LIB_OBJS) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/fuzz/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)/fuzz
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+$(BUILD)/fuzz/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/fuzz.h $(FUZZ_FIXTURE) $(LIB_OBJS) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c $(FUZZ_SERVE) $(LIB_OBJS) $(LIBS) $(LDFLAGS)
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
 	mkdir -p $@

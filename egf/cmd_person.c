@@ -108,6 +108,10 @@ person_erase(struct egf_ctx *ctx, const char *id, const struct person_opts *o)
 	    "%lld texts of others with the name or e-mail replaced\n", id, e.tombstone,
 	    e.assessments_removed, e.assessments_detached, e.texts_removed,
 	    e.decisions_detached, e.audit_rewritten, e.redactions);
+	if (e.server_rows > 0)
+		printf("erased %s from the server's tables: %lld accounts, credentials, peer "
+		    "requests, committee seats and access-log entries removed or detached\n", id,
+		    e.server_rows);
 	if (!e.scrubbed) {
 		fprintf(stderr, "egf person: another process has the database open, so the WAL "
 		    "was not truncated; the erased text may stay in %s-wal until the next "

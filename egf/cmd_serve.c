@@ -58,7 +58,7 @@ int
 cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 {
 	enum { O_AUTH = 256, O_HEADER, O_TRUSTED, O_CERT, O_KEY, O_INSECURE, O_THREADS,
-		O_CONNS, O_TIMEOUT, O_BODY, O_ROUTES, O_IDLE, O_ABSOLUTE };
+		O_CONNS, O_TIMEOUT, O_BODY, O_ROUTES, O_IDLE, O_ABSOLUTE, O_RETENTION };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "listen", required_argument, NULL, 'l' },
@@ -75,6 +75,7 @@ cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 		{ "session-idle", required_argument, NULL, O_IDLE },
 		{ "session-max", required_argument, NULL, O_ABSOLUTE },
 		{ "routes", no_argument, NULL, O_ROUTES },
+		{ "retention-keep-cycles", required_argument, NULL, O_RETENTION },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -148,6 +149,11 @@ cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 			if ((v = number(optarg, 60, 86400 * 90)) < 0)
 				return cli_usage_error(ctx, "--session-max is 60 to 7776000 seconds");
 			cfg.session_absolute = v;
+			break;
+		case O_RETENTION:
+			if ((v = number(optarg, 1, 1000)) < 0)
+				return cli_usage_error(ctx, "--retention-keep-cycles is 1 to 1000");
+			cfg.retention_keep = v;
 			break;
 		case O_ROUTES:
 			serve_print_routes();

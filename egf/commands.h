@@ -373,6 +373,8 @@ int cmd_serve(struct egf_ctx *ctx, int argc, char **argv);
 	"  --body-limit BYTES       larger request bodies get 413 (1048576)\n" \
 	"  --session-idle SECONDS   a web session unused this long ends (7200)\n" \
 	"  --session-max SECONDS    a web session ends this long after sign-in (43200)\n" \
+	"  --retention-keep-cycles N  at start and daily, remove the evidence and private\n" \
+	"                           notes of all but the N newest cycles (egf retention)\n" \
 	"  --routes                 print the route table and exit\n" \
 	"  -d, --db FILE            the database (default $EGF_DB, else ./egf.db)\n" \
 	"  -h, --help               show this help\n"

@@ -229,6 +229,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 		    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
+	    MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri, srv,
 		    MHD_OPTION_HTTPS_MEM_KEY, key,
 		    MHD_OPTION_HTTPS_MEM_CERT, cert,
 		    MHD_OPTION_END);
@@ -240,6 +241,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
+	    MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri, srv,
 	    MHD_OPTION_END);
 }
 
@@ -282,9 +284,20 @@ serve_run(const struct serve_config *cfg)
 	    info ? info->port : 0, cfg->auth == AUTH_PROXY ? "proxy" : "local", cfg->db_path);
 	fflush(stderr);
 	sigdelset(&set, SIGPIPE);
+	serve_retention_run(&srv);
 	do {
-		if (sigwait(&set, &sig) != 0)
-			break;
+		/* Wakes up once a day for the retention policy, when there is one. */
+		struct timespec every = { SERVE_RETENTION_EVERY, 0 };
+
+		if (cfg->retention_keep <= 0) {
+			if (sigwait(&set, &sig) != 0)
+				break;
+		} else if ((sig = sigtimedwait(&set, NULL, &every)) < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				break;
+			if (errno == EAGAIN)
+				serve_retention_run(&srv);
+		}
 	} while (sig != SIGTERM && sig != SIGINT);
 	fprintf(stderr, "egf serve: stopping: finishing the requests in flight\n");
 	MHD_quiesce_daemon(d);

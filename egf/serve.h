@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "authz.h"
+#include "serve_req.h"
 #include "site.h"
 #include "store.h"
 #include "store_serve.h"
@@ -50,6 +51,7 @@ struct serve_config {
 	unsigned timeout;		/* seconds a connection may sit idle */
 	size_t body_limit;		/* bytes */
 	long long session_idle, session_absolute;	/* seconds */
+	long retention_keep;		/* --retention-keep-cycles; 0: no retention */
 };
 
 /* The store connections, one per worker thread, lent out per request. */
@@ -94,6 +96,9 @@ struct request {
 	const char *param[ROUTE_MAX_PARAMS];	/* validated captures of the route */
 	const char *body;
 	size_t body_len;
+	struct req_field *headers;	/* owned array, strings borrowed */
+	size_t nheaders;
+	struct req_pairs query, cookies_in;	/* decoded, owned */
 	char address[64];		/* the client's IP address */
 	/* who: filled by serve_auth_identify */
 	enum serve_via via;
@@ -127,6 +132,14 @@ const char *req_cookie(const struct request *r, const char *name);
  * absent. The caller frees it.
  */
 char *req_form(const struct request *r, const char *name);
+
+/*
+ * Decodes r's query (raw_query: what follows '?' in the request line, or
+ * NULL) and the cookies of its Cookie header (r->headers) into r.
+ */
+void request_fields(struct request *r, const char *raw_query);
+/* Frees what r owns (fields, caller's account, response); r stays zeroed-safe. */
+void request_clear(struct request *r);
 
 /* Sets the response: status, content type and a copy of the text. */
 void reply(struct request *r, int status, const char *type, const char *text);
@@ -176,6 +189,13 @@ struct route {
 /* The route table, ending with a NULL method. */
 extern const struct route serve_routes[];
 
+/*
+ * The route for method and path: of the patterns that match, the one with
+ * the fewest captures; NULL when none does (*other_method: one matched the
+ * path with another method). Borrowed from serve_routes.
+ */
+const struct route *serve_route_lookup(const char *method, const char *path,
+    int *other_method);
 /* Finds r's route, enforces its flags and runs its handler; fills r's response. */
 void serve_dispatch(struct request *r);
 /* Prints the route table, one "METHOD PATTERN FLAGS" line per route. */
@@ -197,6 +217,7 @@ void api_peer_requests(struct request *r);
 void api_packet(struct request *r);
 void api_session_create(struct request *r);
 void api_session(struct request *r);
+void api_person_export(struct request *r);
 
 void page_home(struct request *r);
 void page_healthz(struct request *r);

@@ -16,8 +16,10 @@
 
 struct serve_conn {
 	struct MHD_Connection *mhd;
+	char *query;		/* owned: the raw query string, NULL when none */
 	struct buf body;
 	int too_large;
+	int begun;		/* the first call (headers read) is over */
 	int counted;		/* counted in the server's in-flight requests */
 };
 
@@ -33,81 +35,33 @@ struct serve_conn {
 const char *
 req_query(const struct request *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn->mhd, MHD_GET_ARGUMENT_KIND, name);
+	return serve_req_pairs_get(&r->query, name);
 }
 
 const char *
 req_header(const struct request *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn->mhd, MHD_HEADER_KIND, name);
+	return serve_req_header(r->headers, r->nheaders, name);
 }
 
 const char *
 req_cookie(const struct request *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn->mhd, MHD_COOKIE_KIND, name);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes n bytes of a urlencoded value ('+' and %XX); the caller frees it. */
-static char *
-url_decode(const char *s, size_t n, size_t *len)
-{
-	char *out = xmalloc(n + 1), *o = out;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '+')
-			*o++ = ' ';
-		else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else
-			*o++ = s[i];
-	}
-	*o = '\0';
-	*len = (size_t)(o - out);
-	return out;
+	return serve_req_pairs_get(&r->cookies_in, name);
 }
 
 char *
 req_form(const struct request *r, const char *name)
 {
-	const char *p = r->body, *end = r->body + r->body_len;
-	size_t nlen = strlen(name);
+	return serve_req_urlencoded(r->body, r->body_len, name);
+}
 
-	if (p == NULL)
-		return NULL;
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *stop = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(stop - p));
-
-		if (eq != NULL && (size_t)(eq - p) == nlen && memcmp(p, name, nlen) == 0) {
-			size_t len;
-			char *v = url_decode(eq + 1, (size_t)(stop - eq - 1), &len);
-
-			if (strlen(v) != len) {	/* an encoded NUL */
-				free(v);
-				return NULL;
-			}
-			return v;
-		}
-		p = stop + 1;
-	}
-	return NULL;
+void
+request_fields(struct request *r, const char *raw_query)
+{
+	if (raw_query != NULL)
+		serve_req_parse_query(raw_query, strlen(raw_query), &r->query);
+	serve_req_parse_cookies(req_header(r, "Cookie"), &r->cookies_in);
 }
 
 void
@@ -193,16 +147,58 @@ send_response(struct MHD_Connection *c, struct request *r)
 	return rc;
 }
 
-static void
-request_free(struct request *r)
+void
+request_clear(struct request *r)
 {
 	size_t i;
 
+	free(r->headers);
+	serve_req_pairs_clear(&r->query);
+	serve_req_pairs_clear(&r->cookies_in);
 	store_account_clear(&r->account);
 	buf_free(&r->out);
 	for (i = 0; i < r->ncookies; i++)
 		free(r->cookies[i]);
 	free(r->location);
+	r->headers = NULL;
+	r->nheaders = 0;
+	r->ncookies = 0;
+	r->location = NULL;
+}
+
+void *
+serve_http_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct server *srv = cls;
+	struct serve_conn *sc = xcalloc(1, sizeof(*sc));
+	const char *q = uri ? strchr(uri, '?') : NULL;
+
+	sc->mhd = c;
+	/* libmicrohttpd decodes the path; the query is decoded here (serve_req.c). */
+	if (q != NULL)
+		sc->query = xstrndup(q + 1, strcspn(q + 1, "#"));
+	serve_flight_begin(srv);
+	sc->counted = 1;
+	return sc;
+}
+
+struct header_list {
+	struct req_field *h;
+	size_t n, cap;
+};
+
+static enum MHD_Result
+add_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct header_list *l = cls;
+
+	(void)kind;
+	if (key == NULL)
+		return MHD_YES;
+	xgrow((void **)&l->h, &l->cap, l->n + 1, sizeof(*l->h));
+	l->h[l->n].name = key;
+	l->h[l->n++].value = value ? value : "";
+	return MHD_YES;
 }
 
 /* Answers without the router: 413 and 400, before any store is touched. */
@@ -216,22 +212,8 @@ answer_plain(struct MHD_Connection *c, const char *url, int status, const char *
 	r.path = url;
 	reply_error(&r, status, msg);
 	rc = send_response(c, &r);
-	request_free(&r);
+	request_clear(&r);
 	return rc;
-}
-
-/* The path must be printable ASCII without a NUL; MHD has decoded nothing else. */
-static int
-plain_path(const char *url)
-{
-	const unsigned char *p;
-
-	if (url == NULL || url[0] != '/' || strlen(url) > 1024)
-		return 0;
-	for (p = (const unsigned char *)url; *p; p++)
-		if (*p <= ' ' || *p >= 0x7f)
-			return 0;
-	return 1;
 }
 
 enum MHD_Result
@@ -244,12 +226,11 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	enum MHD_Result rc;
 
 	(void)version;
-	if (sc == NULL) {
-		sc = xcalloc(1, sizeof(*sc));
-		sc->mhd = c;
-		*con_cls = sc;
-		serve_flight_begin(srv);
-		sc->counted = 1;
+	if (sc == NULL) {	/* no URI callback ran (it always does) */
+		*con_cls = sc = serve_http_uri(srv, url, c);
+	}
+	if (!sc->begun) {
+		sc->begun = 1;
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -262,7 +243,7 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	}
 	if (sc->too_large)
 		return answer_plain(c, url, 413, "the request body is larger than the limit");
-	if (!plain_path(url))
+	if (!serve_req_path_ok(url))
 		return answer_plain(c, "/", 400, "bad request path");
 	memset(&r, 0, sizeof(r));
 	r.srv = srv;
@@ -271,6 +252,14 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	r.path = url;
 	r.body = sc->body.data ? sc->body.data : "";
 	r.body_len = sc->body.len;
+	{
+		struct header_list hl = { NULL, 0, 0 };
+
+		MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &hl);
+		r.headers = hl.h;
+		r.nheaders = hl.n;
+	}
+	request_fields(&r, sc->query);
 	client_address(c, r.address);
 	r.status = 500;
 	if ((r.st = serve_pool_take(&srv->pool)) == NULL)
@@ -280,7 +269,7 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 		serve_pool_give(&srv->pool, r.st);
 	}
 	rc = send_response(c, &r);
-	request_free(&r);
+	request_clear(&r);
 	return rc;
 }
 
@@ -298,6 +287,7 @@ serve_http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (sc->counted)
 		serve_flight_end(srv);
 	buf_free(&sc->body);
+	free(sc->query);
 	free(sc);
 	*con_cls = NULL;
 }

@@ -43,6 +43,8 @@ const struct route serve_routes[] = {
 	{ "GET", API "/people", api_people, R_AUTH | R_PERSONAL,
 	    "the people visible to the caller" },
 	{ "GET", API "/people/{id}", api_person, R_AUTH | R_PERSONAL, "one person" },
+	{ "GET", API "/people/{id}/export", api_person_export, R_AUTH | R_HR | R_PERSONAL,
+	    "everything held about a person, as egf person export (hr)" },
 	{ "GET", "/favicon.ico", page_favicon, 0, "no icon: 204, so that browsers stop asking" },
 	{ "GET", "/healthz", page_healthz, 0, "200 once the server accepts requests" },
 	{ "GET", "/ladder", page_ladder, R_AUTH | R_PAGE, "the ladder's pages" },
@@ -126,22 +128,23 @@ is_page_path(const char *path)
 	return strncmp(path, "/api/", 5) != 0;
 }
 
-void
-serve_dispatch(struct request *r)
+const struct route *
+serve_route_lookup(const char *method, const char *path, int *other_method)
 {
-	char local[1100];	/* the captures; the path has at most 1024 bytes */
 	const struct route *rt, *best = NULL;
-	const char *params[ROUTE_MAX_PARAMS];
-	int n, best_n = ROUTE_MAX_PARAMS + 1, other_method = 0, page;
+	int n, best_n = ROUTE_MAX_PARAMS + 1;
 
+	*other_method = 0;
+	if (strlen(path) > REQ_PATH_MAX)
+		return NULL;
 	for (rt = serve_routes; rt->method != NULL; rt++) {
 		char tmp[1100];
 		const char *tp[ROUTE_MAX_PARAMS];
 
-		if ((n = match(rt->pattern, r->path, tmp, tp)) < 0)
+		if ((n = match(rt->pattern, path, tmp, tp)) < 0)
 			continue;
-		if (strcmp(rt->method, r->method) != 0) {
-			other_method = 1;
+		if (strcmp(rt->method, method) != 0) {
+			*other_method = 1;
 			continue;
 		}
 		if (n < best_n) {
@@ -149,6 +152,18 @@ serve_dispatch(struct request *r)
 			best_n = n;
 		}
 	}
+	return best;
+}
+
+void
+serve_dispatch(struct request *r)
+{
+	char local[1100];	/* the captures; the path has at most 1024 bytes */
+	const struct route *best;
+	const char *params[ROUTE_MAX_PARAMS];
+	int n, other_method, page;
+
+	best = serve_route_lookup(r->method, r->path, &other_method);
 	page = best ? (best->flags & R_PAGE) != 0 : is_page_path(r->path);
 	if (best == NULL) {
 		if (other_method)

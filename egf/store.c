@@ -241,6 +241,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 6: egf serve's accounts, credentials, access log, peer requests, sessions. */
 	STORE_SERVE_SCHEMA,
+
+	/* 7: erasing a person reaches the access log (store_int.h). */
+	STORE_ERASE_ACCESS_SCHEMA,
 };
 
 static int busy_timeout(void);

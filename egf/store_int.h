@@ -93,6 +93,30 @@ const char *store_file(const struct store *st);
 	"  FOREIGN KEY (cycle, session) REFERENCES calibration_sessions (cycle, id));"
 
 /*
+ * Schema 7: erasing a person reaches the access log (store_person_data.c).
+ * While the erasure authorisation exists, an entry may have the person as
+ * actor replaced by the tombstone (and then their address removed), and
+ * the person in its subject replaced by the tombstone: the whole subject,
+ * or every path segment equal to the id. Nothing else may change and
+ * DELETE stays refused, as in the audit log (schema 4).
+ */
+#define STORE_ERASE_ACCESS_SCHEMA \
+	"DROP TRIGGER access_log_no_update;" \
+	"CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log" \
+	"  WHEN NOT EXISTS (SELECT 1 FROM erasure_authorisation)" \
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;" \
+	"CREATE TRIGGER access_log_erasure_only BEFORE UPDATE ON access_log" \
+	"  WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action" \
+	"    OR NOT EXISTS (SELECT 1 FROM erasure_authorisation e WHERE" \
+	"      (NEW.actor IS OLD.actor OR (OLD.actor = e.person AND NEW.actor = e.tombstone))" \
+	"      AND (NEW.address IS OLD.address OR (OLD.actor = e.person AND NEW.address IS NULL))" \
+	"      AND (NEW.subject IS OLD.subject" \
+	"        OR (OLD.subject = e.person AND NEW.subject = e.tombstone)" \
+	"        OR NEW.subject || '/' = replace(OLD.subject || '/', '/' || e.person || '/'," \
+	"          '/' || e.tombstone || '/')))" \
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
+
+/*
  * A cached prepared statement of the connection for sql (NULL after
  * reporting); give it back with store_stmt_done, or step it to its end with
  * store_stmt_run (no row expected: 0 or -1) or store_stmt_row (a single-row

@@ -513,6 +513,47 @@ redact_texts(struct store *st, const char *what, long long *count)
 	return 0;
 }
 
+/*
+ * egf serve's tables: the person's account and its roles, API tokens, web
+ * sessions and failed sign-ins go; peer requests about them or asking them
+ * go (a request is no statistic); the requests they made, their committee
+ * seats and the sessions they created keep the tombstone; the access log
+ * gets the tombstone for them as actor (without their address) and in its
+ * subjects, through the erasure authorisation (schema 7).
+ */
+static int
+erase_serve_rows(struct store *st, const char *person, const char *tombstone,
+    long long *count)
+{
+	/* The subject with every path segment equal to ?1 replaced by ?2. */
+#define SEGMENTS "replace(subject || '/', '/' || ?1 || '/', '/' || ?2 || '/')"
+	static const char *const changes[] = {
+		"DELETE FROM api_tokens WHERE account = ?1",
+		"DELETE FROM web_sessions WHERE account = ?1",
+		"DELETE FROM account_roles WHERE account = ?1",
+		"DELETE FROM accounts WHERE id = ?1",
+		"DELETE FROM sign_in_failures WHERE account = ?1",
+		"DELETE FROM peer_requests WHERE person = ?1 OR peer = ?1",
+		"UPDATE peer_requests SET requested_by = ?2 WHERE requested_by = ?1",
+		"UPDATE session_committee SET account = ?2 WHERE account = ?1",
+		"UPDATE calibration_sessions SET created_by = ?2 WHERE created_by = ?1",
+		"UPDATE access_log SET "
+		"actor = CASE WHEN actor = ?1 THEN ?2 ELSE actor END, "
+		"address = CASE WHEN actor = ?1 THEN NULL ELSE address END, "
+		"subject = CASE WHEN subject = ?1 THEN ?2 "
+		"  ELSE substr(" SEGMENTS ", 1, length(" SEGMENTS ") - 1) END "
+		"WHERE actor = ?1 OR subject = ?1 OR instr(subject || '/', '/' || ?1 || '/') > 0",
+	};
+#undef SEGMENTS
+	size_t i;
+
+	for (i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
+		if (run3(st, changes[i], person, tombstone, NULL, count,
+		    "erasing the person from the server's tables") != 0)
+			return -1;
+	return 0;
+}
+
 /* The erasure's changes, in order; inside the transaction. ?1 person, ?2 tombstone. */
 static int
 erase_rows(struct store *st, const char *person, struct store_erasure *out)
@@ -558,6 +599,8 @@ erase_rows(struct store *st, const char *person, struct store_erasure *out)
 	    run3(st, "UPDATE decision_log SET decided_by = ?2, note = NULL "
 	    "WHERE decided_by = ?1", person, out->tombstone, NULL, &out->decisions_detached,
 	    "detaching decisions") != 0)
+		return -1;
+	if (erase_serve_rows(st, person, out->tombstone, &out->server_rows) != 0)
 		return -1;
 	return rewrite_audit(st, person, out->tombstone, &out->audit_rewritten);
 }

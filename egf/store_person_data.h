@@ -34,6 +34,7 @@ struct store_erasure {
 	long long decisions_detached;	/* decision_log rows now naming the tombstone */
 	long long audit_rewritten;	/* audit_log rows now naming the tombstone */
 	long long redactions;		/* others' texts with the name or e-mail replaced */
+	long long server_rows;		/* egf serve's rows removed or given the tombstone */
 	int scrubbed;			/* 1: checkpoint and VACUUM completed */
 };
 
@@ -47,7 +48,10 @@ struct store_erasure {
  * keeping team, manager, track and level so that cycle statistics stay
  * the same); decision_log and audit_log rows get the tombstone through the
  * erasure_authorisation path; the person's name and e-mail are replaced by
- * "[erased]" in every remaining text; one audit entry (actor, borrowed)
+ * "[erased]" in every remaining text; egf serve's account, credentials,
+ * failed sign-ins and peer requests of the person go, their committee seats
+ * and access-log entries keep the tombstone (the address of what they did
+ * goes); one audit entry (actor, borrowed)
  * records the erasure. Afterwards the WAL is checkpointed (TRUNCATE), the
  * file VACUUMed and checkpointed again; out->scrubbed is 0 when another
  * connection kept that from completing. Returns 1 erased, 0 no such

@@ -81,6 +81,14 @@ store_account_put(struct store *st, const char *id, const char *email, const cha
 	store_bind_text(s, 4, now);
 	if (store_stmt_run(st, s, "storing the account") != 0)
 		return -1;
+	/* A new password signs the account out everywhere: a thief's session ends too. */
+	if (password != NULL && !*created) {
+		if ((s = store_stmt(st, "DELETE FROM web_sessions WHERE account = ?1")) == NULL)
+			return -1;
+		store_bind_text(s, 1, id);
+		if (store_stmt_run(st, s, "ending the account's sessions") != 0)
+			return -1;
+	}
 	if ((s = store_stmt(st, "DELETE FROM account_roles WHERE account = ?1")) == NULL)
 		return -1;
 	store_bind_text(s, 1, id);

@@ -26,8 +26,9 @@ struct store_account {
 /*
  * Creates the account or updates an existing one: roles replaced, the
  * password hash (the crypto_pwhash_str string) replaced when non-NULL, the
- * email when non-NULL, enabled again. *created says which. Call inside a
- * transaction.
+ * email when non-NULL, enabled again. *created says which. A new password
+ * for an existing account ends all its web sessions (API tokens stay: they
+ * are revoked with store_account_disable). Call inside a transaction.
  */
 int store_account_put(struct store *st, const char *id, const char *email,
     const char *password, unsigned roles, int *created);
