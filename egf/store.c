@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "store_draft.h"
 #include "util.h"
 
 /*
@@ -241,6 +242,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 6: egf serve's accounts, credentials, access log, peer requests, sessions. */
 	STORE_SERVE_SCHEMA,
+
+	/* 8: drafts of the review pages (the cycles' step 7 comes before it on merge). */
+	STORE_DRAFT_SCHEMA,
 };
 
 static int busy_timeout(void);
