@@ -123,7 +123,8 @@ const char *req_query(const struct request *r, const char *name);
 const char *req_header(const struct request *r, const char *name);
 const char *req_cookie(const struct request *r, const char *name);
 /*
- * A field of an application/x-www-form-urlencoded body, decoded; NULL when
+ * A field of an application/x-www-form-urlencoded body, decoded, or of a
+ * multipart/form-data one (a file input), as sent; NULL when
  * absent. The caller frees it.
  */
 char *req_form(const struct request *r, const char *name);
@@ -206,6 +207,14 @@ void page_ladder(struct request *r);
 void page_me(struct request *r);
 void page_team(struct request *r);
 void page_people(struct request *r);
+void page_review(struct request *r);
+void page_review_post(struct request *r);
+void page_review_form(struct request *r);
+void page_review_upload(struct request *r);
+void page_review_peers(struct request *r);
+void page_review_js(struct request *r);
+void page_review_css(struct request *r);
+void page_growth(struct request *r);
 
 /* Renders an HTML page in the site's layout: title escaped, content HTML. */
 void page_render(struct request *r, int status, const char *title, const char *content);
