@@ -241,6 +241,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 6: egf serve's accounts, credentials, access log, peer requests, sessions. */
 	STORE_SERVE_SCHEMA,
+
+	/* 7: review cycles opened with phases, their people and reopened forms. */
+	STORE_CYCLE_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -1538,8 +1541,8 @@ store_audit_each(struct store *st, const char *cycle,
     int (*fn)(const struct store_audit *a, void *arg), void *arg)
 {
 	sqlite3_stmt *s = prepare(st, "SELECT id, at, actor, action, subject, before, after "
-	    "FROM audit_log WHERE ?1 IS NULL OR substr(subject, 1, length(?1) + 1) = ?1 || '/' "
-	    "ORDER BY id");
+	    "FROM audit_log WHERE ?1 IS NULL OR subject = ?1 "
+	    "OR substr(subject, 1, length(?1) + 1) = ?1 || '/' ORDER BY id");
 	int rc;
 
 	if (s == NULL)
