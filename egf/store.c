@@ -243,7 +243,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 6: egf serve's accounts, credentials, access log, peer requests, sessions. */
 	STORE_SERVE_SCHEMA,
 
-	/* 8: drafts of the review pages (the cycles' step 7 comes before it on merge). */
+	/* 7: review cycles opened with phases, their people and reopened forms. */
+	STORE_CYCLE_SCHEMA,
+
+	/* 8: drafts of the review pages. */
 	STORE_DRAFT_SCHEMA,
 };
 
@@ -1542,8 +1545,8 @@ store_audit_each(struct store *st, const char *cycle,
     int (*fn)(const struct store_audit *a, void *arg), void *arg)
 {
 	sqlite3_stmt *s = prepare(st, "SELECT id, at, actor, action, subject, before, after "
-	    "FROM audit_log WHERE ?1 IS NULL OR substr(subject, 1, length(?1) + 1) = ?1 || '/' "
-	    "ORDER BY id");
+	    "FROM audit_log WHERE ?1 IS NULL OR subject = ?1 "
+	    "OR substr(subject, 1, length(?1) + 1) = ?1 || '/' ORDER BY id");
 	int rc;
 
 	if (s == NULL)
