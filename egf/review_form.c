@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cycle_phase.h"
 #include "evidence.h"
 
 /* Lines in b so far, plus one: the line the next character starts. */
@@ -145,6 +146,20 @@ review_current(struct store *st, const struct store_form_key *k, struct review_t
 	return 0;
 }
 
+int
+review_admits(struct store *st, const struct store_form_key *k)
+{
+	struct cycle_state cs;
+	enum cycle_form how;
+	int rc;
+
+	rc = cycle_phase_form(st, k->cycle, k->person, k->role, k->rater, 0, &how, &cs);
+	cycle_state_clear(&cs);
+	if (rc != 0)
+		return -1;
+	return how == CYCLE_FORM_OPEN || how == CYCLE_FORM_REOPENED;
+}
+
 static int
 same_token(const struct review_token *a, const struct review_token *b)
 {
@@ -156,12 +171,19 @@ review_draft_save(struct store *st, const struct store_form_key *k, const char *
     const struct review_token *seen, struct review_token *now)
 {
 	struct store_draft d;
+	int how;
 
 	if (store_begin(st) != 0)
 		return REVIEW_FAILED;
 	if (review_current(st, k, now, &d) != 0)
 		goto failed;
 	store_draft_clear(&d);
+	if ((how = review_admits(st, k)) < 0)
+		goto failed;
+	if (how == 0) {
+		store_rollback(st);
+		return REVIEW_LOCKED;
+	}
 	if (!same_token(seen, now)) {
 		store_rollback(st);
 		return REVIEW_STALE;

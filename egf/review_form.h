@@ -59,15 +59,23 @@ int review_token_parse(const char *s, struct review_token *t);
 int review_current(struct store *st, const struct store_form_key *k, struct review_token *now,
     struct store_draft *draft);
 
+/*
+ * Whether the cycle takes form k now (cycle_phase.h): 1 open or reopened
+ * for it, 0 locked or the person not one of the cycle's, -1 on error.
+ */
+int review_admits(struct store *st, const struct store_form_key *k);
+
 enum review_status {
 	REVIEW_OK,
 	REVIEW_STALE,		/* the token is not the current one: 409 */
 	REVIEW_INVALID,		/* diagnosed into dl: 422 */
+	REVIEW_LOCKED,		/* the cycle's forms are locked (cycle_phase.h): 403 */
 	REVIEW_FAILED,		/* database or I/O error, printed */
 };
 
 /*
- * Saves body as the draft of k when seen is the current token, in one
+ * Saves body as the draft of k when seen is the current token and the
+ * cycle takes the form (not locked, or reopened for it), in one
  * transaction; *now receives the new token (on REVIEW_STALE the current one).
  */
 enum review_status review_draft_save(struct store *st, const struct store_form_key *k,

@@ -16,6 +16,7 @@
 
 #include "assess.h"
 #include "cycle_cut.h"
+#include "cycle_phase.h"
 #include "diff_view.h"
 #include "html.h"
 #include "published.h"
@@ -42,6 +43,8 @@ struct form_page {
 	struct buf top;			/* diagnostics of the front matter, HTML */
 	struct review_token token;
 	char *saved_at;			/* the draft's, owned */
+	int locked;			/* the cycle's phase locks this form */
+	char *phase;			/* the cycle's phase, owned; NULL: never opened */
 };
 
 static void
@@ -65,6 +68,7 @@ fp_clear(struct form_page *fp)
 	free(fp->diags);
 	buf_free(&fp->top);
 	free(fp->saved_at);
+	free(fp->phase);
 	if (fp->have_t)
 		assess_target_clear(&fp->t);
 	published_clear(&fp->pub);
@@ -113,6 +117,39 @@ target_level(struct form_page *fp, int *failed)
 }
 
 /*
+ * The cycle's state for this form: locked or not, its phase, and the
+ * ladder version an opened cycle is assessed against. 0, or -1 after
+ * replying (a person not among the cycle's people does not have this form).
+ */
+static int
+fp_cycle(struct form_page *fp)
+{
+	struct cycle_state cs;
+	enum cycle_form how;
+	long long rowid;
+	int found, rc = 0;
+
+	if (cycle_phase_form(fp->r->st, fp->k.cycle, fp->k.person, fp->k.role, fp->k.rater, 0,
+	    &how, &cs) != 0) {
+		page_failed(fp->r);
+		rc = -1;
+	} else if (how == CYCLE_FORM_NOT_IN_CYCLE) {
+		page_not_found(fp->r);
+		rc = -1;
+	} else {
+		fp->locked = how == CYCLE_FORM_LOCKED;
+		if (cs.opened) {
+			fp->phase = xstrdup(cycle_phase_name(cs.phase));
+			if (cs.ladder_id != NULL && cs.version != NULL)
+				fp->m = published_find(&fp->pub, cs.ladder_id, cs.version, &rowid,
+				    &found);
+		}
+	}
+	cycle_state_clear(&cs);
+	return rc;
+}
+
+/*
  * Reads the route's cycle, person and role and checks that the caller may
  * fill that form (the rater is always the caller). 0, or -1 after replying.
  */
@@ -153,7 +190,9 @@ fp_open(struct form_page *fp, struct request *r)
 		return -1;
 	}
 	published_init(&fp->pub, r->st, &fp->pdl);
-	if ((fp->m = published_latest(&fp->pub, &rowid, &found)) == NULL) {
+	if (fp_cycle(fp) != 0)
+		return -1;
+	if (fp->m == NULL && (fp->m = published_latest(&fp->pub, &rowid, &found)) == NULL) {
 		page_failed(r);
 		return -1;
 	}
@@ -640,8 +679,15 @@ fp_render(struct form_page *fp, int status, const char *notice, const char *cls)
 	html_wrap(&b, " (", fp->target->id, ")");
 	html_wrap(&b, " · cycle ", fp->k.cycle, "");
 	html_wrap(&b, " · by ", fp->k.rater, "</p>\n");
+	locked = fp->locked;
 	if (notice != NULL)
 		buf_printf(&b, "<p class=\"notice %s\" role=\"status\">%s</p>\n", cls, notice);
+	if (locked)
+		html_wrap(&b, "<p class=\"notice locked\" role=\"status\">The cycle is in phase ",
+		    fp->phase, ": its forms are locked. You can read this form; hr can reopen it "
+		    "if it must change.</p>\n");
+	else if (fp->phase != NULL)
+		html_wrap(&b, "<p class=\"phase\">The cycle is in phase ", fp->phase, ".</p>\n");
 	if (fp->role == ROLE_SELF && fp->mine != NULL && fp->mine != fp->target) {
 		struct diff_view *v = diff_view_levels(fp->m, fp->mine, fp->target);
 
@@ -691,6 +737,13 @@ fp_render(struct form_page *fp, int status, const char *notice, const char *cls)
 	}
 	if (comp != NULL)
 		buf_puts(&b, "</fieldset>\n");
+	if (locked) {
+		buf_puts(&b, "</form>\n");
+		page_render(fp->r, status, title.data, b.data);
+		buf_free(&b);
+		buf_free(&title);
+		return;
+	}
 	buf_puts(&b, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\">"
 	    "Save draft</button> <button type=\"submit\" name=\"action\" value=\"submit\">Submit"
 	    "</button> <span class=\"autosave\" role=\"status\" aria-live=\"polite\">");
@@ -871,7 +924,16 @@ page_review_post(struct request *r)
 		goto out;
 	}
 	st = review_draft_save(r->st, &fp.k, md.data, &seen, &now);
-	if (autosave) {
+	if (st == REVIEW_LOCKED) {
+		fp.locked = 1;
+		if (autosave)
+			reply_autosave(r, 403, &seen, "the cycle's forms are locked");
+		else if (fp_beside(&fp) != 0)
+			page_failed(r);
+		else
+			fp_render(&fp, 403, "Nothing was saved: the cycle's forms are locked.",
+			    "conflict");
+	} else if (autosave) {
 		if (st == REVIEW_FAILED)
 			reply_error(r, 500, "database error");
 		else

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cycle_phase.h"
 #include "evidence.h"
 #include "html.h"
 #include "outcomes.h"
@@ -114,6 +115,23 @@ form_state(struct request *r, const char *cycle, const char *person, const char 
 		buf_printf(b, "submitted (revision %lld)", t.form);
 	else
 		buf_puts(b, "not started");
+	return 0;
+}
+
+/* " (phase manager)", " (phase calibration: locked)"; nothing for a cycle never opened. */
+static int
+cycle_note(struct request *r, struct buf *b, const char *cycle)
+{
+	struct cycle_state cs;
+
+	if (cycle_state_get(r->st, cycle, &cs) != 0) {
+		cycle_state_clear(&cs);
+		return -1;
+	}
+	if (cs.opened)
+		buf_printf(b, " (phase %s%s)", cycle_phase_name(cs.phase),
+		    cs.phase >= PHASE_CALIBRATION ? ": locked" : "");
+	cycle_state_clear(&cs);
 	return 0;
 }
 
@@ -363,7 +381,8 @@ review_me_sections(struct request *r, struct buf *b, const struct store_person *
 			buf_puts(b, "<li>");
 			form_link(b, cw.ids[i], me->id, "self", "Self-assessment");
 			html_wrap(b, " in cycle ", cw.ids[i], ": ");
-			if (form_state(r, cw.ids[i], me->id, "self", me->id, b) != 0)
+			if (form_state(r, cw.ids[i], me->id, "self", me->id, b) != 0 ||
+			    cycle_note(r, b, cw.ids[i]) != 0)
 				goto out;
 			buf_puts(b, "</li>\n");
 		}
