@@ -155,7 +155,13 @@ req_form(const struct request *r, const char *name)
 		const char *stop = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(stop - p));
 
-		if (eq != NULL && (size_t)(eq - p) == nlen && memcmp(p, name, nlen) == 0) {
+		size_t klen = 0;
+		/* The name is encoded too: a browser sends "r:id" as "r%3Aid". */
+		char *key = eq != NULL ? url_decode(p, (size_t)(eq - p), &klen) : NULL;
+		int same = key != NULL && klen == nlen && memcmp(key, name, nlen) == 0;
+
+		free(key);
+		if (same) {
 			size_t len;
 			char *v = url_decode(eq + 1, (size_t)(stop - eq - 1), &len);
 
