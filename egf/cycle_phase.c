@@ -120,6 +120,16 @@ cycle_date_valid(const char *s)
 	return parse_date(s, &days);
 }
 
+long
+cycle_days_between(const char *from, const char *to)
+{
+	long a = 0, b = 0;
+
+	if (!parse_date(from, &a) || !parse_date(to, &b))
+		return 0;
+	return b - a;
+}
+
 int
 cycle_phase_starts(const char *const due[STORE_NDUE], enum cycle_phase p, char out[11])
 {
