@@ -68,9 +68,13 @@ check_cycle(struct store *st, struct diag_list *dl, const struct cycle_where *w,
 	}
 	switch (*how) {
 	case CYCLE_FORM_LOCKED:
-		diag_add(dl, DIAG_CYCLE_LOCKED, w->path, w->cycle.line, w->cycle.col,
-		    "cycle '%s' is in phase %s: its forms are locked (hr can reopen one: egf "
-		    "cycle reopen)", cycle, cycle_phase_name(cs.phase));
+		if (cs.phase == PHASE_CLOSED)
+			diag_add(dl, DIAG_CYCLE_LOCKED, w->path, w->cycle.line, w->cycle.col,
+			    "cycle '%s' is closed: its forms are locked for good", cycle);
+		else
+			diag_add(dl, DIAG_CYCLE_LOCKED, w->path, w->cycle.line, w->cycle.col,
+			    "cycle '%s' is in phase %s: its forms are locked (hr can reopen one: "
+			    "egf cycle reopen)", cycle, cycle_phase_name(cs.phase));
 		break;
 	case CYCLE_FORM_NOT_IN_CYCLE:
 		diag_add(dl, DIAG_NOT_IN_CYCLE, w->path, w->person.line, w->person.col,

@@ -120,6 +120,16 @@ cycle_date_valid(const char *s)
 	return parse_date(s, &days);
 }
 
+long
+cycle_days_between(const char *from, const char *to)
+{
+	long a = 0, b = 0;
+
+	if (!parse_date(from, &a) || !parse_date(to, &b))
+		return 0;
+	return b - a;
+}
+
 int
 cycle_phase_starts(const char *const due[STORE_NDUE], enum cycle_phase p, char out[11])
 {
@@ -173,9 +183,9 @@ cycle_dates_check(const char *const due[STORE_NDUE], struct buf *why)
 
 	for (i = 0; i < STORE_NDUE; i++)
 		if (due[i] != NULL && !cycle_date_valid(due[i])) {
-			buf_printf(why, "--%s '", due_names[i]);
+			buf_printf(why, "%s '", due_names[i]);
 			buf_add_text(why, due[i], 0);
-			buf_puts(why, "' is not a date YYYY-MM-DD");
+			buf_puts(why, "' is not a date (YYYY-MM-DD)");
 			return CYCLE_INVALID;
 		}
 	if (due[STORE_DUE_SELF] != NULL && due[STORE_DUE_MANAGER] != NULL &&
@@ -188,7 +198,7 @@ cycle_dates_check(const char *const due[STORE_NDUE], struct buf *why)
 		if (!cycle_phase_starts(due, p, starts[p]))
 			continue;
 		if (last != NULL && strcmp(last, starts[p]) >= 0) {
-			buf_printf(why, "the dates start phase %s on %s, not after phase %s (%s)",
+			buf_printf(why, "phase %s would start on %s, not after phase %s (%s)",
 			    phase_names[p], starts[p], phase_names[last_phase], last);
 			return CYCLE_INVALID;
 		}

@@ -49,6 +49,8 @@ int cycle_phase_parse(const char *name);
 const char *cycle_due_name(enum store_due d);
 /* 1 when s is a valid calendar date YYYY-MM-DD (years 1970 to 9999). */
 int cycle_date_valid(const char *s);
+/* Days from date from to date to (both valid YYYY-MM-DD; negative when to is earlier). */
+long cycle_days_between(const char *from, const char *to);
 
 enum cycle_status {
 	CYCLE_OK,

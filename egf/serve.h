@@ -198,6 +198,18 @@ void api_peer_requests(struct request *r);
 void api_packet(struct request *r);
 void api_session_create(struct request *r);
 void api_session(struct request *r);
+/* serve_cycle.c */
+void api_cycle(struct request *r);
+void api_cycle_open(struct request *r);
+void api_cycle_phase(struct request *r);
+void api_cycle_reopen(struct request *r);
+void api_cycle_dashboard(struct request *r);
+void api_cycle_late(struct request *r);
+void page_cycles(struct request *r);
+void page_cycles_open(struct request *r);
+void page_cycle(struct request *r);
+void page_cycle_phase(struct request *r);
+void page_cycle_reopen(struct request *r);
 
 void page_home(struct request *r);
 void page_healthz(struct request *r);

@@ -47,6 +47,8 @@ nav(struct request *r, struct buf *b)
 		buf_puts(b, "<li><a href=\"/team\">My team</a></li>\n");
 	if (authz_is_hr(&r->caller))
 		buf_puts(b, "<li><a href=\"/people\">People</a></li>\n");
+	if (authz_is_hr(&r->caller))
+		buf_puts(b, "<li><a href=\"/cycles\">Cycles</a></li>\n");
 	buf_puts(b, "<li><form class=\"signout\" method=\"post\" action=\"/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_escape(b, r->csrf);

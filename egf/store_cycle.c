@@ -76,6 +76,41 @@ store_cycle_open(struct store *st, const struct store_cycle_row *r)
 }
 
 int
+store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " CYCLE_COLUMNS " FROM cycles "
+	    "ORDER BY coalesce(opened_at, created_at) DESC, id DESC");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_cycle_row row;
+		size_t i;
+		int stop;
+
+		memset(&row, 0, sizeof(row));
+		row.id = store_column_text(s, 0);
+		row.ladder = sqlite3_column_int64(s, 1);
+		row.phase = store_column_text(s, 2);
+		for (i = 0; i < STORE_NDUE; i++)
+			row.due[i] = store_column_text(s, 3 + (int)i);
+		row.opened_at = store_column_text(s, 7);
+		row.opened_by = store_column_text(s, 8);
+		row.created_at = store_column_text(s, 9);
+		stop = fn(&row, arg);
+		store_cycle_row_clear(&row);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	store_stmt_done(st, s);
+	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
+}
+
+int
 store_cycle_set_phase(struct store *st, const char *id, const char *phase)
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE cycles SET phase = ?2 WHERE id = ?1 "
@@ -321,6 +356,30 @@ store_cycle_progress_each(struct store *st, const char *cycle,
 	}
 	store_stmt_done(st, s);
 	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the cycle's progress");
+}
+
+int
+store_cycle_unanswered_each(struct store *st, const char *cycle,
+    int (*fn)(const char *person, const char *peer, void *arg), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT r.person, r.peer FROM peer_requests r "
+	    "JOIN cycle_people c ON c.cycle = r.cycle AND c.person = r.person "
+	    "WHERE r.cycle = ?1 AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.cycle = ?1 "
+	    "  AND a.person = r.person AND a.rater = r.peer AND a.role = 'peer' AND a.current = 1) "
+	    "ORDER BY r.person, r.peer");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, cycle);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	store_stmt_done(st, s);
+	return rc == SQLITE_DONE ? 0 : store_error(st, "reading peer requests");
 }
 
 int

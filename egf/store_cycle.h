@@ -43,6 +43,9 @@ void store_cycle_row_clear(struct store_cycle_row *r);
  * is set here). 1 opened, 0 when it was already open, -1.
  */
 int store_cycle_open(struct store *st, const struct store_cycle_row *r);
+/* Calls fn for every cycle (opened or only named by forms), newest first; the row is the call's. */
+int store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, void *arg),
+    void *arg);
 /* Sets the phase of an opened cycle (the schema refuses a move backward). */
 int store_cycle_set_phase(struct store *st, const char *id, const char *phase);
 
@@ -94,6 +97,14 @@ struct store_cycle_progress {
 /* Calls fn for each of the cycle's people, by team then id; the row is valid during the call. */
 int store_cycle_progress_each(struct store *st, const char *cycle,
     int (*fn)(const struct store_cycle_progress *p, void *arg), void *arg);
+
+/*
+ * Calls fn for each peer asked for feedback on one of the cycle's people
+ * (peer_requests) who has no current peer assessment of them, by person
+ * and peer.
+ */
+int store_cycle_unanswered_each(struct store *st, const char *cycle,
+    int (*fn)(const char *person, const char *peer, void *arg), void *arg);
 
 /*
  * Calls fn for each day (YYYY-MM-DD, UTC) on which forms about the cycle's
