@@ -9,6 +9,7 @@
 
 #include "assess.h"
 #include "csv.h"
+#include "cycle_phase.h"
 #include "evidence.h"
 #include "sha256.h"
 #include "strmap.h"
@@ -37,6 +38,74 @@ person_exists(struct store *st, const char *id)
 
 	store_person_clear(&p);
 	return got;
+}
+
+/* Where to point a cycle diagnostic: the cycle, person and ladder version cells or fields. */
+struct cycle_where {
+	const char *path;
+	struct assess_pos cycle, person, version;
+};
+
+/*
+ * Whether the cycle takes this form now (cycle_phase.h): a locked cycle, a
+ * person not among its people and another ladder version are diagnosed at
+ * the positions in w; *how says how the form is admitted. ladder 0 skips
+ * the version. Returns 0, or -1 on a database error.
+ */
+static int
+check_cycle(struct store *st, struct diag_list *dl, const struct cycle_where *w,
+    const char *cycle, const char *person, const char *role, const char *rater,
+    long long ladder, enum cycle_form *how)
+{
+	struct cycle_state cs;
+
+	*how = CYCLE_FORM_OPEN;
+	if (cycle == NULL || person == NULL || !valid_cycle(cycle))
+		return 0;
+	if (cycle_phase_form(st, cycle, person, role, rater, ladder, how, &cs) != 0) {
+		cycle_state_clear(&cs);
+		return -1;
+	}
+	switch (*how) {
+	case CYCLE_FORM_LOCKED:
+		if (cs.phase == PHASE_CLOSED)
+			diag_add(dl, DIAG_CYCLE_LOCKED, w->path, w->cycle.line, w->cycle.col,
+			    "cycle '%s' is closed: its forms are locked for good", cycle);
+		else
+			diag_add(dl, DIAG_CYCLE_LOCKED, w->path, w->cycle.line, w->cycle.col,
+			    "cycle '%s' is in phase %s: its forms are locked (hr can reopen one: "
+			    "egf cycle reopen)", cycle, cycle_phase_name(cs.phase));
+		break;
+	case CYCLE_FORM_NOT_IN_CYCLE:
+		diag_add(dl, DIAG_NOT_IN_CYCLE, w->path, w->person.line, w->person.col,
+		    "'%s' is not one of the people of cycle '%s' (egf cycle open --people)",
+		    person, cycle);
+		break;
+	case CYCLE_FORM_OTHER_LADDER:
+		diag_add(dl, DIAG_CYCLE_LADDER, w->path, w->version.line, w->version.col,
+		    "cycle '%s' is assessed against ladder %s %s", cycle, cs.ladder_id,
+		    cs.version);
+		break;
+	default:
+		break;
+	}
+	cycle_state_clear(&cs);
+	return 0;
+}
+
+/* check_cycle for a form's fields. */
+static int
+check_form_cycle(struct store *st, const struct assess_form *f, long long ladder,
+    struct diag_list *dl, enum cycle_form *how)
+{
+	struct cycle_where w;
+
+	w.path = f->path;
+	w.cycle = f->field_pos[FORM_CYCLE];
+	w.person = f->field_pos[FORM_PERSON];
+	w.version = f->field_pos[FORM_VERSION];
+	return check_cycle(st, dl, &w, f->field[FORM_CYCLE], f->field[FORM_PERSON],
+	    f->field[FORM_ROLE], f->field[FORM_RATER], ladder, how);
 }
 
 /* Checks the people a form names; returns -1 on a database error. */
@@ -161,12 +230,19 @@ free_rows(struct store_rating *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * Stores the form in one transaction, in which the cycle is asked again
+ * whether it takes the form (a phase may have moved since it was checked).
+ */
 static enum import_status
 store_form(struct store *st, const struct assess_form *f, const struct model *m,
-    long long ladder, const struct assess_rating *ratings, size_t n, int *revision)
+    long long ladder, const struct assess_rating *ratings, size_t n, struct diag_list *dl,
+    int *revision)
 {
 	struct store_rating *rows = store_rows(m, ratings, n);
 	struct store_assessment a;
+	enum cycle_form how;
+	size_t errors = diag_errors(dl);
 
 	a.person = f->field[FORM_PERSON];
 	a.cycle = f->field[FORM_CYCLE];
@@ -178,7 +254,18 @@ store_form(struct store *st, const struct assess_form *f, const struct model *m,
 	a.source_hash = f->hash;
 	a.ratings = rows;
 	a.nratings = n;
-	if (store_begin(st) != 0 || store_assessment_add(st, &a, revision) != 0 ||
+	if (store_begin(st) != 0 || check_form_cycle(st, f, ladder, dl, &how) != 0) {
+		store_rollback(st);
+		free_rows(rows, n);
+		return IMPORT_FAILED;
+	}
+	if (diag_errors(dl) > errors) {
+		store_rollback(st);
+		free_rows(rows, n);
+		return IMPORT_INVALID;
+	}
+	if (store_assessment_add(st, &a, revision) != 0 ||
+	    cycle_phase_form_stored(st, a.cycle, a.person, a.role, a.rater, *revision, how) != 0 ||
 	    store_commit(st) != 0) {
 		store_rollback(st);
 		free_rows(rows, n);
@@ -215,6 +302,13 @@ assess_import_read(struct store *st, struct published *pub, const struct assess_
 	}
 	if (check_people(st, f, dl) != 0)
 		return IMPORT_FAILED;
+	{
+		enum cycle_form how;
+
+		/* asked again in the transaction that stores the form (store_form) */
+		if (check_form_cycle(st, f, m != NULL ? ladder : 0, dl, &how) != 0)
+			return IMPORT_FAILED;
+	}
 	if (m != NULL) {
 		size_t i;
 
@@ -226,7 +320,7 @@ assess_import_read(struct store *st, struct published *pub, const struct assess_
 			}
 	}
 	if (diag_errors(dl) == errors && m != NULL) {
-		rc = store_form(st, f, m, ladder, ratings, n, revision);
+		rc = store_form(st, f, m, ladder, ratings, n, dl, revision);
 		*nratings = n;
 	}
 	free(ratings);
@@ -269,6 +363,7 @@ static const char *const columns[NCOLUMNS_ALL] = { "person", "cycle", "rater", "
 struct csv_group {
 	char *key[C_TARGET + 1];	/* person, cycle, rater, role, target */
 	unsigned line;
+	enum cycle_form how;		/* how the cycle takes it (a reopened form) */
 	struct store_rating *rows;
 	size_t n, cap;
 	struct strmap *seen;		/* expectation ids of this group */
@@ -366,7 +461,9 @@ flush_group(struct csv_import *im)
 		a.source_hash = "";
 		a.ratings = g->rows;
 		a.nratings = g->n;
-		if (store_assessment_add(im->st, &a, &revision) != 0)
+		if (store_assessment_add(im->st, &a, &revision) != 0 ||
+		    cycle_phase_form_stored(im->st, a.cycle, a.person, a.role, a.rater, revision,
+		    g->how) != 0)
 			im->failed = 1;
 		im->assessments++;
 		im->ratings += g->n;
@@ -419,6 +516,19 @@ start_group(struct csv_import *im, const struct csv_row *row, const char *key)
 		diag_add(im->dl, DIAG_UNKNOWN_LEVEL, im->path, row->line, row->fields[C_TARGET].col,
 		    "unknown level '%s' in ladder %s %s", g->key[C_TARGET], im->m->id,
 		    im->m->version);
+	{
+		/* the file's rows are all against the latest version: point at the row */
+		struct cycle_where w;
+
+		w.path = im->path;
+		w.cycle.line = w.person.line = w.version.line = row->line;
+		w.cycle.col = row->fields[C_CYCLE].col;
+		w.person.col = row->fields[C_PERSON].col;
+		w.version.col = 1;
+		if (check_cycle(im->st, im->dl, &w, g->key[C_CYCLE], g->key[C_PERSON],
+		    g->key[C_ROLE], g->key[C_RATER], im->ladder, &g->how) != 0)
+			im->failed = 1;
+	}
 }
 
 /* The link and link_kind cells of a row: both or neither, a valid target and kind. */

@@ -12,6 +12,12 @@ authz_is_admin(const struct authz_caller *c)
 	return (c->roles & ACCOUNT_ADMIN) != 0;
 }
 
+enum authz_answer
+authz_manage_cycle(const struct authz_caller *c)
+{
+	return authz_is_hr(c) ? AUTHZ_OK : AUTHZ_FORBIDDEN;
+}
+
 int
 authz_is_hr(const struct authz_caller *c)
 {

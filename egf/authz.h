@@ -117,6 +117,12 @@ enum authz_answer authz_view_session(const struct authz_caller *c, int member);
 /* The packet of the person, for the committee (every private note) or the employee. */
 enum authz_answer authz_packet(unsigned rel, const struct authz_cycle *cy, int committee);
 
+/*
+ * Opening a cycle, moving its phase, reopening one of its forms and seeing
+ * its dashboard (who is late, its people, its history): hr.
+ */
+enum authz_answer authz_manage_cycle(const struct authz_caller *c);
+
 /* Managing accounts and server settings: admin. */
 int authz_is_admin(const struct authz_caller *c);
 /* The hr role (admin has hr's rights). */

@@ -8,6 +8,7 @@
 #include "assess_view.h"
 #include "commands.h"
 #include "cycle.h"
+#include "cycle_phase.h"
 #include "published.h"
 #include "store.h"
 
@@ -88,6 +89,7 @@ assess_new(struct egf_ctx *ctx, const struct assess_opts *o)
 	const struct model *m;
 	const struct model_level *level, *target;
 	struct assess_blank blank;
+	struct cycle_state cs;
 	struct buf out = {0};
 	long long rowid;
 	int found, role, rc = EXIT_USAGE;
@@ -101,11 +103,17 @@ assess_new(struct egf_ctx *ctx, const struct assess_opts *o)
 	published_init(&pub, st, &ctx->diags);
 	memset(&person, 0, sizeof(person));
 	memset(&rater, 0, sizeof(rater));
-	if ((m = published_latest(&pub, &rowid, &found)) == NULL) {
-		if (!found)
-			fprintf(stderr, "egf assess: no ladder is published yet\n");
+	memset(&cs, 0, sizeof(cs));
+	/* an opened cycle names its ladder version; any other takes the latest */
+	if (cycle_state_get(st, o->cycle, &cs) != 0)
 		goto out;
-	}
+	if (cs.opened) {
+		rowid = cs.row.ladder;
+		m = published_get(&pub, rowid);
+	} else if ((m = published_latest(&pub, &rowid, &found)) == NULL && !found)
+		fprintf(stderr, "egf assess: no ladder is published yet\n");
+	if (m == NULL)
+		goto out;
 	if ((found = store_person_get(st, o->person, &person)) <= 0) {
 		if (found == 0)
 			fprintf(stderr, "egf assess: no person '%s' in the database\n", o->person);
@@ -157,6 +165,7 @@ out:
 	buf_free(&out);
 	store_person_clear(&person);
 	store_person_clear(&rater);
+	cycle_state_clear(&cs);
 	published_clear(&pub);
 	store_close(st);
 	return rc;

@@ -403,4 +403,38 @@ int cmd_user(struct egf_ctx *ctx, int argc, char **argv);
 	"  -d, --db FILE       the database (default $EGF_DB, else ./egf.db)\n" \
 	"  -h, --help          show this help\n"
 
+int cmd_cycle(struct egf_ctx *ctx, int argc, char **argv);
+#define CMD_CYCLE_USAGE \
+	"usage: egf cycle open C --ladder [ID@]VERSION [--self-due D] [--manager-due D]\n" \
+	"                  [--calibration D] [--release D] [--people FILE] [--by ID]\n" \
+	"       egf cycle phase C PHASE [--by ID]\n" \
+	"       egf cycle show C [--format text|json] [-o FILE]\n" \
+	"       egf cycle reopen C --person ID --role self|manager|peer [--rater ID] [--by ID]\n" \
+	"\n" \
+	"A review cycle with phases: self, manager, calibration, released, closed.\n" \
+	"open names the cycle's ladder version (ID defaults to the latest published\n" \
+	"ladder's), its people (FILE: one person id a line; default everyone in the\n" \
+	"people table) and its dates (YYYY-MM-DD, UTC): the manager phase starts the\n" \
+	"day after --self-due, calibration on --calibration (else the day after\n" \
+	"--manager-due), released on --release; the due dates also say who is late.\n" \
+	"phase moves the cycle forward by one phase (never back); a date that has\n" \
+	"passed moves it too. Forms are accepted in self and manager; from\n" \
+	"calibration on egf assess import and egf serve refuse them [cycle-locked].\n" \
+	"reopen lets one form of a locked cycle be submitted once more. Results are\n" \
+	"shown to the people in released and closed. Every change is in the audit\n" \
+	"log (egf decide --log --cycle C). A cycle never opened is always open.\n" \
+	"\n" \
+	"  --ladder [ID@]VERSION  the published ladder version of the cycle\n" \
+	"  --self-due D           self-assessments due (last day of phase self)\n" \
+	"  --manager-due D        manager assessments due\n" \
+	"  --calibration D        the first day of phase calibration\n" \
+	"  --release D            the first day of phase released\n" \
+	"  --people FILE          the cycle's people, one id a line (# comments)\n" \
+	"  --person, --role, --rater  the form to reopen (--rater: default the person)\n" \
+	"  --by ID                who does it, for the audit log (default: login name)\n" \
+	"  -f, --format FMT       show as text or json (default: -o's extension, else text)\n" \
+	"  -o, --output FILE      write show to FILE (atomically)\n" \
+	"  --db FILE              the database (default $EGF_DB, else ./egf.db)\n" \
+	"  -h, --help             show this help\n"
+
 #endif

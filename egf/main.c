@@ -22,6 +22,8 @@ const struct egf_command egf_commands[] = {
 	    CMD_CALIBRATE_USAGE },
 	{ "compile", cmd_compile, "validate a ladder and write its model (XML or JSON)",
 	    CMD_COMPILE_USAGE },
+	{ "cycle", cmd_cycle, "review cycles with phases: open, phase, show, reopen",
+	    CMD_CYCLE_USAGE },
 	{ "decide", cmd_decide, "record a promotion decision; print the audit log",
 	    CMD_DECIDE_USAGE },
 	{ "diff", cmd_diff, "what changed between two ladder versions, or two levels",

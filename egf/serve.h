@@ -128,7 +128,8 @@ const char *req_query(const struct request *r, const char *name);
 const char *req_header(const struct request *r, const char *name);
 const char *req_cookie(const struct request *r, const char *name);
 /*
- * A field of an application/x-www-form-urlencoded body, decoded; NULL when
+ * A field of an application/x-www-form-urlencoded body, decoded, or of a
+ * multipart/form-data one (a file input), as sent; NULL when
  * absent. The caller frees it.
  */
 char *req_form(const struct request *r, const char *name);
@@ -218,6 +219,18 @@ void api_packet(struct request *r);
 void api_session_create(struct request *r);
 void api_session(struct request *r);
 void api_person_export(struct request *r);
+/* serve_cycle.c */
+void api_cycle(struct request *r);
+void api_cycle_open(struct request *r);
+void api_cycle_phase(struct request *r);
+void api_cycle_reopen(struct request *r);
+void api_cycle_dashboard(struct request *r);
+void api_cycle_late(struct request *r);
+void page_cycles(struct request *r);
+void page_cycles_open(struct request *r);
+void page_cycle(struct request *r);
+void page_cycle_phase(struct request *r);
+void page_cycle_reopen(struct request *r);
 
 void page_home(struct request *r);
 void page_healthz(struct request *r);
@@ -227,6 +240,14 @@ void page_ladder(struct request *r);
 void page_me(struct request *r);
 void page_team(struct request *r);
 void page_people(struct request *r);
+void page_review(struct request *r);
+void page_review_post(struct request *r);
+void page_review_form(struct request *r);
+void page_review_upload(struct request *r);
+void page_review_peers(struct request *r);
+void page_review_js(struct request *r);
+void page_review_css(struct request *r);
+void page_growth(struct request *r);
 
 /* Renders an HTML page in the site's layout: title escaped, content HTML. */
 void page_render(struct request *r, int status, const char *title, const char *content);

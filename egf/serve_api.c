@@ -15,6 +15,7 @@
 #include "pdf.h"
 #include "calib_view.h"
 #include "cycle_cut.h"
+#include "cycle_phase.h"
 #include "json_text.h"
 #include "model_json.h"
 #include "packet_person.h"
@@ -28,13 +29,13 @@
 void
 serve_cycle(const struct request *r, const char *id, struct authz_cycle *cy)
 {
-	(void)r;
 	cy->id = id;
 	/*
-	 * Cycles are released by `egf cycle phase`; a cycle this store has no
-	 * phase for was never opened and so is never released (docs/serve.md).
+	 * Released in phases released and closed, by egf cycle phase or the
+	 * release date (cycle_phase.h); a cycle never opened is never released.
+	 * A database error counts as not released: nothing is shown too early.
 	 */
-	cy->released = 0;
+	cy->released = cycle_phase_released(r->st, id) == 1;
 	cy->peer_min = AUTHZ_PEER_MIN;
 }
 

@@ -50,9 +50,72 @@ req_cookie(const struct request *r, const char *name)
 	return serve_req_pairs_get(&r->cookies_in, name);
 }
 
+/* memmem, which C11 and POSIX do not have. */
+static const char *
+find_bytes(const char *hay, size_t n, const char *needle, size_t m)
+{
+	size_t i;
+
+	for (i = 0; m <= n && i <= n - m; i++)
+		if (memcmp(hay + i, needle, m) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/*
+ * A field of a multipart/form-data body (a form with a file input): the
+ * part whose Content-Disposition names it, its content as sent; NULL when
+ * absent or holding a NUL. The caller frees it.
+ */
+static char *
+multipart_field(const struct request *r, const char *type, const char *name)
+{
+	const char *bnd = strstr(type, "boundary="), *p, *end = r->body + r->body_len;
+	char delim[80], want[200];
+	size_t dlen, blen;
+
+	if (bnd == NULL)
+		return NULL;
+	bnd += strlen("boundary=");
+	blen = strcspn(bnd, "; ");
+	if (*bnd == '"')
+		blen = strcspn(++bnd, "\"");
+	if (blen == 0 || blen > 70 || strlen(name) > 150)
+		return NULL;
+	dlen = (size_t)snprintf(delim, sizeof(delim), "\r\n--%.*s", (int)blen, bnd);
+	snprintf(want, sizeof(want), "name=\"%s\"", name);
+	/* The first delimiter has no CRLF before it. */
+	p = find_bytes(r->body, r->body_len, delim + 2, dlen - 2);
+	while (p != NULL) {
+		const char *head = p + dlen - 2, *stop, *body;
+
+		if (end - head < 2 || memcmp(head, "--", 2) == 0)
+			return NULL;
+		if ((body = find_bytes(head, (size_t)(end - head), "\r\n\r\n", 4)) == NULL)
+			return NULL;
+		body += 4;
+		stop = find_bytes(body, (size_t)(end - body), delim, dlen);
+		if (stop == NULL)
+			return NULL;
+		if (find_bytes(head, (size_t)(body - head), want, strlen(want)) != NULL) {
+			if (memchr(body, '\0', (size_t)(stop - body)) != NULL)
+				return NULL;
+			return xstrndup(body, (size_t)(stop - body));
+		}
+		p = stop + 2;
+	}
+	return NULL;
+}
+
 char *
 req_form(const struct request *r, const char *name)
 {
+	const char *type = req_header(r, "Content-Type");
+
+	if (r->body == NULL)
+		return NULL;
+	if (type != NULL && strncmp(type, "multipart/form-data", 19) == 0)
+		return multipart_field(r, type, name);
 	return serve_req_urlencoded(r->body, r->body_len, name);
 }
 

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "published.h"
 #include "serve.h"
+#include "serve_review.h"
 #include "serve_view.h"
 
 /* The ladder's title and version for the layout, when one is published. */
@@ -46,6 +47,8 @@ nav(struct request *r, struct buf *b)
 		buf_puts(b, "<li><a href=\"/team\">My team</a></li>\n");
 	if (authz_is_hr(&r->caller))
 		buf_puts(b, "<li><a href=\"/people\">People</a></li>\n");
+	if (authz_is_hr(&r->caller))
+		buf_puts(b, "<li><a href=\"/cycles\">Cycles</a></li>\n");
 	buf_puts(b, "<li><form class=\"signout\" method=\"post\" action=\"/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_escape(b, r->csrf);
@@ -428,6 +431,7 @@ page_me(struct request *r)
 		lv = model_level(m, p.level);
 	if (m != NULL && p.track != NULL)
 		tr = model_track(m, p.track);
+	buf_puts(&b, "<link rel=\"stylesheet\" href=\"/static/review.css\">\n");
 	html_wrap(&b, "<h1>", p.name ? p.name : p.id, "</h1>\n<p class=\"lead\">");
 	definition(&b, "Level", lv ? lv->title : p.level, " · ");
 	definition(&b, "Track", tr ? tr->title : p.track, " · ");
@@ -444,6 +448,10 @@ page_me(struct request *r)
 	}
 	if (!w.any)
 		buf_puts(&b, "<p>No assessment of you is recorded yet.</p>\n");
+	if (review_me_sections(r, &b, &p) != 0) {
+		reply_error(r, 500, "database error");
+		goto out;
+	}
 	page_render(r, 200, "Me", b.data);
 out:
 	buf_free(&b);
@@ -549,7 +557,7 @@ page_team(struct request *r)
 			goto failed;
 		loaded = 1;
 	}
-	buf_puts(&b, "<h1>My team</h1>\n");
+	buf_puts(&b, "<link rel=\"stylesheet\" href=\"/static/review.css\">\n<h1>My team</h1>\n");
 	if (cycle != NULL)
 		html_wrap(&b, "<p>Readiness in cycle ", cycle, ", from the manager's ratings.</p>\n");
 	buf_puts(&b, "<table class=\"team\">\n<thead><tr><th scope=\"col\">Person</th>"
@@ -562,6 +570,8 @@ page_team(struct request *r)
 	if (store_reports(r->st, r->caller.id, team_row, &w) != 0 || w.failed)
 		goto failed;
 	buf_puts(&b, "</tbody>\n</table>\n");
+	if (cycle != NULL && review_team_sections(r, &b, cycle) != 0)
+		goto failed;
 	page_render(r, 200, "My team", b.data);
 	goto out;
 failed:

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "store_draft.h"
 #include "util.h"
 
 /*
@@ -244,6 +245,12 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 7: erasing a person reaches the access log (store_int.h). */
 	STORE_ERASE_ACCESS_SCHEMA,
+
+	/* 8: review cycles opened with phases, their people and reopened forms. */
+	STORE_CYCLE_SCHEMA,
+
+	/* 9: drafts of the review pages. */
+	STORE_DRAFT_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -1596,8 +1603,8 @@ store_audit_each(struct store *st, const char *cycle,
     int (*fn)(const struct store_audit *a, void *arg), void *arg)
 {
 	sqlite3_stmt *s = prepare(st, "SELECT id, at, actor, action, subject, before, after "
-	    "FROM audit_log WHERE ?1 IS NULL OR substr(subject, 1, length(?1) + 1) = ?1 || '/' "
-	    "ORDER BY id");
+	    "FROM audit_log WHERE ?1 IS NULL OR subject = ?1 "
+	    "OR substr(subject, 1, length(?1) + 1) = ?1 || '/' ORDER BY id");
 	int rc;
 
 	if (s == NULL)

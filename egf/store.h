@@ -15,7 +15,7 @@
 struct store;
 
 /* The current schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 9
 
 /* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
 const char *store_path(const char *explicit_path);
@@ -227,7 +227,10 @@ struct store_audit {
 	const char *at, *actor, *action, *subject, *before, *after;	/* borrowed, NULL-able */
 };
 
-/* Calls fn for each audit entry (of one cycle's subjects when cycle is non-NULL), oldest first. */
+/*
+ * Calls fn for each audit entry (of one cycle when cycle is non-NULL: the
+ * cycle itself, as its phase moves, and its subjects CYCLE/...), oldest first.
+ */
 int store_audit_each(struct store *st, const char *cycle,
     int (*fn)(const struct store_audit *a, void *arg), void *arg);
 

@@ -117,6 +117,41 @@ const char *store_file(const struct store *st);
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
 
 /*
+ * Schema version 8: a cycle opened with `egf cycle open` (store_cycle.c,
+ * docs/cycles.md) has its ladder version, phase and dates on its row of
+ * cycles (a NULL phase: never opened); its people and the forms hr reopened
+ * have tables of their own. The phase only moves forward, whoever writes.
+ */
+#define STORE_CYCLE_SCHEMA \
+	"ALTER TABLE cycles ADD COLUMN ladder_version INTEGER REFERENCES ladder_versions (id);" \
+	"ALTER TABLE cycles ADD COLUMN phase TEXT CHECK (phase IN ('self', 'manager'," \
+	"  'calibration', 'released', 'closed'));" \
+	"ALTER TABLE cycles ADD COLUMN self_due TEXT;" \
+	"ALTER TABLE cycles ADD COLUMN manager_due TEXT;" \
+	"ALTER TABLE cycles ADD COLUMN calibration_on TEXT;" \
+	"ALTER TABLE cycles ADD COLUMN release_on TEXT;" \
+	"ALTER TABLE cycles ADD COLUMN opened_at TEXT;" \
+	"ALTER TABLE cycles ADD COLUMN opened_by TEXT;" \
+	"CREATE TRIGGER cycles_phase_forward BEFORE UPDATE OF phase ON cycles" \
+	"  WHEN OLD.phase IS NOT NULL AND (NEW.phase IS NULL OR" \
+	"    instr('self manager calibration released closed', NEW.phase) <" \
+	"    instr('self manager calibration released closed', OLD.phase))" \
+	"  BEGIN SELECT RAISE(ABORT, 'the phase of a cycle only moves forward'); END;" \
+	"CREATE TABLE cycle_people (" \
+	"  cycle TEXT NOT NULL REFERENCES cycles (id)," \
+	"  person TEXT NOT NULL REFERENCES people (id)," \
+	"  PRIMARY KEY (cycle, person)) WITHOUT ROWID;" \
+	"CREATE INDEX cycle_people_person ON cycle_people (person);" \
+	"CREATE TABLE form_reopenings (" \
+	"  cycle TEXT NOT NULL REFERENCES cycles (id)," \
+	"  person TEXT NOT NULL," \
+	"  rater TEXT NOT NULL," \
+	"  role TEXT NOT NULL CHECK (role IN ('self', 'manager', 'peer'))," \
+	"  reopened_by TEXT NOT NULL," \
+	"  reopened_at TEXT NOT NULL," \
+	"  PRIMARY KEY (cycle, person, rater));"
+
+/*
  * A cached prepared statement of the connection for sql (NULL after
  * reporting); give it back with store_stmt_done, or step it to its end with
  * store_stmt_run (no row expected: 0 or -1) or store_stmt_row (a single-row

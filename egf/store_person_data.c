@@ -602,6 +602,19 @@ erase_rows(struct store *st, const char *person, struct store_erasure *out)
 		return -1;
 	if (erase_serve_rows(st, person, out->tombstone, &out->server_rows) != 0)
 		return -1;
+	/* review cycles (schema 8): their people keep a place, reopened forms go */
+	if (run3(st, "UPDATE cycle_people SET person = ?2 WHERE person = ?1", person,
+	    out->tombstone, NULL, &ignored, "detaching cycles") != 0 ||
+	    run3(st, "DELETE FROM form_reopenings WHERE person = ?1 OR rater = ?1", person,
+	    NULL, NULL, &ignored, "removing reopened forms") != 0 ||
+	    /* drafts of the review pages (schema 9), by them or about them */
+	    run3(st, "DELETE FROM drafts WHERE person = ?1 OR rater = ?1", person,
+	    NULL, NULL, &ignored, "removing drafts") != 0 ||
+	    run3(st, "UPDATE audit_log SET after = replace(after, ' form by ' || ?1 || ' (', "
+	    "' form by ' || ?2 || ' (') WHERE action IN ('reopen form', 'submit reopened form') "
+	    "AND instr(after, ' form by ' || ?1 || ' (') > 0", person, out->tombstone, NULL,
+	    &out->audit_rewritten, "rewriting the audit log") != 0)
+		return -1;
 	return rewrite_audit(st, person, out->tombstone, &out->audit_rewritten);
 }
 

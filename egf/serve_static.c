@@ -1,0 +1,121 @@
+/*
+ * serve_static.c: the review pages' stylesheet and script, built into the
+ * binary so that a server needs no file beside it. The script only
+ * enhances: every review page works without it (docs/serve.md).
+ */
+#include "serve.h"
+
+static const char review_css[] =
+    "form.review fieldset{border:1px solid #ccd;border-radius:6px;margin:1.2em 0;"
+    "padding:.6em 1em}\n"
+    "form.review legend{font-weight:bold;font-size:1.1em;padding:0 .3em}\n"
+    "form.review .area{color:#556;font-weight:normal;text-transform:uppercase;"
+    "font-size:.8em;margin-right:.4em}\n"
+    ".expectation{border-top:1px solid #e4e4ec;padding:.8em 0}\n"
+    ".expectation:first-of-type{border-top:0}\n"
+    ".expectation .text{margin:.2em 0 .5em}\n"
+    ".expectation .field{margin:.3em 0}\n"
+    ".expectation label{display:block;font-size:.9em;color:#334}\n"
+    ".expectation textarea{width:100%;box-sizing:border-box;font:inherit}\n"
+    ".expectation .private textarea{background:#fff6e0;border:1px dashed #b8860b}\n"
+    ".expectation .private label,.private-key{color:#8a5a00;font-weight:bold}\n"
+    "ul.beside{list-style:none;margin:.2em 0 .5em;padding:.3em .6em;background:#f3f5fa;"
+    "border-radius:4px;font-size:.9em}\n"
+    "ul.beside .when{color:#667;font-size:.85em;margin-right:.3em}\n"
+    "ul.diags{margin:.3em 0;padding:.3em .6em .3em 1.6em;background:#fde8e8;"
+    "border-left:4px solid #c0392b;font-size:.9em}\n"
+    "ul.diags .warning{color:#7a5a00}\n"
+    ".notice{padding:.5em .8em;border-radius:4px}\n"
+    ".notice.ok{background:#e6f4ea}\n"
+    ".notice.conflict,.notice.invalid,.autosave.conflict{background:#fde8e8;"
+    "color:#8b1a1a}\n"
+    ".notice.locked{background:#eef0f4}\n"
+    ".actions{position:sticky;bottom:0;background:#fff;padding:.6em 0;"
+    "border-top:1px solid #ccd}\n"
+    ".autosave{margin-left:1em;color:#445;font-size:.9em}\n"
+    "form.upload{margin:.5em 0 2em}\n"
+    "details.changes{margin:1em 0;padding:.5em 1em;background:#f7f7fb;border-radius:6px}\n"
+    "details.changes summary{cursor:pointer;font-weight:bold}\n"
+    "table.status td,table.status th,table.growth td,table.growth th{padding:.25em .6em;"
+    "text-align:left}\n"
+    ".flag{display:inline-block;font-size:.8em;padding:0 .4em;border-radius:3px;"
+    "margin-left:.3em}\n"
+    ".flag.unsupported{background:#fde8e8;color:#8b1a1a}\n"
+    ".flag.activity{background:#fff3cd;color:#6b4e00}\n"
+    ".flag.linked{background:#e6f4ea;color:#1e5631}\n"
+    "svg.growth{max-width:36em;width:100%;height:auto;background:#fbfbfe;"
+    "border:1px solid #e4e4ec;border-radius:6px}\n"
+    ".peer-only{font-size:.9em;color:#556}\n";
+
+static const char review_js[] =
+    "// review.js: saves the review form's draft as one types (docs/serve.md).\n"
+    "// Without it the page's Save button does the same; nothing depends on it.\n"
+    "(function () {\n"
+    "\t'use strict';\n"
+    "\tvar form = document.querySelector('form.review');\n"
+    "\tif (!form || !window.fetch || !window.FormData || !window.URLSearchParams)\n"
+    "\t\treturn;\n"
+    "\tvar status = form.querySelector('.autosave');\n"
+    "\tvar timer = null, busy = false, again = false, stopped = false;\n"
+    "\tfunction tell(text, cls) {\n"
+    "\t\tstatus.textContent = text;\n"
+    "\t\tstatus.className = 'autosave' + (cls ? ' ' + cls : '');\n"
+    "\t}\n"
+    "\tfunction save() {\n"
+    "\t\tif (stopped)\n"
+    "\t\t\treturn;\n"
+    "\t\tif (busy) {\n"
+    "\t\t\tagain = true;\n"
+    "\t\t\treturn;\n"
+    "\t\t}\n"
+    "\t\tbusy = true;\n"
+    "\t\tvar data = new URLSearchParams(new FormData(form));\n"
+    "\t\tdata.set('action', 'save');\n"
+    "\t\t// form.action is the buttons named action: the attribute is the URL\n"
+    "\t\tfetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin',\n"
+    "\t\t    headers: { 'X-Egf-Autosave': '1' } }).then(function (resp) {\n"
+    "\t\t\treturn resp.json().then(function (j) { return { code: resp.status, body: j }; });\n"
+    "\t\t}).then(function (res) {\n"
+    "\t\t\tif (res.code === 200) {\n"
+    "\t\t\t\tdocument.querySelectorAll('input[name=token]').forEach(function (t) {\n"
+    "\t\t\t\t\tt.value = res.body.token;\n"
+    "\t\t\t\t});\n"
+    "\t\t\t\ttell('Draft saved (only you see it until you submit)', '');\n"
+    "\t\t\t} else if (res.code === 409) {\n"
+    "\t\t\t\tstopped = true;\n"
+    "\t\t\t\ttell('This form was changed in another tab or window: nothing more is ' +\n"
+    "\t\t\t\t    'saved here. Copy your edits, then reload the page.', 'conflict');\n"
+    "\t\t\t} else\n"
+    "\t\t\t\ttell('The draft could not be saved (' + res.code + ')', 'conflict');\n"
+    "\t\t}).catch(function () {\n"
+    "\t\t\ttell('The draft could not be saved: no connection', 'conflict');\n"
+    "\t\t}).then(function () {\n"
+    "\t\t\tbusy = false;\n"
+    "\t\t\tif (again) {\n"
+    "\t\t\t\tagain = false;\n"
+    "\t\t\t\tsave();\n"
+    "\t\t\t}\n"
+    "\t\t});\n"
+    "\t}\n"
+    "\tfunction edited() {\n"
+    "\t\tif (stopped)\n"
+    "\t\t\treturn;\n"
+    "\t\tclearTimeout(timer);\n"
+    "\t\ttell('Editing…', '');\n"
+    "\t\ttimer = setTimeout(save, 700);\n"
+    "\t}\n"
+    "\tform.addEventListener('input', edited);\n"
+    "\tform.addEventListener('change', edited);\n"
+    "})();\n";
+
+void
+page_review_css(struct request *r)
+{
+	reply(r, 200, "text/css; charset=utf-8", review_css);
+}
+
+void
+page_review_js(struct request *r)
+{
+	reply(r, 200, "text/javascript; charset=utf-8", review_js);
+}
