@@ -37,6 +37,8 @@ in_slice(const struct cycle_person *p, const struct calib_slice *s)
 		return 0;
 	if (s->level && (i->level == NULL || strcmp(i->level, s->level) != 0))
 		return 0;
+	if (s->target && (p->target == NULL || strcmp(p->target->id, s->target) != 0))
+		return 0;
 	return 1;
 }
 

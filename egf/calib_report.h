@@ -31,7 +31,8 @@ double calib_linked_share(const struct calib_evidence *e);
 #define CALIB_FEW 5		/* fewer people than this: statistics mislead */
 
 struct calib_slice {
-	const char *team, *manager, *level;	/* NULL: any */
+	const char *team, *manager, *level;	/* NULL: any; level is the current level */
+	const char *target;		/* the target level; NULL: any */
 };
 
 struct calib_person {

@@ -54,6 +54,8 @@ slice_text(struct buf *b, const struct calib_slice *s)
 		buf_printf(b, "%smanager %s", any++ ? ", " : " (", s->manager);
 	if (s->level)
 		buf_printf(b, "%slevel %s", any++ ? ", " : " (", s->level);
+	if (s->target)
+		buf_printf(b, "%starget %s", any++ ? ", " : " (", s->target);
 	if (any)
 		buf_putc(b, ')');
 }
@@ -487,6 +489,7 @@ calib_json(struct buf *b, const struct calib_report *r)
 	key_string(&w, "team", r->slice.team);
 	key_string(&w, "manager", r->slice.manager);
 	key_string(&w, "level", r->slice.level);
+	key_string(&w, "target", r->slice.target);
 	json_object_end(&w);
 	key_int(&w, "people_count", r->npeople);
 	json_key(&w, "few_people_warning");

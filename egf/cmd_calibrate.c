@@ -23,13 +23,14 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 		{ "team", required_argument, NULL, 'T' },
 		{ "manager", required_argument, NULL, 'M' },
 		{ "level", required_argument, NULL, 'L' },
+		{ "target", required_argument, NULL, 'G' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cycle = NULL, *format = NULL, *output = NULL;
-	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_strings keep;
 	struct calib_report report;
 	struct store *st;
@@ -45,6 +46,7 @@ cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
 		case 'T': slice.team = optarg; break;
 		case 'M': slice.manager = optarg; break;
 		case 'L': slice.level = optarg; break;
+		case 'G': slice.target = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': return cli_help(ctx->command);

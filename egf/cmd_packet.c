@@ -183,7 +183,7 @@ person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
     const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
     struct calib_report *report)
 {
-	struct calib_slice slice = { NULL, NULL, p->info.level }, all = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, p->info.level, NULL }, all = { NULL, NULL, NULL, NULL };
 
 	if (store_cycle_manager_sums(st, cycle, keep_sums, rs) != 0)
 		return EXIT_USAGE;
@@ -206,7 +206,7 @@ static int
 packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
 	struct store *st = cli_store(ctx, 0);
-	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_report report;
 	struct contexts cx = { NULL, 0, 0 };
 	struct rater_sums sums = { NULL, 0, 0, 0 };

@@ -195,10 +195,11 @@ int cmd_decide(struct egf_ctx *ctx, int argc, char **argv);
 int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
 #define CMD_CALIBRATE_USAGE \
 	"usage: egf calibrate --cycle C [--team T] [--manager ID] [--level L]\n" \
-	"                     [--format text|csv|json|html] [-o FILE]\n" \
+	"                     [--target L] [--format text|csv|json|html] [-o FILE]\n" \
 	"\n" \
 	"The calibration report for the people of a cycle, optionally sliced by team,\n" \
-	"manager or current level: per person readiness and mean rating per role,\n" \
+	"manager, current level or target level (--target: the level each person is\n" \
+	"assessed against in the cycle, as a calibration session covers): per person readiness and mean rating per role,\n" \
 	"the self-minus-manager gap, verdict and decision; per manager the mean\n" \
 	"rating given and its z-score against the slice's raters (lenient above +1,\n" \
 	"severe below -1); quadratic-weighted kappa between self and manager,\n" \

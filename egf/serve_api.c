@@ -398,7 +398,7 @@ api_readiness(struct request *r)
 void
 api_calibration(struct request *r)
 {
-	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_report report;
 	struct calib_strings keep;
 	struct authz_cycle cy;
@@ -434,7 +434,7 @@ void
 api_packet(struct request *r)
 {
 	const char *aud = req_query(r, "audience");
-	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct packet_names nm;
 	struct packet_template t;
 	struct pdf_fonts *fonts = NULL;
@@ -842,7 +842,7 @@ in_session(const struct cycle_person *p, void *arg)
 void
 api_session(struct request *r)
 {
-	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_report report;
 	struct calib_strings keep;
 	struct diag_list dl = {0};
