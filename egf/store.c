@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "store_session.h"
 #include "util.h"
 
 /*
@@ -241,6 +242,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 6: egf serve's accounts, credentials, access log, peer requests, sessions. */
 	STORE_SERVE_SCHEMA,
+
+	/* 7: calibration sessions' proposals and log (store_session.h). */
+	STORE_SESSION_SCHEMA,
 };
 
 static int busy_timeout(void);
