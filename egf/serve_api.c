@@ -811,113 +811,28 @@ out:
 	json_decref(body);
 }
 
-/* The session's people: those of the cycle it covers (their level and team listed). */
-struct session_cut {
-	const struct store_session *s;
-	struct store *st;
-};
+/* ---- shared with serve_session.c (serve_view.h) ---- */
 
-static int
-listed(char **list, size_t n, const char *item)
+json_t *
+serve_json_body(struct request *r)
 {
-	size_t i;
-
-	if (n == 0)
-		return 1;
-	for (i = 0; item != NULL && i < n; i++)
-		if (strcmp(list[i], item) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-in_session(const struct cycle_person *p, void *arg)
-{
-	const struct session_cut *sc = arg;
-
-	return p->target != NULL && listed(sc->s->levels, sc->s->nlevels, p->target->id) &&
-	    listed(sc->s->teams, sc->s->nteams, p->info.team);
+	return json_body(r);
 }
 
 void
-api_session(struct request *r)
+serve_reply_json(struct request *r, int status, json_t *v)
 {
-	struct calib_slice slice = { NULL, NULL, NULL, NULL };
-	struct calib_report report;
-	struct calib_strings keep;
-	struct diag_list dl = {0};
-	struct store_session s;
-	struct session_cut sc;
-	struct cycle_cut cut;
-	struct cycle c;
-	struct buf stats = {0};
-	json_t *o, *people, *st;
-	size_t i;
-	int got, member = 0;
+	reply_json(r, status, v);
+}
 
-	if ((got = store_calibration_session(r->st, r->param[0], r->param[1], &s)) < 0) {
-		db_failed(r);
-		return;
-	}
-	for (i = 0; got && i < s.ncommittee; i++)
-		member |= strcmp(s.committee[i], r->caller.id) == 0;
-	if (!got || refused(r, authz_view_session(&r->caller, member))) {
-		if (!got)
-			reply_error(r, 404, "not found");
-		store_session_clear(&s);
-		return;
-	}
-	sc.s = &s;
-	sc.st = r->st;
-	cut.person = in_session;
-	cut.rating = NULL;
-	cut.arg = &sc;
-	memset(&report, 0, sizeof(report));
-	memset(&keep, 0, sizeof(keep));
-	if (cycle_load(&c, r->st, &dl, s.cycle, NULL, CYCLE_FLAGS) != 0 || cycle_cut(&c, &cut) != 0 ||
-	    calib_load(&report, &keep, r->st, &c, &slice) != 0) {
-		db_failed(r);
-		goto out;
-	}
-	calib_view(&stats, &report, CALIB_JSON);
-	o = json_object();
-	json_object_set_new(o, "cycle", json_string(s.cycle));
-	json_object_set_new(o, "id", json_string(s.id));
-	json_object_set_new(o, "title", json_string(s.title));
-	json_object_set_new(o, "locked", json_boolean(s.locked));
-	people = json_array();
-	for (i = 0; i < c.n; i++) {
-		json_t *e = json_object();
-		const char *dec = strmap_get(keep.decisions, c.people[i].info.id);
+void
+serve_reply_invalid(struct request *r, enum diag_code code, const char *fmt, const char *arg)
+{
+	reply_invalid(r, code, fmt, arg);
+}
 
-		long long rev = store_person_revision(r->st, s.cycle, c.people[i].info.id);
-
-		if (rev < 0) {
-			json_decref(e);
-			json_decref(people);
-			json_decref(o);
-			db_failed(r);
-			goto out;
-		}
-		json_object_set_new(e, "person", json_string(c.people[i].info.id));
-		json_object_set_new(e, "revision", json_integer(rev));
-		json_object_set_new(e, "name", c.people[i].info.name ?
-		    json_string(c.people[i].info.name) : json_null());
-		json_object_set_new(e, "target", json_string(c.people[i].target->id));
-		json_object_set_new(e, "verdict",
-		    json_string(assess_verdict_name(c.people[i].readiness.verdict)));
-		json_object_set_new(e, "outcome", dec ? json_string(dec) : json_null());
-		json_array_append_new(people, e);
-	}
-	json_object_set_new(o, "people", people);
-	st = json_loadb(stats.data ? stats.data : "null", stats.len ? stats.len : 4, 0, NULL);
-	json_object_set_new(o, "statistics", st ? st : json_null());
-	reply_json(r, 200, o);
-out:
-	buf_free(&stats);
-	calib_report_free(&report);
-	calib_strings_free(&keep);
-	cycle_clear(&c);
-	diag_list_free(&dl);
-	store_session_clear(&s);
+const char *
+serve_member(json_t *o, const char *key)
+{
+	return member(o, key);
 }
