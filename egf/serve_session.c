@@ -1132,7 +1132,8 @@ rater_flag(struct buf *b, const struct calib_report *rep, const struct calib_per
 {
 	const struct calib_rater *ra = cp->rater >= 0 ? &rep->raters[cp->rater] : NULL;
 
-	html_escape(b, cp->p->info.manager ? cp->p->info.manager : "none");
+	html_escape(b, ra && ra->name ? ra->name : cp->p->info.manager ? cp->p->info.manager :
+	    "none");
 	if (ra == NULL)
 		return;
 	if (ra->flag > 0)
@@ -1183,14 +1184,14 @@ matrix(struct buf *b, struct request *r, const struct sess *x, const struct cali
 		}
 	buf_puts(b, "<div class=\"scroll\"><table class=\"matrix\">\n<caption>Mean manager rating "
 	    "per competency (▲ above meets, ● meets, ▼ below)</caption>\n<thead><tr><th "
-	    "scope=\"col\">Person</th><th scope=\"col\">Team</th><th scope=\"col\">Manager"
-	    "</th><th scope=\"col\">Readiness (manager)</th><th scope=\"col\">Self − manager"
-	    "</th><th scope=\"col\">Unsupported</th>");
+	    "scope=\"col\">Person (team · manager)</th><th scope=\"col\">Readiness "
+	    "(manager)</th><th scope=\"col\">Self − manager"
+	    "</th><th scope=\"col\">Unsupported</th><th scope=\"col\">Verdict</th><th "
+	    "scope=\"col\">Outcome</th>");
 	for (k = 0; k < nc; k++)
 		html_wrap(b, "<th scope=\"col\">", comps[k]->title ? comps[k]->title : comps[k]->id,
 		    "</th>");
-	buf_puts(b, "<th scope=\"col\">Verdict</th><th scope=\"col\">Outcome</th></tr></thead>\n"
-	    "<tbody>\n");
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct calib_person *cp = rows[i];
 		const struct cycle_person *p = cp->p;
@@ -1199,10 +1200,10 @@ matrix(struct buf *b, struct request *r, const struct sess *x, const struct cali
 		html_escape(b, p->info.id);
 		buf_puts(b, "\">");
 		html_escape(b, p->info.name ? p->info.name : p->info.id);
-		buf_puts(b, "</a></th>");
-		html_wrap(b, "<td>", p->info.team ? p->info.team : "–", "</td><td>");
+		html_wrap(b, "</a><br><span class=\"sub\">", p->info.team ? p->info.team : "no team",
+		    " · ");
 		rater_flag(b, rep, cp);
-		buf_puts(b, "</td><td>");
+		buf_puts(b, "</span></th><td>");
 		bar(b, cp->share[ROLE_MANAGER], p->model->threshold);
 		buf_puts(b, "</td>");
 		if (isnan(cp->gap))
@@ -1214,6 +1215,10 @@ matrix(struct buf *b, struct request *r, const struct sess *x, const struct cali
 			buf_printf(b, "<td class=\"unsupported\">⚠ %zu</td>", cp->evidence.unsupported);
 		else
 			buf_puts(b, "<td>0</td>");
+		buf_printf(b, "<td class=\"v-%s\">%s</td>",
+		    assess_verdict_name(p->readiness.verdict),
+		    assess_verdict_name(p->readiness.verdict));
+		outcome_cell(b, r, x, p->info.id);
 		for (k = 0; k < nc; k++) {
 			double sum = 0;
 			unsigned cnt = 0;
@@ -1225,10 +1230,6 @@ matrix(struct buf *b, struct request *r, const struct sess *x, const struct cali
 				}
 			cell(b, cnt ? sum / cnt : NAN, meets);
 		}
-		buf_printf(b, "<td class=\"v-%s\">%s</td>",
-		    assess_verdict_name(p->readiness.verdict),
-		    assess_verdict_name(p->readiness.verdict));
-		outcome_cell(b, r, x, p->info.id);
 		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody></table></div>\n");
@@ -1717,7 +1718,8 @@ page_write(struct request *r, int outcome)
 		goto out;
 	q.person = person;
 	q.outcome = oc;
-	q.to = to;
+	/* the form's level field is filled with the target: it goes only with promote */
+	q.to = oc && strcmp(oc, "promote") == 0 ? to : NULL;
 	q.text = text;
 	q.revision = rev && *rev ? strtoll(rev, &end, 10) : -1;
 	if (end != NULL && *end != '\0')
@@ -1766,7 +1768,8 @@ page_session_lock(struct request *r)
 
 static const char session_css[] =
 	"/* The calibration session page (docs/sessions.md): large type for a projector, colours of WCAG AA contrast, nothing only on hover. */\n"
-	".session { font-size: 1.25rem; line-height: 1.45; color: #111111; background: #ffffff; }\n"
+	".session { font-size: 1.25rem; line-height: 1.45; color: #111111; background: #ffffff; width: 96vw; margin-left: calc(50% - 48vw); box-sizing: border-box; padding: 0 1rem; }\n"
+	".session form.filters label, .session form.filters select, .session form.filters button { display: inline-block; width: auto; margin: 0 0.4rem 0.4rem 0; }\n"
 	".session h1 { font-size: 2.2rem; }\n"
 	".session h2 { font-size: 1.7rem; margin-top: 2rem; }\n"
 	".session .meta, .session .live { font-size: 1.1rem; }\n"
@@ -1775,7 +1778,9 @@ static const char session_css[] =
 	".session table { border-collapse: collapse; margin: 0.5rem 0 1rem; }\n"
 	".session th, .session td { border: 1px solid #5f6b76; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }\n"
 	".session caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }\n"
-	".session .matrix td, .session .matrix th { white-space: nowrap; }\n"
+	".session .matrix td { white-space: nowrap; }\n"
+	".session .matrix thead th { white-space: normal; font-size: 1.05rem; }\n"
+	".session .matrix .sub { font-weight: normal; font-size: 1rem; white-space: nowrap; }\n"
 	".session .c-high { background: #cde9d6; color: #111111; }\n"
 	".session .c-meets { background: #fff0b3; color: #111111; }\n"
 	".session .c-low { background: #f9d0d0; color: #111111; }\n"
@@ -1790,7 +1795,7 @@ static const char session_css[] =
 	".session .v-borderline { color: #7a4a00; font-weight: bold; }\n"
 	".session .v-not-ready { color: #8a1c1c; font-weight: bold; }\n"
 	".session .verdicts span { margin-right: 1.5rem; }\n"
-	".session .bar { display: inline-block; position: relative; width: 8rem; height: 1rem; background: #dde3ea; border: 1px solid #5f6b76; vertical-align: middle; }\n"
+	".session .bar { display: inline-block; position: relative; width: 5rem; height: 1rem; background: #dde3ea; border: 1px solid #5f6b76; vertical-align: middle; }\n"
 	".session .bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: #1f5fa8; }\n"
 	".session .bar .mark { position: absolute; top: -0.2rem; bottom: -0.2rem; width: 0.2rem; background: #111111; }\n"
 	".session .hbar { display: inline-block; height: 1rem; background: #1f5fa8; vertical-align: middle; max-width: 20rem; }\n"
