@@ -295,6 +295,11 @@ record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *
 		a->msg = "only the committee records outcomes";
 		return;
 	}
+	if (x->s.locked) {	/* before anything about the request: every change is refused */
+		a->status = 409;
+		a->msg = "the session is locked: no more changes";
+		return;
+	}
 	if (check_ask(x, q, 1, a, &p) != 0 || !caller_is_person(r, a))
 		return;
 	if (q->revision < 0) {
@@ -370,6 +375,11 @@ record_proposal(struct request *r, struct sess *x, struct ask *q, struct answer 
 	if (!x->member) {
 		a->status = 403;
 		a->msg = "proposals are the committee's";
+		return;
+	}
+	if (x->s.locked) {
+		a->status = 409;
+		a->msg = "the session is locked: no more changes";
 		return;
 	}
 	if (check_ask(x, q, 0, a, &p) != 0)
