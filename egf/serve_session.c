@@ -1807,7 +1807,7 @@ static const char session_css[] =
 	".session .verdicts span { margin-right: 1.5rem; }\n"
 	".session .bar { display: inline-block; position: relative; width: 5rem; height: 1rem; background: #dde3ea; border: 1px solid #5f6b76; vertical-align: middle; }\n"
 	".session .bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: #1f5fa8; }\n"
-	".session .bar .mark { position: absolute; top: -0.2rem; bottom: -0.2rem; width: 0.2rem; background: #111111; }\n"
+	".session .bar .mark { position: absolute; top: -0.2rem; bottom: -0.2rem; width: 0.2rem; background: #111111; box-shadow: 0 0 0 1px #ffffff; }\n"
 	".session .hbar { display: inline-block; height: 1rem; background: #1f5fa8; vertical-align: middle; max-width: 20rem; }\n"
 	".session .hist td { min-width: 22rem; }\n"
 	".session details.drawer { border: 2px solid #5f6b76; margin: 0.6rem 0; padding: 0.4rem 0.8rem; }\n"
