@@ -316,7 +316,7 @@ test_hand_cycle(void)
 	struct store_ladder l;
 	struct buf xml = {0};
 	struct cycle c;
-	struct calib_slice slice = { NULL, NULL, NULL };
+	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_report r;
 	size_t i;
 
