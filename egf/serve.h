@@ -114,6 +114,8 @@ struct request {
 	char *cookies[3];		/* Set-Cookie values, owned */
 	size_t ncookies;
 	char *location;			/* Location, owned */
+	char etag[80];			/* ETag, when not empty (a quoted string) */
+	char disposition[160];		/* Content-Disposition, when not empty */
 };
 
 /* ---- serve.c ---- */

@@ -908,119 +908,34 @@ out:
 	json_decref(body);
 }
 
-/* The session's people: those of the cycle it covers (their level and team listed). */
-struct session_cut {
-	const struct store_session *s;
-	struct store *st;
-};
+/* ---- shared with serve_session.c (serve_view.h) ---- */
 
-static int
-listed(char **list, size_t n, const char *item)
+json_t *
+serve_json_body(struct request *r)
 {
-	size_t i;
-
-	if (n == 0)
-		return 1;
-	for (i = 0; item != NULL && i < n; i++)
-		if (strcmp(list[i], item) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-in_session(const struct cycle_person *p, void *arg)
-{
-	const struct session_cut *sc = arg;
-
-	return p->target != NULL && listed(sc->s->levels, sc->s->nlevels, p->target->id) &&
-	    listed(sc->s->teams, sc->s->nteams, p->info.team);
+	return json_body(r);
 }
 
 void
-api_session(struct request *r)
+serve_reply_json(struct request *r, int status, json_t *v)
 {
-	struct calib_slice slice = { NULL, NULL, NULL, NULL };
-	struct calib_report report;
-	struct calib_strings keep;
-	struct diag_list dl = {0};
-	struct store_session s;
-	struct session_cut sc;
-	struct cycle_cut cut;
-	struct cycle c;
-	struct buf stats = {0}, b = {0};
+	struct buf b = {0};
 	struct jw w;
-	json_t *st;
-	size_t i;
-	int got, member = 0;
 
-	if ((got = store_calibration_session(r->st, r->param[0], r->param[1], &s)) < 0) {
-		db_failed(r);
-		return;
-	}
-	for (i = 0; got && i < s.ncommittee; i++)
-		member |= strcmp(s.committee[i], r->caller.id) == 0;
-	if (!got || refused(r, authz_view_session(&r->caller, member))) {
-		if (!got)
-			reply_error(r, 404, "not found");
-		store_session_clear(&s);
-		return;
-	}
-	sc.s = &s;
-	sc.st = r->st;
-	cut.person = in_session;
-	cut.rating = NULL;
-	cut.arg = &sc;
-	memset(&report, 0, sizeof(report));
-	memset(&keep, 0, sizeof(keep));
-	if (cycle_load(&c, r->st, &dl, s.cycle, NULL, CYCLE_FLAGS) != 0 || cycle_cut(&c, &cut) != 0 ||
-	    calib_load(&report, &keep, r->st, &c, &slice) != 0) {
-		db_failed(r);
-		goto out;
-	}
-	calib_view(&stats, &report, CALIB_JSON);
 	jw_init(&w, &b, 17);
-	jw_object_begin(&w);
-	put_member(&w, "cycle", s.cycle);
-	put_member(&w, "id", s.id);
-	put_member(&w, "title", s.title);
-	jw_key(&w, "locked");
-	jw_bool(&w, s.locked);
-	jw_key(&w, "people");
-	jw_array_begin(&w);
-	for (i = 0; i < c.n; i++) {
-		const char *dec = strmap_get(keep.decisions, c.people[i].info.id);
-		long long rev = store_person_revision(r->st, s.cycle, c.people[i].info.id);
+	put_read_value(&w, v);
+	json_decref(v);
+	reply_json(r, status, &b);
+}
 
-		if (rev < 0) {
-			db_failed(r);
-			goto out;
-		}
-		jw_object_begin(&w);
-		put_member(&w, "person", c.people[i].info.id);
-		jw_key(&w, "revision");
-		jw_int(&w, rev);
-		put_member(&w, "name", c.people[i].info.name);
-		put_member(&w, "target", c.people[i].target->id);
-		put_member(&w, "verdict", assess_verdict_name(c.people[i].readiness.verdict));
-		put_member(&w, "outcome", dec);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	jw_key(&w, "statistics");
-	if ((st = json_loadb(stats.data ? stats.data : "null", stats.len ? stats.len : 4,
-	    0, NULL)) != NULL)
-		put_read_value(&w, st);
-	else
-		jw_null(&w);
-	json_decref(st);
-	jw_object_end(&w);
-	reply_json(r, 200, &b);
-out:
-	buf_free(&b);
-	buf_free(&stats);
-	calib_report_free(&report);
-	calib_strings_free(&keep);
-	cycle_clear(&c);
-	diag_list_free(&dl);
-	store_session_clear(&s);
+void
+serve_reply_invalid(struct request *r, enum diag_code code, const char *fmt, const char *arg)
+{
+	reply_invalid(r, code, fmt, arg);
+}
+
+const char *
+serve_member(json_t *o, const char *key)
+{
+	return member(o, key);
 }

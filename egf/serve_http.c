@@ -201,6 +201,10 @@ send_response(struct MHD_Connection *c, struct request *r)
 	MHD_add_response_header(resp, "Cache-Control", r->personal ? "no-store" : "no-cache");
 	if (r->location != NULL)
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->etag[0] != '\0')
+		MHD_add_response_header(resp, "ETag", r->etag);
+	if (r->disposition[0] != '\0')
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	for (i = 0; i < r->ncookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
 	if (r->status == 401 && strncmp(r->path, "/api/", 5) == 0)

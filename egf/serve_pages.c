@@ -31,10 +31,18 @@ first_report(const char *id, void *arg)
 	return 1;
 }
 
+static int
+first_session(const struct store_session *s, void *arg)
+{
+	(void)s;
+	*(int *)arg = 1;
+	return 1;
+}
+
 static void
 nav(struct request *r, struct buf *b)
 {
-	int manager = 0;
+	int manager = 0, member = 0;
 
 	buf_puts(b, "<nav class=\"site\" aria-label=\"egf\"><ul>\n<li><a href=\"/ladder/index.html\">Ladder</a>"
 	    "</li>\n");
@@ -49,6 +57,9 @@ nav(struct request *r, struct buf *b)
 		buf_puts(b, "<li><a href=\"/people\">People</a></li>\n");
 	if (authz_is_hr(&r->caller))
 		buf_puts(b, "<li><a href=\"/cycles\">Cycles</a></li>\n");
+	if (authz_is_hr(&r->caller) ||
+	    (store_sessions_of_member(r->st, NULL, r->caller.id, first_session, &member) == 0 && member))
+		buf_puts(b, "<li><a href=\"/sessions\">Sessions</a></li>\n");
 	buf_puts(b, "<li><form class=\"signout\" method=\"post\" action=\"/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_escape(b, r->csrf);

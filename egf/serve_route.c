@@ -13,6 +13,7 @@
 #include "json_text.h"
 #include "openapi.h"
 #include "serve.h"
+#include "serve_session.h"
 
 #define API "/api/v1"
 
@@ -49,6 +50,18 @@ const struct route serve_routes[] = {
 	    R_AUTH | R_WRITES | R_HR | R_PERSONAL, "create a calibration session (hr)" },
 	{ "GET", API "/cycles/{cycle}/sessions/{session}", api_session, R_AUTH | R_PERSONAL,
 	    "a calibration session (hr, its committee)" },
+	{ "GET", API "/cycles/{cycle}/sessions/{session}/audit", api_session_audit,
+	    R_AUTH | R_PERSONAL, "a session's audit trail (hr, its committee)" },
+	{ "POST", API "/cycles/{cycle}/sessions/{session}/lock", api_session_lock,
+	    R_AUTH | R_WRITES | R_HR | R_PERSONAL, "lock a session (hr)" },
+	{ "POST", API "/cycles/{cycle}/sessions/{session}/outcomes", api_session_outcome,
+	    R_AUTH | R_WRITES | R_PERSONAL, "record an outcome in a session (its committee)" },
+	{ "POST", API "/cycles/{cycle}/sessions/{session}/proposals", api_session_proposal,
+	    R_AUTH | R_WRITES | R_PERSONAL, "propose an outcome before or in a session (its committee)" },
+	{ "GET", API "/cycles/{cycle}/sessions/{session}/report", api_session_report,
+	    R_AUTH | R_PERSONAL, "a session's calibration report: ?format=json|csv|html|text" },
+	{ "GET", API "/cycles/{cycle}/sessions/{session}/state", api_session_state,
+	    R_AUTH | R_PERSONAL, "a session's live state, with an ETag (poll with If-None-Match)" },
 	{ "GET", API "/ladder", api_ladder, R_AUTH, "the published ladder model" },
 	{ "GET", API "/me", api_me, R_AUTH | R_PERSONAL, "the caller" },
 	{ "GET", API "/openapi.json", api_openapi, 0, "this API's description" },
@@ -96,6 +109,20 @@ const struct route serve_routes[] = {
 	{ "GET", "/static/review.css", page_review_css, 0, "the review pages' stylesheet" },
 	{ "GET", "/static/review.js", page_review_js, 0,
 	    "the review pages' script: drafts saved as one types" },
+	{ "GET", "/sessions", page_sessions, R_AUTH | R_PAGE | R_PERSONAL,
+	    "calibration sessions: hr's all, with a form for a new one; a member's own" },
+	{ "POST", "/sessions", page_session_create, R_AUTH | R_WRITES | R_HR | R_PAGE | R_PERSONAL,
+	    "create a calibration session (hr)" },
+	{ "GET", "/sessions/{cycle}/{session}", page_session, R_AUTH | R_PAGE | R_PERSONAL,
+	    "a calibration session's page (hr, its committee)" },
+	{ "POST", "/sessions/{cycle}/{session}/lock", page_session_lock,
+	    R_AUTH | R_WRITES | R_HR | R_PAGE | R_PERSONAL, "lock the session (hr)" },
+	{ "POST", "/sessions/{cycle}/{session}/outcome", page_session_outcome,
+	    R_AUTH | R_WRITES | R_PAGE | R_PERSONAL, "record an outcome (the committee)" },
+	{ "POST", "/sessions/{cycle}/{session}/proposal", page_session_proposal,
+	    R_AUTH | R_WRITES | R_PAGE | R_PERSONAL, "propose an outcome (the committee)" },
+	{ "GET", "/static/session.css", page_session_css, 0, "the session page's stylesheet" },
+	{ "GET", "/static/session.js", page_session_js, 0, "the session page's live updates" },
 	{ "GET", "/team", page_team, R_AUTH | R_PAGE | R_PERSONAL, "my reports (managers)" },
 	{ NULL, NULL, NULL, 0, NULL },
 };

@@ -2,6 +2,9 @@
 #ifndef EGF_SERVE_VIEW_H
 #define EGF_SERVE_VIEW_H
 
+#include <jansson.h>
+
+#include "diag.h"
 #include "serve.h"
 
 /* The state of cycle id for the authorization rules. */
@@ -12,5 +15,14 @@ void serve_cycle(const struct request *r, const char *id, struct authz_cycle *cy
  */
 int serve_relation(struct request *r, const struct authz_cycle *cy, const char *person,
     unsigned *rel);
+
+/* A JSON object body (owned: json_decref); NULL after replying 400. */
+json_t *serve_json_body(struct request *r);
+/* Replies with v (taken) as JSON. */
+void serve_reply_json(struct request *r, int status, json_t *v);
+/* 422 with one diagnostic of code about the request. */
+void serve_reply_invalid(struct request *r, enum diag_code code, const char *fmt, const char *arg);
+/* A string member of o, or NULL; borrowed from o. */
+const char *serve_member(json_t *o, const char *key);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "store_int.h"
 #include "store_draft.h"
+#include "store_session.h"
 #include "util.h"
 
 /*
@@ -251,6 +252,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 9: drafts of the review pages. */
 	STORE_DRAFT_SCHEMA,
+
+
+	/* 10: calibration sessions' proposals and log (store_session.h). */
+	STORE_SESSION_SCHEMA,
 };
 
 static int busy_timeout(void);
