@@ -320,7 +320,7 @@ load_cut(struct request *r, struct cycle *c, const struct authz_cycle *cy, const
 {
 	struct diag_list dl = {0};
 	struct cycle_cut cut;
-	int rc;
+	int rc = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->r = r;
@@ -329,7 +329,13 @@ load_cut(struct request *r, struct cycle *c, const struct authz_cycle *cy, const
 	cut.person = cut_person;
 	cut.rating = ratings ? cut_rating : NULL;
 	cut.arg = a;
-	rc = cycle_load(c, r->st, &dl, cy->id, person, flags);
+	/* Not hr nor on a committee: only the caller's chain can be kept, so only it is read. */
+	if (person == NULL && (rc = authz_beyond_chain(r->st, &r->caller, cy)) == 0)
+		rc = cycle_load_chain(c, r->st, &dl, cy->id, r->caller.id, flags);
+	else if (rc > 0 || person != NULL)
+		rc = cycle_load(c, r->st, &dl, cy->id, person, flags);
+	else
+		memset(c, 0, sizeof(*c));
 	diag_list_free(&dl);
 	if (rc != 0 || cycle_cut(c, &cut) != 0) {
 		db_failed(r);

@@ -142,6 +142,12 @@ int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 int store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
     const char *level, int flags, int (*fn)(const struct store_rating_row *row, void *arg),
     void *arg);
+/*
+ * The same, of manager and everyone below them in the manager chain (the
+ * server's pages for a manager read no one else's assessments).
+ */
+int store_cycle_ratings_chain(struct store *st, const char *cycle, const char *manager,
+    int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
 
 /*
  * The manager ratings of a cycle's current assessments, summed per rater as
