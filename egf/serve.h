@@ -47,6 +47,7 @@ struct serve_config {
 	int insecure_cookies;
 	unsigned threads;
 	unsigned max_connections;
+	unsigned max_per_address;	/* connections from one IP address; 0 no limit */
 	unsigned timeout;		/* seconds a connection may sit idle */
 	size_t body_limit;		/* bytes */
 	long long session_idle, session_absolute;	/* seconds */

@@ -226,7 +226,7 @@ plain_path(const char *url)
 {
 	const unsigned char *p;
 
-	if (url == NULL || url[0] != '/' || strlen(url) > 1024)
+	if (url == NULL || url[0] != '/')
 		return 0;
 	for (p = (const unsigned char *)url; *p; p++)
 		if (*p <= ' ' || *p >= 0x7f)
@@ -243,7 +243,6 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	struct request r;
 	enum MHD_Result rc;
 
-	(void)version;
 	if (sc == NULL) {
 		sc = xcalloc(1, sizeof(*sc));
 		sc->mhd = c;
@@ -262,6 +261,11 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	}
 	if (sc->too_large)
 		return answer_plain(c, url, 413, "the request body is larger than the limit");
+	if (version != NULL && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) == NULL)
+		return answer_plain(c, "/", 400, "an HTTP/1.1 request without Host");
+	if (url != NULL && strlen(url) > 1024)
+		return answer_plain(c, "/", 414, "the request path is longer than 1024 bytes");
 	if (!plain_path(url))
 		return answer_plain(c, "/", 400, "bad request path");
 	memset(&r, 0, sizeof(r));
