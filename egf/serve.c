@@ -24,7 +24,7 @@
 #define DRAIN_SECONDS 10
 
 struct store *
-serve_pool_take(struct serve_pool *p)
+serve_pool_take(struct serve_pool *p, struct serve_cache **cache)
 {
 	struct store *st;
 
@@ -32,14 +32,16 @@ serve_pool_take(struct serve_pool *p)
 	while (p->nfree == 0)
 		pthread_cond_wait(&p->freed, &p->lock);
 	st = p->free_list[--p->nfree];
+	*cache = p->caches[p->nfree];
 	pthread_mutex_unlock(&p->lock);
 	return st;
 }
 
 void
-serve_pool_give(struct serve_pool *p, struct store *st)
+serve_pool_give(struct serve_pool *p, struct store *st, struct serve_cache *cache)
 {
 	pthread_mutex_lock(&p->lock);
+	p->caches[p->nfree] = cache;
 	p->free_list[p->nfree++] = st;
 	pthread_cond_signal(&p->freed);
 	pthread_mutex_unlock(&p->lock);
@@ -51,9 +53,11 @@ pool_open(struct serve_pool *p, const char *path, size_t n)
 	size_t i;
 
 	p->free_list = xcalloc(n, sizeof(*p->free_list));
+	p->caches = xcalloc(n, sizeof(*p->caches));
 	for (i = 0; i < n; i++) {
 		if ((p->free_list[i] = store_open(path, STORE_WRITE)) == NULL)
 			return -1;
+		p->caches[i] = xcalloc(1, sizeof(**p->caches));
 		p->nfree = p->n = i + 1;
 	}
 	return 0;
@@ -66,7 +70,13 @@ pool_close(struct serve_pool *p)
 
 	for (i = 0; i < p->nfree; i++)
 		store_close(p->free_list[i]);
+	for (i = 0; i < p->n; i++)
+		if (p->caches[i] != NULL) {
+			serve_cache_clear(p->caches[i]);
+			free(p->caches[i]);
+		}
 	free(p->free_list);
+	free(p->caches);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->freed);
 }

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "authz.h"
+#include "serve_cache.h"
 #include "site.h"
 #include "store.h"
 #include "store_serve.h"
@@ -58,6 +59,7 @@ struct serve_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	struct store **free_list;
+	struct serve_cache **caches;	/* beside free_list: each connection's own */
 	size_t nfree, n;
 };
 
@@ -89,6 +91,9 @@ struct serve_conn;	/* the MHD side of a request (serve_http.c) */
 struct request {
 	struct server *srv;
 	struct store *st;		/* this worker's connection */
+	struct serve_cache *cache;	/* st's response cache (serve_cache.h) */
+	long long cache_state[2];	/* store_state noted by serve_cache_get */
+	int cache_noted;
 	struct serve_conn *conn;
 	const char *method;
 	const char *path;

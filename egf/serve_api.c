@@ -390,6 +390,14 @@ api_readiness(struct request *r)
 	struct cycle c;
 	struct buf b = {0};
 
+	/* The same caller, cycle and database: the same answer (serve_cache.h). */
+	switch (serve_cache_get(r)) {
+	case 1:
+		return;
+	case -1:
+		db_failed(r);
+		return;
+	}
 	serve_cycle(r, r->param[0], &cy);
 	/* A peer author sees a name, not a readiness. */
 	if (load_cut(r, &c, &cy, NULL, CYCLE_RATINGS, authz_sees_record, 1, &a) != 0) {
@@ -398,6 +406,7 @@ api_readiness(struct request *r)
 	}
 	assess_view_readiness(&b, &c, VIEW_JSON, 0);
 	reply_buf(r, 200, "application/json", &b);
+	serve_cache_put(r);
 	cycle_clear(&c);
 }
 

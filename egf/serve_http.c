@@ -277,11 +277,11 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	r.body_len = sc->body.len;
 	client_address(c, r.address);
 	r.status = 500;
-	if ((r.st = serve_pool_take(&srv->pool)) == NULL)
+	if ((r.st = serve_pool_take(&srv->pool, &r.cache)) == NULL)
 		reply_error(&r, 503, "no database connection");
 	else {
 		serve_dispatch(&r);
-		serve_pool_give(&srv->pool, r.st);
+		serve_pool_give(&srv->pool, r.st, r.cache);
 	}
 	rc = send_response(c, &r);
 	request_free(&r);

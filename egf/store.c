@@ -1661,3 +1661,18 @@ store_error(struct store *st, const char *what)
 {
 	return db_error(st, what);
 }
+
+int
+store_state(struct store *st, long long state[2])
+{
+	sqlite3_stmt *s = prepare(st, "PRAGMA data_version");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	state[0] = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	state[1] = (long long)sqlite3_total_changes64(st->db);
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "reading the data version");
+}

@@ -240,4 +240,12 @@ int store_audit_each(struct store *st, const char *cycle,
 /* Counts rows of a table (for tests and summaries); -1 on error. */
 long long store_count(struct store *st, const char *table);
 
+/*
+ * What the database holds, as far as this connection can tell: state[0]
+ * changes when another connection (of this process or another) committed
+ * (PRAGMA data_version), state[1] when this one changed rows. Equal states
+ * read at two moments mean nothing was committed in between. 0 or -1.
+ */
+int store_state(struct store *st, long long state[2]);
+
 #endif
