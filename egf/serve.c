@@ -185,6 +185,7 @@ server_init(struct server *srv, const struct serve_config *cfg)
 	srv->cfg = cfg;
 	pthread_mutex_init(&srv->pool.lock, NULL);
 	pthread_cond_init(&srv->pool.freed, NULL);
+	pthread_mutex_init(&srv->write_lock, NULL);
 	pthread_mutex_init(&srv->flight_lock, NULL);
 	pthread_cond_init(&srv->flight_done, NULL);
 	/*
@@ -215,6 +216,7 @@ server_free(struct server *srv)
 	pool_close(&srv->pool);
 	site_templates_clear(&srv->site);
 	free(srv->dummy_hash);
+	pthread_mutex_destroy(&srv->write_lock);
 	pthread_mutex_destroy(&srv->flight_lock);
 	pthread_cond_destroy(&srv->flight_done);
 }

@@ -66,7 +66,7 @@ struct serve_pool {
 /*
  * The server's shared state. Everything here is set before the daemon
  * starts and only read afterwards, except the pool and the in-flight
- * counter, which their own mutexes guard.
+ * counter, which their own mutexes guard, and write_lock.
  */
 struct server {
 	const struct serve_config *cfg;
@@ -74,6 +74,7 @@ struct server {
 	struct site_templates site;	/* the site's look: layout and stylesheet */
 	char secret[72];		/* random per process: CSRF tokens of proxy users */
 	char *dummy_hash;		/* owned: a password hash checked for unknown users */
+	pthread_mutex_t write_lock;	/* held by a request of an R_WRITES route */
 	pthread_mutex_t flight_lock;
 	pthread_cond_t flight_done;
 	unsigned in_flight;
