@@ -123,9 +123,11 @@ valgrind: all $(BUILD)/tests/enospc.so
 	ln -s "$(CURDIR)/$(BUILD)/tests/enospc.so" build-valgrind/tests/enospc.so
 	sh tests/run.sh build-valgrind
 
-# The benchmarks of docs/benchmarks.md (BENCH_LARGE=1 adds 100,000 people).
+# The benchmarks of docs/benchmarks.md (BENCH_LARGE=1 adds 100,000 people);
+# tools/bench-serve is egf serve under wrk against nginx (wrk, nginx-light).
 bench: all
 	sh tools/bench $(BUILD)
+	sh tools/bench-serve $(BUILD)
 
 # Every fuzz target for FUZZ_SECONDS each, with ASan and UBSan (clang's libFuzzer).
 fuzz:

@@ -203,6 +203,18 @@ authz_has_calibration(struct store *st, const struct authz_caller *c,
 	return yes;
 }
 
+int
+authz_beyond_chain(struct store *st, const struct authz_caller *c, const struct authz_cycle *cy)
+{
+	int yes = 0;
+
+	if (authz_is_hr(c))
+		return 1;
+	if (store_sessions_of_member(st, cy != NULL ? cy->id : NULL, c->id, any_session, &yes) != 0)
+		return -1;
+	return yes;
+}
+
 enum authz_answer
 authz_submit_form(struct store *st, const struct authz_caller *c, const struct authz_cycle *cy,
     const char *person, const char *role, const char *rater)

@@ -83,6 +83,15 @@ unsigned authz_assessment(unsigned rel, const struct authz_caller *c,
 /* The decision about the person: 0 hidden, 1 outcome and level, 2 with the note. */
 int authz_decision(unsigned rel, const struct authz_cycle *cy);
 
+/*
+ * 1 when the caller may see a record of someone outside their own manager
+ * chain in the cycle (hr, or a member of one of its calibration
+ * committees); 0 when they see at most themselves and the people below
+ * them, so that a loader may read only those; -1 on a database error.
+ */
+int authz_beyond_chain(struct store *st, const struct authz_caller *c,
+    const struct authz_cycle *cy);
+
 /* Whether the person is part of the caller's calibration slice. */
 int authz_in_calibration(unsigned rel);
 /* Whether the caller has a calibration slice in the cycle at all (hr, a manager, committee). */

@@ -58,7 +58,7 @@ int
 cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 {
 	enum { O_AUTH = 256, O_HEADER, O_TRUSTED, O_CERT, O_KEY, O_INSECURE, O_THREADS,
-		O_CONNS, O_TIMEOUT, O_BODY, O_ROUTES, O_IDLE, O_ABSOLUTE, O_RETENTION };
+		O_CONNS, O_TIMEOUT, O_BODY, O_ROUTES, O_IDLE, O_ABSOLUTE, O_RETENTION, O_PER_ADDRESS };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "listen", required_argument, NULL, 'l' },
@@ -70,6 +70,7 @@ cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 		{ "insecure-cookies", no_argument, NULL, O_INSECURE },
 		{ "threads", required_argument, NULL, O_THREADS },
 		{ "max-connections", required_argument, NULL, O_CONNS },
+		{ "max-per-address", required_argument, NULL, O_PER_ADDRESS },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "body-limit", required_argument, NULL, O_BODY },
 		{ "session-idle", required_argument, NULL, O_IDLE },
@@ -89,6 +90,7 @@ cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 	cfg.auth = AUTH_LOCAL;
 	cfg.threads = 4;
 	cfg.max_connections = 256;
+	cfg.max_per_address = 64;
 	cfg.timeout = 30;
 	cfg.body_limit = 1024 * 1024;
 	cfg.session_idle = 2 * 3600;
@@ -129,6 +131,11 @@ cmd_serve(struct egf_ctx *ctx, int argc, char **argv)
 			if ((v = number(optarg, 1, 100000)) < 0)
 				return cli_usage_error(ctx, "--max-connections is 1 to 100000");
 			cfg.max_connections = (unsigned)v;
+			break;
+		case O_PER_ADDRESS:
+			if ((v = number(optarg, 0, 100000)) < 0)
+				return cli_usage_error(ctx, "--max-per-address is 0 (no limit) to 100000");
+			cfg.max_per_address = (unsigned)v;
 			break;
 		case O_TIMEOUT:
 			if ((v = number(optarg, 1, 3600)) < 0)

@@ -369,6 +369,7 @@ int cmd_serve(struct egf_ctx *ctx, int argc, char **argv);
 	"  --insecure-cookies       session cookies without Secure (plain HTTP tests only)\n" \
 	"  --threads N              worker threads, each with its database connection (4)\n" \
 	"  --max-connections N      connections at once (256)\n" \
+	"  --max-per-address N      connections from one IP address (64; 0: no limit)\n" \
 	"  --timeout SECONDS        an idle connection is closed after this (30)\n" \
 	"  --body-limit BYTES       larger request bodies get 413 (1048576)\n" \
 	"  --session-idle SECONDS   a web session unused this long ends (7200)\n" \

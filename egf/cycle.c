@@ -162,28 +162,36 @@ rating_cmp(const void *a, const void *b)
 }
 
 static int load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
-    const char *person, const char *level, int flags);
+    const char *person, const char *level, const char *chain, int flags);
 
 int
 cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *person, int flags)
 {
-	return load(c, st, dl, cycle, person, NULL, flags);
+	return load(c, st, dl, cycle, person, NULL, NULL, flags);
 }
 
 int
 cycle_load_level(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *level, int flags)
 {
-	return load(c, st, dl, cycle, NULL, level, flags);
+	return load(c, st, dl, cycle, NULL, level, NULL, flags);
+}
+
+int
+cycle_load_chain(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *manager, int flags)
+{
+	return load(c, st, dl, cycle, NULL, NULL, manager, flags);
 }
 
 static int
 load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
-    const char *person, const char *level, int flags)
+    const char *person, const char *level, const char *chain, int flags)
 {
 	struct loader ld;
 	size_t i;
+	int sflags;
 
 	memset(c, 0, sizeof(*c));
 	c->arena = arena_new();
@@ -193,9 +201,11 @@ load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
 	ld.c = c;
 	ld.st = st;
 	ld.flags = flags;
-	if (store_cycle_ratings_at(st, cycle, person, level,
-	    ((flags & (CYCLE_RATINGS | CYCLE_FLAGS)) ? STORE_EVIDENCE : 0) |
-	    ((flags & CYCLE_PRIVATE) ? STORE_PRIVATE : 0), on_rating, &ld) != 0 || ld.failed)
+	sflags = ((flags & (CYCLE_RATINGS | CYCLE_FLAGS)) ? STORE_EVIDENCE : 0) |
+	    ((flags & CYCLE_PRIVATE) ? STORE_PRIVATE : 0);
+	if ((chain != NULL ? store_cycle_ratings_chain(st, cycle, chain, sflags, on_rating, &ld) :
+	    store_cycle_ratings_at(st, cycle, person, level, sflags, on_rating, &ld)) != 0 ||
+	    ld.failed)
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		struct cycle_person *p = &c->people[i];

@@ -86,6 +86,9 @@ int cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const ch
 /* The same for the people at one level (as the people table has it). */
 int cycle_load_level(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *level, int flags);
+/* The same for manager and everyone below them in the manager chain. */
+int cycle_load_chain(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
+    const char *manager, int flags);
 void cycle_clear(struct cycle *c);
 
 #endif

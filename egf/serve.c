@@ -24,7 +24,7 @@
 #define DRAIN_SECONDS 10
 
 struct store *
-serve_pool_take(struct serve_pool *p)
+serve_pool_take(struct serve_pool *p, struct serve_cache **cache)
 {
 	struct store *st;
 
@@ -32,14 +32,16 @@ serve_pool_take(struct serve_pool *p)
 	while (p->nfree == 0)
 		pthread_cond_wait(&p->freed, &p->lock);
 	st = p->free_list[--p->nfree];
+	*cache = p->caches[p->nfree];
 	pthread_mutex_unlock(&p->lock);
 	return st;
 }
 
 void
-serve_pool_give(struct serve_pool *p, struct store *st)
+serve_pool_give(struct serve_pool *p, struct store *st, struct serve_cache *cache)
 {
 	pthread_mutex_lock(&p->lock);
+	p->caches[p->nfree] = cache;
 	p->free_list[p->nfree++] = st;
 	pthread_cond_signal(&p->freed);
 	pthread_mutex_unlock(&p->lock);
@@ -51,9 +53,11 @@ pool_open(struct serve_pool *p, const char *path, size_t n)
 	size_t i;
 
 	p->free_list = xcalloc(n, sizeof(*p->free_list));
+	p->caches = xcalloc(n, sizeof(*p->caches));
 	for (i = 0; i < n; i++) {
 		if ((p->free_list[i] = store_open(path, STORE_WRITE)) == NULL)
 			return -1;
+		p->caches[i] = xcalloc(1, sizeof(**p->caches));
 		p->nfree = p->n = i + 1;
 	}
 	return 0;
@@ -66,7 +70,13 @@ pool_close(struct serve_pool *p)
 
 	for (i = 0; i < p->nfree; i++)
 		store_close(p->free_list[i]);
+	for (i = 0; i < p->n; i++)
+		if (p->caches[i] != NULL) {
+			serve_cache_clear(p->caches[i]);
+			free(p->caches[i]);
+		}
 	free(p->free_list);
+	free(p->caches);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->freed);
 }
@@ -175,6 +185,7 @@ server_init(struct server *srv, const struct serve_config *cfg)
 	srv->cfg = cfg;
 	pthread_mutex_init(&srv->pool.lock, NULL);
 	pthread_cond_init(&srv->pool.freed, NULL);
+	pthread_mutex_init(&srv->write_lock, NULL);
 	pthread_mutex_init(&srv->flight_lock, NULL);
 	pthread_cond_init(&srv->flight_done, NULL);
 	/*
@@ -205,6 +216,7 @@ server_free(struct server *srv)
 	pool_close(&srv->pool);
 	site_templates_clear(&srv->site);
 	free(srv->dummy_hash);
+	pthread_mutex_destroy(&srv->write_lock);
 	pthread_mutex_destroy(&srv->flight_lock);
 	pthread_cond_destroy(&srv->flight_done);
 }
@@ -226,6 +238,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_address,
 		    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
@@ -238,6 +251,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_address,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,

@@ -22,6 +22,7 @@
 
 #include "authz.h"
 #include "serve_req.h"
+#include "serve_cache.h"
 #include "site.h"
 #include "store.h"
 #include "store_serve.h"
@@ -48,6 +49,7 @@ struct serve_config {
 	int insecure_cookies;
 	unsigned threads;
 	unsigned max_connections;
+	unsigned max_per_address;	/* connections from one IP address; 0 no limit */
 	unsigned timeout;		/* seconds a connection may sit idle */
 	size_t body_limit;		/* bytes */
 	long long session_idle, session_absolute;	/* seconds */
@@ -59,13 +61,14 @@ struct serve_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	struct store **free_list;
+	struct serve_cache **caches;	/* beside free_list: each connection's own */
 	size_t nfree, n;
 };
 
 /*
  * The server's shared state. Everything here is set before the daemon
  * starts and only read afterwards, except the pool and the in-flight
- * counter, which their own mutexes guard.
+ * counter, which their own mutexes guard, and write_lock.
  */
 struct server {
 	const struct serve_config *cfg;
@@ -73,6 +76,7 @@ struct server {
 	struct site_templates site;	/* the site's look: layout and stylesheet */
 	char secret[72];		/* random per process: CSRF tokens of proxy users */
 	char *dummy_hash;		/* owned: a password hash checked for unknown users */
+	pthread_mutex_t write_lock;	/* held by a request of an R_WRITES route */
 	pthread_mutex_t flight_lock;
 	pthread_cond_t flight_done;
 	unsigned in_flight;
@@ -90,6 +94,9 @@ struct serve_conn;	/* the MHD side of a request (serve_http.c) */
 struct request {
 	struct server *srv;
 	struct store *st;		/* this worker's connection */
+	struct serve_cache *cache;	/* st's response cache (serve_cache.h) */
+	long long cache_state[2];	/* store_state noted by serve_cache_get */
+	int cache_noted;
 	struct serve_conn *conn;
 	const char *method;
 	const char *path;

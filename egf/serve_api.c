@@ -414,7 +414,7 @@ load_cut(struct request *r, struct cycle *c, const struct authz_cycle *cy, const
 {
 	struct diag_list dl = {0};
 	struct cycle_cut cut;
-	int rc;
+	int rc = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->r = r;
@@ -423,7 +423,13 @@ load_cut(struct request *r, struct cycle *c, const struct authz_cycle *cy, const
 	cut.person = cut_person;
 	cut.rating = ratings ? cut_rating : NULL;
 	cut.arg = a;
-	rc = cycle_load(c, r->st, &dl, cy->id, person, flags);
+	/* Not hr nor on a committee: only the caller's chain can be kept, so only it is read. */
+	if (person == NULL && (rc = authz_beyond_chain(r->st, &r->caller, cy)) == 0)
+		rc = cycle_load_chain(c, r->st, &dl, cy->id, r->caller.id, flags);
+	else if (rc > 0 || person != NULL)
+		rc = cycle_load(c, r->st, &dl, cy->id, person, flags);
+	else
+		memset(c, 0, sizeof(*c));
 	diag_list_free(&dl);
 	if (rc != 0 || cycle_cut(c, &cut) != 0) {
 		db_failed(r);
@@ -478,6 +484,14 @@ api_readiness(struct request *r)
 	struct cycle c;
 	struct buf b = {0};
 
+	/* The same caller, cycle and database: the same answer (serve_cache.h). */
+	switch (serve_cache_get(r)) {
+	case 1:
+		return;
+	case -1:
+		db_failed(r);
+		return;
+	}
 	serve_cycle(r, r->param[0], &cy);
 	/* A peer author sees a name, not a readiness. */
 	if (load_cut(r, &c, &cy, NULL, CYCLE_RATINGS, authz_sees_record, 1, &a) != 0) {
@@ -486,6 +500,7 @@ api_readiness(struct request *r)
 	}
 	assess_view_readiness(&b, &c, VIEW_JSON, 0);
 	reply_buf(r, 200, "application/json", &b);
+	serve_cache_put(r);
 	cycle_clear(&c);
 }
 

@@ -310,6 +310,11 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	}
 	if (sc->too_large)
 		return answer_plain(c, url, 413, "the request body is larger than the limit");
+	if (version != NULL && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) == NULL)
+		return answer_plain(c, "/", 400, "an HTTP/1.1 request without Host");
+	if (url != NULL && strlen(url) > 1024)
+		return answer_plain(c, "/", 414, "the request path is longer than 1024 bytes");
 	if (!serve_req_path_ok(url))
 		return answer_plain(c, "/", 400, "bad request path");
 	memset(&r, 0, sizeof(r));
@@ -329,11 +334,11 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	request_fields(&r, sc->query);
 	client_address(c, r.address);
 	r.status = 500;
-	if ((r.st = serve_pool_take(&srv->pool)) == NULL)
+	if ((r.st = serve_pool_take(&srv->pool, &r.cache)) == NULL)
 		reply_error(&r, 503, "no database connection");
 	else {
 		serve_dispatch(&r);
-		serve_pool_give(&srv->pool, r.st);
+		serve_pool_give(&srv->pool, r.st, r.cache);
 	}
 	rc = send_response(c, &r);
 	request_clear(&r);

@@ -534,11 +534,8 @@ static int
 in_chain(const struct cycle_person *p, void *arg)
 {
 	struct request *r = arg;
-	unsigned rel;
 
-	if (authz_relation(r->st, &r->caller, NULL, p->info.id, &rel) != 0)
-		return -1;
-	return (rel & REL_MANAGER) != 0;
+	return store_in_chain(r->st, r->caller.id, p->info.id);
 }
 
 void
@@ -564,7 +561,8 @@ page_team(struct request *r)
 		cut.person = in_chain;
 		cut.rating = NULL;
 		cut.arg = r;
-		if (cycle_load(&c, r->st, &dl, cycle, NULL, 0) != 0 || cycle_cut(&c, &cut) != 0)
+		if (cycle_load_chain(&c, r->st, &dl, cycle, r->caller.id, 0) != 0 ||
+		    cycle_cut(&c, &cut) != 0)
 			goto failed;
 		loaded = 1;
 	}

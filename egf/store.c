@@ -1094,15 +1094,39 @@ store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 	return store_cycle_ratings_at(st, cycle, person, NULL, flags, fn, arg);
 }
 
+static int cycle_ratings(struct store *st, const char *cycle, const char *person,
+    const char *level, const char *chain, int flags,
+    int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
+
 int
 store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
     const char *level, int flags, int (*fn)(const struct store_rating_row *row, void *arg),
     void *arg)
 {
+	return cycle_ratings(st, cycle, person, level, NULL, flags, fn, arg);
+}
+
+int
+store_cycle_ratings_chain(struct store *st, const char *cycle, const char *manager,
+    int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg)
+{
+	return cycle_ratings(st, cycle, NULL, NULL, manager, flags, fn, arg);
+}
+
+/* chain: only the manager chain ?4 and everyone below them, when non-NULL. */
+static int
+cycle_ratings(struct store *st, const char *cycle, const char *person,
+    const char *level, const char *chain, int flags,
+    int (*fn)(const struct store_rating_row *row, void *arg), void *arg)
+{
 	static const char *const assessments =
 	    "SELECT id, ladder_version, person, rater, role, target FROM assessments "
 	    "WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR person = ?2) "
 	    "AND (?3 IS NULL OR person IN (SELECT id FROM people WHERE level = ?3)) "
+	    "AND (?4 IS NULL OR person = ?4 OR person IN (WITH RECURSIVE below (id) AS ("
+	    "SELECT id FROM people WHERE manager = ?4 "
+	    "UNION SELECT p.id FROM people p JOIN below b ON p.manager = b.id) "
+	    "SELECT id FROM below)) "
 	    "ORDER BY person, role, rater, id";
 	static const char *const with_texts =
 	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END, "
@@ -1145,6 +1169,7 @@ store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
 	store_bind_text(a, 1, cycle);
 	store_bind_text(a, 2, person);
 	store_bind_text(a, 3, level);
+	store_bind_text(a, 4, chain);
 	while (!stop && (rc = sqlite3_step(a)) == SQLITE_ROW) {
 		row.assessment = sqlite3_column_int64(a, 0);
 		row.ladder = sqlite3_column_int64(a, 1);
@@ -1705,4 +1730,19 @@ int
 store_error(struct store *st, const char *what)
 {
 	return db_error(st, what);
+}
+
+int
+store_state(struct store *st, long long state[2])
+{
+	sqlite3_stmt *s = prepare(st, "PRAGMA data_version");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	state[0] = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	state[1] = (long long)sqlite3_total_changes64(st->db);
+	release(st, s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "reading the data version");
 }

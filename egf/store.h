@@ -142,6 +142,12 @@ int store_cycle_ratings(struct store *st, const char *cycle, const char *person,
 int store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
     const char *level, int flags, int (*fn)(const struct store_rating_row *row, void *arg),
     void *arg);
+/*
+ * The same, of manager and everyone below them in the manager chain (the
+ * server's pages for a manager read no one else's assessments).
+ */
+int store_cycle_ratings_chain(struct store *st, const char *cycle, const char *manager,
+    int flags, int (*fn)(const struct store_rating_row *row, void *arg), void *arg);
 
 /*
  * The manager ratings of a cycle's current assessments, summed per rater as
@@ -236,5 +242,13 @@ int store_audit_each(struct store *st, const char *cycle,
 
 /* Counts rows of a table (for tests and summaries); -1 on error. */
 long long store_count(struct store *st, const char *table);
+
+/*
+ * What the database holds, as far as this connection can tell: state[0]
+ * changes when another connection (of this process or another) committed
+ * (PRAGMA data_version), state[1] when this one changed rows. Equal states
+ * read at two moments mean nothing was committed in between. 0 or -1.
+ */
+int store_state(struct store *st, long long state[2]);
 
 #endif

@@ -385,8 +385,15 @@ store_reports(struct store *st, const char *manager, int (*fn)(const char *id, v
 int
 store_in_chain(struct store *st, const char *manager, const char *person)
 {
-	sqlite3_stmt *s = store_stmt(st, CHAIN_BELOW
-	    "SELECT 1 FROM below WHERE id = ?2 AND id <> ?1");
+	/*
+	 * Up from the person along the primary key (a few rows), not down
+	 * from the manager: people has no index on manager, so the walk down
+	 * builds one over the whole organisation on every call.
+	 */
+	sqlite3_stmt *s = store_stmt(st, "WITH RECURSIVE up (id, manager) AS ("
+	    "SELECT id, manager FROM people WHERE id = ?2 "
+	    "UNION SELECT p.id, p.manager FROM people p JOIN up u ON p.id = u.manager) "
+	    "SELECT 1 FROM up WHERE manager = ?1 AND ?2 <> ?1 LIMIT 1");
 
 	if (s == NULL)
 		return -1;
