@@ -818,14 +818,16 @@ store_person_get(struct store *st, const char *id, struct store_person *out)
 }
 
 int
-store_person_upsert(struct store *st, const struct store_person *p)
+store_person_upsert(struct store *st, const struct store_person_in *p)
 {
 	sqlite3_stmt *s = prepare(st, "INSERT INTO people (" PERSON_COLUMNS ", updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, "
 	    "team = excluded.team, manager = excluded.manager, track = excluded.track, "
 	    "level = excluded.level, updated_at = excluded.updated_at");
-	struct store_person view = *p;	/* borrowed pointers, to index the fields */
+	/* in the order of PERSON_COLUMNS */
+	const char *fields[NPERSON_FIELDS] = { p->id, p->name, p->email, p->team, p->manager,
+	    p->track, p->level };
 	char now[32];
 	size_t i;
 
@@ -833,9 +835,18 @@ store_person_upsert(struct store *st, const struct store_person *p)
 		return -1;
 	store_now(now);
 	for (i = 0; i < NPERSON_FIELDS; i++)
-		store_bind_text(s, (int)i + 1, *person_field(&view, i));
+		store_bind_text(s, (int)i + 1, fields[i]);
 	store_bind_text(s, NPERSON_FIELDS + 1, now);
 	return run(st, s, "storing a person");
+}
+
+struct store_person_in
+store_person_in(const struct store_person *p)
+{
+	struct store_person_in in = { p->id, p->name, p->email, p->team, p->manager, p->track,
+	    p->level };
+
+	return in;
 }
 
 int
@@ -1443,7 +1454,7 @@ describe_decision(const char *outcome, const char *to_level, const char *by, con
 }
 
 int
-store_decision_set(struct store *st, const struct store_decision *d)
+store_decision_set(struct store *st, const struct store_decision_in *d)
 {
 	struct store_decision old;
 	sqlite3_stmt *s;
