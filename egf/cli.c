@@ -13,60 +13,34 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The message of fmt and ap, owned by the caller. */
-static char *
-vmessage(const char *fmt, va_list ap)
-{
-	va_list aq;
-	int n;
-	char *s;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	if (vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, fmt, ap) < 0)
-		s[0] = '\0';
-	return s;
-}
-
 void
 cli_report(struct egf_ctx *ctx, enum diag_code code, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = vmessage(fmt, ap);
+	diag_vreport(&ctx->diags, code, ctx->command, fmt, ap);
 	va_end(ap);
-	diag_report(&ctx->diags, code, ctx->command, "%s", msg);
-	free(msg);
 }
 
 void
 cli_report_sys(struct egf_ctx *ctx, enum diag_code code, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = vmessage(fmt, ap);
+	diag_vreport(&ctx->diags, code, NULL, fmt, ap);
 	va_end(ap);
-	diag_report(&ctx->diags, code, NULL, "%s", msg);
-	free(msg);
 }
 
 int
 cli_usage_error(struct egf_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = vmessage(fmt, ap);
+	diag_vreport(&ctx->diags, DIAG_USAGE, ctx->command, fmt, ap);
 	va_end(ap);
-	diag_report(&ctx->diags, DIAG_USAGE, ctx->command, "%s", msg);
-	free(msg);
 	return EXIT_USAGE;
 }
 

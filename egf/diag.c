@@ -249,11 +249,10 @@ diag_flush_json(struct diag_list *dl, struct buf *b)
 }
 
 void
-diag_report(struct diag_list *dl, enum diag_code code, const char *command,
-    const char *fmt, ...)
+diag_vreport(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, va_list ap)
 {
 	enum diag_level level = diag_table[code].level;
-	va_list ap;
 
 	if (dl != NULL) {
 		if (dl->off[code])
@@ -265,12 +264,21 @@ diag_report(struct diag_list *dl, enum diag_code code, const char *command,
 	}
 	fprintf(stderr, "egf%s%s: %s", command ? " " : "", command ? command : "",
 	    level == DIAG_WARNING ? "warning: " : "");
-	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
 	if (code == DIAG_USAGE && command != NULL)
 		fprintf(stderr, "Try 'egf %s --help'.\n", command);
+}
+
+void
+diag_report(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(dl, code, command, fmt, ap);
+	va_end(ap);
 }
 
 /* The rank of an exit status: 0, then 3 (differ), then 1, then 2. */

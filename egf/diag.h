@@ -17,6 +17,7 @@
 #ifndef EGF_DIAG_H
 #define EGF_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 /* Ordered by severity; each level has its exit status (diag_exit_status). */
@@ -159,6 +160,9 @@ size_t diag_flush_json(struct diag_list *dl, struct buf *b);
  */
 void diag_report(struct diag_list *dl, enum diag_code code, const char *command,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same with a va_list. */
+void diag_vreport(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 /*
  * The exit status of a run: the worse of rc (what the command returned:
