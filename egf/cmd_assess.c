@@ -5,6 +5,7 @@
 
 #include "assess.h"
 #include "assess_import.h"
+#include "assess_new.h"
 #include "assess_view.h"
 #include "commands.h"
 #include "cycle.h"
@@ -25,6 +26,7 @@ struct assess_opts {
 	int sub;		/* SUB_* */
 	const char *person, *cycle, *role, *rater, *target, *output, *format, *csv;
 	int employee;		/* show: the employee's view */
+	enum assess_role role_parsed;	/* new: --role */
 	unsigned peer_min;
 	int nfiles;		/* import: the forms, borrowed from argv */
 	char **files;
@@ -49,7 +51,7 @@ assess_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 {
 	struct assess_opts *o = arg;
 	const char *v;
-	int ch;
+	int ch, role = ROLE_SELF;
 
 	o->peer_min = CYCLE_PEER_MIN;
 	while ((ch = cli_next_option(ctx, &v)) != -1) {
@@ -86,91 +88,70 @@ assess_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 		return cli_usage_error(ctx, "unexpected argument '%s'", argv[1]);
 	if (o->person == NULL || o->cycle == NULL)
 		return cli_usage_error(ctx, "assess %s needs --person and --cycle", argv[0]);
+	if (o->sub == SUB_NEW && (role = assess_role_parse(o->role ? o->role : "self")) < 0)
+		return cli_usage_error(ctx, "--role takes self, manager or peer");
+	o->role_parsed = (enum assess_role)role;
 	return EXIT_OK;
+}
+
+/* Says why there is no form; returns the exit status. */
+static int
+no_form(struct egf_ctx *ctx, enum assess_new_status s, const struct assess_new_request *req,
+    const struct assess_new_result *r)
+{
+	const struct store_person *p = &r->person;
+
+	switch (s) {
+	case ASSESS_NEW_UNPUBLISHED:
+		cli_report(ctx, DIAG_UNPUBLISHED, "no ladder is published yet");
+		break;
+	case ASSESS_NEW_NO_PERSON:	/* a person the user named: invalid input, as everywhere */
+		cli_report(ctx, DIAG_UNKNOWN_PERSON, "no person '%s' in the database", req->person);
+		return EXIT_INVALID;
+	case ASSESS_NEW_BAD_LEVEL:
+		cli_report(ctx, DIAG_UNKNOWN_LEVEL, "%s's level '%s' is not in ladder %s %s", p->id,
+		    p->level, r->ladder_id, r->ladder_version);
+		break;
+	case ASSESS_NEW_NO_TARGET:
+		cli_report(ctx, DIAG_UNKNOWN_LEVEL, "no level '%s' in ladder %s %s", req->target,
+		    r->ladder_id, r->ladder_version);
+		break;
+	case ASSESS_NEW_TOP:
+		cli_report(ctx, DIAG_NEEDS_OPTION, "%s is at the top of track '%s'; name a level "
+		    "with --target", p->id, r->track);
+		break;
+	case ASSESS_NEW_NO_RATER:
+		cli_report(ctx, DIAG_NEEDS_OPTION, "name the rater with --rater");
+		break;
+	case ASSESS_NEW_UNKNOWN_RATER:
+		cli_report(ctx, DIAG_UNKNOWN_PERSON, "no rater '%s' in the database", r->rater);
+		break;
+	case ASSESS_NEW_ROLE_MISMATCH:
+		cli_report(ctx, DIAG_RATER_MISMATCH, "rater '%s' does not fit role '%s'", r->rater,
+		    assess_role_name(req->role));
+		break;
+	case ASSESS_NEW_OK:
+		return EXIT_OK;
+	case ASSESS_NEW_FAILED:
+		break;
+	}
+	return EXIT_USAGE;
 }
 
 /* egf assess new: a blank form for the person's target level. */
 static int
 assess_new(struct egf_ctx *ctx, const struct assess_opts *o)
 {
-	struct store *st = ctx->store;
-	struct published pub;
-	struct store_person person, rater;
-	const struct model *m;
-	const struct model_level *level, *target;
-	struct assess_blank blank;
-	struct buf out = {0};
-	long long rowid;
-	int found, role, rc = EXIT_USAGE;
+	struct assess_new_request req = { o->person, o->cycle, o->role_parsed, o->rater,
+		o->target };
+	struct assess_new_result r;
+	enum assess_new_status s;
+	int rc;
 
-	if ((role = assess_role_parse(o->role ? o->role : "self")) < 0)
-		return cli_usage_error(ctx, "--role takes self, manager or peer");
-	published_init(&pub, st, &ctx->diags);
-	memset(&person, 0, sizeof(person));
-	memset(&rater, 0, sizeof(rater));
-	if ((m = published_latest(&pub, &rowid, &found)) == NULL) {
-		if (!found)
-			cli_report(ctx, DIAG_UNPUBLISHED, "no ladder is published yet");
-		goto out;
-	}
-	if ((found = store_person_get(st, o->person, &person)) <= 0) {
-		/* a person the user named: invalid input, as everywhere */
-		if (found == 0) {
-			cli_report(ctx, DIAG_UNKNOWN_PERSON, "no person '%s' in the database",
-			    o->person);
-			rc = EXIT_INVALID;
-		}
-		goto out;
-	}
-	if ((level = model_level(m, person.level)) == NULL) {
-		cli_report(ctx, DIAG_UNKNOWN_LEVEL, "%s's level '%s' is not in ladder %s %s",
-		    person.id, person.level, m->id, m->version);
-		goto out;
-	}
-	target = o->target ? model_level(m, o->target) : model_next_level_on(m,
-	    person.track ? model_track(m, person.track) : NULL, level);
-	if (target == NULL) {
-		if (o->target)
-			cli_report(ctx, DIAG_UNKNOWN_LEVEL, "no level '%s' in ladder %s %s",
-			    o->target, m->id, m->version);
-		else
-			cli_report(ctx, DIAG_NEEDS_OPTION, "%s is at the top of track '%s'; name a "
-			    "level with --target", person.id,
-			    person.track ? person.track : level->track_id);
-		goto out;
-	}
-	blank.rater = o->rater;
-	if (blank.rater == NULL && role == ROLE_SELF)
-		blank.rater = person.id;
-	if (blank.rater == NULL && role == ROLE_MANAGER)
-		blank.rater = person.manager;
-	if (blank.rater == NULL) {
-		cli_report(ctx, DIAG_NEEDS_OPTION, "name the rater with --rater");
-		goto out;
-	}
-	if ((found = store_person_get(st, blank.rater, &rater)) <= 0) {
-		if (found == 0)
-			cli_report(ctx, DIAG_UNKNOWN_PERSON, "no rater '%s' in the database",
-			    blank.rater);
-		goto out;
-	}
-	if ((role == ROLE_SELF) != (strcmp(blank.rater, person.id) == 0)) {
-		cli_report(ctx, DIAG_RATER_MISMATCH, "rater '%s' does not fit role '%s'",
-		    blank.rater, assess_role_name((enum assess_role)role));
-		goto out;
-	}
-	blank.cycle = o->cycle;
-	blank.person = person.id;
-	blank.name = person.name;
-	blank.role = (enum assess_role)role;
-	blank.target = target;
-	assess_form_write(&out, m, &blank);
-	rc = cli_write_output(o->output, &out);
-out:
-	buf_free(&out);
-	store_person_clear(&person);
-	store_person_clear(&rater);
-	published_clear(&pub);
+	s = assess_new_form(ctx->store, &ctx->diags, &req, &r);
+	if ((rc = no_form(ctx, s, &req, &r)) == EXIT_OK)
+		rc = cli_write_output(o->output, &r.form);
+	assess_new_result_clear(&r);
 	return rc;
 }
 

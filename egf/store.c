@@ -1,5 +1,6 @@
 /* store.c: the SQLite store. */
 #include "store.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -248,7 +249,8 @@ static int busy_timeout(void);
 static int
 db_error(struct store *st, const char *what)
 {
-	fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errmsg(st->db));
+	diag_report(NULL, DIAG_DATABASE, NULL,
+	    "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 	return -1;
 }
 
@@ -289,11 +291,12 @@ exec(struct store *st, const char *sql)
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY)
-			fprintf(stderr, "egf: %s: the database is locked by another process "
-			    "(waited %d ms; EGF_BUSY_TIMEOUT sets how long)\n", st->path,
+			diag_report(NULL, DIAG_LOCKED, NULL,
+			    "%s: the database is locked by another process "
+			    "(waited %d ms; EGF_BUSY_TIMEOUT sets how long)", st->path,
 			    busy_timeout());
 		else
-			fprintf(stderr, "egf: %s: %s\n", st->path,
+			diag_report(NULL, DIAG_DATABASE, NULL, "%s: %s", st->path,
 			    err ? err : sqlite3_errmsg(st->db));
 		sqlite3_free(err);
 		return -1;
@@ -336,8 +339,9 @@ schema_empty(struct store *st)
 	if (rc == SQLITE_DONE)
 		return 1;
 	if (rc == SQLITE_ROW)
-		fprintf(stderr, "egf: %s: not an egf database (it holds tables but no egf "
-		    "schema version); egf leaves it alone\n", st->path);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: not an egf database (it holds tables but no egf "
+		    "schema version); egf leaves it alone", st->path);
 	else
 		db_error(st, "reading the schema");
 	return 0;
@@ -352,13 +356,15 @@ migrate(struct store *st, enum store_mode mode)
 	if (user_version(st, &version) != 0)
 		return -1;
 	if (version < 0) {
-		fprintf(stderr, "egf: %s: database schema version %d is not one egf writes; "
-		    "this is not an egf database\n", st->path, version);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: database schema version %d is not one egf writes; "
+		    "this is not an egf database", st->path, version);
 		return -1;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		fprintf(stderr, "egf: %s: database schema version %d is newer than this egf "
-		    "understands (%d); use a newer egf\n", st->path, version, STORE_SCHEMA_VERSION);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: database schema version %d is newer than this egf "
+		    "understands (%d); use a newer egf", st->path, version, STORE_SCHEMA_VERSION);
 		return -1;
 	}
 	if (version == STORE_SCHEMA_VERSION)
@@ -366,8 +372,9 @@ migrate(struct store *st, enum store_mode mode)
 	if (version == 0 && !schema_empty(st))
 		return -1;
 	if (mode == STORE_READ) {
-		fprintf(stderr, "egf: %s: database schema version %d is older than %d; "
-		    "run a command that writes (e.g. egf publish) to migrate it\n", st->path,
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: database schema version %d is older than %d; "
+		    "run a command that writes (e.g. egf publish) to migrate it", st->path,
 		    version, STORE_SCHEMA_VERSION);
 		return -1;
 	}
@@ -451,10 +458,11 @@ immutable_safe(const char *path)
 	int ok = 1;
 
 	if (stat(wal, &sb) == 0 ? sb.st_size > 0 : errno != ENOENT) {
-		fprintf(stderr, "egf: %s: committed changes are still in %s, which you cannot "
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: committed changes are still in %s, which you cannot "
 		    "read without write access to the database's directory; egf does not show "
 		    "an older state (ask its owner to run a checkpoint, or read it with write "
-		    "access)\n", path, wal);
+		    "access)", path, wal);
 		ok = 0;
 	}
 	free(wal);
@@ -511,12 +519,13 @@ store_open(const char *path, enum store_mode mode)
 
 	if (stat(path, &sb) != 0) {
 		if (mode == STORE_READ) {
-			fprintf(stderr, "egf: %s: no database there (publish a ladder first, or "
-			    "name one with --db or EGF_DB)\n", path);
+			diag_report(NULL, DIAG_NO_DATABASE, NULL,
+			    "%s: no database there (publish a ladder first, or "
+			    "name one with --db or EGF_DB)", path);
 			return NULL;
 		}
 		if (create_private(path, &created) != 0) {
-			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+			diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 			return NULL;
 		}
 	}
@@ -549,8 +558,9 @@ store_open(const char *path, enum store_mode mode)
 				goto opened;
 		}
 		if (mode == STORE_WRITE && access(path, W_OK) != 0)
-			fprintf(stderr, "egf: %s: the database is read-only for you; a command "
-			    "that writes needs write access to it and its directory\n", path);
+			diag_report(NULL, DIAG_DATABASE, NULL,
+			    "%s: the database is read-only for you; a command "
+			    "that writes needs write access to it and its directory", path);
 		else
 			db_error(st, "opening");
 		store_close(st);
@@ -675,7 +685,8 @@ run(struct store *st, sqlite3_stmt *s, const char *what)
 
 	release(st, s);
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errstr(rc));
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: %s: %s", st->path, what, sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;
@@ -693,7 +704,8 @@ finish_row(struct store *st, sqlite3_stmt *s, int rc, const char *what)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	fprintf(stderr, "egf: %s: reading %s: %s\n", st->path, what, sqlite3_errstr(rc));
+	diag_report(NULL, DIAG_DATABASE, NULL,
+	    "%s: reading %s: %s", st->path, what, sqlite3_errstr(rc));
 	return -1;
 }
 
@@ -1200,7 +1212,8 @@ store_cycle_ratings_at(struct store *st, const char *cycle, const char *person,
 	if (failed)
 		return -1;
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: reading ratings: %s", st->path, sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;
@@ -1245,7 +1258,8 @@ store_cycle_manager_sums(struct store *st, const char *cycle,
 	}
 	release(st, s);
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: reading manager ratings: %s\n", st->path, sqlite3_errstr(rc));
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: reading manager ratings: %s", st->path, sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;
