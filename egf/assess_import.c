@@ -1,5 +1,6 @@
 /* assess_import.c: validating and storing assessments. */
 #include "assess_import.h"
+#include "diag.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -725,7 +726,8 @@ assess_import_csv(struct store *st, struct published *pub, const char *path,
 	im.errors_before = diag_errors(dl);
 	if ((im.m = published_latest(pub, &im.ladder, &found)) == NULL) {
 		if (!found)
-			fprintf(stderr, "egf assess: no ladder is published yet\n");
+			diag_report(NULL, DIAG_UNPUBLISHED, "assess",
+			    "no ladder is published yet");
 		return IMPORT_FAILED;
 	}
 	if ((csv = csv_open(path, dl)) == NULL)

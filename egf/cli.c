@@ -13,17 +13,108 @@
 #include <string.h>
 #include <unistd.h>
 
-int
-cli_usage_error(const struct egf_ctx *ctx, const char *fmt, ...)
+void
+cli_report(struct egf_ctx *ctx, enum diag_code code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "egf %s: ", ctx->command);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag_vreport(&ctx->diags, code, ctx->command, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'egf %s --help'.\n", ctx->command);
+}
+
+void
+cli_report_sys(struct egf_ctx *ctx, enum diag_code code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(&ctx->diags, code, NULL, fmt, ap);
+	va_end(ap);
+}
+
+int
+cli_usage_error(struct egf_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(&ctx->diags, DIAG_USAGE, ctx->command, fmt, ap);
+	va_end(ap);
 	return EXIT_USAGE;
+}
+
+int
+cli_next_option(struct egf_ctx *ctx, const char **arg)
+{
+	const struct cli_opt *o;
+
+	if (ctx->next_opt >= ctx->nopts)
+		return -1;
+	o = &ctx->opts[ctx->next_opt++];
+	*arg = o->arg;
+	return o->val;
+}
+
+/* Whether word is one of the space-separated words of list. */
+static int
+word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+int
+cli_only_options(struct egf_ctx *ctx, const char *options, const char *what)
+{
+	const struct option *lo;
+	size_t i;
+
+	for (i = 0; i < ctx->nopts; i++)
+		for (lo = ctx->longopts; lo->name != NULL; lo++)
+			if (lo->val == ctx->opts[i].val) {
+				if (!word_in(lo->name, options)) {
+					cli_usage_error(ctx, "--%s does not go with '%s'", lo->name,
+					    what);
+					return -1;
+				}
+				break;
+			}
+	return 0;
+}
+
+int
+cli_subcommand(struct egf_ctx *ctx, const struct cli_sub *subs, const char *list,
+    int argc, char **argv)
+{
+	char *what;
+	int i, rc;
+
+	if (argc < 1) {
+		cli_usage_error(ctx, "expected %s", list);
+		return -1;
+	}
+	for (i = 0; subs[i].name != NULL; i++)
+		if (strcmp(subs[i].name, argv[0]) == 0)
+			break;
+	if (subs[i].name == NULL) {
+		cli_usage_error(ctx, "unknown subcommand '%s' (%s)", argv[0], list);
+		return -1;
+	}
+	ctx->flags = (ctx->flags & ~(unsigned)CMD_DB_MODE) | (subs[i].flags & CMD_DB_MODE);
+	if (subs[i].options == NULL)
+		return i;
+	what = xasprintf("%s %s", ctx->command, subs[i].name);
+	rc = cli_only_options(ctx, subs[i].options, what);
+	free(what);
+	return rc == 0 ? i : -1;
 }
 
 int
@@ -36,7 +127,7 @@ cli_help(const char *command)
 			fputs(c->usage, stdout);
 			return EXIT_OK;
 		}
-	fprintf(stderr, "egf: no such command '%s'\n", command);
+	diag_report(NULL, DIAG_USAGE, NULL, "no such command '%s'", command);
 	return EXIT_USAGE;
 }
 
@@ -110,13 +201,14 @@ cli_output_open(const char *path, int mode)
 	o->path = path;
 	if ((o->file = atomic_open(path, mode)) == NULL) {
 		if (errno == ELOOP)
-			fprintf(stderr, "egf: %s: a symbolic link to something other than a device "
-			    "or FIFO; egf neither writes through it nor replaces it\n", path);
+			diag_report(NULL, DIAG_REFUSED, NULL, "%s: a symbolic link to something "
+			    "other than a device or FIFO; egf neither writes through it nor "
+			    "replaces it", path);
 		else if (errno == EEXIST)
-			fprintf(stderr, "egf: %s: exists and is neither a regular file, a device nor "
-			    "a FIFO; egf does not replace it\n", path);
+			diag_report(NULL, DIAG_REFUSED, NULL, "%s: exists and is neither a regular "
+			    "file, a device nor a FIFO; egf does not replace it", path);
 		else
-			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+			diag_report(NULL, DIAG_WRITE, NULL, "%s: %s", path, strerror(errno));
 		free(o);
 		return NULL;
 	}
@@ -153,7 +245,7 @@ cli_output_close(struct cli_output *o, int keep)
 	else if (o->file != NULL && atomic_commit(o->file) != 0)
 		o->error = errno;
 	if (o->error != 0) {
-		fprintf(stderr, "egf: %s: %s\n", o->path, strerror(o->error));
+		diag_report(NULL, DIAG_WRITE, NULL, "%s: %s", o->path, strerror(o->error));
 		rc = EXIT_USAGE;
 	}
 	free(o);
@@ -172,7 +264,7 @@ cli_write_output_mode(const char *path, const struct buf *data, int mode)
 }
 
 int
-cli_format(const struct egf_ctx *ctx, const char *explicit_format, const char *path,
+cli_format(struct egf_ctx *ctx, const char *explicit_format, const char *path,
     const char *const names[], int fallback)
 {
 	const char *want = explicit_format, *asked;
@@ -256,7 +348,7 @@ cli_suggest(const char *word, const char *const *candidates, size_t n)
 }
 
 int
-cli_option_error(const struct egf_ctx *ctx, char **argv, const struct option *longopts)
+cli_option_error(struct egf_ctx *ctx, char **argv, const struct option *longopts)
 {
 	extern int optind, optopt;
 	const char *bad = argv[optind - 1];
@@ -289,10 +381,19 @@ cli_option_error(const struct egf_ctx *ctx, char **argv, const struct option *lo
 	return cli_usage_error(ctx, "unknown option '%s'", bad);
 }
 
-struct store *
-cli_store(struct egf_ctx *ctx, int write)
+int
+cli_open_store(struct egf_ctx *ctx)
 {
-	return store_open(store_path(ctx->db_path), write ? STORE_WRITE : STORE_READ);
+	const char *path = store_path(ctx->db_path);
+	int write = (ctx->flags & CMD_DB_WRITE) != 0;
+
+	if (!(ctx->flags & (CMD_DB_READ | CMD_DB_WRITE)))
+		return EXIT_OK;
+	/* Without a database there is nothing to change: do not create one. */
+	if (write && (ctx->flags & CMD_DB_EXISTING) && access(path, F_OK) != 0)
+		write = 0;
+	ctx->store = store_open(path, write ? STORE_WRITE : STORE_READ);
+	return ctx->store != NULL ? EXIT_OK : EXIT_USAGE;
 }
 
 int
@@ -321,31 +422,34 @@ cli_actor(const char *by)
 }
 
 int
-cli_output_dir(const struct egf_ctx *ctx, const char *path)
+cli_output_dir(struct egf_ctx *ctx, const char *path)
 {
 	struct stat st;
 
 	if (strcmp(path, "-") == 0)
 		return cli_usage_error(ctx, "-o - would be standard output, but this writes a "
 		    "directory");
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? EXIT_OK : (fprintf(stderr, "egf %s: %s: %s\n",
-		    ctx->command, path, strerror(errno)), EXIT_USAGE);
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return EXIT_OK;
+		cli_report(ctx, DIAG_SYSTEM, "%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
 	if (S_ISLNK(st.st_mode)) {
-		fprintf(stderr, "egf %s: %s is a symbolic link; egf neither writes through it nor "
-		    "replaces it\n", ctx->command, path);
+		cli_report(ctx, DIAG_REFUSED, "%s is a symbolic link; egf neither writes through "
+		    "it nor replaces it", path);
 		return EXIT_USAGE;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "egf %s: %s exists and is not a directory; refusing to "
-		    "replace it\n", ctx->command, path);
+		cli_report(ctx, DIAG_REFUSED, "%s exists and is not a directory; refusing to "
+		    "replace it", path);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
 }
 
 int
-cli_peer_min(const struct egf_ctx *ctx, const char *arg, unsigned *out)
+cli_peer_min(struct egf_ctx *ctx, const char *arg, unsigned *out)
 {
 	char *end;
 	long v = strtol(arg, &end, 10);

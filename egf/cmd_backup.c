@@ -14,7 +14,7 @@
 
 /* Copies the file at tmp to the output (atomically, mode 0600, or to stdout). */
 static int
-deliver(const char *tmp, const char *output)
+deliver(struct egf_ctx *ctx, const char *tmp, const char *output)
 {
 	struct cli_output *o;
 	char block[65536];
@@ -22,7 +22,7 @@ deliver(const char *tmp, const char *output)
 	int fd, ok = 1;
 
 	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1) {
-		fprintf(stderr, "egf: %s: %s\n", tmp, strerror(errno));
+		cli_report_sys(ctx, DIAG_SYSTEM, "%s: %s", tmp, strerror(errno));
 		return EXIT_USAGE;
 	}
 	if ((o = cli_output_open(output, 0600)) == NULL) {
@@ -33,12 +33,16 @@ deliver(const char *tmp, const char *output)
 		if (cli_output_write(o, block, (size_t)n) != 0)
 			break;
 	if (n < 0) {
-		fprintf(stderr, "egf: %s: %s\n", tmp, strerror(errno));
+		cli_report_sys(ctx, DIAG_SYSTEM, "%s: %s", tmp, strerror(errno));
 		ok = 0;
 	}
 	close(fd);
 	return cli_output_close(o, ok) == EXIT_OK && ok ? EXIT_OK : EXIT_USAGE;
 }
+
+struct backup_opts {
+	const char *output;
+};
 
 /*
  * The copy is made in a private temporary file beside the output (in
@@ -47,10 +51,10 @@ deliver(const char *tmp, const char *output)
  * symbolic link.
  */
 static int
-backup(struct egf_ctx *ctx, const char *output)
+backup_run(struct egf_ctx *ctx, void *arg)
 {
+	const char *output = ((const struct backup_opts *)arg)->output;
 	const char *tmpdir = getenv("TMPDIR");
-	struct store *st;
 	char *dir, *tmp, *slash;
 	int fd, rc = EXIT_USAGE;
 
@@ -63,16 +67,13 @@ backup(struct egf_ctx *ctx, const char *output)
 	tmp = xasprintf("%s/.egf-backup-XXXXXX", dir);
 	free(dir);
 	if ((fd = mkstemp(tmp)) == -1) {
-		fprintf(stderr, "egf: %s: %s\n", tmp, strerror(errno));
+		cli_report_sys(ctx, DIAG_SYSTEM, "%s: %s", tmp, strerror(errno));
 		free(tmp);
 		return EXIT_USAGE;
 	}
 	close(fd);
-	if ((st = cli_store(ctx, 0)) != NULL) {
-		if (store_backup(st, tmp) == 0)
-			rc = deliver(tmp, output);
-		store_close(st);
-	}
+	if (store_backup(ctx->store, tmp) == 0)
+		rc = deliver(ctx, tmp, output);
 	unlink(tmp);
 	free(tmp);
 	return rc;
@@ -88,35 +89,30 @@ same_file(const char *a, const char *b)
 	    sa.st_ino == sb.st_ino;
 }
 
-int
-cmd_backup(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL;
-	int ch;
+static const struct option backup_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
 
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'o': output = optarg; break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
-	if (output == NULL)
+static int
+backup_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct backup_opts *o = arg;
+	const char *v;
+
+	while (cli_next_option(ctx, &v) == 'o')
+		o->output = v;
+	if (argc != 0)
+		return cli_usage_error(ctx, "unexpected argument '%s'", argv[0]);
+	if (o->output == NULL)
 		return cli_usage_error(ctx, "backup needs -o FILE (or -o - for standard output)");
-	if (same_file(output, store_path(ctx->db_path))) {
-		fprintf(stderr, "egf backup: %s is the database itself; write the copy "
-		    "elsewhere\n", output);
+	if (same_file(o->output, store_path(ctx->db_path))) {
+		cli_report(ctx, DIAG_REFUSED, "%s is the database itself; write the copy "
+		    "elsewhere", o->output);
 		return EXIT_USAGE;
 	}
-	return backup(ctx, output);
+	return EXIT_OK;
 }
+
+const struct cmd_ops cmd_backup = { backup_options, "o:", sizeof(struct backup_opts),
+	backup_parse, backup_run, NULL };

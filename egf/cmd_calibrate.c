@@ -1,7 +1,6 @@
 /* cmd_calibrate.c: egf calibrate --cycle C [slice] [--format F] [-o FILE] */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "calib_load.h"
@@ -9,77 +8,85 @@
 #include "calib_view.h"
 #include "commands.h"
 #include "cycle.h"
-#include "outcomes.h"
 #include "store.h"
-#include "strmap.h"
 #include "util.h"
 
-int
-cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "cycle", required_argument, NULL, 'c' },
-		{ "team", required_argument, NULL, 'T' },
-		{ "manager", required_argument, NULL, 'M' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "target", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cycle = NULL, *format = NULL, *output = NULL;
-	struct calib_slice slice = { NULL, NULL, NULL, NULL };
-	struct calib_strings keep;
-	struct calib_report report;
-	struct store *st;
-	struct cycle c;
-	struct buf out = {0};
-	int ch, fmt, rc = EXIT_USAGE;
+struct calibrate_opts {
+	const char *cycle, *output;
+	struct calib_slice slice;
+	int format;
+};
 
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "c:f:o:h", longopts, NULL)) != -1) {
+static const struct option calibrate_options[] = {
+	{ "cycle", required_argument, NULL, 'c' },
+	{ "team", required_argument, NULL, 'T' },
+	{ "manager", required_argument, NULL, 'M' },
+	{ "level", required_argument, NULL, 'L' },
+	{ "target", required_argument, NULL, 't' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+calibrate_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct calibrate_opts *o = arg;
+	const char *format = NULL, *v;
+	int ch;
+
+	(void)argv;
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'c': cycle = optarg; break;
-		case 'T': slice.team = optarg; break;
-		case 'M': slice.manager = optarg; break;
-		case 'L': slice.level = optarg; break;
-		case 't': slice.target = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': output = optarg; break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
+		case 'c': o->cycle = v; break;
+		case 'T': o->slice.team = v; break;
+		case 'M': o->slice.manager = v; break;
+		case 'L': o->slice.level = v; break;
+		case 't': o->slice.target = v; break;
+		case 'f': format = v; break;
+		case 'o': o->output = v; break;
 		}
 	}
-	if (cycle == NULL || optind != argc)
+	if (o->cycle == NULL || argc != 0)
 		return cli_usage_error(ctx, "expected --cycle C");
-	if ((fmt = cli_format(ctx, format, output, calib_format_names, CALIB_TEXT)) < 0)
+	if ((o->format = cli_format(ctx, format, o->output, calib_format_names, CALIB_TEXT)) < 0)
 		return EXIT_USAGE;
-	if ((st = cli_store(ctx, 0)) == NULL)
-		return EXIT_USAGE;
+	return EXIT_OK;
+}
+
+static int
+calibrate_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct calibrate_opts *o = arg;
+	struct calib_strings keep;
+	struct calib_report report;
+	struct cycle c;
+	struct buf out = {0};
+	int rc = EXIT_USAGE;
+
 	memset(&report, 0, sizeof(report));
 	memset(&keep, 0, sizeof(keep));
-	if (cycle_load(&c, st, &ctx->diags, cycle, NULL, CYCLE_FLAGS) != 0 ||
-	    calib_load(&report, &keep, st, &c, &slice) != 0)
+	if (cycle_load(&c, ctx->store, &ctx->diags, o->cycle, NULL, CYCLE_FLAGS) != 0 ||
+	    calib_load(&report, &keep, ctx->store, &c, &o->slice) != 0)
 		goto out;
 	if (report.npeople == 0) {
-		fprintf(stderr, "egf calibrate: nobody assessed in cycle '%s' in this slice\n", cycle);
+		cli_report(ctx, DIAG_NOT_FOUND, "nobody assessed in cycle '%s' in this slice",
+		    o->cycle);
 		rc = EXIT_INVALID;
 		goto out;
 	}
-	if (report.few && fmt != CALIB_TEXT)
-		fprintf(stderr, "egf calibrate: warning: only %zu %s in this slice; "
-		    "the statistics mislead\n", report.npeople,
-		    report.npeople == 1 ? "person" : "people");
-	calib_view(&out, &report, (enum calib_format)fmt);
-	rc = cli_write_output_mode(output, &out, 0600);	/* everyone's data */
+	if (report.few && o->format != CALIB_TEXT)
+		cli_report(ctx, DIAG_RUN_WARNING, "only %zu %s in this slice; the statistics "
+		    "mislead", report.npeople, report.npeople == 1 ? "person" : "people");
+	calib_view(&out, &report, (enum calib_format)o->format);
+	rc = cli_write_output_mode(o->output, &out, 0600);	/* everyone's data */
 out:
 	buf_free(&out);
 	calib_report_free(&report);
 	calib_strings_free(&keep);
 	cycle_clear(&c);
-	store_close(st);
 	return rc;
 }
+
+const struct cmd_ops cmd_calibrate = { calibrate_options, "c:f:o:",
+	sizeof(struct calibrate_opts), calibrate_parse, calibrate_run, NULL };

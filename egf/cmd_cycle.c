@@ -16,14 +16,17 @@ struct cycle_opts {
 	const char *by;
 	const char *person, *role, *rater;
 	const char *format, *output;
+	int sub;		/* index in subs */
+	char **operands;	/* after the subcommand (borrowed from argv) */
 };
 
 /* The exit status of an operation's status, after printing its reason. */
 static int
-report(const struct egf_ctx *ctx, enum cycle_status rc, struct buf *why)
+report(struct egf_ctx *ctx, enum cycle_status rc, struct buf *why)
 {
 	if (rc != CYCLE_OK && rc != CYCLE_ERROR)
-		fprintf(stderr, "egf %s: %s\n", ctx->command, why->data ? why->data : "refused");
+		cli_report(ctx, rc == CYCLE_NOT_FOUND ? DIAG_NOT_FOUND : rc == CYCLE_CONFLICT ?
+		    DIAG_CONFLICT : DIAG_BAD_VALUE, "%s", why->data ? why->data : "refused");
 	buf_free(why);
 	return rc == CYCLE_OK ? EXIT_OK : rc == CYCLE_ERROR ? EXIT_USAGE : EXIT_INVALID;
 }
@@ -45,8 +48,8 @@ read_people(struct egf_ctx *ctx, struct store *st, const char *path, struct peop
 
 	memset(pf, 0, sizeof(*pf));
 	if ((fs = file_read(path, 16u << 20, &pf->data, &len)) != FILE_OK) {
-		fprintf(stderr, "egf cycle: %s: %s\n", path, fs == FILE_TOO_LARGE ?
-		    "larger than 16 MiB" : strerror(errno));
+		cli_report(ctx, fs == FILE_TOO_LARGE ? DIAG_TOO_LARGE : DIAG_SYSTEM, "%s: %s", path,
+		    fs == FILE_TOO_LARGE ? "larger than 16 MiB" : strerror(errno));
 		return EXIT_USAGE;
 	}
 	for (p = pf->data; p != NULL && *p != '\0'; p = next) {
@@ -85,7 +88,7 @@ read_people(struct egf_ctx *ctx, struct store *st, const char *path, struct peop
 	if (diag_errors(&ctx->diags) > errors)
 		return EXIT_INVALID;
 	if (pf->n == 0) {
-		fprintf(stderr, "egf cycle: %s: names nobody\n", path);
+		cli_report(ctx, DIAG_BAD_VALUE, "%s: names nobody", path);
 		return EXIT_INVALID;
 	}
 	return EXIT_OK;
@@ -199,89 +202,93 @@ cycle_reopen_cmd(struct egf_ctx *ctx, struct store *st, char **operands,
 	return rc;
 }
 
-int
-cmd_cycle(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "ladder", required_argument, NULL, 'L' },
-		{ "self-due", required_argument, NULL, 'S' },
-		{ "manager-due", required_argument, NULL, 'M' },
-		{ "calibration", required_argument, NULL, 'C' },
-		{ "release", required_argument, NULL, 'R' },
-		{ "people", required_argument, NULL, 'P' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "person", required_argument, NULL, 'p' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "rater", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	/* The subcommands: name, operands after the cycle, whether it writes, what runs. */
-	static const struct {
-		const char *name;
-		int operands, writes;
-		int (*run)(struct egf_ctx *, struct store *, char **, const struct cycle_opts *);
-	} subs[] = {
-		{ "open", 0, 1, cycle_open_cmd },
-		{ "phase", 1, 1, cycle_phase_cmd },
-		{ "reopen", 0, 1, cycle_reopen_cmd },
-		{ "show", 0, 0, cycle_show_cmd },
-		{ NULL, 0, 0, NULL },
-	};
-	struct cycle_opts o;
-	struct store *st;
-	size_t sub, i;
-	int ch, rc;
+/* The subcommands, sorted by name: database mode; in step with runs[]. */
+static const struct cli_sub subs[] = {
+	{ "open", CMD_DB_WRITE, NULL },
+	{ "phase", CMD_DB_WRITE, NULL },
+	{ "reopen", CMD_DB_WRITE, NULL },
+	{ "show", CMD_DB_READ, NULL },
+	{ NULL, 0, NULL },
+};
 
-	memset(&o, 0, sizeof(o));
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+/* Per subcommand: the operands after the cycle and what runs. */
+static const struct {
+	int operands;
+	int (*run)(struct egf_ctx *, struct store *, char **, const struct cycle_opts *);
+} runs[] = {
+	{ 0, cycle_open_cmd },
+	{ 1, cycle_phase_cmd },
+	{ 0, cycle_reopen_cmd },
+	{ 0, cycle_show_cmd },
+};
+
+static const struct option cycle_options[] = {
+	{ "ladder", required_argument, NULL, 'L' },
+	{ "self-due", required_argument, NULL, 'S' },
+	{ "manager-due", required_argument, NULL, 'M' },
+	{ "calibration", required_argument, NULL, 'C' },
+	{ "release", required_argument, NULL, 'R' },
+	{ "people", required_argument, NULL, 'P' },
+	{ "by", required_argument, NULL, 'b' },
+	{ "person", required_argument, NULL, 'p' },
+	{ "role", required_argument, NULL, 'r' },
+	{ "rater", required_argument, NULL, 'a' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cycle_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct cycle_opts *o = arg;
+	const char *v;
+	size_t i;
+	int ch;
+
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'L': o.ladder = optarg; break;
-		case 'S': o.due[STORE_DUE_SELF] = optarg; break;
-		case 'M': o.due[STORE_DUE_MANAGER] = optarg; break;
-		case 'C': o.due[STORE_DUE_CALIBRATION] = optarg; break;
-		case 'R': o.due[STORE_DUE_RELEASE] = optarg; break;
-		case 'P': o.people = optarg; break;
-		case 'b': o.by = optarg; break;
-		case 'p': o.person = optarg; break;
-		case 'r': o.role = optarg; break;
-		case 'a': o.rater = optarg; break;
-		case 'f': o.format = optarg; break;
-		case 'o': o.output = optarg; break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
+		case 'L': o->ladder = v; break;
+		case 'S': o->due[STORE_DUE_SELF] = v; break;
+		case 'M': o->due[STORE_DUE_MANAGER] = v; break;
+		case 'C': o->due[STORE_DUE_CALIBRATION] = v; break;
+		case 'R': o->due[STORE_DUE_RELEASE] = v; break;
+		case 'P': o->people = v; break;
+		case 'b': o->by = v; break;
+		case 'p': o->person = v; break;
+		case 'r': o->role = v; break;
+		case 'a': o->rater = v; break;
+		case 'f': o->format = v; break;
+		case 'o': o->output = v; break;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(ctx, "expected open, phase, show or reopen");
-	for (sub = 0; subs[sub].name != NULL; sub++)
-		if (strcmp(subs[sub].name, argv[optind]) == 0)
-			break;
-	if (subs[sub].name == NULL)
-		return cli_usage_error(ctx, "unknown subcommand '%s' (open, phase, show or reopen)",
-		    argv[optind]);
-	if (argc - optind - 2 != subs[sub].operands)
-		return cli_usage_error(ctx, subs[sub].operands ? "cycle %s takes a cycle and a "
-		    "phase" : "cycle %s takes one cycle", subs[sub].name);
-	for (i = (size_t)optind + 1; i < (size_t)argc; i++)
+	if ((o->sub = cli_subcommand(ctx, subs, "open, phase, show or reopen", argc, argv)) < 0)
+		return EXIT_USAGE;
+	if (argc - 2 != runs[o->sub].operands)
+		return cli_usage_error(ctx, runs[o->sub].operands ? "cycle %s takes a cycle and a "
+		    "phase" : "cycle %s takes one cycle", subs[o->sub].name);
+	for (i = 1; i < (size_t)argc; i++)
 		if (text_has_control(argv[i], 0))
 			return cli_usage_error(ctx, "a cycle or phase takes no control characters");
 	{
-		const char *opts[] = { o.by, o.person, o.role, o.rater, o.ladder };
+		const char *opts[] = { o->by, o->person, o->role, o->rater, o->ladder };
 
 		for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 			if (opts[i] != NULL && text_has_control(opts[i], 0))
 				return cli_usage_error(ctx, "--by, --person, --role, --rater and "
 				    "--ladder take no control characters");
 	}
-	if ((st = cli_store(ctx, subs[sub].writes)) == NULL)
-		return EXIT_USAGE;
-	rc = subs[sub].run(ctx, st, argv + optind + 1, &o);
-	store_close(st);
-	return rc;
+	o->operands = argv + 1;
+	return EXIT_OK;
 }
+
+static int
+cycle_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct cycle_opts *o = arg;
+
+	return runs[o->sub].run(ctx, ctx->store, o->operands, o);
+}
+
+const struct cmd_ops cmd_cycle = { cycle_options, "f:o:", sizeof(struct cycle_opts),
+	cycle_parse, cycle_run, NULL };

@@ -1,11 +1,10 @@
 /* cmd_decide.c: egf decide — promotion decisions and their audit log. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
-#include "cycle.h"
+#include "decision.h"
 #include "store.h"
 #include "store_person_data.h"
 
@@ -29,164 +28,134 @@ print_audit(const struct store_audit *a, void *arg)
 	return 0;
 }
 
+struct decide_opts {
+	struct decision_request req;
+	int log;
+};
+
 static int
 show_log(struct egf_ctx *ctx, const char *cycle)
 {
-	struct store *st = cli_store(ctx, 0);
 	int rc;
 
-	if (st == NULL)
-		return EXIT_USAGE;
-	if ((rc = store_erasure_pending(st)) != 0) {
-		if (rc > 0)
-			fprintf(stderr, "egf decide: warning: %s holds an erasure authorisation "
-			    "outside an erasure: the audit and decision logs may have been "
-			    "changed by hand since it was added\n", store_path(ctx->db_path));
-		else {
-			store_close(st);
+	if ((rc = store_erasure_pending(ctx->store)) != 0) {
+		if (rc < 0)
 			return EXIT_USAGE;
-		}
+		cli_report(ctx, DIAG_RUN_WARNING, "%s holds an erasure authorisation outside an "
+		    "erasure: the audit and decision logs may have been changed by hand since "
+		    "it was added", store_path(ctx->db_path));
 	}
-	rc = store_audit_each(st, cycle, print_audit, NULL) == 0 ? EXIT_OK : EXIT_USAGE;
-	store_close(st);
-	return rc;
+	return store_audit_each(ctx->store, cycle, print_audit, NULL) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
-/* Checks the decision against the store; returns EXIT_OK or an exit status after a message. */
+/* Says why the decision was not recorded; returns the exit status. */
 static int
-check_decision(struct store *st, struct diag_list *dl, struct store_decision *d,
-    const char **default_to)
+refused(struct egf_ctx *ctx, enum decision_status s, const struct decision_request *req,
+    const struct decision_result *r)
 {
-	struct store_person by;
-	struct cycle c;
-	int got, rc = EXIT_OK;
-
-	*default_to = NULL;
-	if ((got = store_person_get(st, d->person, &by)) <= 0) {
-		if (got == 0)
-			fprintf(stderr, "egf decide: no person '%s' in the database\n", d->person);
-		return got < 0 ? EXIT_USAGE : EXIT_INVALID;
+	switch (s) {
+	case DECISION_NO_PERSON:
+		cli_report(ctx, DIAG_UNKNOWN_PERSON, "no person '%s' in the database", req->person);
+		break;
+	case DECISION_NO_DECIDER:
+		cli_report(ctx, DIAG_UNKNOWN_PERSON, "no person '%s' (--by) in the database",
+		    req->decided_by);
+		break;
+	case DECISION_NOT_ASSESSED:
+		cli_report(ctx, DIAG_NOT_FOUND, "'%s' has no assessment in cycle '%s'",
+		    req->person, req->cycle);
+		break;
+	case DECISION_NO_LEVEL:
+		cli_report(ctx, DIAG_UNKNOWN_LEVEL, "no level '%s' in ladder %s %s", req->to_level,
+		    r->ladder_id, r->ladder_version);
+		break;
+	case DECISION_OK:
+		return EXIT_OK;
+	case DECISION_FAILED:
+		break;
 	}
-	store_person_clear(&by);
-	if ((got = store_person_get(st, d->decided_by, &by)) <= 0) {
-		if (got == 0)
-			fprintf(stderr, "egf decide: no person '%s' (--by) in the database\n",
-			    d->decided_by);
-		return got < 0 ? EXIT_USAGE : EXIT_INVALID;
-	}
-	store_person_clear(&by);
-	if (cycle_load(&c, st, dl, d->cycle, d->person, 0) != 0) {
-		cycle_clear(&c);
-		return EXIT_USAGE;
-	}
-	if (c.n == 0 || c.people[0].model == NULL) {
-		fprintf(stderr, "egf decide: '%s' has no assessment in cycle '%s'\n", d->person,
-		    d->cycle);
-		rc = EXIT_INVALID;
-	} else if (d->to_level != NULL && model_level(c.people[0].model, d->to_level) == NULL) {
-		fprintf(stderr, "egf decide: no level '%s' in ladder %s %s\n", d->to_level,
-		    c.people[0].model->id, c.people[0].model->version);
-		rc = EXIT_INVALID;
-	} else
-		*default_to = c.people[0].target->id;
-	if (*default_to != NULL)
-		*default_to = xstrdup(*default_to);
-	cycle_clear(&c);
-	return rc;
+	return s == DECISION_FAILED ? EXIT_USAGE : EXIT_INVALID;
 }
 
 static int
-decide(struct egf_ctx *ctx, struct store_decision *d)
+decide_run(struct egf_ctx *ctx, void *arg)
 {
-	struct store *st = cli_store(ctx, 1);
-	struct store_decision old;
-	const char *target = NULL;
-	int rc, got;
+	const struct decide_opts *o = arg;
+	const struct decision_request *req = &o->req;
+	struct decision_result r;
+	enum decision_status s;
+	int rc;
 
-	if (st == NULL)
-		return EXIT_USAGE;
-	memset(&old, 0, sizeof(old));
-	if (store_begin(st) != 0) {
-		store_close(st);
-		return EXIT_USAGE;
+	if (o->log)
+		return show_log(ctx, req->cycle);
+	s = decision_record(ctx->store, &ctx->diags, req, &r);
+	if ((rc = refused(ctx, s, req, &r)) == EXIT_OK) {
+		printf("%s %s for %s in %s", r.changed ? "changed to" : "recorded", req->outcome,
+		    req->person, req->cycle);
+		if (r.to_level != NULL)
+			printf(" (to %s)", r.to_level);
+		if (r.changed)
+			printf("; was %s%s%s", r.old_outcome, r.old_to_level ? " to " : "",
+			    r.old_to_level ? r.old_to_level : "");
+		printf("\n");
 	}
-	if ((rc = check_decision(st, &ctx->diags, d, &target)) != EXIT_OK)
-		goto out;
-	if (strcmp(d->outcome, "promote") == 0 && d->to_level == NULL)
-		d->to_level = (char *)target;
-	if ((got = store_decision_get(st, d->person, d->cycle, &old)) < 0 ||
-	    store_decision_set(st, d) != 0 || store_commit(st) != 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	printf("%s %s for %s in %s", got ? "changed to" : "recorded", d->outcome, d->person,
-	    d->cycle);
-	if (d->to_level != NULL)
-		printf(" (to %s)", d->to_level);
-	if (got)
-		printf("; was %s%s%s", old.outcome, old.to_level ? " to " : "",
-		    old.to_level ? old.to_level : "");
-	printf("\n");
-out:
-	store_rollback(st);
-	store_decision_clear(&old);
-	free((char *)target);
-	store_close(st);
+	decision_result_clear(&r);
 	return rc;
 }
 
-int
-cmd_decide(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "person", required_argument, NULL, 'p' },
-		{ "cycle", required_argument, NULL, 'c' },
-		{ "outcome", required_argument, NULL, 'O' },
-		{ "to", required_argument, NULL, 't' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "log", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct store_decision d;
-	int ch, log = 0;
+static const struct option decide_options[] = {
+	{ "person", required_argument, NULL, 'p' },
+	{ "cycle", required_argument, NULL, 'c' },
+	{ "outcome", required_argument, NULL, 'O' },
+	{ "to", required_argument, NULL, 't' },
+	{ "by", required_argument, NULL, 'b' },
+	{ "note", required_argument, NULL, 'n' },
+	{ "log", no_argument, NULL, 'l' },
+	{ NULL, 0, NULL, 0 },
+};
 
-	memset(&d, 0, sizeof(d));
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+static int
+decide_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct decide_opts *o = arg;
+	struct decision_request *d = &o->req;
+	const char *v;
+	int ch;
+
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'p': d.person = optarg; break;
-		case 'c': d.cycle = optarg; break;
-		case 'O': d.outcome = optarg; break;
-		case 't': d.to_level = optarg; break;
-		case 'b': d.decided_by = optarg; break;
-		case 'n': d.note = optarg; break;
-		case 'l': log = 1; break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
+		case 'p': d->person = v; break;
+		case 'c': d->cycle = v; break;
+		case 'O': d->outcome = v; break;
+		case 't': d->to_level = v; break;
+		case 'b': d->decided_by = v; break;
+		case 'n': d->note = v; break;
+		case 'l': o->log = 1; break;
 		}
 	}
-	if (optind != argc)
-		return cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
-	if (log)
-		return show_log(ctx, d.cycle);
-	if (d.person == NULL || d.cycle == NULL || d.outcome == NULL || d.decided_by == NULL)
+	if (argc != 0)
+		return cli_usage_error(ctx, "unexpected argument '%s'", argv[0]);
+	if (o->log) {
+		ctx->flags = (ctx->flags & ~(unsigned)CMD_DB_MODE) | CMD_DB_READ;
+		return EXIT_OK;
+	}
+	if (d->person == NULL || d->cycle == NULL || d->outcome == NULL || d->decided_by == NULL)
 		return cli_usage_error(ctx, "decide needs --person, --cycle, --outcome and --by");
-	if (strcmp(d.outcome, "promote") != 0 && strcmp(d.outcome, "hold") != 0 &&
-	    strcmp(d.outcome, "defer") != 0)
+	if (strcmp(d->outcome, "promote") != 0 && strcmp(d->outcome, "hold") != 0 &&
+	    strcmp(d->outcome, "defer") != 0)
 		return cli_usage_error(ctx, "--outcome takes promote, hold or defer");
-	if (d.to_level != NULL && strcmp(d.outcome, "promote") != 0)
+	if (d->to_level != NULL && strcmp(d->outcome, "promote") != 0)
 		return cli_usage_error(ctx, "--to goes with --outcome promote");
 	/* as forms do: a note may have line breaks and tabs, no other control character */
-	if (d.note != NULL && text_has_control(d.note, 1))
+	if (d->note != NULL && text_has_control(d->note, 1))
 		return cli_usage_error(ctx, "--note holds a control character (only line breaks "
 		    "and tabs may be in a note)");
-	if (text_has_control(d.person, 0) || text_has_control(d.cycle, 0) ||
-	    text_has_control(d.decided_by, 0) || (d.to_level && text_has_control(d.to_level, 0)))
+	if (text_has_control(d->person, 0) || text_has_control(d->cycle, 0) ||
+	    text_has_control(d->decided_by, 0) || (d->to_level && text_has_control(d->to_level, 0)))
 		return cli_usage_error(ctx, "--person, --cycle, --by and --to take no control "
 		    "characters");
-	return decide(ctx, &d);
+	return EXIT_OK;
 }
+
+const struct cmd_ops cmd_decide = { decide_options, "", sizeof(struct decide_opts),
+	decide_parse, decide_run, NULL };

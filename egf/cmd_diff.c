@@ -28,77 +28,79 @@ load_all(struct egf_ctx *ctx, char **paths, size_t n, struct model **models)
 }
 
 static const struct model_level *
-level_arg(const struct egf_ctx *ctx, const struct model *m, const char *id)
+level_arg(struct egf_ctx *ctx, const struct model *m, const char *id)
 {
 	const struct model_level *l = model_level(m, id);
 
 	if (l == NULL)
-		fprintf(stderr, "egf %s: no level '%s' in ladder %s %s\n", ctx->command, id,
-		    m->id, m->version);
+		cli_report(ctx, DIAG_BAD_ARGUMENT, "no level '%s' in ladder %s %s", id, m->id,
+		    m->version);
 	return l;
 }
 
-int
-cmd_diff(struct egf_ctx *ctx, int argc, char **argv)
+struct diff_opts {
+	const char *output;
+	int format, levels;
+	char **args;		/* the ladders (and levels), borrowed from argv */
+};
+
+static const struct option diff_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "levels", no_argument, NULL, 'L' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+diff_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "levels", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL, *format = NULL;
+	struct diff_opts *o = arg;
+	const char *format = NULL, *v;
+	int ch;
+
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
+		if (ch == 'o')
+			o->output = v;
+		else if (ch == 'f')
+			format = v;
+		else if (ch == 'L')
+			o->levels = 1;
+	}
+	if (o->levels && argc != 3)
+		return cli_usage_error(ctx, "--levels expects a ladder and two level ids");
+	if (!o->levels && argc != 2)
+		return cli_usage_error(ctx, "expected two ladders (directories or model files)");
+	if ((o->format = cli_format(ctx, format, o->output, diff_format_names, DIFF_TEXT)) < 0)
+		return EXIT_USAGE;
+	o->args = argv;
+	return EXIT_OK;
+}
+
+static int
+diff_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct diff_opts *o = arg;
 	struct model *models[2] = { NULL, NULL };
 	struct diff_view *view = NULL;
 	struct buf out = {0};
-	int ch, fmt, levels = 0, rc;
+	int rc;
 
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:f:W:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'L':
-			levels = 1;
-			break;
-		case 'W':
-			if (cli_warning_option(ctx, optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			return cli_help(ctx->command);
-		default:
-			return cli_option_error(ctx, argv, longopts);
-		}
-	}
-	if (levels && argc - optind != 3)
-		return cli_usage_error(ctx, "--levels expects a ladder and two level ids");
-	if (!levels && argc - optind != 2)
-		return cli_usage_error(ctx, "expected two ladders (directories or model files)");
-	if ((fmt = cli_format(ctx, format, output, diff_format_names, DIFF_TEXT)) < 0)
-		return EXIT_USAGE;
-
-	if ((rc = load_all(ctx, argv + optind, levels ? 1 : 2, models)) != EXIT_OK)
+	if ((rc = load_all(ctx, o->args, o->levels ? 1 : 2, models)) != EXIT_OK)
 		goto out;
-	if (levels) {
+	if (o->levels) {
 		const struct model_level *from, *to;
 
-		if ((from = level_arg(ctx, models[0], argv[optind + 1])) == NULL ||
-		    (to = level_arg(ctx, models[0], argv[optind + 2])) == NULL) {
+		if ((from = level_arg(ctx, models[0], o->args[1])) == NULL ||
+		    (to = level_arg(ctx, models[0], o->args[2])) == NULL) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
 		view = diff_view_levels(models[0], from, to);
 	} else
 		view = diff_view_models(models[0], models[1]);
-	diff_view_render(view, (enum diff_format)fmt, &out);
-	rc = cli_write_output(output, &out);
-	if (rc == EXIT_OK && !levels && diff_view_changes(view) > 0)
+	diff_view_render(view, (enum diff_format)o->format, &out);
+	rc = cli_write_output(o->output, &out);
+	if (rc == EXIT_OK && !o->levels && diff_view_changes(view) > 0)
 		rc = EXIT_DIFFER;
 out:
 	diff_view_free(view);
@@ -107,3 +109,6 @@ out:
 	model_free(models[1]);
 	return rc;
 }
+
+const struct cmd_ops cmd_diff = { diff_options, "o:f:", sizeof(struct diff_opts), diff_parse,
+	diff_run, NULL };

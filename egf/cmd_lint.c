@@ -1,36 +1,33 @@
 /* cmd_lint.c: egf lint LADDER... — the pipeline without a backend. */
-#include <getopt.h>
-
 #include "commands.h"
 #include "ladder.h"
 
-int
-cmd_lint(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch, i, rc = EXIT_OK;
+struct lint_opts {
+	int nfiles;
+	char **files;		/* borrowed from argv */
+};
 
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "W:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'W':
-			if (cli_warning_option(ctx, optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			return cli_help(ctx->command);
-		default:
-			return cli_option_error(ctx, argv, longopts);
-		}
-	}
-	if (optind >= argc)
+static int
+lint_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct lint_opts *o = arg;
+
+	if (argc < 1)
 		return cli_usage_error(ctx, "expected at least one ladder directory or model file");
-	for (i = optind; i < argc; i++) {
+	o->nfiles = argc;
+	o->files = argv;
+	return EXIT_OK;
+}
+
+static int
+lint_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct lint_opts *o = arg;
+	int i, rc = EXIT_OK;
+
+	for (i = 0; i < o->nfiles; i++) {
 		struct model *m = NULL;
-		enum ladder_status st = ladder_load(argv[i], &ctx->diags, &m);
+		enum ladder_status st = ladder_load(o->files[i], &ctx->diags, &m);
 
 		if (st == LADDER_IO)
 			rc = EXIT_USAGE;
@@ -42,3 +39,6 @@ cmd_lint(struct egf_ctx *ctx, int argc, char **argv)
 		rc = EXIT_INVALID;
 	return rc;
 }
+
+const struct cmd_ops cmd_lint = { NULL, "", sizeof(struct lint_opts), lint_parse, lint_run,
+	NULL };

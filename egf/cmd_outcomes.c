@@ -10,25 +10,21 @@
 #include "store.h"
 #include "strmap.h"
 
+enum { SUB_IMPORT, SUB_SHOW };
+
 struct outcomes_opts {
+	int sub;
 	const char *cycle, *team, *format, *output;
+	const char *file;	/* import: borrowed from argv */
+	int nargs;
 };
 
 static int
-outcomes_import_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o, int nfiles,
-    char **files)
+outcomes_import_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o)
 {
-	struct store *st;
-	int rc;
+	int rc = outcomes_import(ctx->store, o->file, &ctx->diags);
 
-	(void)o;
-	if (nfiles != 1)
-		return cli_usage_error(ctx, "expected one CSV file");
-	if ((st = cli_store(ctx, 1)) == NULL)
-		return EXIT_USAGE;
-	rc = outcomes_import(st, files[0], &ctx->diags);
 	cli_flush_diags(ctx);
-	store_close(st);
 	return rc == 0 ? EXIT_OK : rc > 0 ? EXIT_INVALID : EXIT_USAGE;
 }
 
@@ -82,28 +78,22 @@ show_json(struct jw *w, const struct team_outcomes *t)
 	jw_object_end(w);
 }
 
+static const char *const show_formats[] = { "text", "json", NULL };
+
 static int
-outcomes_show_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o, int nargs, char **args)
+outcomes_show_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o)
 {
-	static const char *const formats[] = { "text", "json", NULL };
 	struct team_list teams = { NULL, 0, 0 };
 	struct jw w;
-	struct store *st;
+	struct store *st = ctx->store;
 	struct buf out = {0};
 	size_t i;
-	int fmt, rc = EXIT_USAGE;
+	int fmt = cli_format(ctx, o->format, o->output, show_formats, 0), rc = EXIT_USAGE;
 
-	(void)args;
-	if (nargs != 0 || o->cycle == NULL)
-		return cli_usage_error(ctx, "outcomes show takes --cycle C [--team T]");
-	if ((fmt = cli_format(ctx, o->format, o->output, formats, 0)) < 0)
-		return EXIT_USAGE;
-	if ((st = cli_store(ctx, 0)) == NULL)
-		return EXIT_USAGE;
 	if (store_outcomes_each(st, o->cycle, o->team, add_team, &teams) != 0)
 		goto out;
 	if (teams.n == 0) {
-		fprintf(stderr, "egf outcomes: no outcomes of %s%s in cycle '%s'\n",
+		cli_report(ctx, DIAG_NOT_FOUND, "no outcomes of %s%s in cycle '%s'",
 		    o->team ? "team " : "any team", o->team ? o->team : "", o->cycle);
 		rc = EXIT_INVALID;
 		goto out;
@@ -138,54 +128,61 @@ out:
 		free(teams.ids[i]);
 	free(teams.ids);
 	buf_free(&out);
-	store_close(st);
 	return rc;
 }
 
 /* The subcommands, sorted by name. */
-static const struct {
-	const char *name;
-	int (*run)(struct egf_ctx *, const struct outcomes_opts *, int, char **);
-} subcommands[] = {
-	{ "import", outcomes_import_cmd },
-	{ "show", outcomes_show_cmd },
+static const struct cli_sub outcomes_subs[] = {
+	[SUB_IMPORT] = { "import", CMD_DB_WRITE, NULL },
+	[SUB_SHOW] = { "show", CMD_DB_READ, NULL },
+	{ NULL, 0, NULL },
 };
 
-int
-cmd_outcomes(struct egf_ctx *ctx, int argc, char **argv)
+static const struct option outcomes_options[] = {
+	{ "cycle", required_argument, NULL, 'c' },
+	{ "team", required_argument, NULL, 'T' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+outcomes_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "cycle", required_argument, NULL, 'c' },
-		{ "team", required_argument, NULL, 'T' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct outcomes_opts o;
-	size_t i;
+	struct outcomes_opts *o = arg;
+	const char *v;
 	int ch;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return argc < 2 ? cli_usage_error(ctx, "expected import or show") :
-		    cli_help(ctx->command);
-	memset(&o, 0, sizeof(o));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc - 1, argv + 1, "f:o:h", longopts, NULL)) != -1) {
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'c': o.cycle = optarg; break;
-		case 'T': o.team = optarg; break;
-		case 'f': o.format = optarg; break;
-		case 'o': o.output = optarg; break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv + 1, longopts);
+		case 'c': o->cycle = v; break;
+		case 'T': o->team = v; break;
+		case 'f': o->format = v; break;
+		case 'o': o->output = v; break;
 		}
 	}
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (strcmp(subcommands[i].name, argv[1]) == 0)
-			return subcommands[i].run(ctx, &o, argc - 1 - optind, argv + 1 + optind);
-	return cli_usage_error(ctx, "unknown subcommand '%s' (import or show)", argv[1]);
+	if ((o->sub = cli_subcommand(ctx, outcomes_subs, "import or show", argc, argv)) < 0)
+		return EXIT_USAGE;
+	if (o->sub == SUB_IMPORT) {
+		if (argc != 2)
+			return cli_usage_error(ctx, "expected one CSV file");
+		o->file = argv[1];
+		return EXIT_OK;
+	}
+	if (argc != 1 || o->cycle == NULL)
+		return cli_usage_error(ctx, "outcomes show takes --cycle C [--team T]");
+	if (cli_format(ctx, o->format, o->output, show_formats, 0) < 0)
+		return EXIT_USAGE;
+	return EXIT_OK;
 }
+
+static int
+outcomes_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct outcomes_opts *o = arg;
+
+	return o->sub == SUB_IMPORT ? outcomes_import_cmd(ctx, o) : outcomes_show_cmd(ctx, o);
+}
+
+const struct cmd_ops cmd_outcomes = { outcomes_options, "f:o:", sizeof(struct outcomes_opts),
+	outcomes_parse, outcomes_run, NULL };

@@ -26,6 +26,8 @@ struct packet_opts {
 	int all;
 	enum packet_audience audience;
 	unsigned peer_min;
+	struct packet_template t;	/* owned: loaded by parse, before the database */
+	struct pdf_fonts *f;		/* owned */
 };
 
 static int
@@ -206,7 +208,7 @@ person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
 static int
 packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
-	struct store *st = cli_store(ctx, 0);
+	struct store *st = ctx->store;
 	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_report report;
 	struct contexts cx = { NULL, 0, 0 };
@@ -216,8 +218,6 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0, failed = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
-	if (st == NULL)
-		return EXIT_USAGE;
 	memset(&report, 0, sizeof(report));
 	memset(&nm, 0, sizeof(nm));
 	memset(&lc, 0, sizeof(lc));
@@ -239,9 +239,9 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 			total++;
 	if (total == 0) {
 		if (o->all)
-			fprintf(stderr, "egf packet: nobody is assessed in cycle '%s'\n", o->cycle);
+			cli_report(ctx, DIAG_NOT_FOUND, "nobody is assessed in cycle '%s'", o->cycle);
 		else
-			fprintf(stderr, "egf packet: '%s' has no assessment in cycle '%s'\n",
+			cli_report(ctx, DIAG_NOT_FOUND, "'%s' has no assessment in cycle '%s'",
 			    o->person, o->cycle);
 		rc = EXIT_INVALID;
 		goto out;
@@ -250,7 +250,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		goto out;
 	/* the packets' directory is private too, whatever the umask */
 	if (o->all && mkdir(o->output, 0700) != 0 && errno != EEXIST) {
-		fprintf(stderr, "egf packet: %s: %s\n", o->output, strerror(errno));
+		cli_report(ctx, DIAG_WRITE, "%s: %s", o->output, strerror(errno));
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -265,7 +265,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 			continue;
 		if (!people_valid_id(p->info.id)) {
 			/* Never let an id choose where a file goes. */
-			fprintf(stderr, "egf packet: skipping person id '%s': not a safe file name\n",
+			cli_report(ctx, DIAG_BAD_ID, "skipping person id '%s': not a safe file name",
 			    p->info.id);
 			skipped++;
 			continue;
@@ -289,8 +289,8 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 			}
 			if (tty)
 				fputc('\n', stderr);
-			fprintf(stderr, "egf packet: no packet for '%s' (%s); going on with the "
-			    "others\n", p->info.id, p->info.name ? p->info.name : p->info.id);
+			cli_report(ctx, DIAG_WRITE, "no packet for '%s' (%s); going on with the "
+			    "others", p->info.id, p->info.name ? p->info.name : p->info.id);
 			failed++;
 			free(path);
 			continue;
@@ -309,8 +309,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		printf("wrote %zu %s packets to %s (%.1f MB)\n", done,
 		    packet_audience_name(o->audience), o->output, (double)bytes_all / 1e6);
 	if (failed > 0) {
-		fprintf(stderr, "egf packet: %zu of %zu packets could not be made\n", failed,
-		    total);
+		cli_report(ctx, DIAG_WRITE, "%zu of %zu packets could not be made", failed, total);
 		rc = EXIT_USAGE;
 	} else if (skipped > 0)
 		rc = EXIT_INVALID;
@@ -321,73 +320,83 @@ out:
 	cycle_clear(&lc);
 	cycle_clear(&c);
 	packet_names_free(&nm);
-	store_close(st);
 	return rc;
 }
 
-int
-cmd_packet(struct egf_ctx *ctx, int argc, char **argv)
+static const struct option packet_options[] = {
+	{ "person", required_argument, NULL, 'p' },
+	{ "cycle", required_argument, NULL, 'c' },
+	{ "audience", required_argument, NULL, 'a' },
+	{ "template", required_argument, NULL, 't' },
+	{ "ladder", required_argument, NULL, 'l' },
+	{ "all", no_argument, NULL, 'A' },
+	{ "peer-min", required_argument, NULL, 'P' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+packet_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "person", required_argument, NULL, 'p' },
-		{ "cycle", required_argument, NULL, 'c' },
-		{ "audience", required_argument, NULL, 'a' },
-		{ "template", required_argument, NULL, 't' },
-		{ "ladder", required_argument, NULL, 'l' },
-		{ "all", no_argument, NULL, 'A' },
-		{ "peer-min", required_argument, NULL, 'P' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct packet_opts o;
-	struct packet_template t;
-	struct pdf_fonts *f = NULL;
+	struct packet_opts *o = arg;
+	const char *v;
 	int ch, aud, rc;
 
-	memset(&o, 0, sizeof(o));
-	o.audience = AUDIENCE_COMMITTEE;
-	o.peer_min = CYCLE_PEER_MIN;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	o->audience = AUDIENCE_COMMITTEE;
+	o->peer_min = CYCLE_PEER_MIN;
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'p': o.person = optarg; break;
-		case 'c': o.cycle = optarg; break;
-		case 't': o.template_path = optarg; break;
-		case 'l': o.ladder = optarg; break;
-		case 'A': o.all = 1; break;
+		case 'p': o->person = v; break;
+		case 'c': o->cycle = v; break;
+		case 't': o->template_path = v; break;
+		case 'l': o->ladder = v; break;
+		case 'A': o->all = 1; break;
 		case 'P':
-			if (cli_peer_min(ctx, optarg, &o.peer_min) != 0)
+			if (cli_peer_min(ctx, v, &o->peer_min) != 0)
 				return EXIT_USAGE;
 			break;
-		case 'o': o.output = optarg; break;
+		case 'o': o->output = v; break;
 		case 'a':
-			if ((aud = packet_audience_parse(optarg)) < 0)
+			if ((aud = packet_audience_parse(v)) < 0)
 				return cli_usage_error(ctx, "--audience takes committee or employee");
-			o.audience = (enum packet_audience)aud;
+			o->audience = (enum packet_audience)aud;
 			break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
 		}
 	}
-	if (optind != argc)
-		return cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
-	if (o.output == NULL)
+	if (argc != 0)
+		return cli_usage_error(ctx, "unexpected argument '%s'", argv[0]);
+	if (o->output == NULL)
 		return cli_usage_error(ctx, "name the output with -o (a PDF file, or a directory "
 		    "with --all)");
-	if (o.ladder != NULL && (o.person || o.cycle || o.all))
+	if (o->ladder != NULL && (o->person || o->cycle || o->all))
 		return cli_usage_error(ctx, "--ladder takes no --person, --cycle or --all");
-	if (o.ladder == NULL && (o.cycle == NULL || (o.person == NULL) == !o.all))
+	if (o->ladder == NULL && (o->cycle == NULL || (o->person == NULL) == !o->all))
 		return cli_usage_error(ctx, "expected --person ID --cycle C, --cycle C --all, "
 		    "or --ladder DIR");
-	if ((rc = load_template(ctx, o.template_path, &t)) == EXIT_OK &&
-	    (f = pdf_fonts_new(&t)) == NULL)
+	if (o->ladder != NULL)	/* the booklet reads the ladder, not the database */
+		ctx->flags &= ~(unsigned)CMD_DB_MODE;
+	if ((rc = load_template(ctx, o->template_path, &o->t)) == EXIT_OK &&
+	    (o->f = pdf_fonts_new(&o->t)) == NULL)
 		rc = EXIT_USAGE;
-	if (rc == EXIT_OK)
-		rc = o.ladder ? booklet(ctx, &o, f) : packets(ctx, &o, f);
-	pdf_fonts_free(f);
-	packet_template_clear(&t);
 	return rc;
 }
+
+static int
+packet_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct packet_opts *o = arg;
+
+	return o->ladder ? booklet(ctx, o, o->f) : packets(ctx, o, o->f);
+}
+
+static void
+packet_clear(void *arg)
+{
+	struct packet_opts *o = arg;
+
+	pdf_fonts_free(o->f);
+	packet_template_clear(&o->t);
+}
+
+const struct cmd_ops cmd_packet = { packet_options, "o:", sizeof(struct packet_opts),
+	packet_parse, packet_run, packet_clear };

@@ -1,5 +1,4 @@
 /* cmd_publish.c: egf publish LADDER — store a compiled ladder version. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,36 +11,59 @@
 
 /* Explains why a published version cannot be replaced; returns EXIT_INVALID. */
 static int
-refuse_change(const char *path, const struct model *old, const struct model *m)
+refuse_change(struct egf_ctx *ctx, const char *path, const struct model *old,
+    const struct model *m)
 {
 	struct model_changes ch;
+	struct buf list = {0};
 	size_t i;
 
 	model_diff(old, m, &ch);
-	fprintf(stderr, "egf: %s: version %s of ladder '%s' is already published with other "
-	    "content (%zu change%s); publish it under a new version:\n", path, m->version, m->id,
-	    ch.n, ch.n == 1 ? "" : "s");
 	for (i = 0; i < ch.n && i < 20; i++) {
 		const struct model_change *c = &ch.items[i];
 
 		if (c->kind == CHANGE_MODIFIED)
-			fprintf(stderr, "  %s %s: %s changed\n", c->node, c->id, c->field);
+			buf_printf(&list, "\n  %s %s: %s changed", c->node, c->id, c->field);
 		else if (c->kind == CHANGE_MOVED)
-			fprintf(stderr, "  %s %s moved from %s/%s to %s/%s\n", c->node, c->id,
+			buf_printf(&list, "\n  %s %s moved from %s/%s to %s/%s", c->node, c->id,
 			    c->old_competency, c->old_level, c->new_competency, c->new_level);
 		else
-			fprintf(stderr, "  %s %s %s\n", c->node, c->id, change_kind_name(c->kind));
+			buf_printf(&list, "\n  %s %s %s", c->node, c->id, change_kind_name(c->kind));
 	}
 	if (ch.n > 20)
-		fprintf(stderr, "  ... and %zu more\n", ch.n - 20);
+		buf_printf(&list, "\n  ... and %zu more", ch.n - 20);
+	/* one diagnostic: the changes are its lines */
+	cli_report_sys(ctx, DIAG_CONFLICT, "%s: version %s of ladder '%s' is already published with "
+	    "other content (%zu change%s); publish it under a new version:%s", path, m->version,
+	    m->id, ch.n, ch.n == 1 ? "" : "s", list.data ? list.data : "");
+	buf_free(&list);
 	model_changes_free(&ch);
 	return EXIT_INVALID;
 }
 
+struct publish_opts {
+	const char *path;
+	struct model *m;	/* owned: loaded before the database is opened */
+};
+
 static int
-publish(struct egf_ctx *ctx, const char *path, struct model *m)
+publish_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 {
-	struct store *st = cli_store(ctx, 1);
+	struct publish_opts *o = arg;
+
+	if (argc != 1)
+		return cli_usage_error(ctx, "expected one ladder directory or model file");
+	o->path = argv[0];
+	/* An invalid ladder creates no database. */
+	return cli_load_ladder(ctx, o->path, &o->m);
+}
+
+static int
+publish_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct publish_opts *o = arg;
+	struct store *st = ctx->store;
+	const struct model *m = o->m;
 	struct published pub;
 	const struct model *old;
 	struct buf xml = {0};
@@ -49,11 +71,9 @@ publish(struct egf_ctx *ctx, const char *path, struct model *m)
 	long long rowid;
 	int found, rc = EXIT_USAGE;
 
-	if (st == NULL)
-		return EXIT_USAGE;
 	published_init(&pub, st, &ctx->diags);
 	if (published_hash(m, hash) != 0 || model_xml_write(m, 1, &xml) != 0) {
-		fprintf(stderr, "egf publish: could not serialise the model\n");
+		cli_report(ctx, DIAG_SYSTEM, "could not serialise the model");
 		goto out;
 	}
 	if (store_begin(st) != 0)
@@ -72,7 +92,7 @@ publish(struct egf_ctx *ctx, const char *path, struct model *m)
 			    m->id, m->version);
 			rc = EXIT_OK;
 		} else
-			rc = refuse_change(path, old, m);
+			rc = refuse_change(ctx, o->path, old, m);
 		goto out;
 	}
 	if (store_ladder_insert(st, m->id, m->version, hash, xml.data) != 0 ||
@@ -86,42 +106,14 @@ publish(struct egf_ctx *ctx, const char *path, struct model *m)
 out:
 	buf_free(&xml);
 	published_clear(&pub);
-	store_close(st);
 	return rc;
 }
 
-int
-cmd_publish(struct egf_ctx *ctx, int argc, char **argv)
+static void
+publish_clear(void *arg)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct model *m = NULL;
-	int ch, rc;
-
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "d:W:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'W':
-			if (cli_warning_option(ctx, optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			return cli_help(ctx->command);
-		default:
-			return cli_option_error(ctx, argv, longopts);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(ctx, "expected one ladder directory or model file");
-	if ((rc = cli_load_ladder(ctx, argv[optind], &m)) != EXIT_OK)
-		return rc;
-	rc = publish(ctx, argv[optind], m);
-	model_free(m);
-	return rc;
+	model_free(((struct publish_opts *)arg)->m);
 }
+
+const struct cmd_ops cmd_publish = { NULL, "", sizeof(struct publish_opts), publish_parse,
+	publish_run, publish_clear };

@@ -27,65 +27,65 @@ print_cycles(const char *what, char **ids, size_t n)
 	printf("%s\n", n == 0 ? " none" : "");
 }
 
-static int
-retention(struct egf_ctx *ctx, long keep, int dry_run, const char *by)
-{
-	struct store *st = cli_store(ctx, 1);
-	struct store_retention r;
-	int rc;
+struct retention_opts {
+	long keep;
+	int dry_run;
+	const char *by;
+};
 
-	if (st == NULL)
-		return EXIT_USAGE;
+static int
+retention_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct retention_opts *o = arg;
+	struct store_retention r;
+
 	/* The cycles come first, and must: the rows are listed as they are removed. */
-	rc = store_retention_run(st, keep, !dry_run, cli_actor(by), print_row, NULL, &r);
-	store_close(st);
-	if (rc != 0) {
+	if (store_retention_run(ctx->store, o->keep, !o->dry_run, cli_actor(o->by), print_row,
+	    NULL, &r) != 0) {
 		store_retention_clear(&r);
 		return EXIT_USAGE;
 	}
 	print_cycles("kept cycles", r.kept, r.nkept);
 	print_cycles("older cycles", r.pruned, r.npruned);
 	printf("%s %lld evidence texts and %lld private notes%s\n",
-	    dry_run ? "would remove" : "removed", r.evidence, r.notes,
-	    dry_run ? " (dry run: nothing changed)" : "");
+	    o->dry_run ? "would remove" : "removed", r.evidence, r.notes,
+	    o->dry_run ? " (dry run: nothing changed)" : "");
 	store_retention_clear(&r);
 	return EXIT_OK;
 }
 
-int
-cmd_retention(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "keep-cycles", required_argument, NULL, 'k' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *keep_arg = NULL, *by = NULL;
-	char *end;
-	long keep;
-	int ch, dry_run = 0;
+static const struct option retention_options[] = {
+	{ "keep-cycles", required_argument, NULL, 'k' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "by", required_argument, NULL, 'b' },
+	{ NULL, 0, NULL, 0 },
+};
 
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "nh", longopts, NULL)) != -1) {
+static int
+retention_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct retention_opts *o = arg;
+	const char *keep_arg = NULL, *v;
+	char *end;
+	int ch;
+
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
-		case 'k': keep_arg = optarg; break;
-		case 'n': dry_run = 1; break;
-		case 'b': by = optarg; break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
+		case 'k': keep_arg = v; break;
+		case 'n': o->dry_run = 1; break;
+		case 'b': o->by = v; break;
 		}
 	}
-	if (optind != argc)
-		return cli_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	if (argc != 0)
+		return cli_usage_error(ctx, "unexpected argument '%s'", argv[0]);
 	if (keep_arg == NULL)
 		return cli_usage_error(ctx, "retention needs --keep-cycles N");
-	keep = strtol(keep_arg, &end, 10);
-	if (*keep_arg == '\0' || *end != '\0' || keep < 0 || keep > 100000)
+	o->keep = strtol(keep_arg, &end, 10);
+	if (*keep_arg == '\0' || *end != '\0' || o->keep < 0 || o->keep > 100000)
 		return cli_usage_error(ctx, "--keep-cycles takes a number of cycles (0 or more), "
 		    "not '%s'", keep_arg);
-	return retention(ctx, keep, dry_run, by);
+	return EXIT_OK;
 }
+
+const struct cmd_ops cmd_retention = { retention_options, "n", sizeof(struct retention_opts),
+	retention_parse, retention_run, NULL };

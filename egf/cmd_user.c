@@ -15,6 +15,8 @@
 #define PASSWORD_MAX 1024
 
 struct user_opts {
+	int sub;		/* index in subs */
+	const char *id;		/* borrowed from argv; NULL for list */
 	unsigned roles;
 	int password_stdin;
 	const char *email;
@@ -23,25 +25,25 @@ struct user_opts {
 
 /* Reads one line from stdin as the password; NULL after printing why. */
 static char *
-read_password(const struct egf_ctx *ctx, size_t *len)
+read_password(struct egf_ctx *ctx, size_t *len)
 {
 	char line[PASSWORD_MAX + 2];
 	size_t n;
 
 	if (fgets(line, sizeof(line), stdin) == NULL) {
-		fprintf(stderr, "egf %s: no password on standard input\n", ctx->command);
+		cli_report(ctx, DIAG_NEEDS_OPTION, "no password on standard input");
 		return NULL;
 	}
 	n = strcspn(line, "\r\n");
 	if (n == strlen(line) && !feof(stdin)) {
-		fprintf(stderr, "egf %s: the password is longer than %d bytes\n", ctx->command,
+		cli_report(ctx, DIAG_NEEDS_OPTION, "the password is longer than %d bytes",
 		    PASSWORD_MAX);
 		return NULL;
 	}
 	line[n] = '\0';
 	if (n < PASSWORD_MIN) {
-		fprintf(stderr, "egf %s: the password must have at least %d characters\n",
-		    ctx->command, PASSWORD_MIN);
+		cli_report(ctx, DIAG_NEEDS_OPTION, "the password must have at least %d characters",
+		    PASSWORD_MIN);
 		return NULL;
 	}
 	*len = n;
@@ -98,7 +100,7 @@ user_token(struct egf_ctx *ctx, struct store *st, const char *id, const struct u
 	if (got < 0)
 		return EXIT_USAGE;
 	if (got == 0 || disabled) {
-		fprintf(stderr, "egf %s: no enabled account '%s' (egf user add)\n", ctx->command, id);
+		cli_report(ctx, DIAG_NOT_FOUND, "no enabled account '%s' (egf user add)", id);
 		return EXIT_INVALID;
 	}
 	secret_new("egf_", token);
@@ -126,7 +128,7 @@ user_disable(struct egf_ctx *ctx, struct store *st, const char *id, const struct
 	}
 	if (got == 0) {
 		store_rollback(st);
-		fprintf(stderr, "egf %s: no account '%s'\n", ctx->command, id);
+		cli_report(ctx, DIAG_NOT_FOUND, "no account '%s'", id);
 		return EXIT_INVALID;
 	}
 	if (store_commit(st) != 0) {
@@ -169,80 +171,80 @@ user_list(struct egf_ctx *ctx, struct store *st, const char *id, const struct us
 	return store_account_each(st, list_one, &lc) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
-/* The subcommands: name, whether it takes an ID, whether it writes. */
-static const struct user_sub {
-	const char *name;
-	int (*run)(struct egf_ctx *, struct store *, const char *, const struct user_opts *);
-	int takes_id, writes;
-} subs[] = {
-	{ "add", user_add, 1, 1 },
-	{ "disable", user_disable, 1, 1 },
-	{ "list", user_list, 0, 0 },
-	{ "token", user_token, 1, 1 },
-	{ NULL, NULL, 0, 0 },
+/* The subcommands, sorted by name: database mode; in step with runs[]. */
+static const struct cli_sub subs[] = {
+	{ "add", CMD_DB_WRITE, NULL },
+	{ "disable", CMD_DB_WRITE, NULL },
+	{ "list", CMD_DB_READ, NULL },
+	{ "token", CMD_DB_WRITE, NULL },
+	{ NULL, 0, NULL },
 };
 
-int
-cmd_user(struct egf_ctx *ctx, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "password-stdin", no_argument, NULL, 'P' },
-		{ "days", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct user_sub *sub;
-	struct user_opts o;
-	struct store *st;
-	char *end;
-	int ch, rc;
+static const struct {
+	int (*run)(struct egf_ctx *, struct store *, const char *, const struct user_opts *);
+	int takes_id;
+} runs[] = {
+	{ user_add, 1 },
+	{ user_disable, 1 },
+	{ user_list, 0 },
+	{ user_token, 1 },
+};
 
-	memset(&o, 0, sizeof(o));
-	o.days = 90;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "d:r:e:PD:h", longopts, NULL)) != -1) {
+static const struct option user_options[] = {
+	{ "role", required_argument, NULL, 'r' },
+	{ "email", required_argument, NULL, 'e' },
+	{ "password-stdin", no_argument, NULL, 'P' },
+	{ "days", required_argument, NULL, 'D' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+user_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
+{
+	struct user_opts *o = arg;
+	const char *v;
+	char *end;
+	int ch, takes_id;
+
+	o->days = 90;
+	while ((ch = cli_next_option(ctx, &v)) != -1) {
 		switch (ch) {
-		case 'd': ctx->db_path = optarg; break;
 		case 'r':
-			if (strcmp(optarg, "hr") == 0)
-				o.roles |= ACCOUNT_HR;
-			else if (strcmp(optarg, "admin") == 0)
-				o.roles |= ACCOUNT_ADMIN;
+			if (strcmp(v, "hr") == 0)
+				o->roles |= ACCOUNT_HR;
+			else if (strcmp(v, "admin") == 0)
+				o->roles |= ACCOUNT_ADMIN;
 			else
-				return cli_usage_error(ctx, "--role is hr or admin, not '%s'", optarg);
+				return cli_usage_error(ctx, "--role is hr or admin, not '%s'", v);
 			break;
-		case 'e': o.email = optarg; break;
-		case 'P': o.password_stdin = 1; break;
+		case 'e': o->email = v; break;
+		case 'P': o->password_stdin = 1; break;
 		case 'D':
-			o.days = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || o.days < 1 || o.days > 3650)
+			o->days = strtol(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || o->days < 1 || o->days > 3650)
 				return cli_usage_error(ctx, "--days is a number from 1 to 3650");
 			break;
-		case 'h': return cli_help(ctx->command);
-		default: return cli_option_error(ctx, argv, longopts);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(ctx, "expected add, token, disable or list");
-	for (sub = subs; sub->name != NULL; sub++)
-		if (strcmp(sub->name, argv[optind]) == 0)
-			break;
-	if (sub->name == NULL)
-		return cli_usage_error(ctx, "unknown subcommand '%s' (add, token, disable or list)",
-		    argv[optind]);
-	if (argc - optind - 1 != sub->takes_id)
-		return cli_usage_error(ctx, sub->takes_id ? "user %s takes one account ID" :
-		    "user %s takes no arguments", sub->name);
-	if (sub->takes_id && (strlen(argv[optind + 1]) == 0 || strlen(argv[optind + 1]) > 200))
+	if ((o->sub = cli_subcommand(ctx, subs, "add, token, disable or list", argc, argv)) < 0)
+		return EXIT_USAGE;
+	takes_id = runs[o->sub].takes_id;
+	if (argc - 1 != takes_id)
+		return cli_usage_error(ctx, takes_id ? "user %s takes one account ID" :
+		    "user %s takes no arguments", subs[o->sub].name);
+	if (takes_id && (strlen(argv[1]) == 0 || strlen(argv[1]) > 200))
 		return cli_usage_error(ctx, "an account ID has 1 to 200 characters");
-	if (secret_init() != 0)
-		return EXIT_USAGE;
-	if ((st = cli_store(ctx, sub->writes)) == NULL)
-		return EXIT_USAGE;
-	rc = sub->run(ctx, st, sub->takes_id ? argv[optind + 1] : NULL, &o);
-	store_close(st);
-	return rc;
+	o->id = takes_id ? argv[1] : NULL;
+	return secret_init() != 0 ? EXIT_USAGE : EXIT_OK;
 }
+
+static int
+user_run(struct egf_ctx *ctx, void *arg)
+{
+	const struct user_opts *o = arg;
+
+	return runs[o->sub].run(ctx, ctx->store, o->id, o);
+}
+
+const struct cmd_ops cmd_user = { user_options, "r:e:PD:", sizeof(struct user_opts),
+	user_parse, user_run, NULL };

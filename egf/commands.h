@@ -1,13 +1,15 @@
 /*
- * commands.h: the entry points of the commands (egf/cmd_*.c) and their
- * usage texts. Each takes the command's own argv (argv[0] is its name).
+ * commands.h: the commands (egf/cmd_*.c), each a struct cmd_ops (cli.h:
+ * its options, parse and run) named in main.c's table, and their usage texts.
  */
 #ifndef EGF_COMMANDS_H
 #define EGF_COMMANDS_H
 
+#include <getopt.h>
+
 #include "cli.h"
 
-int cmd_compile(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_compile;
 #define CMD_COMPILE_USAGE \
 	"usage: egf compile [-W error] [--format xml|json] [-o FILE] LADDER\n" \
 	"\n" \
@@ -22,7 +24,7 @@ int cmd_compile(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_lint(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_lint;
 #define CMD_LINT_USAGE \
 	"usage: egf lint [-W error] LADDER...\n" \
 	"\n" \
@@ -34,7 +36,7 @@ int cmd_lint(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_diff(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_diff;
 #define CMD_DIFF_USAGE \
 	"usage: egf diff [-W error] [--format text|md|json] [-o FILE] OLD NEW\n" \
 	"       egf diff --levels [--format text|md|json] [-o FILE] LADDER FROM TO\n" \
@@ -58,7 +60,7 @@ int cmd_diff(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_import(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_import;
 #define CMD_IMPORT_USAGE \
 	"usage: egf import csv [options of import-csv] -o DIR FILE.csv\n" \
 	"       egf import ft [-W error|no-CHECK] [--force] -o DIR FAMILY.yml\n" \
@@ -79,7 +81,22 @@ int cmd_import(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W no-CHECK           do not report the warning CHECK\n" \
 	"  -h, --help            show this help\n"
 
-int cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_import_csv;
+/* egf import csv is import-csv: its options, parse and run (cmd_import_csv.c). */
+struct import_csv_opts {
+	const char *output, *meta, *file;	/* borrowed from argv */
+	int force;
+};
+extern const struct option import_csv_options[];
+int import_csv_parse(struct egf_ctx *ctx, int argc, char **argv, void *opts);
+int import_csv_run(struct egf_ctx *ctx, void *opts);
+/*
+ * Refuses an output directory that is not empty without force, or that
+ * holds one of the n sources (NULL entries skipped) which --force would
+ * remove. EXIT_OK, or EXIT_USAGE after saying why.
+ */
+int import_output_check(struct egf_ctx *ctx, const char *output, int force,
+    const char *const *sources, size_t n);
 #define CMD_IMPORT_CSV_USAGE \
 	"usage: egf import-csv [-W error] [--ladder-meta FILE.yaml] [--force] -o DIR FILE.csv\n" \
 	"\n" \
@@ -100,7 +117,7 @@ int cmd_import_csv(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W no-CHECK           do not report the warning CHECK\n" \
 	"  -h, --help            show this help\n"
 
-int cmd_publish(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_publish;
 #define CMD_PUBLISH_USAGE \
 	"usage: egf publish [--db FILE] [-W error] LADDER\n" \
 	"\n" \
@@ -113,7 +130,7 @@ int cmd_publish(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W no-CHECK        do not report the warning CHECK\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_people(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_people;
 #define CMD_PEOPLE_USAGE \
 	"usage: egf people import [--db FILE] FILE.csv\n" \
 	"\n" \
@@ -126,7 +143,7 @@ int cmd_people(struct egf_ctx *ctx, int argc, char **argv);
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_assess;
 #define CMD_ASSESS_USAGE \
 	"usage: egf assess new --person ID --cycle C [--role self|manager|peer]\n" \
 	"                      [--rater ID] [--target LEVEL] [-o FILE]\n" \
@@ -162,7 +179,7 @@ int cmd_assess(struct egf_ctx *ctx, int argc, char **argv);
 	"  --peer-min N        peers needed before the employee sees peer feedback\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_readiness(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_readiness;
 #define CMD_READINESS_USAGE \
 	"usage: egf readiness --cycle C [--person ID] [--format text|json|csv] [-o FILE]\n" \
 	"\n" \
@@ -177,7 +194,7 @@ int cmd_readiness(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text, json or csv\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_decide(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_decide;
 #define CMD_DECIDE_USAGE \
 	"usage: egf decide --person ID --cycle C --outcome promote|hold|defer\n" \
 	"                  [--to LEVEL] --by ID [--note TEXT]\n" \
@@ -192,7 +209,7 @@ int cmd_decide(struct egf_ctx *ctx, int argc, char **argv);
 	"  --db FILE           the database (default: $EGF_DB, else ./egf.db)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_calibrate;
 #define CMD_CALIBRATE_USAGE \
 	"usage: egf calibrate --cycle C [--team T] [--manager ID] [--level L]\n" \
 	"                     [--target L] [--format text|csv|json|html] [-o FILE]\n" \
@@ -217,7 +234,7 @@ int cmd_calibrate(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text, csv, json or html\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_outcomes(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_outcomes;
 #define CMD_OUTCOMES_USAGE \
 	"usage: egf outcomes import [--db FILE] FILE.csv\n" \
 	"       egf outcomes show --cycle C [--team T] [--format text|json] [-o FILE]\n" \
@@ -239,7 +256,7 @@ int cmd_outcomes(struct egf_ctx *ctx, int argc, char **argv);
 	"  -f, --format FMT    text or json (show)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_packet;
 #define CMD_PACKET_USAGE \
 	"usage: egf packet --person ID --cycle C [--audience committee|employee]\n" \
 	"                  [--template FILE] -o FILE.pdf\n" \
@@ -267,7 +284,7 @@ int cmd_packet(struct egf_ctx *ctx, int argc, char **argv);
 	"                      only once N peers answered (default 3)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_site(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_site;
 #define CMD_SITE_USAGE \
 	"usage: egf site [-W error] [--template-dir DIR] -o OUTDIR LADDER\n" \
 	"\n" \
@@ -285,7 +302,7 @@ int cmd_site(struct egf_ctx *ctx, int argc, char **argv);
 	"  -W error              treat warnings as errors\n" \
 	"  -h, --help            show this help\n"
 
-int cmd_backup(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_backup;
 #define CMD_BACKUP_USAGE \
 	"usage: egf backup [--db FILE] -o FILE\n" \
 	"\n" \
@@ -299,7 +316,7 @@ int cmd_backup(struct egf_ctx *ctx, int argc, char **argv);
 	"  -o, --output FILE   the copy (required)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_person(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_person;
 #define CMD_PERSON_USAGE \
 	"usage: egf person export ID [--include-private] [-o FILE]\n" \
 	"       egf person erase ID [--yes] [--by WHO]\n" \
@@ -329,7 +346,7 @@ int cmd_person(struct egf_ctx *ctx, int argc, char **argv);
 	"  --by WHO            erase: who the audit log names (default: the login name)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_retention(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_retention;
 #define CMD_RETENTION_USAGE \
 	"usage: egf retention --keep-cycles N [--dry-run] [--by WHO]\n" \
 	"\n" \
@@ -346,7 +363,7 @@ int cmd_retention(struct egf_ctx *ctx, int argc, char **argv);
 	"  --by WHO            who the audit log names (default: the login name)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_serve(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_serve;
 #define CMD_SERVE_USAGE \
 	"usage: egf serve [--db FILE] [--listen ADDR:PORT] [--auth local|proxy]\n" \
 	"                 [--proxy-header NAME --trusted-proxy ADDR[/BITS]...]\n" \
@@ -380,7 +397,7 @@ int cmd_serve(struct egf_ctx *ctx, int argc, char **argv);
 	"  -d, --db FILE            the database (default $EGF_DB, else ./egf.db)\n" \
 	"  -h, --help               show this help\n"
 
-int cmd_user(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_user;
 #define CMD_USER_USAGE \
 	"usage: egf user add [--db FILE] [--role hr|admin]... [--email ADDR] [--password-stdin] ID\n" \
 	"       egf user token [--db FILE] [--days N] ID\n" \
@@ -404,7 +421,7 @@ int cmd_user(struct egf_ctx *ctx, int argc, char **argv);
 	"  -d, --db FILE       the database (default $EGF_DB, else ./egf.db)\n" \
 	"  -h, --help          show this help\n"
 
-int cmd_cycle(struct egf_ctx *ctx, int argc, char **argv);
+extern const struct cmd_ops cmd_cycle;
 #define CMD_CYCLE_USAGE \
 	"usage: egf cycle open C --ladder [ID@]VERSION [--self-due D] [--manager-due D]\n" \
 	"                  [--calibration D] [--release D] [--people FILE] [--by ID]\n" \

@@ -1,5 +1,6 @@
 /* csv.c: RFC 4180 reading with positions, and cell writing. */
 #include "csv.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ csv_open(const char *path, struct diag_list *dl)
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 
 	if (fp == NULL) {
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -271,7 +272,8 @@ csv_next(struct csv_reader *r, const struct csv_row **row)
 
 		if (peek_char(r) == EOF) {
 			if (ferror(r->fp)) {
-				fprintf(stderr, "egf: %s: %s\n", r->path, strerror(errno));
+				diag_report(NULL, DIAG_SYSTEM, NULL,
+				    "%s: %s", r->path, strerror(errno));
 				r->io_error = 1;
 				return -1;
 			}

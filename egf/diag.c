@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,19 @@ static const struct {
 	[DIAG_UNKNOWN_OKR] = { "unknown-okr", DIAG_WARNING },
 	[DIAG_ACTIVITY_EVIDENCE] = { "activity-evidence", DIAG_WARNING },
 	[DIAG_DEFAULTED] = { "defaulted", DIAG_WARNING },
+	[DIAG_USAGE] = { "usage", DIAG_FAILURE },
+	[DIAG_NO_DATABASE] = { "no-database", DIAG_FAILURE },
+	[DIAG_DATABASE] = { "database", DIAG_FAILURE },
+	[DIAG_LOCKED] = { "locked", DIAG_FAILURE },
+	[DIAG_WRITE] = { "write", DIAG_FAILURE },
+	[DIAG_SYSTEM] = { "system", DIAG_FAILURE },
+	[DIAG_REFUSED] = { "refused", DIAG_FAILURE },
+	[DIAG_NOT_FOUND] = { "not-found", DIAG_ERROR },
+	[DIAG_CONFLICT] = { "conflict", DIAG_ERROR },
+	[DIAG_NEEDS_OPTION] = { "needs-option", DIAG_FAILURE },
+	[DIAG_BAD_ARGUMENT] = { "bad-argument", DIAG_FAILURE },
+	[DIAG_REFUSED_INPUTS] = { "refused-inputs", DIAG_ERROR },
+	[DIAG_RUN_WARNING] = { "run-warning", DIAG_WARNING },
 };
 
 const char *
@@ -118,6 +132,8 @@ diag_is_off(const struct diag_list *dl, const struct diag *d)
 enum diag_level
 diag_effective_level(const struct diag_list *dl, const struct diag *d)
 {
+	if (diag_table[d->code].level == DIAG_FAILURE)
+		return DIAG_FAILURE;
 	if (dl->werror || d->set_level == DIAG_SET_ERROR)
 		return DIAG_ERROR;
 	if (d->set_level == DIAG_SET_WARNING)
@@ -132,7 +148,7 @@ diag_errors(const struct diag_list *dl)
 
 	for (i = 0; i < dl->len; i++)
 		if (!diag_is_off(dl, &dl->items[i]) &&
-		    diag_effective_level(dl, &dl->items[i]) == DIAG_ERROR)
+		    diag_effective_level(dl, &dl->items[i]) >= DIAG_ERROR)
 			n++;
 	return n;
 }
@@ -162,11 +178,14 @@ diag_flush(struct diag_list *dl, FILE *out, int color)
 	errors = diag_errors(dl);
 	for (i = 0; i < dl->len; i++) {
 		const struct diag *d = &dl->items[i];
-		int err = diag_effective_level(dl, d) == DIAG_ERROR;
+		enum diag_level level = diag_effective_level(dl, d);
+		int err = level >= DIAG_ERROR;
 		const char *word = err ? "error" : "warning";
 
 		if (diag_is_off(dl, d))
 			continue;
+		if (level > dl->worst)
+			dl->worst = level;
 		if (d->line > 0)
 			fprintf(out, "%s:%u:%u: ", d->file, d->line, d->col);
 		else
@@ -210,7 +229,7 @@ diag_flush_json(struct diag_list *dl, struct buf *b)
 		buf_puts(b, i ? ",\n  {\"file\": " : "\n  {\"file\": ");
 		jw_buf_string(b, d->file, JW_PLAIN);
 		buf_printf(b, ", \"line\": %u, \"col\": %u, \"level\": \"%s\", \"check\": ",
-		    d->line, d->col, diag_effective_level(dl, d) == DIAG_ERROR ? "error" : "warning");
+		    d->line, d->col, diag_effective_level(dl, d) >= DIAG_ERROR ? "error" : "warning");
 		jw_buf_string(b, diag_name(d->code), JW_PLAIN);
 		buf_puts(b, ", \"message\": ");
 		jw_buf_string(b, d->msg, JW_PLAIN);
@@ -219,4 +238,52 @@ diag_flush_json(struct diag_list *dl, struct buf *b)
 	buf_puts(b, dl->len ? "\n]\n" : "]\n");
 	diag_list_free(dl);
 	return errors;
+}
+
+void
+diag_vreport(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, va_list ap)
+{
+	enum diag_level level = diag_table[code].level;
+
+	if (dl != NULL) {
+		if (dl->off[code])
+			return;
+		if (dl->werror && level == DIAG_WARNING)
+			level = DIAG_ERROR;
+		if (level > dl->worst)
+			dl->worst = level;
+	}
+	fprintf(stderr, "egf%s%s: %s", command ? " " : "", command ? command : "",
+	    level == DIAG_WARNING ? "warning: " : "");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	if (code == DIAG_USAGE && command != NULL)
+		fprintf(stderr, "Try 'egf %s --help'.\n", command);
+}
+
+void
+diag_report(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(dl, code, command, fmt, ap);
+	va_end(ap);
+}
+
+/* The rank of an exit status: 0, then 3 (differ), then 1, then 2. */
+static int
+exit_rank(int rc)
+{
+	return rc == 0 ? 0 : rc == 3 ? 1 : rc == 1 ? 2 : 3;
+}
+
+int
+diag_exit_status(const struct diag_list *dl, int rc)
+{
+	int from_level = dl->worst == DIAG_FAILURE ? 2 : dl->worst == DIAG_ERROR ? 1 : 0;
+
+	return exit_rank(from_level) > exit_rank(rc) ? from_level : rc;
 }

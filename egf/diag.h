@@ -1,23 +1,31 @@
 /*
  * diag.h: the one table of diagnostics and the one emitter.
  *
- * Every problem egf reports about its input is a diagnostic: a check code from
- * the table below, a file, a 1-based line and column, and a message. A run
- * collects them in a struct diag_list, which sorts them by file and position
- * and prints each as one line:
+ * Every problem egf reports is a diagnostic: a code from the table below
+ * with its level. A problem in an input file has a file, a 1-based line and
+ * column and a message; a run collects them in a struct diag_list, which
+ * sorts them by file and position and prints each as one line:
  *
  *     file:line:col: error: message [check-name]
  *
- * The exit status of a command follows from the worst level seen.
+ * A problem of the run itself (a usage error, a missing database, a failed
+ * write, a person the user named who is not there) has no place in a file:
+ * diag_report prints it at once as "egf[ COMMAND]: [warning: ]message".
+ * Both record the worst level seen in the list; the exit status follows
+ * from it in one place, diag_exit_status.
  */
 #ifndef EGF_DIAG_H
 #define EGF_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
+/* Ordered by severity; each level has its exit status (diag_exit_status). */
 enum diag_level {
-	DIAG_WARNING,
-	DIAG_ERROR,
+	DIAG_NONE,		/* nothing reported yet: exit 0 */
+	DIAG_WARNING,		/* exit 0 */
+	DIAG_ERROR,		/* invalid input the user gave: exit 1 */
+	DIAG_FAILURE,		/* usage, system or database error: exit 2 */
 };
 
 /* Every check egf knows. Keep in step with the table in diag.c. */
@@ -63,6 +71,20 @@ enum diag_code {
 	DIAG_UNKNOWN_OKR,
 	DIAG_ACTIVITY_EVIDENCE,
 	DIAG_DEFAULTED,
+	/* the run itself, reported by diag_report */
+	DIAG_USAGE,		/* a usage error: with the hint to --help */
+	DIAG_NO_DATABASE,	/* no database at the path */
+	DIAG_DATABASE,		/* the database failed or is not one egf reads */
+	DIAG_LOCKED,		/* another process holds the database */
+	DIAG_WRITE,		/* an output could not be written */
+	DIAG_SYSTEM,		/* another system call failed */
+	DIAG_REFUSED,		/* egf refuses to do it (would replace or lose data) */
+	DIAG_NOT_FOUND,		/* what the user named is not in the database */
+	DIAG_CONFLICT,		/* the input contradicts what the database holds */
+	DIAG_NEEDS_OPTION,	/* what the user asked for needs another option */
+	DIAG_BAD_ARGUMENT,	/* an operand names nothing there (no hint to --help) */
+	DIAG_REFUSED_INPUTS,	/* how many of the inputs were refused */
+	DIAG_RUN_WARNING,	/* a warning about the run: its result may mislead */
 	DIAG__MAX
 };
 
@@ -87,6 +109,7 @@ enum { DIAG_SET_NONE, DIAG_SET_OFF, DIAG_SET_WARNING, DIAG_SET_ERROR };
 struct diag_list {
 	struct diag *items;
 	size_t len, cap;
+	enum diag_level worst;	/* the worst level printed so far (flush or report) */
 	int werror;		/* -W error: warnings count as errors */
 	unsigned char off[DIAG__MAX];	/* -W no-CHECK: never reported, whatever the ladder says */
 };
@@ -129,6 +152,28 @@ struct buf;
  * Returns the number of errors.
  */
 size_t diag_flush_json(struct diag_list *dl, struct buf *b);
+/*
+ * Prints a problem of the run at once to stderr:
+ * "egf: " when command is NULL, else "egf COMMAND: ", then "warning: " for
+ * a code at the warning level, the message and a line feed; for DIAG_USAGE
+ * with a command the line "Try 'egf COMMAND --help'." follows. Records the
+ * level in dl (NULL: only prints; for modules without a run, e.g. the
+ * store, whose callers return the failure). -W no-CHECK and -W error apply
+ * as to input diagnostics.
+ */
+void diag_report(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same with a va_list. */
+void diag_vreport(struct diag_list *dl, enum diag_code code, const char *command,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+/*
+ * The exit status of a run: the worse of rc (what the command returned:
+ * 0, 1 invalid input, 2 usage or I/O, 3 the inputs differ) and the worst
+ * level dl saw (warning 0, error 1, failure 2). 3 ranks above 0 and below 1.
+ */
+int diag_exit_status(const struct diag_list *dl, int rc);
+
 /* Frees everything the list holds; the list may be reused. */
 void diag_list_free(struct diag_list *dl);
 

@@ -6,6 +6,7 @@
  * ladder_validate.c on the model.
  */
 #include "ladder.h"
+#include "diag.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1132,7 +1133,7 @@ list_competencies(const struct reader *r, char ***names, size_t *count)
 	char **list = NULL;
 
 	if ((d = opendir(path)) == NULL) {
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		free(path);
 		return -1;
 	}

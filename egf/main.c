@@ -2,6 +2,7 @@
  * main.c: egf's command table and dispatcher.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,48 +10,59 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "store.h"
 
 #ifndef EGF_VERSION
 #define EGF_VERSION "unknown"
 #endif
 
-/* Sorted by name. */
+/*
+ * Sorted by name. A row: the name, what the command is (its options, parse
+ * and run: egf/cmd_NAME.c), its preconditions, which main honours before
+ * run (run_command), the line of `egf --help` and the --help text.
+ */
 const struct egf_command egf_commands[] = {
-	{ "assess", cmd_assess, "new, import and show assessment forms", CMD_ASSESS_USAGE },
-	{ "backup", cmd_backup, "a consistent copy of a live database", CMD_BACKUP_USAGE },
-	{ "calibrate", cmd_calibrate, "the calibration report of a cycle",
-	    CMD_CALIBRATE_USAGE },
-	{ "compile", cmd_compile, "validate a ladder and write its model (XML or JSON)",
-	    CMD_COMPILE_USAGE },
-	{ "cycle", cmd_cycle, "review cycles with phases: open, phase, show, reopen",
-	    CMD_CYCLE_USAGE },
-	{ "decide", cmd_decide, "record a promotion decision; print the audit log",
-	    CMD_DECIDE_USAGE },
-	{ "diff", cmd_diff, "what changed between two ladder versions, or two levels",
-	    CMD_DIFF_USAGE },
-	{ "import", cmd_import, "an existing ladder (csv, ft, monzo) into a ladder directory",
-	  CMD_IMPORT_USAGE },
-	{ "import-csv", cmd_import_csv, "turn a spreadsheet ladder (CSV) into a ladder directory",
-	    CMD_IMPORT_CSV_USAGE },
-	{ "lint", cmd_lint, "check ladders and print diagnostics only", CMD_LINT_USAGE },
-	{ "outcomes", cmd_outcomes, "import and show team outcomes per cycle",
-	    CMD_OUTCOMES_USAGE },
-	{ "packet", cmd_packet, "promotion packets and the ladder booklet as PDF",
-	    CMD_PACKET_USAGE },
-	{ "people", cmd_people, "import the people list from CSV", CMD_PEOPLE_USAGE },
-	{ "person", cmd_person, "a person's data: export it, or erase it for good",
-	    CMD_PERSON_USAGE },
-	{ "publish", cmd_publish, "store a ladder version in the database", CMD_PUBLISH_USAGE },
-	{ "readiness", cmd_readiness, "readiness for the target level, per person",
-	    CMD_READINESS_USAGE },
-	{ "retention", cmd_retention, "remove old cycles' evidence and private notes",
-	    CMD_RETENTION_USAGE },
-	{ "serve", cmd_serve, "the web application and JSON API, with accounts and roles",
-	    CMD_SERVE_USAGE },
-	{ "site", cmd_site, "a static HTML site of the ladder, with self-assessment",
-	    CMD_SITE_USAGE },
-	{ "user", cmd_user, "accounts for egf serve: add, token, disable, list", CMD_USER_USAGE },
-	{ NULL, NULL, NULL, NULL },
+	{ "assess", &cmd_assess, CMD_DB_READ,
+	    "new, import and show assessment forms", CMD_ASSESS_USAGE },
+	{ "backup", &cmd_backup, CMD_DB_READ,
+	    "a consistent copy of a live database", CMD_BACKUP_USAGE },
+	{ "calibrate", &cmd_calibrate, CMD_DB_READ,
+	    "the calibration report of a cycle", CMD_CALIBRATE_USAGE },
+	{ "compile", &cmd_compile, CMD_WARNINGS,
+	    "validate a ladder and write its model (XML or JSON)", CMD_COMPILE_USAGE },
+	{ "cycle", &cmd_cycle, CMD_DB_WRITE,
+	    "review cycles with phases: open, phase, show, reopen", CMD_CYCLE_USAGE },
+	{ "decide", &cmd_decide, CMD_DB_WRITE,
+	    "record a promotion decision; print the audit log", CMD_DECIDE_USAGE },
+	{ "diff", &cmd_diff, CMD_WARNINGS,
+	    "what changed between two ladder versions, or two levels", CMD_DIFF_USAGE },
+	{ "import", &cmd_import, CMD_WARNINGS,
+	    "an existing ladder (csv, ft, monzo) into a ladder directory", CMD_IMPORT_USAGE },
+	{ "import-csv", &cmd_import_csv, CMD_WARNINGS,
+	    "turn a spreadsheet ladder (CSV) into a ladder directory", CMD_IMPORT_CSV_USAGE },
+	{ "lint", &cmd_lint, CMD_WARNINGS,
+	    "check ladders and print diagnostics only", CMD_LINT_USAGE },
+	{ "outcomes", &cmd_outcomes, CMD_DB_READ,
+	    "import and show team outcomes per cycle", CMD_OUTCOMES_USAGE },
+	{ "packet", &cmd_packet, CMD_DB_READ,
+	    "promotion packets and the ladder booklet as PDF", CMD_PACKET_USAGE },
+	{ "people", &cmd_people, CMD_DB_WRITE | CMD_DB_EXISTING,
+	    "import the people list from CSV", CMD_PEOPLE_USAGE },
+	{ "person", &cmd_person, CMD_DB_READ,
+	    "a person's data: export it, or erase it for good", CMD_PERSON_USAGE },
+	{ "publish", &cmd_publish, CMD_DB_WRITE | CMD_WARNINGS,
+	    "store a ladder version in the database", CMD_PUBLISH_USAGE },
+	{ "readiness", &cmd_readiness, CMD_DB_READ,
+	    "readiness for the target level, per person", CMD_READINESS_USAGE },
+	{ "retention", &cmd_retention, CMD_DB_WRITE,
+	    "remove old cycles' evidence and private notes", CMD_RETENTION_USAGE },
+	{ "serve", &cmd_serve, CMD_DB_PATH,
+	    "the web application and JSON API, with accounts and roles", CMD_SERVE_USAGE },
+	{ "site", &cmd_site, CMD_WARNINGS,
+	    "a static HTML site of the ladder, with self-assessment", CMD_SITE_USAGE },
+	{ "user", &cmd_user, CMD_DB_READ,
+	    "accounts for egf serve: add, token, disable, list", CMD_USER_USAGE },
+	{ NULL, NULL, 0, NULL, NULL },
 };
 
 static void
@@ -93,9 +105,11 @@ unknown_command(const char *name)
 	}
 	hint = cli_suggest(name, names, n);
 	if (hint != NULL)
-		fprintf(stderr, "egf: '%s' is not a command; did you mean '%s'?\n", name, hint);
+		diag_report(NULL, DIAG_USAGE, NULL, "'%s' is not a command; did you mean '%s'?",
+		    name, hint);
 	else
-		fprintf(stderr, "egf: '%s' is not a command. See 'egf --help'.\n", name);
+		diag_report(NULL, DIAG_USAGE, NULL, "'%s' is not a command. See 'egf --help'.",
+		    name);
 	return EXIT_USAGE;
 }
 
@@ -114,8 +128,100 @@ check_stdout(int rc)
 		failed = 1;
 	if (!failed)
 		return rc;
-	fprintf(stderr, "egf: standard output: %s\n", errno ? strerror(errno) : "write error");
+	diag_report(NULL, DIAG_WRITE, NULL, "standard output: %s",
+	    errno ? strerror(errno) : "write error");
 	return rc == EXIT_OK || rc == EXIT_DIFFER ? EXIT_USAGE : rc;
+}
+
+/* Appends n options of from to the table at *to (of *len entries). */
+static void
+add_options(struct option **to, size_t *len, const struct option *from, size_t n)
+{
+	*to = xrealloc(*to, (*len + n + 1) * sizeof(**to));
+	memcpy(*to + *len, from, n * sizeof(*from));
+	*len += n;
+	memset(*to + *len, 0, sizeof(**to));
+}
+
+/*
+ * Parses the options once for every command: --db and -W (as the flags
+ * allow) and --help here, the command's own into ctx->opts for its parse.
+ * Returns 0 with *first the index of the first operand, or -1 with *rc the
+ * exit status (help shown, or a usage error).
+ */
+static int
+parse_options(struct egf_ctx *ctx, const struct egf_command *cmd, int argc, char **argv,
+    int *first, int *rc)
+{
+	static const struct option db = { "db", required_argument, NULL, 'd' };
+	static const struct option help = { "help", no_argument, NULL, 'h' };
+	const struct option *own = cmd->ops->options;
+	struct option *all = NULL;
+	char *shortopts;
+	size_t n = 0, nown = 0;
+	int ch;
+
+	while (own != NULL && own[nown].name != NULL)
+		nown++;
+	if (cmd->flags & CMD_DB_ANY)
+		add_options(&all, &n, &db, 1);
+	add_options(&all, &n, own, nown);
+	add_options(&all, &n, &help, 1);
+	ctx->longopts = all;
+	shortopts = xasprintf("%s%s%sh", cmd->flags & CMD_DB_ANY ? "d:" : "",
+	    cmd->flags & CMD_WARNINGS ? "W:" : "", cmd->ops->shortopts ? cmd->ops->shortopts : "");
+	ctx->opts = xcalloc((size_t)argc + 1, sizeof(*ctx->opts));
+	opterr = 0;
+	optind = 1;
+	*rc = EXIT_OK;
+	while ((ch = getopt_long(argc, argv, shortopts, all, NULL)) != -1) {
+		if (ch == 'd' && (cmd->flags & CMD_DB_ANY))
+			ctx->db_path = optarg;
+		else if (ch == 'W' && (cmd->flags & CMD_WARNINGS)) {
+			if (cli_warning_option(ctx, optarg) != 0)
+				*rc = EXIT_USAGE;
+		} else if (ch == 'h')
+			*rc = cli_help(ctx->command);
+		else if (ch == '?' || ch == ':')
+			*rc = cli_option_error(ctx, argv, all);
+		else {
+			ctx->opts[ctx->nopts].val = ch;
+			ctx->opts[ctx->nopts++].arg = optarg;
+		}
+		if (ch == 'h' || *rc != EXIT_OK)
+			break;
+	}
+	free(shortopts);
+	*first = optind;
+	return ch == -1 ? 0 : -1;
+}
+
+/*
+ * Runs one command: its options, its parse, its preconditions (the
+ * database), its run. The exit status is the worst of what it returned
+ * and what it reported (diag_exit_status).
+ */
+static int
+run_command(struct egf_ctx *ctx, const struct egf_command *cmd, int argc, char **argv)
+{
+	void *opts = NULL;
+	int first, rc;
+
+	if (parse_options(ctx, cmd, argc, argv, &first, &rc) == 0) {
+		opts = xcalloc(1, cmd->ops->opts_size ? cmd->ops->opts_size : 1);
+		rc = cmd->ops->parse(ctx, argc - first, argv + first, opts);
+		if (rc == EXIT_OK)
+			rc = cli_open_store(ctx);
+		if (rc == EXIT_OK)
+			rc = cmd->ops->run(ctx, opts);
+		if (cmd->ops->clear != NULL)
+			cmd->ops->clear(opts);
+	}
+	store_close(ctx->store);
+	free(opts);
+	free(ctx->opts);
+	free((struct option *)ctx->longopts);
+	return diag_exit_status(&ctx->diags, rc);
 }
 
 int
@@ -150,8 +256,9 @@ main(int argc, char **argv)
 		return unknown_command(argv[1]);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.command = cmd->name;
+	ctx.flags = cmd->flags;
 	ctx.color = isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL;
-	rc = cmd->run(&ctx, argc - 1, argv + 1);
+	rc = run_command(&ctx, cmd, argc - 1, argv + 1);
 	diag_list_free(&ctx.diags);
 	return check_stdout(rc);
 }

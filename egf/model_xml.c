@@ -4,6 +4,7 @@
  * it back with libxml2's parser (no network, no DTD, no entity substitution).
  */
 #include "model_xml.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -682,7 +683,7 @@ model_xml_read(const char *path, struct diag_list *dl, int *io)
 		    MODEL_XML_MAX_SIZE);
 		return NULL;
 	case FILE_ERRNO:
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		*io = 1;
 		return NULL;
 	}

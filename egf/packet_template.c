@@ -1,5 +1,6 @@
 /* packet_template.c: reading the packet layout. */
 #include "packet_template.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -374,7 +375,7 @@ packet_template_load(const char *path, struct diag_list *dl, struct packet_templ
 		    TEMPLATE_MAX_SIZE);
 		return 0;
 	case FILE_ERRNO:
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	doc = xmlsafe_read(data, len, path, "a template", dl);

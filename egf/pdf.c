@@ -1,5 +1,6 @@
 /* pdf.c: layout over cairo's PDF surface and PangoCairo. */
 #include "pdf.h"
+#include "diag.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -161,13 +162,15 @@ pdf_fonts_new(const struct packet_template *t)
 		char *path = packet_font_path(files[i]);
 
 		if (path == NULL) {
-			fprintf(stderr, "egf: font %s not found (looked in $EGF_FONT_DIR and "
-			    "/usr/share/fonts/truetype/dejavu); install fonts-dejavu-core\n", files[i]);
+			diag_report(NULL, DIAG_SYSTEM, NULL,
+			    "font %s not found (looked in $EGF_FONT_DIR and "
+			    "/usr/share/fonts/truetype/dejavu); install fonts-dejavu-core", files[i]);
 			goto fail;
 		}
 		f->family[i] = font_family(f->config, path);
 		if (f->family[i] == NULL) {
-			fprintf(stderr, "egf: %s is not a font file fontconfig can read\n", path);
+			diag_report(NULL, DIAG_SYSTEM, NULL,
+			    "%s is not a font file fontconfig can read", path);
 			free(path);
 			goto fail;
 		}
@@ -811,7 +814,8 @@ draw(struct pdf_doc *d, const struct pdf_info *info, struct buf *out)
 		st = cairo_surface_status(pdf);
 	cairo_surface_destroy(pdf);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		fprintf(stderr, "egf: the PDF could not be drawn: %s\n", cairo_status_to_string(st));
+		diag_report(NULL, DIAG_SYSTEM, NULL,
+		    "the PDF could not be drawn: %s", cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* people.c: reading and checking the people CSV. */
 #include "people.h"
+#include "published.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -224,4 +225,55 @@ people_list_clear(struct people_list *list)
 		store_person_clear(&list->rows[i].p);
 	free(list->rows);
 	memset(list, 0, sizeof(*list));
+}
+
+enum people_status
+people_import(struct store *st, const char *path, struct diag_list *dl,
+    struct people_import *out)
+{
+	struct published pub;
+	struct people_list list;
+	const struct model *m;
+	long long rowid;
+	size_t i;
+	int found;
+	enum people_status rc = PEOPLE_FAILED;
+
+	memset(out, 0, sizeof(*out));
+	memset(&list, 0, sizeof(list));
+	published_init(&pub, st, dl);
+	if ((m = published_latest(&pub, &rowid, &found)) == NULL) {
+		if (!found)
+			rc = PEOPLE_UNPUBLISHED;
+		goto out;
+	}
+	if (people_read_csv(path, m, dl, &list) != 0 || store_begin(st) != 0)
+		goto out;
+	if (people_check_managers(path, &list, st, dl) != 0)
+		goto rollback;
+	if (diag_errors(dl) > 0) {
+		rc = PEOPLE_INVALID;
+		goto rollback;
+	}
+	for (i = 0; i < list.n; i++) {
+		struct store_person old;
+		struct store_person_in in = store_person_in(&list.rows[i].p);
+		int got = store_person_get(st, in.id, &old);
+
+		store_person_clear(&old);
+		if (got < 0 || store_person_upsert(st, &in) != 0)
+			goto rollback;
+		out->added += got == 0;
+	}
+	if (store_commit(st) != 0)
+		goto rollback;
+	out->total = list.n;
+	rc = PEOPLE_OK;
+	goto out;
+rollback:
+	store_rollback(st);
+out:
+	people_list_clear(&list);
+	published_clear(&pub);
+	return rc;
 }

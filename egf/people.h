@@ -37,6 +37,29 @@ int people_check_managers(const char *path, const struct people_list *list,
     struct store *st, struct diag_list *dl);
 void people_list_clear(struct people_list *list);
 
+enum people_status {
+	PEOPLE_OK,
+	PEOPLE_INVALID,		/* the file has errors (in dl); nothing stored */
+	PEOPLE_UNPUBLISHED,	/* no ladder is published to check against; nothing stored */
+	PEOPLE_FAILED,		/* an I/O or database error (printed); nothing stored */
+};
+
+/* What people_import stored. */
+struct people_import {
+	size_t total;		/* rows in the file */
+	size_t added;		/* of them new; the others updated */
+};
+
+/*
+ * Imports the people list at path into st in one transaction: read and
+ * checked against the latest published ladder (people_read_csv), managers
+ * checked (people_check_managers), then every row inserted or updated by
+ * id. Diagnostics are added to dl, not printed; on anything but PEOPLE_OK
+ * nothing is stored. Fills *out on PEOPLE_OK.
+ */
+enum people_status people_import(struct store *st, const char *path, struct diag_list *dl,
+    struct people_import *out);
+
 /* 1 when id is a valid person id: [A-Za-z0-9][A-Za-z0-9._@-]* */
 int people_valid_id(const char *id);
 

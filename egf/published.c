@@ -1,5 +1,6 @@
 /* published.c: models of published ladder versions. */
 #include "published.h"
+#include "diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,8 @@ load(struct published *p, const struct store_ladder *l)
 	struct diag_list dl = {0};
 
 	if (ladder_load_xml(l->model_xml, strlen(l->model_xml), name, &dl, &m) != LADDER_OK) {
-		fprintf(stderr, "egf: %s in the database does not load:\n", name);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s in the database does not load:", name);
 		diag_flush(&dl, stderr, 0);
 		free(name);
 		return NULL;

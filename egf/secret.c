@@ -1,5 +1,6 @@
 /* secret.c: random secrets, their hashes and passwords (secret.h). */
 #include "secret.h"
+#include "diag.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@ int
 secret_init(void)
 {
 	if (sodium_init() < 0) {
-		fprintf(stderr, "egf: libsodium could not be initialised\n");
+		diag_report(NULL, DIAG_SYSTEM, NULL, "libsodium could not be initialised");
 		return -1;
 	}
 	return 0;
@@ -52,7 +53,7 @@ secret_password_hash(const char *password, size_t len)
 
 	if (crypto_pwhash_str(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		fprintf(stderr, "egf: not enough memory to hash the password\n");
+		diag_report(NULL, DIAG_SYSTEM, NULL, "not enough memory to hash the password");
 		free(out);
 		return NULL;
 	}

@@ -720,7 +720,7 @@ static const char *const outcomes[] = { "promote", "hold", "defer", NULL };
 void
 api_decisions(struct request *r)
 {
-	struct store_decision d;
+	struct store_decision_in d;
 	struct store_person me;
 	struct authz_cycle cy;
 	const char *person, *outcome, *to, *note;
@@ -767,13 +767,12 @@ api_decisions(struct request *r)
 		goto out;
 	}
 	store_person_clear(&me);
-	memset(&d, 0, sizeof(d));
-	d.person = (char *)person;
-	d.cycle = (char *)cy.id;
-	d.outcome = (char *)outcome;
-	d.to_level = to && *to ? (char *)to : NULL;
-	d.decided_by = (char *)r->caller.id;
-	d.note = note && *note ? (char *)note : NULL;
+	d.person = person;
+	d.cycle = cy.id;
+	d.outcome = outcome;
+	d.to_level = to && *to ? to : NULL;
+	d.decided_by = r->caller.id;
+	d.note = note && *note ? note : NULL;
 	if (store_begin(r->st) != 0 || store_cycle_ensure(r->st, cy.id) != 0 ||
 	    store_decision_set(r->st, &d) != 0 || store_commit(r->st) != 0) {
 		store_rollback(r->st);

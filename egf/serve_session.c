@@ -282,7 +282,8 @@ static void
 record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *a)
 {
 	const struct cycle_person *p;
-	struct store_decision d, old;
+	struct store_decision old;
+	struct store_decision_in d;
 	struct store_session_entry e;
 	char *before = NULL, *after = NULL;
 	long long rev;
@@ -329,12 +330,12 @@ record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *
 	if ((got = store_decision_get(r->st, p->info.id, x->s.cycle, &old)) < 0)
 		goto db;
 	memset(&d, 0, sizeof(d));
-	d.person = (char *)p->info.id;
-	d.cycle = (char *)x->s.cycle;
-	d.outcome = (char *)q->outcome;
-	d.to_level = (char *)q->to;
-	d.decided_by = (char *)r->caller.id;
-	d.note = (char *)q->text;
+	d.person = p->info.id;
+	d.cycle = x->s.cycle;
+	d.outcome = q->outcome;
+	d.to_level = q->to;
+	d.decided_by = r->caller.id;
+	d.note = q->text;
 	before = got ? outcome_text(old.outcome, old.to_level) : NULL;
 	after = outcome_text(q->outcome, q->to);
 	memset(&e, 0, sizeof(e));

@@ -8,6 +8,7 @@
  * that a typo cannot slip into every page.
  */
 #include "site.h"
+#include "diag.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -83,7 +84,7 @@ read_template(const char *dir, const char *name, struct diag_list *dl, char **da
 		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "template is larger than 1 MiB");
 		break;
 	case FILE_ERRNO:
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		rc = -1;
 		break;
 	}

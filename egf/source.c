@@ -1,5 +1,6 @@
 /* source.c: loading input files with YAML front matter. */
 #include "source.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -229,7 +230,7 @@ read_path(struct source *s, const char *path, struct diag_list *dl)
 		    SOURCE_MAX_SIZE);
 		return SOURCE_INVALID;
 	case FILE_ERRNO:
-		fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		return SOURCE_IO;
 	}
 	return load(s);

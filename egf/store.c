@@ -1,5 +1,6 @@
 /* store.c: the SQLite store. */
 #include "store.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -263,7 +264,8 @@ static int busy_timeout(void);
 static int
 db_error(struct store *st, const char *what)
 {
-	fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errmsg(st->db));
+	diag_report(NULL, DIAG_DATABASE, NULL,
+	    "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 	return -1;
 }
 
@@ -296,11 +298,12 @@ exec(struct store *st, const char *sql)
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY)
-			fprintf(stderr, "egf: %s: the database is locked by another process "
-			    "(waited %d ms; EGF_BUSY_TIMEOUT sets how long)\n", st->path,
+			diag_report(NULL, DIAG_LOCKED, NULL,
+			    "%s: the database is locked by another process "
+			    "(waited %d ms; EGF_BUSY_TIMEOUT sets how long)", st->path,
 			    busy_timeout());
 		else
-			fprintf(stderr, "egf: %s: %s\n", st->path,
+			diag_report(NULL, DIAG_DATABASE, NULL, "%s: %s", st->path,
 			    err ? err : sqlite3_errmsg(st->db));
 		sqlite3_free(err);
 		return -1;
@@ -343,8 +346,9 @@ schema_empty(struct store *st)
 	if (rc == SQLITE_DONE)
 		return 1;
 	if (rc == SQLITE_ROW)
-		fprintf(stderr, "egf: %s: not an egf database (it holds tables but no egf "
-		    "schema version); egf leaves it alone\n", st->path);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: not an egf database (it holds tables but no egf "
+		    "schema version); egf leaves it alone", st->path);
 	else
 		db_error(st, "reading the schema");
 	return 0;
@@ -359,13 +363,15 @@ migrate(struct store *st, enum store_mode mode)
 	if (user_version(st, &version) != 0)
 		return -1;
 	if (version < 0) {
-		fprintf(stderr, "egf: %s: database schema version %d is not one egf writes; "
-		    "this is not an egf database\n", st->path, version);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: database schema version %d is not one egf writes; "
+		    "this is not an egf database", st->path, version);
 		return -1;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		fprintf(stderr, "egf: %s: database schema version %d is newer than this egf "
-		    "understands (%d); use a newer egf\n", st->path, version, STORE_SCHEMA_VERSION);
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: database schema version %d is newer than this egf "
+		    "understands (%d); use a newer egf", st->path, version, STORE_SCHEMA_VERSION);
 		return -1;
 	}
 	if (version == STORE_SCHEMA_VERSION)
@@ -373,8 +379,9 @@ migrate(struct store *st, enum store_mode mode)
 	if (version == 0 && !schema_empty(st))
 		return -1;
 	if (mode == STORE_READ) {
-		fprintf(stderr, "egf: %s: database schema version %d is older than %d; "
-		    "run a command that writes (e.g. egf publish) to migrate it\n", st->path,
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: database schema version %d is older than %d; "
+		    "run a command that writes (e.g. egf publish) to migrate it", st->path,
 		    version, STORE_SCHEMA_VERSION);
 		return -1;
 	}
@@ -458,10 +465,11 @@ immutable_safe(const char *path)
 	int ok = 1;
 
 	if (stat(wal, &sb) == 0 ? sb.st_size > 0 : errno != ENOENT) {
-		fprintf(stderr, "egf: %s: committed changes are still in %s, which you cannot "
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: committed changes are still in %s, which you cannot "
 		    "read without write access to the database's directory; egf does not show "
 		    "an older state (ask its owner to run a checkpoint, or read it with write "
-		    "access)\n", path, wal);
+		    "access)", path, wal);
 		ok = 0;
 	}
 	free(wal);
@@ -518,12 +526,13 @@ store_open(const char *path, enum store_mode mode)
 
 	if (stat(path, &sb) != 0) {
 		if (mode == STORE_READ) {
-			fprintf(stderr, "egf: %s: no database there (publish a ladder first, or "
-			    "name one with --db or EGF_DB)\n", path);
+			diag_report(NULL, DIAG_NO_DATABASE, NULL,
+			    "%s: no database there (publish a ladder first, or "
+			    "name one with --db or EGF_DB)", path);
 			return NULL;
 		}
 		if (create_private(path, &created) != 0) {
-			fprintf(stderr, "egf: %s: %s\n", path, strerror(errno));
+			diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 			return NULL;
 		}
 	}
@@ -556,8 +565,9 @@ store_open(const char *path, enum store_mode mode)
 				goto opened;
 		}
 		if (mode == STORE_WRITE && access(path, W_OK) != 0)
-			fprintf(stderr, "egf: %s: the database is read-only for you; a command "
-			    "that writes needs write access to it and its directory\n", path);
+			diag_report(NULL, DIAG_DATABASE, NULL,
+			    "%s: the database is read-only for you; a command "
+			    "that writes needs write access to it and its directory", path);
 		else
 			db_error(st, "opening");
 		store_close(st);
@@ -682,7 +692,8 @@ run(struct store *st, sqlite3_stmt *s, const char *what)
 
 	release(st, s);
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: %s: %s\n", st->path, what, sqlite3_errstr(rc));
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: %s: %s", st->path, what, sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;
@@ -700,7 +711,8 @@ finish_row(struct store *st, sqlite3_stmt *s, int rc, const char *what)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	fprintf(stderr, "egf: %s: reading %s: %s\n", st->path, what, sqlite3_errstr(rc));
+	diag_report(NULL, DIAG_DATABASE, NULL,
+	    "%s: reading %s: %s", st->path, what, sqlite3_errstr(rc));
 	return -1;
 }
 
@@ -825,14 +837,16 @@ store_person_get(struct store *st, const char *id, struct store_person *out)
 }
 
 int
-store_person_upsert(struct store *st, const struct store_person *p)
+store_person_upsert(struct store *st, const struct store_person_in *p)
 {
 	sqlite3_stmt *s = prepare(st, "INSERT INTO people (" PERSON_COLUMNS ", updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, "
 	    "team = excluded.team, manager = excluded.manager, track = excluded.track, "
 	    "level = excluded.level, updated_at = excluded.updated_at");
-	struct store_person view = *p;	/* borrowed pointers, to index the fields */
+	/* in the order of PERSON_COLUMNS */
+	const char *fields[NPERSON_FIELDS] = { p->id, p->name, p->email, p->team, p->manager,
+	    p->track, p->level };
 	char now[32];
 	size_t i;
 
@@ -840,9 +854,18 @@ store_person_upsert(struct store *st, const struct store_person *p)
 		return -1;
 	store_now(now);
 	for (i = 0; i < NPERSON_FIELDS; i++)
-		store_bind_text(s, (int)i + 1, *person_field(&view, i));
+		store_bind_text(s, (int)i + 1, fields[i]);
 	store_bind_text(s, NPERSON_FIELDS + 1, now);
 	return run(st, s, "storing a person");
+}
+
+struct store_person_in
+store_person_in(const struct store_person *p)
+{
+	struct store_person_in in = { p->id, p->name, p->email, p->team, p->manager, p->track,
+	    p->level };
+
+	return in;
 }
 
 int
@@ -1221,7 +1244,8 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	if (failed)
 		return -1;
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: reading ratings: %s\n", st->path, sqlite3_errstr(rc));
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: reading ratings: %s", st->path, sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;
@@ -1305,7 +1329,8 @@ store_cycle_manager_sums(struct store *st, const char *cycle,
 	release(st, s);
 	free(person);
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: reading manager ratings: %s\n", st->path, sqlite3_errstr(rc));
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: reading manager ratings: %s", st->path, sqlite3_errstr(rc));
 		rc = -1;
 		goto out;
 	}
@@ -1538,7 +1563,7 @@ describe_decision(const char *outcome, const char *to_level, const char *by, con
 }
 
 int
-store_decision_set(struct store *st, const struct store_decision *d)
+store_decision_set(struct store *st, const struct store_decision_in *d)
 {
 	struct store_decision old;
 	sqlite3_stmt *s;

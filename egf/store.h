@@ -59,14 +59,22 @@ void store_ladder_clear(struct store_ladder *l);
 
 /* ---- people ---- */
 
+/* A person as the store gives it (a result): every string owned, store_person_clear. */
 struct store_person {
 	char *id, *name, *email, *team, *manager, *track, *level;	/* owned; NULL when empty */
 };
 
-/* 1 and *out filled when found, 0 when not, -1 on error. */
+/* A person to store (an input): every string borrowed from the caller; NULL when empty. */
+struct store_person_in {
+	const char *id, *name, *email, *team, *manager, *track, *level;
+};
+
+/* 1 and *out filled (owned by the caller) when found, 0 when not, -1 on error. */
 int store_person_get(struct store *st, const char *id, struct store_person *out);
-/* Inserts or updates by id. Fields are borrowed. */
-int store_person_upsert(struct store *st, const struct store_person *p);
+/* Inserts or updates by id; p and its strings stay the caller's. */
+int store_person_upsert(struct store *st, const struct store_person_in *p);
+/* The input view of a result: borrows p's strings. */
+struct store_person_in store_person_in(const struct store_person *p);
 void store_person_clear(struct store_person *p);
 /* Calls fn for every person, by id; the record is only valid during the call. */
 int store_people_each(struct store *st, int (*fn)(const struct store_person *p, void *arg),
@@ -210,19 +218,25 @@ int store_okr_exists(struct store *st, const char *cycle, const char *id);
 
 /* ---- decisions and the audit log ---- */
 
+/* A decision as the store gives it (a result): every string owned, store_decision_clear. */
 struct store_decision {
 	char *person, *cycle, *outcome, *to_level, *decided_by, *note, *decided_at;	/* owned */
 };
 
-/* 1 and *out filled when recorded, 0 when not, -1 on error. */
+/* A decision to store (an input): every string borrowed; to_level and note may be NULL. */
+struct store_decision_in {
+	const char *person, *cycle, *outcome, *to_level, *decided_by, *note;
+};
+
+/* 1 and *out filled (owned by the caller) when recorded, 0 when not, -1 on error. */
 int store_decision_get(struct store *st, const char *person, const char *cycle,
     struct store_decision *out);
 /*
  * Records or replaces the decision for (person, cycle) and appends an audit
- * entry with the decision before and after. Fields borrowed; decided_at is
- * set here. Call inside a transaction.
+ * entry with the decision before and after; the time is set here. d stays
+ * the caller's. Call inside a transaction.
  */
-int store_decision_set(struct store *st, const struct store_decision *d);
+int store_decision_set(struct store *st, const struct store_decision_in *d);
 void store_decision_clear(struct store_decision *d);
 /* Calls fn for each decision of a cycle, by person. */
 int store_cycle_decisions(struct store *st, const char *cycle,

@@ -6,6 +6,7 @@
  * finalized after use instead of going through store.c's cache.
  */
 #include "store_person_data.h"
+#include "diag.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +28,7 @@
 static int
 fail(struct store *st, const char *what)
 {
-	fprintf(stderr, "egf: %s: %s: %s\n", store_file(st), what,
+	diag_report(NULL, DIAG_DATABASE, NULL, "%s: %s: %s", store_file(st), what,
 	    sqlite3_errmsg(store_sqlite(st)));
 	return -1;
 }
@@ -399,7 +400,8 @@ make_tombstone(char out[32])
 	size_t i;
 
 	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
-		fprintf(stderr, "egf: no random bytes for the tombstone: %s\n", strerror(errno));
+		diag_report(NULL, DIAG_SYSTEM, NULL,
+		    "no random bytes for the tombstone: %s", strerror(errno));
 		return -1;
 	}
 	memcpy(out, "erased-", 7);
@@ -779,7 +781,8 @@ prune_texts(struct store *st, const char *cycle, int notes,
 	    cycle, NULL, NULL, &removed, "removing texts") != 0)
 		return -1;
 	if (removed != listed) {
-		fprintf(stderr, "egf: %s: retention listed %lld texts of %s but removed %lld\n",
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: retention listed %lld texts of %s but removed %lld",
 		    store_file(st), listed, cycle, removed);
 		return -1;
 	}
@@ -847,9 +850,10 @@ store_retention_run(struct store *st, long keep, int apply, const char *actor,
 	if ((done = scrub(st)) < 0)
 		return -1;
 	if (done == 0)
-		fprintf(stderr, "egf: %s: another process has the database open, so the WAL "
+		diag_report(NULL, DIAG_LOCKED, NULL,
+		    "%s: another process has the database open, so the WAL "
 		    "was not truncated; the removed text may stay in %s-wal until the next "
-		    "checkpoint\n", store_file(st), store_file(st));
+		    "checkpoint", store_file(st), store_file(st));
 	return 0;
 err:
 	store_rollback(st);
@@ -869,12 +873,13 @@ store_backup(struct store *st, const char *dest)
 
 	if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "egf: %s: %s\n", dest, sqlite3_errmsg(d));
+		diag_report(NULL, DIAG_WRITE, NULL, "%s: %s", dest, sqlite3_errmsg(d));
 		sqlite3_close(d);
 		return -1;
 	}
 	if ((b = sqlite3_backup_init(d, "main", store_sqlite(st), "main")) == NULL) {
-		fprintf(stderr, "egf: %s: starting the backup: %s\n", dest, sqlite3_errmsg(d));
+		diag_report(NULL, DIAG_WRITE, NULL,
+		    "%s: starting the backup: %s", dest, sqlite3_errmsg(d));
 		sqlite3_close(d);
 		return -1;
 	}
@@ -887,21 +892,23 @@ store_backup(struct store *st, const char *dest)
 	}
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "egf: %s: copying the database: %s\n", store_file(st),
+		diag_report(NULL, DIAG_DATABASE, NULL,
+		    "%s: copying the database: %s", store_file(st),
 		    sqlite3_errstr(rc));
 		sqlite3_close(d);
 		return -1;
 	}
 	if (sqlite3_exec(d, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(d, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "egf: %s: %s\n", dest, sqlite3_errmsg(d));
+		diag_report(NULL, DIAG_WRITE, NULL, "%s: %s", dest, sqlite3_errmsg(d));
 		sqlite3_close(d);
 		return -1;
 	}
 	rc = sqlite3_step(s);
 	ok = rc == SQLITE_ROW ? col(s, 0) : NULL;
 	if (ok == NULL || strcmp(ok, "ok") != 0) {
-		fprintf(stderr, "egf: %s: the copy fails its integrity check: %s\n", dest,
+		diag_report(NULL, DIAG_WRITE, NULL,
+		    "%s: the copy fails its integrity check: %s", dest,
 		    ok ? ok : sqlite3_errmsg(d));
 		sqlite3_finalize(s);
 		sqlite3_close(d);
@@ -909,7 +916,7 @@ store_backup(struct store *st, const char *dest)
 	}
 	sqlite3_finalize(s);
 	if (sqlite3_close(d) != SQLITE_OK) {
-		fprintf(stderr, "egf: %s: closing the copy\n", dest);
+		diag_report(NULL, DIAG_WRITE, NULL, "%s: closing the copy", dest);
 		return -1;
 	}
 	return 0;

@@ -354,7 +354,7 @@ test_hand_cycle(void)
 	CHECK(store_ladder_insert(st, m->id, m->version, "hash", xml.data) == 0);
 	CHECK(store_ladder_find(st, "hand", "1", &l) == 1);
 	for (i = 0; i < 5; i++) {
-		struct store_person p = { (char *)people[i][0], (char *)people[i][0], NULL,
+		struct store_person_in p = { (char *)people[i][0], (char *)people[i][0], NULL,
 		    *people[i][1] ? (char *)people[i][1] : NULL,
 		    people[i][0][0] == 'p' ? (char *)(strcmp(people[i][0], "p3") ? "m1" : "m2") : NULL,
 		    (char *)people[i][2], (char *)people[i][3] };

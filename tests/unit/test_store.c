@@ -167,7 +167,8 @@ test_people_and_revisions(void)
 {
 	char *dir = temp_path(), *path = path_join(dir, "egf.db");
 	struct store *st = store_open(path, STORE_WRITE);
-	struct store_person p = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" }, got;
+	struct store_person_in p = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" };
+	struct store_person got;
 	struct store_rating r = { "x.E2.1", "x", 1, 2, "meets", "did it", "secret", NULL, 0, 0 };
 	struct store_assessment a = { "ada", "2026-H2", "ada", "self", "E2", 0, "f.md", "h",
 	    &r, 1 };
@@ -245,8 +246,8 @@ test_cycle_ratings(void)
 {
 	char *dir = temp_path(), *path = path_join(dir, "egf.db");
 	struct store *st = store_open(path, STORE_WRITE);
-	struct store_person ada = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" };
-	struct store_person bob = { "bob", "Bob", NULL, "T", "ada", "ic", "E1" };
+	struct store_person_in ada = { "ada", "Ada", NULL, "T", NULL, "ic", "E1" };
+	struct store_person_in bob = { "bob", "Bob", NULL, "T", "ada", "ic", "E1" };
 	struct store_rating r1[] = {
 		{ "x.E2.2", "x", 1, 3, "exceeds", NULL, NULL, NULL, 0, 0 },
 		{ "x.E2.1", "x", 1, 2, "meets", "shipped it", NULL, NULL, 0, 0 },

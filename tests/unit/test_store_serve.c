@@ -137,7 +137,7 @@ test_sign_in_failures(void)
 static void
 test_chain_and_log(void)
 {
-	struct store_person p[3] = {
+	struct store_person_in p[3] = {
 		{ "a", "A", NULL, "t", NULL, "dev", "D1" },
 		{ "b", "B", NULL, "t", "a", "dev", "D1" },
 		{ "c", "C", NULL, "t", "b", "dev", "D1" },	/* a loop: a -> c -> b -> a */

@@ -22,8 +22,8 @@ database(void)
 
 	if (st == NULL) {
 		const struct model *m = fuzz_ladder();
-		struct store_person ana = { "ana", "Ana", NULL, "T", NULL, "t", "L1" };
-		struct store_person bo = { "bo", "Bo", NULL, "T", "ana", "t", "L1" };
+		struct store_person_in ana = { "ana", "Ana", NULL, "T", NULL, "t", "L1" };
+		struct store_person_in bo = { "bo", "Bo", NULL, "T", "ana", "t", "L1" };
 		struct buf xml = {0};
 		char hash[65], *path = path_join(fuzz_dir(), "fuzz.db");
 
