@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cycle_phase.h"
 #include "store_serve.h"
 
 int
@@ -50,8 +51,20 @@ static int
 on_session(const struct store_session *s, void *arg)
 {
 	struct covered *cv = arg;
+	struct cycle_state cs;
 	char *target = NULL;
+	int closed;
 
+	/* a committee sees its session's people until the cycle is closed */
+	if (cycle_state_get(cv->st, s->cycle, &cs) != 0) {
+		cycle_state_clear(&cs);
+		cv->failed = 1;
+		return 1;
+	}
+	closed = cs.opened && cs.phase == PHASE_CLOSED;
+	cycle_state_clear(&cs);
+	if (closed)
+		return 0;
 	if (store_person_target(cv->st, s->cycle, cv->person, &target) < 0) {
 		cv->failed = 1;
 		return 1;

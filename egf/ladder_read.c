@@ -87,26 +87,28 @@ normalise_rel(char *path)
 
 	while (*p != '\0') {
 		size_t n = strcspn(p, "/");
+		char *seg = p;
 
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (out == path)
-				up++;
-			else {
-				out--;	/* the slash after the last name */
-				while (out > path && out[-1] != '/')
-					out--;
-			}
-		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
-			memmove(out, p, n);
-			out += n;
-			*out++ = '/';
-		}
+		/* step past the segment first: what is written below lies behind p */
 		p += n;
 		if (*p == '/')
 			p++;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out == path)
+				up++;
+			else {
+				while (out > path && out[-1] != '/')
+					out--;
+				if (out > path)
+					out--;	/* the slash before the removed name */
+			}
+		} else if (n > 0 && !(n == 1 && seg[0] == '.')) {
+			if (out != path)
+				*out++ = '/';
+			memmove(out, seg, n);
+			out += n;
+		}
 	}
-	if (out > path)
-		out--;
 	*out = '\0';
 	return up;
 }

@@ -104,6 +104,11 @@ static const char review_js[] =
     "\t\ttell('Editing…', '');\n"
     "\t\ttimer = setTimeout(save, 700);\n"
     "\t}\n"
+    "\t// a submit or Save posts the form itself: no autosave may race it\n"
+    "\tform.addEventListener('submit', function () {\n"
+    "\t\tclearTimeout(timer);\n"
+    "\t\tstopped = true;\n"
+    "\t});\n"
     "\tform.addEventListener('input', edited);\n"
     "\tform.addEventListener('change', edited);\n"
     "})();\n";

@@ -12,17 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-
-class Failure extends Error {}
-
-function assert(cond, what) {
-	if (!cond)
-		throw new Failure(what);
-}
-
-function ok(what) {
-	process.stdout.write('ok: ' + what + '\n');
-}
+import { Failure, assert, ok, shot } from './lib.mjs';
 
 function args() {
 	const a = {};
@@ -75,11 +65,6 @@ async function checked(page, what) {
 	assert(f.inlineScripts === 0, `${what}: an inline script`);
 	assert(f.unlabelled === 0, `${what}: controls without a label`);
 	return f;
-}
-
-async function shot(opt, page, name) {
-	if (opt.shots)
-		await page.screenshot({ path: path.join(opt.shots, name), fullPage: true });
 }
 
 async function signIn(page, user, password) {

@@ -16,17 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-
-class Failure extends Error {}
-
-function assert(cond, what) {
-	if (!cond)
-		throw new Failure(what);
-}
-
-function ok(what) {
-	process.stdout.write('ok: ' + what + '\n');
-}
+import { Failure, assert, checked, facts, ok, shot } from './lib.mjs';
 
 function args() {
 	const a = { record: 'yes' };
@@ -60,31 +50,6 @@ function watch(page, problems, base) {
 		if (!req.url().startsWith(base))
 			problems.push(`request elsewhere: ${req.url()}`);
 	});
-}
-
-async function facts(page) {
-	return page.evaluate(() => ({
-		path: location.pathname,
-		h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.trim()),
-		text: document.body.innerText,
-		inlineScripts: [...document.scripts].filter((s) => !s.src).length,
-		unlabelled: [...document.querySelectorAll('input, select, textarea')]
-		    .filter((c) => c.type !== 'hidden' && c.labels.length === 0 &&
-		    !c.getAttribute('aria-label')).length,
-	}));
-}
-
-async function checked(page, what) {
-	const f = await facts(page);
-	assert(f.h1.length === 1, `${what} (${f.path}): ${f.h1.length} h1 elements`);
-	assert(f.inlineScripts === 0, `${what}: an inline script`);
-	assert(f.unlabelled === 0, `${what}: ${f.unlabelled} controls without a label`);
-	return f;
-}
-
-async function shot(opt, page, name) {
-	if (opt.shots)
-		await page.screenshot({ path: path.join(opt.shots, name), fullPage: true });
 }
 
 async function signedIn(browser, opt, who, problems) {
