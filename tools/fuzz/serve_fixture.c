@@ -95,8 +95,11 @@ people(struct store *st, const char *csv)
 	published_init(&pub, st, &dl);
 	must((m = published_latest(&pub, &rowid, &found)) != NULL, "published_latest");
 	must(people_read_csv(csv, m, &dl, &list) == 0 && store_begin(st) == 0, "people");
-	for (i = 0; i < list.n; i++)
-		must(store_person_upsert(st, &list.rows[i].p) == 0, "person");
+	for (i = 0; i < list.n; i++) {
+		struct store_person_in in = store_person_in(&list.rows[i].p);
+
+		must(store_person_upsert(st, &in) == 0, "person");
+	}
 	must(store_commit(st) == 0, "people commit");
 	people_list_clear(&list);
 	published_clear(&pub);
