@@ -109,7 +109,6 @@ int atomic_append(struct atomic_file *f, const void *data, size_t len);
 int atomic_commit(struct atomic_file *f);
 void atomic_abort(struct atomic_file *f);
 
-#endif
 
 /*
  * Checks that data is UTF-8 without NUL or C0 control characters other than
@@ -120,3 +119,5 @@ void atomic_abort(struct atomic_file *f);
 int utf8_check(const char *data, size_t len, size_t *bad, const char **what);
 /* Line and column (1-based, column in bytes) of byte offset off in data. */
 void text_position(const char *data, size_t off, unsigned *line, unsigned *col);
+
+#endif
