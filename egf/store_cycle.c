@@ -113,14 +113,9 @@ store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, vo
 int
 store_cycle_set_phase(struct store *st, const char *id, const char *phase)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE cycles SET phase = ?2 WHERE id = ?1 "
-	    "AND phase IS NOT NULL");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, id);
-	store_bind_text(s, 2, phase);
-	return store_stmt_run(st, s, "moving the cycle's phase");
+	return store_run(st, "moving the cycle's phase",
+	    "UPDATE cycles SET phase = ?2 WHERE id = ?1 "
+	    "AND phase IS NOT NULL", 2, id, phase);
 }
 
 /* ---- people ---- */
@@ -146,27 +141,17 @@ store_cycle_people_all(struct store *st, const char *cycle, long long *n)
 int
 store_cycle_person_add(struct store *st, const char *cycle, const char *person)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO cycle_people (cycle, person) "
-	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	return store_stmt_run(st, s, "storing the cycle's people");
+	return store_run(st, "storing the cycle's people",
+	    "INSERT INTO cycle_people (cycle, person) "
+	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING", 2, cycle, person);
 }
 
 int
 store_cycle_has_person(struct store *st, const char *cycle, const char *person)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM cycle_people WHERE cycle = ?1 "
-	    "AND person = ?2");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	return store_stmt_row(st, s, sqlite3_step(s), "the cycle's people");
+	return store_exists(st, "the cycle's people",
+	    "SELECT 1 FROM cycle_people WHERE cycle = ?1 "
+	    "AND person = ?2", 2, cycle, person);
 }
 
 long long
@@ -190,18 +175,11 @@ store_cycle_people_each(struct store *st, const char *cycle,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT person FROM cycle_people WHERE cycle = ?1 "
 	    "ORDER BY person");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the cycle's people");
+	return store_each_text(st, s, fn, arg, "reading the cycle's people");
 }
 
 /* ---- reopened forms ---- */
@@ -209,21 +187,12 @@ store_cycle_people_each(struct store *st, const char *cycle,
 int
 store_reopening_add(struct store *st, const struct store_reopening *r)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO form_reopenings (cycle, person, rater, "
-	    "role, reopened_by, reopened_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-	    "ON CONFLICT DO NOTHING");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, r->cycle);
-	store_bind_text(s, 2, r->person);
-	store_bind_text(s, 3, r->rater);
-	store_bind_text(s, 4, r->role);
-	store_bind_text(s, 5, r->by);
-	store_bind_text(s, 6, now);
-	if (store_stmt_run(st, s, "reopening the form") != 0)
+	if (store_run(st, "reopening the form", "INSERT INTO form_reopenings (cycle, person, "
+	    "rater, role, reopened_by, reopened_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "ON CONFLICT DO NOTHING", 6, r->cycle, r->person, r->rater, r->role, r->by, now) != 0)
 		return -1;
 	return sqlite3_changes(store_sqlite(st)) > 0;
 }
@@ -251,15 +220,9 @@ int
 store_reopening_delete(struct store *st, const char *cycle, const char *person,
     const char *rater)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM form_reopenings WHERE cycle = ?1 "
-	    "AND person = ?2 AND rater = ?3");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, rater);
-	return store_stmt_run(st, s, "closing the reopened form");
+	return store_run(st, "closing the reopened form",
+	    "DELETE FROM form_reopenings WHERE cycle = ?1 "
+	    "AND person = ?2 AND rater = ?3", 3, cycle, person, rater);
 }
 
 int

@@ -216,16 +216,12 @@ store_token_count(struct store *st, const char *account, long long now)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM api_tokens "
 	    "WHERE account = ?1 AND expires > ?2");
-	long long n = -1;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, account);
 	sqlite3_bind_int64(s, 2, now);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_stmt_done(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 int
@@ -326,14 +322,9 @@ store_sign_in_recent(struct store *st, const char *account, const char *address,
 int
 store_sign_in_clear(struct store *st, const char *account, const char *address)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM sign_in_failures WHERE account = ?1 "
-	    "AND address = ?2");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, account);
-	store_bind_text(s, 2, address);
-	return store_stmt_run(st, s, "clearing failed sign-ins");
+	return store_run(st, "clearing failed sign-ins",
+	    "DELETE FROM sign_in_failures WHERE account = ?1 "
+	    "AND address = ?2", 2, account, address);
 }
 
 int
@@ -368,18 +359,11 @@ store_reports(struct store *st, const char *manager, int (*fn)(const char *id, v
 {
 	sqlite3_stmt *s = store_stmt(st, CHAIN_BELOW
 	    "SELECT id FROM below WHERE id <> ?1 ORDER BY id");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, manager);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the manager chain");
+	return store_each_text(st, s, fn, arg, "reading the manager chain");
 }
 
 int
@@ -423,16 +407,10 @@ int
 store_assessment_by(struct store *st, const char *cycle, const char *person, const char *rater,
     const char *role)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM assessments WHERE (?1 IS NULL OR "
-	    "cycle = ?1) AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, rater);
-	store_bind_text(s, 4, role);
-	return store_stmt_row(st, s, sqlite3_step(s), "assessments");
+	return store_exists(st, "assessments",
+	    "SELECT 1 FROM assessments WHERE (?1 IS NULL OR "
+	    "cycle = ?1) AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1",
+	    4, cycle, person, rater, role);
 }
 
 long long
@@ -440,16 +418,12 @@ store_person_revision(struct store *st, const char *cycle, const char *person)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM assessments "
 	    "WHERE cycle = ?1 AND person = ?2");
-	long long n = -1;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, person);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_stmt_done(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 long long
@@ -457,17 +431,13 @@ store_raters_count(struct store *st, const char *cycle, const char *person, cons
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(DISTINCT rater) FROM assessments "
 	    "WHERE cycle = ?1 AND person = ?2 AND role = ?3 AND current = 1");
-	long long n = -1;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, person);
 	store_bind_text(s, 3, role);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_stmt_done(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 int
@@ -477,18 +447,11 @@ store_cycles_of(struct store *st, const char *person, int (*fn)(const char *cycl
 	sqlite3_stmt *s = store_stmt(st, "SELECT c.id FROM cycles c WHERE EXISTS (SELECT 1 "
 	    "FROM assessments a WHERE a.cycle = c.id AND a.current = 1 AND (?1 IS NULL OR "
 	    "a.person = ?1)) ORDER BY c.created_at DESC, c.id DESC");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, person);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
+	return store_each_text(st, s, fn, arg, "reading cycles");
 }
 
 /* ---- peer requests ---- */
@@ -521,15 +484,9 @@ int
 store_peer_request_exists(struct store *st, const char *cycle, const char *person,
     const char *peer)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM peer_requests WHERE cycle = ?1 "
-	    "AND person = ?2 AND peer = ?3");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, peer);
-	return store_stmt_row(st, s, sqlite3_step(s), "peer requests");
+	return store_exists(st, "peer requests",
+	    "SELECT 1 FROM peer_requests WHERE cycle = ?1 "
+	    "AND person = ?2 AND peer = ?3", 3, cycle, person, peer);
 }
 
 /* ---- calibration sessions ---- */

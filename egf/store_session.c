@@ -8,27 +8,19 @@
 #include "store_int.h"
 #include "util.h"
 
+#define PROPOSAL_UPSERT "INSERT INTO session_proposals (cycle, session, person, " \
+	"account, outcome, to_level, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+	"ON CONFLICT (cycle, session, person, account) DO UPDATE SET outcome = ?5, " \
+	"to_level = ?6, reason = ?7, at = ?8"
+
 int
 store_proposal_set(struct store *st, const struct store_proposal *p)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO session_proposals (cycle, session, person, "
-	    "account, outcome, to_level, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-	    "ON CONFLICT (cycle, session, person, account) DO UPDATE SET outcome = ?5, "
-	    "to_level = ?6, reason = ?7, at = ?8");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, p->cycle);
-	store_bind_text(s, 2, p->session);
-	store_bind_text(s, 3, p->person);
-	store_bind_text(s, 4, p->account);
-	store_bind_text(s, 5, p->outcome);
-	store_bind_text(s, 6, p->to_level);
-	store_bind_text(s, 7, p->reason);
-	store_bind_text(s, 8, now);
-	return store_stmt_run(st, s, "storing the proposal");
+	return store_run(st, "storing the proposal", PROPOSAL_UPSERT, 8, p->cycle, p->session,
+	    p->person, p->account, p->outcome, p->to_level, p->reason, now);
 }
 
 /* Rows are copied before fn runs: fn may use the store (its statements are cached). */
