@@ -777,19 +777,12 @@ int
 store_ladder_insert(struct store *st, const char *ladder, const char *version,
     const char *hash, const char *model_xml)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO ladder_versions (ladder, version, "
-	    "content_hash, model_xml, published_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, ladder);
-	store_bind_text(s, 2, version);
-	store_bind_text(s, 3, hash);
-	store_bind_text(s, 4, model_xml);
-	store_bind_text(s, 5, now);
-	return run(st, s, "storing the ladder version");
+	return store_run(st, "storing the ladder version", "INSERT INTO ladder_versions (ladder, "
+	    "version, content_hash, model_xml, published_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "ttttt", ladder, version, hash, model_xml, now);
 }
 
 void
@@ -1496,7 +1489,7 @@ store_okr_exists(struct store *st, const char *cycle, const char *id)
 {
 	return store_exists(st, "outcomes",
 	    "SELECT 1 FROM outcomes WHERE cycle = ?1 AND kind = 'okr' "
-	    "AND name = ?2 AND current = 1 LIMIT 1", 2, cycle, id);
+	    "AND name = ?2 AND current = 1 LIMIT 1", "tt", cycle, id);
 }
 
 /* ---- decisions and the audit log ---- */
@@ -1777,38 +1770,44 @@ store_each_text(struct store *st, sqlite3_stmt *s,
 	return store_rows(st, s, each_text_row, &e, what);
 }
 
-/* Prepares sql and binds the n texts of ap as ?1..?n; NULL after reporting. */
+/*
+ * Prepares sql and binds ?1, ?2, ... from ap as types says: 't' a const
+ * char * (NULL binds NULL), 'i' a long long. NULL after reporting.
+ */
 static sqlite3_stmt *
-prepare_texts(struct store *st, const char *sql, int n, va_list ap)
+prepare_args(struct store *st, const char *sql, const char *types, va_list ap)
 {
 	sqlite3_stmt *s = prepare(st, sql);
 	int i;
 
-	for (i = 1; s != NULL && i <= n; i++)
-		store_bind_text(s, i, va_arg(ap, const char *));
+	for (i = 0; s != NULL && types[i] != '\0'; i++)
+		if (types[i] == 'i')
+			sqlite3_bind_int64(s, i + 1, va_arg(ap, long long));
+		else
+			store_bind_text(s, i + 1, va_arg(ap, const char *));
 	return s;
 }
 
 int
-store_run(struct store *st, const char *what, const char *sql, int n, ...)
+store_run(struct store *st, const char *what, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *s;
 	va_list ap;
 
-	va_start(ap, n);
-	s = prepare_texts(st, sql, n, ap);
+	va_start(ap, types);
+	s = prepare_args(st, sql, types, ap);
 	va_end(ap);
 	return s == NULL ? -1 : run(st, s, what);
 }
 
 int
-store_exists(struct store *st, const char *what, const char *sql, int n, ...)
+store_exists(struct store *st, const char *what, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *s;
 	va_list ap;
 
-	va_start(ap, n);
-	s = prepare_texts(st, sql, n, ap);
+	va_start(ap, types);
+	s = prepare_args(st, sql, types, ap);
 	va_end(ap);
 	return s == NULL ? -1 : finish_row(st, s, sqlite3_step(s), what);
 }

@@ -10,27 +10,35 @@
 #define CYCLE_COLUMNS "id, coalesce(ladder_version, 0), phase, self_due, manager_due, " \
 	"calibration_on, release_on, opened_at, opened_by, created_at"
 
+/* Fills *out from a row of CYCLE_COLUMNS (owned copies: store_cycle_row_clear). */
+static void
+read_cycle(sqlite3_stmt *s, struct store_cycle_row *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->id = store_column_text(s, 0);
+	out->ladder = sqlite3_column_int64(s, 1);
+	out->phase = store_column_text(s, 2);
+	for (i = 0; i < STORE_NDUE; i++)
+		out->due[i] = store_column_text(s, 3 + (int)i);
+	out->opened_at = store_column_text(s, 7);
+	out->opened_by = store_column_text(s, 8);
+	out->created_at = store_column_text(s, 9);
+}
+
 int
 store_cycle_get(struct store *st, const char *id, struct store_cycle_row *out)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " CYCLE_COLUMNS " FROM cycles WHERE id = ?1");
-	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->id = store_column_text(s, 0);
-		out->ladder = sqlite3_column_int64(s, 1);
-		out->phase = store_column_text(s, 2);
-		for (i = 0; i < STORE_NDUE; i++)
-			out->due[i] = store_column_text(s, 3 + (int)i);
-		out->opened_at = store_column_text(s, 7);
-		out->opened_by = store_column_text(s, 8);
-		out->created_at = store_column_text(s, 9);
-	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		read_cycle(s, out);
 	return store_stmt_row(st, s, rc, "cycles");
 }
 
@@ -75,39 +83,35 @@ store_cycle_open(struct store *st, const struct store_cycle_row *r)
 	return sqlite3_changes(store_sqlite(st)) > 0;
 }
 
+struct cycle_each {
+	int (*fn)(const struct store_cycle_row *r, void *arg);
+	void *arg;
+};
+
+static int
+cycle_each_row(sqlite3_stmt *s, void *arg)
+{
+	struct cycle_each *e = arg;
+	struct store_cycle_row row;
+	int stop;
+
+	read_cycle(s, &row);
+	stop = e->fn(&row, e->arg);
+	store_cycle_row_clear(&row);
+	return stop;
+}
+
 int
 store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, void *arg),
     void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " CYCLE_COLUMNS " FROM cycles "
 	    "ORDER BY coalesce(opened_at, created_at) DESC, id DESC");
-	int rc;
+	struct cycle_each e = { fn, arg };
 
 	if (s == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_cycle_row row;
-		size_t i;
-		int stop;
-
-		memset(&row, 0, sizeof(row));
-		row.id = store_column_text(s, 0);
-		row.ladder = sqlite3_column_int64(s, 1);
-		row.phase = store_column_text(s, 2);
-		for (i = 0; i < STORE_NDUE; i++)
-			row.due[i] = store_column_text(s, 3 + (int)i);
-		row.opened_at = store_column_text(s, 7);
-		row.opened_by = store_column_text(s, 8);
-		row.created_at = store_column_text(s, 9);
-		stop = fn(&row, arg);
-		store_cycle_row_clear(&row);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
+	return store_rows(st, s, cycle_each_row, &e, "reading cycles");
 }
 
 int
@@ -115,7 +119,7 @@ store_cycle_set_phase(struct store *st, const char *id, const char *phase)
 {
 	return store_run(st, "moving the cycle's phase",
 	    "UPDATE cycles SET phase = ?2 WHERE id = ?1 "
-	    "AND phase IS NOT NULL", 2, id, phase);
+	    "AND phase IS NOT NULL", "tt", id, phase);
 }
 
 /* ---- people ---- */
@@ -143,7 +147,7 @@ store_cycle_person_add(struct store *st, const char *cycle, const char *person)
 {
 	return store_run(st, "storing the cycle's people",
 	    "INSERT INTO cycle_people (cycle, person) "
-	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING", 2, cycle, person);
+	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING", "tt", cycle, person);
 }
 
 int
@@ -151,7 +155,7 @@ store_cycle_has_person(struct store *st, const char *cycle, const char *person)
 {
 	return store_exists(st, "the cycle's people",
 	    "SELECT 1 FROM cycle_people WHERE cycle = ?1 "
-	    "AND person = ?2", 2, cycle, person);
+	    "AND person = ?2", "tt", cycle, person);
 }
 
 long long
@@ -192,7 +196,8 @@ store_reopening_add(struct store *st, const struct store_reopening *r)
 	store_now(now);
 	if (store_run(st, "reopening the form", "INSERT INTO form_reopenings (cycle, person, "
 	    "rater, role, reopened_by, reopened_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-	    "ON CONFLICT DO NOTHING", 6, r->cycle, r->person, r->rater, r->role, r->by, now) != 0)
+	    "ON CONFLICT DO NOTHING", "tttttt", r->cycle, r->person, r->rater, r->role, r->by,
+	    now) != 0)
 		return -1;
 	return sqlite3_changes(store_sqlite(st)) > 0;
 }
@@ -222,7 +227,7 @@ store_reopening_delete(struct store *st, const char *cycle, const char *person,
 {
 	return store_run(st, "closing the reopened form",
 	    "DELETE FROM form_reopenings WHERE cycle = ?1 "
-	    "AND person = ?2 AND rater = ?3", 3, cycle, person, rater);
+	    "AND person = ?2 AND rater = ?3", "ttt", cycle, person, rater);
 }
 
 int

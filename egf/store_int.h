@@ -182,13 +182,13 @@ int store_row_text(struct store *st, sqlite3_stmt *s, char **out, const char *wh
 /* Steps a count query: column 0 of its row, or -1 when there is none. */
 long long store_row_count(struct store *st, sqlite3_stmt *s);
 /*
- * One statement whose parameters ?1..?n are all text: the n arguments
- * (const char *, NULL binds NULL; borrowed for the call). store_run steps
- * it to its end (0, or -1 after reporting `what` as store_stmt_run does);
- * store_exists reports whether it returns a row (1, 0, or -1 after
- * reporting "reading <what>").
+ * One statement with its parameters ?1, ?2, ... given as arguments, one
+ * letter of types for each: 't' a const char * (NULL binds NULL; borrowed
+ * for the call), 'i' a long long. store_run steps it to its end (0, or -1
+ * after reporting `what` as store_stmt_run does); store_exists reports
+ * whether it returns a row (1, 0, or -1 after reporting "reading <what>").
  */
-int store_run(struct store *st, const char *what, const char *sql, int n, ...);
-int store_exists(struct store *st, const char *what, const char *sql, int n, ...);
+int store_run(struct store *st, const char *what, const char *sql, const char *types, ...);
+int store_exists(struct store *st, const char *what, const char *sql, const char *types, ...);
 
 #endif

@@ -139,29 +139,34 @@ store_account_disable(struct store *st, const char *id)
 	return 1;
 }
 
+struct account_each {
+	int (*fn)(const struct store_account *a, void *arg);
+	void *arg;
+};
+
+static int
+account_each_row(sqlite3_stmt *s, void *arg)
+{
+	struct account_each *e = arg;
+	struct store_account a;
+	int stop;
+
+	read_account(s, 0, &a);
+	stop = e->fn(&a, e->arg);
+	store_account_clear(&a);
+	return stop;
+}
+
 int
 store_account_each(struct store *st, int (*fn)(const struct store_account *a, void *arg),
     void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id");
-	int rc;
+	struct account_each e = { fn, arg };
 
 	if (s == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_account a;
-		int stop;
-
-		read_account(s, 0, &a);
-		stop = fn(&a, arg);
-		store_account_clear(&a);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading accounts");
+	return store_rows(st, s, account_each_row, &e, "reading accounts");
 }
 
 void
@@ -227,15 +232,8 @@ store_token_count(struct store *st, const char *account, long long now)
 int
 store_session_add(struct store *st, const char *hash, const char *account, long long now)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO web_sessions (hash, account, created, "
-	    "last_seen) VALUES (?1, ?2, ?3, ?3)");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, hash);
-	store_bind_text(s, 2, account);
-	sqlite3_bind_int64(s, 3, now);
-	return store_stmt_run(st, s, "storing the session");
+	return store_run(st, "storing the session", "INSERT INTO web_sessions (hash, account, "
+	    "created, last_seen) VALUES (?1, ?2, ?3, ?3)", "tti", hash, account, now);
 }
 
 int
@@ -287,15 +285,8 @@ int
 store_sign_in_failure(struct store *st, const char *account, const char *address,
     long long now)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sign_in_failures (account, address, at) "
-	    "VALUES (?1, ?2, ?3)");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, account);
-	store_bind_text(s, 2, address);
-	sqlite3_bind_int64(s, 3, now);
-	return store_stmt_run(st, s, "recording the failed sign-in");
+	return store_run(st, "recording the failed sign-in", "INSERT INTO sign_in_failures "
+	    "(account, address, at) VALUES (?1, ?2, ?3)", "tti", account, address, now);
 }
 
 int
@@ -324,7 +315,7 @@ store_sign_in_clear(struct store *st, const char *account, const char *address)
 {
 	return store_run(st, "clearing failed sign-ins",
 	    "DELETE FROM sign_in_failures WHERE account = ?1 "
-	    "AND address = ?2", 2, account, address);
+	    "AND address = ?2", "tt", account, address);
 }
 
 int
@@ -410,7 +401,7 @@ store_assessment_by(struct store *st, const char *cycle, const char *person, con
 	return store_exists(st, "assessments",
 	    "SELECT 1 FROM assessments WHERE (?1 IS NULL OR "
 	    "cycle = ?1) AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1",
-	    4, cycle, person, rater, role);
+	    "tttt", cycle, person, rater, role);
 }
 
 long long
@@ -486,7 +477,7 @@ store_peer_request_exists(struct store *st, const char *cycle, const char *perso
 {
 	return store_exists(st, "peer requests",
 	    "SELECT 1 FROM peer_requests WHERE cycle = ?1 "
-	    "AND person = ?2 AND peer = ?3", 3, cycle, person, peer);
+	    "AND person = ?2 AND peer = ?3", "ttt", cycle, person, peer);
 }
 
 /* ---- calibration sessions ---- */

@@ -19,8 +19,8 @@ store_proposal_set(struct store *st, const struct store_proposal *p)
 	char now[32];
 
 	store_now(now);
-	return store_run(st, "storing the proposal", PROPOSAL_UPSERT, 8, p->cycle, p->session,
-	    p->person, p->account, p->outcome, p->to_level, p->reason, now);
+	return store_run(st, "storing the proposal", PROPOSAL_UPSERT, "tttttttt", p->cycle,
+	    p->session, p->person, p->account, p->outcome, p->to_level, p->reason, now);
 }
 
 /* Rows are copied before fn runs: fn may use the store (its statements are cached). */
