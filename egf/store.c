@@ -905,16 +905,12 @@ store_person_clear(struct store_person *p)
 int
 store_cycle_ensure(struct store *st, const char *cycle)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO cycles (id, created_at) VALUES (?1, ?2) "
-	    "ON CONFLICT (id) DO NOTHING");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, now);
-	return run(st, s, "storing the cycle");
+	return store_run(st, "storing the cycle",
+	    "INSERT INTO cycles (id, created_at) VALUES (?1, ?2) "
+	    "ON CONFLICT (id) DO NOTHING", "tt", cycle, now);
 }
 
 static int

@@ -7,11 +7,16 @@
 #include "store_int.h"
 #include "util.h"
 
+struct cycle_each {
+	int (*fn)(const struct store_cycle_row *r, void *arg);
+	void *arg;
+};
+
 #define CYCLE_COLUMNS "id, coalesce(ladder_version, 0), phase, self_due, manager_due, " \
 	"calibration_on, release_on, opened_at, opened_by, created_at"
 
-/* Fills *out from a row of CYCLE_COLUMNS (owned copies: store_cycle_row_clear). */
-static void
+/* Fills *out from a row of CYCLE_COLUMNS (owned copies: store_cycle_row_clear); out. */
+static struct store_cycle_row *
 read_cycle(sqlite3_stmt *s, struct store_cycle_row *out)
 {
 	size_t i;
@@ -25,6 +30,7 @@ read_cycle(sqlite3_stmt *s, struct store_cycle_row *out)
 	out->opened_at = store_column_text(s, 7);
 	out->opened_by = store_column_text(s, 8);
 	out->created_at = store_column_text(s, 9);
+	return out;
 }
 
 int
@@ -83,20 +89,14 @@ store_cycle_open(struct store *st, const struct store_cycle_row *r)
 	return sqlite3_changes(store_sqlite(st)) > 0;
 }
 
-struct cycle_each {
-	int (*fn)(const struct store_cycle_row *r, void *arg);
-	void *arg;
-};
-
+/* store_cycle_list's row: fn over the row read, cleared after. */
 static int
 cycle_each_row(sqlite3_stmt *s, void *arg)
 {
 	struct cycle_each *e = arg;
 	struct store_cycle_row row;
-	int stop;
+	int stop = e->fn(read_cycle(s, &row), e->arg);
 
-	read_cycle(s, &row);
-	stop = e->fn(&row, e->arg);
 	store_cycle_row_clear(&row);
 	return stop;
 }
@@ -263,20 +263,13 @@ int
 store_audit_add(struct store *st, const char *actor, const char *action,
     const char *subject, const char *before, const char *after)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO audit_log (at, actor, action, subject, "
-	    "before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, actor);
-	store_bind_text(s, 3, action);
-	store_bind_text(s, 4, subject);
-	store_bind_text(s, 5, before);
-	store_bind_text(s, 6, after);
-	return store_stmt_run(st, s, "writing the audit log");
+	return store_run(st, "writing the audit log",
+	    "INSERT INTO audit_log (at, actor, action, subject, "
+	    "before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "tttttt", now, actor, action, subject, before, after);
 }
 
 /* ---- progress ---- */

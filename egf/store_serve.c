@@ -13,7 +13,8 @@
 	"(SELECT coalesce(sum(CASE role WHEN 'hr' THEN 1 WHEN 'admin' THEN 2 END), 0) " \
 	"FROM account_roles r WHERE r.account = a.id)"
 
-static void
+/* Fills *out from ACCOUNT_COLUMNS at column first (owned: store_account_clear); out. */
+static struct store_account *
 read_account(sqlite3_stmt *s, int first, struct store_account *out)
 {
 	out->id = store_column_text(s, first);
@@ -22,6 +23,7 @@ read_account(sqlite3_stmt *s, int first, struct store_account *out)
 	out->created_at = store_column_text(s, first + 3);
 	out->disabled = sqlite3_column_int(s, first + 4);
 	out->roles = (unsigned)sqlite3_column_int(s, first + 5);
+	return out;
 }
 
 static int
@@ -144,15 +146,14 @@ struct account_each {
 	void *arg;
 };
 
+/* store_account_each's row: fn over the account read, cleared after. */
 static int
 account_each_row(sqlite3_stmt *s, void *arg)
 {
 	struct account_each *e = arg;
 	struct store_account a;
-	int stop;
+	int stop = e->fn(read_account(s, 0, &a), e->arg);
 
-	read_account(s, 0, &a);
-	stop = e->fn(&a, e->arg);
 	store_account_clear(&a);
 	return stop;
 }
@@ -322,19 +323,13 @@ int
 store_access_log(struct store *st, const char *actor, const char *address, const char *action,
     const char *subject)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO access_log (at, actor, address, action, "
-	    "subject) VALUES (?1, ?2, ?3, ?4, ?5)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, actor);
-	store_bind_text(s, 3, address);
-	store_bind_text(s, 4, action);
-	store_bind_text(s, 5, subject);
-	return store_stmt_run(st, s, "writing the access log");
+	return store_run(st, "writing the access log",
+	    "INSERT INTO access_log (at, actor, address, action, "
+	    "subject) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "ttttt", now, actor, address, action, subject);
 }
 
 /* ---- the organisation ---- */
