@@ -1,7 +1,6 @@
 /* outcomes.c: team outcomes, imported from CSV and read back as a team's context. */
 #include "outcomes.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "evidence.h"
 #include "json_text.h"
 #include "strmap.h"
 #include "util.h"
@@ -50,17 +50,6 @@ struct oimport {
 	size_t n, cap;
 	struct strmap *seen;		/* key -> row + 1 */
 };
-
-static int
-valid_id(const char *p)
-{
-	if (!isalnum((unsigned char)*p))
-		return 0;
-	for (p++; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
-			return 0;
-	return 1;
-}
 
 /* Maps the header's columns; -1 after diagnostics when the file cannot be read. */
 static int
@@ -134,7 +123,7 @@ check_row(struct oimport *im, struct orow *r)
 			    "the row has no %s", column_names[c]);
 			return;
 		}
-	if (!valid_id(r->cell[O_CYCLE]))
+	if (!evidence_id_ok(r->cell[O_CYCLE]))
 		diag_add(im->dl, DIAG_BAD_ID, im->path, r->line, r->col[O_CYCLE],
 		    "cycle '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]*", r->cell[O_CYCLE]);
 	for (k = 0; kinds[k] != NULL; k++)
@@ -151,7 +140,7 @@ check_row(struct oimport *im, struct orow *r)
 			diag_add(im->dl, DIAG_BAD_VALUE, im->path, r->line, r->col[O_NAME],
 			    "delivery metric '%s' is not lead-time, deploy-frequency, "
 			    "change-failure-rate or time-to-restore", r->cell[O_NAME]);
-	} else if (strcmp(r->cell[O_KIND], "okr") == 0 && !valid_id(r->cell[O_NAME]))
+	} else if (strcmp(r->cell[O_KIND], "okr") == 0 && !evidence_id_ok(r->cell[O_NAME]))
 		diag_add(im->dl, DIAG_BAD_ID, im->path, r->line, r->col[O_NAME],
 		    "key result id '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]* (forms link "
 		    "to it as okr:ID)", r->cell[O_NAME]);
