@@ -73,21 +73,6 @@ refused(struct request *r, enum authz_answer ans)
 	return 1;
 }
 
-/* A JSON object body; NULL after replying 400. */
-static json_t *
-body_object(struct request *r)
-{
-	json_error_t err;
-	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
-
-	if (v == NULL || !json_is_object(v)) {
-		json_decref(v);
-		reply_error(r, 400, "the body must be a JSON object");
-		return NULL;
-	}
-	return v;
-}
-
 /* A string member; NULL when absent; *bad set when present and not a string. */
 static const char *
 member(json_t *o, const char *key, int *bad)
@@ -176,7 +161,7 @@ api_cycle_open(struct request *r)
 	int bad = 0;
 	size_t i;
 
-	if (refused(r, authz_manage_cycle(&r->caller)) || (body = body_object(r)) == NULL)
+	if (refused(r, authz_manage_cycle(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	memset(&o, 0, sizeof(o));
 	o.id = member(body, "id", &bad);
@@ -235,7 +220,7 @@ api_cycle_phase(struct request *r)
 	json_t *body, *o;
 	int bad = 0, to;
 
-	if (refused(r, authz_manage_cycle(&r->caller)) || (body = body_object(r)) == NULL)
+	if (refused(r, authz_manage_cycle(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	name = member(body, "phase", &bad);
 	if (name == NULL || (to = cycle_phase_parse(name)) < 0) {
@@ -267,7 +252,7 @@ api_cycle_reopen(struct request *r)
 	json_t *body, *o;
 	int bad = 0;
 
-	if (refused(r, authz_manage_cycle(&r->caller)) || (body = body_object(r)) == NULL)
+	if (refused(r, authz_manage_cycle(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	person = member(body, "person", &bad);
 	role = member(body, "role", &bad);
