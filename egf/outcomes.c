@@ -524,3 +524,99 @@ outcomes_json_members(struct jw *w, const struct team_outcomes *t)
 	}
 	jw_array_end(w);
 }
+
+/* ---- egf outcomes show ---- */
+
+/* The teams with outcomes in a cycle, in order (outcomes_show frees them). */
+struct team_list {
+	char **ids;
+	size_t n, cap;
+};
+
+static int
+add_team(const struct store_outcome *so, void *arg)
+{
+	struct team_list *l = arg;
+
+	if (l->n == 0 || strcmp(l->ids[l->n - 1], so->team) != 0) {
+		xgrow((void **)&l->ids, &l->cap, l->n + 1, sizeof(*l->ids));
+		l->ids[l->n++] = xstrdup(so->team);
+	}
+	return 0;
+}
+
+static void
+show_text(struct buf *b, const struct team_outcomes *t)
+{
+	size_t k, i;
+
+	buf_printf(b, "%s, cycle %s\n", t->team, t->cycle);
+	for (k = 0; k < OUTCOMES_NKINDS; k++) {
+		if (outcomes_count(t, outcomes_kinds[k]) == 0)
+			continue;
+		buf_printf(b, "  %s\n", outcomes_kind_title(outcomes_kinds[k]));
+		for (i = 0; i < t->n; i++)
+			if (strcmp(t->items[i].kind, outcomes_kinds[k]) == 0) {
+				char *line = outcomes_line(t, &t->items[i]);
+
+				buf_printf(b, "    %s\n", line);
+				free(line);
+			}
+	}
+}
+
+static void
+show_team_json(struct jw *w, const struct team_outcomes *t)
+{
+	jw_object_begin(w);
+	jw_key(w, "team");
+	jw_string(w, t->team);
+	jw_key(w, "cycle");
+	jw_string(w, t->cycle);
+	outcomes_json_members(w, t);
+	jw_object_end(w);
+}
+
+int
+outcomes_show(struct store *st, const char *cycle, const char *team,
+    enum outcomes_format fmt, struct buf *out)
+{
+	struct team_list teams = { NULL, 0, 0 };
+	struct jw w;
+	size_t i;
+	int rc = -1;
+
+	if (store_outcomes_each(st, cycle, team, add_team, &teams) != 0)
+		goto out;
+	rc = teams.n > 0;
+	if (teams.n > 0 && fmt == OUTCOMES_JSON) {
+		jw_init(&w, out, 6);
+		jw_array_begin(&w);
+	}
+	for (i = 0; i < teams.n; i++) {
+		struct team_outcomes t;
+
+		if (outcomes_load(st, teams.ids[i], cycle, &t) != 0) {
+			outcomes_clear(&t);
+			rc = -1;
+			goto out;
+		}
+		if (fmt == OUTCOMES_JSON)
+			show_team_json(&w, &t);
+		else {
+			if (i > 0)
+				buf_putc(out, '\n');
+			show_text(out, &t);
+		}
+		outcomes_clear(&t);
+	}
+	if (teams.n > 0 && fmt == OUTCOMES_JSON) {
+		jw_array_end(&w);
+		buf_putc(out, '\n');
+	}
+out:
+	for (i = 0; i < teams.n; i++)
+		free(teams.ids[i]);
+	free(teams.ids);
+	return rc;
+}
