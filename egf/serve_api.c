@@ -909,12 +909,6 @@ out:
 
 /* ---- shared with serve_session.c (serve_view.h) ---- */
 
-json_t *
-serve_json_body(struct request *r)
-{
-	return req_json_object(r);
-}
-
 void
 serve_reply_json(struct request *r, int status, json_t *v)
 {

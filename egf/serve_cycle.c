@@ -114,21 +114,6 @@ show_json(struct request *r, const char *id)
 	return v;
 }
 
-static void
-reply_value(struct request *r, int status, json_t *v)
-{
-	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-	json_decref(v);
-	if (text == NULL) {
-		reply_error(r, 500, "out of memory");
-		return;
-	}
-	reply(r, status, "application/json", text);
-	buf_putc(&r->out, '\n');
-	free(text);
-}
-
 void
 api_cycle(struct request *r)
 {
@@ -145,7 +130,7 @@ api_cycle(struct request *r)
 		for (i = 0; i < sizeof(hr_only) / sizeof(hr_only[0]); i++)
 			json_object_del(v, hr_only[i]);
 	}
-	reply_value(r, 200, v);
+	serve_reply_json(r, 200, v);
 }
 
 void
@@ -202,7 +187,7 @@ api_cycle_open(struct request *r)
 		json_t *v = show_json(r, o.id);
 
 		if (v != NULL)
-			reply_value(r, 201, v);
+			serve_reply_json(r, 201, v);
 	}
 out:
 	buf_free(&why);
@@ -237,7 +222,7 @@ api_cycle_phase(struct request *r)
 	json_object_set_new(o, "cycle", json_string(r->param[0]));
 	json_object_set_new(o, "from", json_string(cycle_phase_name(from)));
 	json_object_set_new(o, "phase", json_string(name));
-	reply_value(r, 200, o);
+	serve_reply_json(r, 200, o);
 out:
 	buf_free(&why);
 	json_decref(body);
@@ -277,7 +262,7 @@ api_cycle_reopen(struct request *r)
 	json_object_set_new(o, "person", json_string(person));
 	json_object_set_new(o, "role", json_string(role));
 	json_object_set_new(o, "rater", json_string(rater));
-	reply_value(r, 201, o);
+	serve_reply_json(r, 201, o);
 out:
 	buf_free(&why);
 	json_decref(body);

@@ -498,7 +498,7 @@ api_write(struct request *r, int outcome)
 		sess_clear(&x);
 		return;
 	}
-	if ((body = serve_json_body(r)) == NULL) {
+	if ((body = req_json_object(r)) == NULL) {
 		sess_clear(&x);
 		return;
 	}
@@ -550,7 +550,7 @@ api_session_lock(struct request *r)
 		sess_clear(&x);
 		return;
 	}
-	if ((body = serve_json_body(r)) == NULL) {
+	if ((body = req_json_object(r)) == NULL) {
 		sess_clear(&x);
 		return;
 	}
