@@ -486,6 +486,22 @@ api_answer(struct request *r, const struct answer *a, json_t *ok)
 	serve_reply_json(r, 409, o);
 }
 
+/*
+ * The session of a write to /api/v1/cycles/C/sessions/S/... and the
+ * request's JSON object body (owned: json_decref); NULL, x cleared, after
+ * replying why not.
+ */
+static json_t *
+session_request(struct request *r, struct sess *x)
+{
+	json_t *body = NULL;
+
+	if (sess_find(r, r->param[0], r->param[1], x, 0) != 1 ||
+	    (body = req_json_object(r)) == NULL)
+		sess_clear(x);
+	return body;
+}
+
 static void
 api_write(struct request *r, int outcome)
 {
@@ -494,14 +510,8 @@ api_write(struct request *r, int outcome)
 	struct ask q;
 	json_t *body, *ok;
 
-	if (sess_find(r, r->param[0], r->param[1], &x, 0) != 1) {
-		sess_clear(&x);
+	if ((body = session_request(r, &x)) == NULL)
 		return;
-	}
-	if ((body = req_json_object(r)) == NULL) {
-		sess_clear(&x);
-		return;
-	}
 	if (sess_load(r, &x, 0, 0) != 0)
 		goto out;
 	q.person = serve_member(body, "person");
@@ -546,14 +556,8 @@ api_session_lock(struct request *r)
 	struct sess x;
 	json_t *body, *ok;
 
-	if (sess_find(r, r->param[0], r->param[1], &x, 0) != 1) {
-		sess_clear(&x);
+	if ((body = session_request(r, &x)) == NULL)
 		return;
-	}
-	if ((body = req_json_object(r)) == NULL) {
-		sess_clear(&x);
-		return;
-	}
 	record_lock(r, &x, &a);
 	ok = json_object();
 	json_object_set_new(ok, "session", json_string(x.s.id));

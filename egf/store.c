@@ -1784,6 +1784,18 @@ prepare_args(struct store *st, const char *sql, const char *types, va_list ap)
 	return s;
 }
 
+sqlite3_stmt *
+store_stmt_args(struct store *st, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+
+	va_start(ap, types);
+	s = prepare_args(st, sql, types, ap);
+	va_end(ap);
+	return s;
+}
+
 int
 store_run(struct store *st, const char *what, const char *sql, const char *types, ...)
 {

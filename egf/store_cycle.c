@@ -206,19 +206,11 @@ int
 store_reopening_get(struct store *st, const char *cycle, const char *person,
     const char *rater, char **role)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT role FROM form_reopenings WHERE cycle = ?1 "
-	    "AND person = ?2 AND rater = ?3");
-	int rc;
+	sqlite3_stmt *s = store_stmt_args(st, "SELECT role FROM form_reopenings WHERE "
+	    "cycle = ?1 AND person = ?2 AND rater = ?3", "ttt", cycle, person, rater);
 
 	*role = NULL;
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, rater);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*role = store_column_text(s, 0);
-	return store_stmt_row(st, s, rc, "reopened forms");
+	return s == NULL ? -1 : store_row_text(st, s, role, "reopened forms");
 }
 
 int

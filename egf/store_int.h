@@ -189,6 +189,8 @@ long long store_row_count(struct store *st, sqlite3_stmt *s);
  * whether it returns a row (1, 0, or -1 after reporting "reading <what>").
  */
 int store_run(struct store *st, const char *what, const char *sql, const char *types, ...);
+/* store_stmt with the parameters bound as for store_run; NULL after reporting. */
+sqlite3_stmt *store_stmt_args(struct store *st, const char *sql, const char *types, ...);
 int store_exists(struct store *st, const char *what, const char *sql, const char *types, ...);
 
 #endif

@@ -294,17 +294,14 @@ int
 store_sign_in_recent(struct store *st, const char *account, const char *address,
     long long since, long long *times, size_t max, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT at FROM sign_in_failures WHERE account = ?1 "
-	    "AND address = ?2 AND at >= ?3 ORDER BY at DESC LIMIT ?4");
+	sqlite3_stmt *s = store_stmt_args(st, "SELECT at FROM sign_in_failures WHERE "
+	    "account = ?1 AND address = ?2 AND at >= ?3 ORDER BY at DESC LIMIT ?4", "ttii",
+	    account, address, since, (long long)max);
 	int rc;
 
 	*n = 0;
 	if (s == NULL)
 		return -1;
-	store_bind_text(s, 1, account);
-	store_bind_text(s, 2, address);
-	sqlite3_bind_int64(s, 3, since);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
 		times[(*n)++] = sqlite3_column_int64(s, 0);
 	store_stmt_done(st, s);
