@@ -1405,6 +1405,47 @@ proposal_item(const struct store_proposal *p, void *arg)
 }
 
 /* Person id as a form-control id suffix: ids are [A-Za-z0-9._@-], all fine in an id. */
+
+/* The words of a session form's fields: id prefixes, the text's name and label, the button. */
+struct form_words {
+	const char *select, *to, *text;
+	const char *name, *label, *required, *button;
+};
+
+static const struct form_words record_words = { "o", "t", "r", "rationale", "Rationale",
+	" required", "Record" };
+static const struct form_words propose_words = { "q", "qt", "qr", "reason", "Reason", "",
+	"Propose" };
+
+/*
+ * The fields of the outcome and the proposal forms for person, from the
+ * outcome's select to the end of the form: the level (prefilled with to
+ * unless NULL) and the text the decision needs.
+ */
+static void
+decision_fields(struct buf *b, const char *person, const char *to, const struct form_words *f)
+{
+	struct buf id = {0};
+
+	buf_printf(&id, "%s-", f->select);
+	html_escape(&id, person);
+	outcome_select(b, id.data);
+	buf_printf(b, " <label for=\"%s-", f->to);
+	html_escape(b, person);
+	buf_printf(b, "\">to level</label> <input id=\"%s-", f->to);
+	html_escape(b, person);
+	buf_puts(b, "\" name=\"to\" size=\"6\"");
+	if (to != NULL)
+		html_wrap(b, " value=\"", to, "\"");
+	buf_printf(b, "></p>\n<p><label for=\"%s-", f->text);
+	html_escape(b, person);
+	buf_printf(b, "\">%s</label><br><textarea id=\"%s-", f->label, f->text);
+	html_escape(b, person);
+	buf_printf(b, "\" name=\"%s\" rows=\"2\" cols=\"60\"%s></textarea></p>\n"
+	    "<p><button type=\"submit\">%s</button></p></form>\n", f->name, f->required, f->button);
+	buf_free(&id);
+}
+
 static void
 drawer(struct buf *b, struct request *r, const struct sess *x, const struct cycle_person *p,
     long long rev, int *private_read)
@@ -1477,26 +1518,7 @@ drawer(struct buf *b, struct request *r, const struct sess *x, const struct cycl
 		buf_puts(b, "<input type=\"hidden\" name=\"revision\" data-person=\"");
 		html_escape(b, p->info.id);
 		buf_printf(b, "\" value=\"%lld\">\n<p>", rev);
-		{
-			struct buf id = {0};
-
-			buf_puts(&id, "o-");
-			html_escape(&id, p->info.id);
-			outcome_select(b, id.data);
-			buf_puts(b, " <label for=\"t-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">to level</label> <input id=\"t-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"to\" size=\"6\" value=\"");
-			html_escape(b, p->target->id);
-			buf_puts(b, "\"></p>\n<p><label for=\"r-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">Rationale</label><br><textarea id=\"r-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"rationale\" rows=\"2\" cols=\"60\" required>"
-			    "</textarea></p>\n<p><button type=\"submit\">Record</button></p></form>\n");
-			buf_free(&id);
-		}
+		decision_fields(b, p->info.id, p->target->id, &record_words);
 	}
 	if (x->member) {
 		buf_puts(b, "<form class=\"propose\" method=\"post\" action=\"");
@@ -1504,24 +1526,7 @@ drawer(struct buf *b, struct request *r, const struct sess *x, const struct cycl
 		buf_puts(b, "\"><h3>Your proposal</h3>");
 		csrf_field(b, r);
 		html_wrap(b, "<input type=\"hidden\" name=\"person\" value=\"", p->info.id, "\">\n<p>");
-		{
-			struct buf id = {0};
-
-			buf_puts(&id, "q-");
-			html_escape(&id, p->info.id);
-			outcome_select(b, id.data);
-			buf_puts(b, " <label for=\"qt-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">to level</label> <input id=\"qt-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"to\" size=\"6\"></p>\n<p><label for=\"qr-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">Reason</label><br><textarea id=\"qr-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"reason\" rows=\"2\" cols=\"60\"></textarea></p>\n"
-			    "<p><button type=\"submit\">Propose</button></p></form>\n");
-			buf_free(&id);
-		}
+		decision_fields(b, p->info.id, NULL, &propose_words);
 	}
 	buf_puts(b, "</details>\n");
 }
