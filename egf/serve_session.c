@@ -278,6 +278,21 @@ caller_is_person(struct request *r, struct answer *a)
 	return got == 1;
 }
 
+
+/* The session log's entry of the caller's action in x about person (NULL: none), with text. */
+static void
+log_entry(struct store_session_entry *e, const struct request *r, const struct sess *x,
+    const char *action, const char *person, const char *text)
+{
+	memset(e, 0, sizeof(*e));
+	e->cycle = x->s.cycle;
+	e->session = x->s.id;
+	e->actor = r->caller.id;
+	e->action = action;
+	e->person = person;
+	e->rationale = text;
+}
+
 static void
 record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *a)
 {
@@ -338,15 +353,9 @@ record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *
 	d.note = q->text;
 	before = got ? outcome_text(old.outcome, old.to_level) : NULL;
 	after = outcome_text(q->outcome, q->to);
-	memset(&e, 0, sizeof(e));
-	e.cycle = x->s.cycle;
-	e.session = x->s.id;
-	e.actor = r->caller.id;
-	e.action = "outcome";
-	e.person = p->info.id;
+	log_entry(&e, r, x, "outcome", p->info.id, q->text);
 	e.before = before;
 	e.after = after;
-	e.rationale = q->text;
 	if (store_decision_set(r->st, &d) != 0 || store_session_log(r->st, &e) != 0 ||
 	    store_commit(r->st) != 0)
 		goto db;
@@ -402,14 +411,8 @@ record_proposal(struct request *r, struct sess *x, struct ask *q, struct answer 
 	pr.to_level = q->to;
 	pr.reason = q->text;
 	after = outcome_text(q->outcome, q->to);
-	memset(&e, 0, sizeof(e));
-	e.cycle = x->s.cycle;
-	e.session = x->s.id;
-	e.actor = r->caller.id;
-	e.action = "propose";
-	e.person = p->info.id;
+	log_entry(&e, r, x, "propose", p->info.id, q->text);
 	e.after = after;
-	e.rationale = q->text;
 	if (store_proposal_set(r->st, &pr) != 0 || store_session_log(r->st, &e) != 0 ||
 	    store_commit(r->st) != 0)
 		goto db;
@@ -430,11 +433,7 @@ record_lock(struct request *r, struct sess *x, struct answer *a)
 	int got;
 
 	memset(a, 0, sizeof(*a));
-	memset(&e, 0, sizeof(e));
-	e.cycle = x->s.cycle;
-	e.session = x->s.id;
-	e.actor = r->caller.id;
-	e.action = "lock";
+	log_entry(&e, r, x, "lock", NULL, NULL);
 	if (store_begin(r->st) != 0 || (got = store_session_lock(r->st, x->s.cycle, x->s.id)) < 0 ||
 	    (got == 1 && store_session_log(r->st, &e) != 0) || store_commit(r->st) != 0) {
 		store_rollback(r->st);
