@@ -47,9 +47,8 @@ FUZZ_SRCS := $(sort $(wildcard tools/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(filter-out fuzz_common,$(FUZZ_SRCS:tools/fuzz/%.c=%))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 FUZZ_SECONDS ?= 60
-# The fuzz_serve_* targets also link egf serve's fixture (a server and a store without a socket).
-FUZZ_FIXTURE = tools/fuzz/serve_fixture.c tools/fuzz/fuzz_serve.h
-FUZZ_SERVE = $(if $(findstring fuzz_serve_,$*),tools/fuzz/serve_fixture.c,)
+# The fuzz_serve_* targets also link egf serve's fixture (a server and a store
+# without a socket): FUZZ_OBJ below.
 
 .PHONY: all check unit golden demo serve asan install uninstall clean deps fuzz fuzz-build bench valgrind
 
@@ -66,27 +65,38 @@ $(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
 $(BUILD)/obj/%.o: egf/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(UNIT_BINS:$(BUILD)/tests/%=$(BUILD)/obj/unit-%.d)
 
 $(BUILD)/obj/openapi_doc.c: docs/openapi.yaml tools/c-string | $(BUILD)/obj
 	sh tools/c-string openapi_yaml docs/openapi.yaml > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/openapi_doc.o: $(BUILD)/obj/openapi_doc.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/obj/unit-$*.d -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
 
 # A shim that fills the disk, for the fault tests.
 $(BUILD)/tests/enospc.so: tests/shim/enospc.c | $(BUILD)/tests
-	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -shared -o $@ $< -ldl
+	$(CC) -std=c11 $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
 
-$(BUILD)/replay/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/replay.c tools/fuzz/fuzz.h $(FUZZ_FIXTURE) $(LIB_OBJS) | $(BUILD)/replay
-	$(CC) $(ALL_CFLAGS) -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c tools/fuzz/replay.c $(FUZZ_SERVE) $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+# The fuzz targets' sources compile to objects of their own, so that each
+# depends on the headers it includes, as egf's objects do.
+$(BUILD)/obj/fuzz/%.o: tools/fuzz/%.c | $(BUILD)/obj/fuzz
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Iegf -Itools/fuzz -c -o $@ $<
 
-$(BUILD)/fuzz/%: tools/fuzz/%.c tools/fuzz/fuzz_common.c tools/fuzz/fuzz.h $(FUZZ_FIXTURE) $(LIB_OBJS) | $(BUILD)/fuzz
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Iegf -Itools/fuzz -o $@ $< tools/fuzz/fuzz_common.c $(FUZZ_SERVE) $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+-include $(wildcard $(BUILD)/obj/fuzz/*.d)
+.PRECIOUS: $(BUILD)/obj/fuzz/%.o
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
+FUZZ_OBJ = $(BUILD)/obj/fuzz/fuzz_common.o $(if $(findstring fuzz_serve_,$*),$(BUILD)/obj/fuzz/serve_fixture.o,)
+
+.SECONDEXPANSION:
+$(BUILD)/replay/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $$(FUZZ_OBJ) $(LIB_OBJS) | $(BUILD)/replay
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $$(FUZZ_OBJ) $(LIB_OBJS) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/obj $(BUILD)/obj/fuzz $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
 	mkdir -p $@
 
 # The whole suite; the runner ends with "N passed, N failed".

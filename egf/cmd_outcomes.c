@@ -5,10 +5,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "json_text.h"
 #include "outcomes.h"
 #include "store.h"
-#include "strmap.h"
 
 enum { SUB_IMPORT, SUB_SHOW };
 
@@ -28,105 +26,22 @@ outcomes_import_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o)
 	return rc == 0 ? EXIT_OK : rc > 0 ? EXIT_INVALID : EXIT_USAGE;
 }
 
-/* The teams with outcomes in the cycle, in order; the caller frees the list. */
-struct team_list {
-	char **ids;
-	size_t n, cap;
-};
-
-static int
-add_team(const struct store_outcome *so, void *arg)
-{
-	struct team_list *l = arg;
-
-	if (l->n == 0 || strcmp(l->ids[l->n - 1], so->team) != 0) {
-		xgrow((void **)&l->ids, &l->cap, l->n + 1, sizeof(*l->ids));
-		l->ids[l->n++] = xstrdup(so->team);
-	}
-	return 0;
-}
-
-static void
-show_text(struct buf *b, const struct team_outcomes *t)
-{
-	size_t k, i;
-
-	buf_printf(b, "%s, cycle %s\n", t->team, t->cycle);
-	for (k = 0; k < OUTCOMES_NKINDS; k++) {
-		if (outcomes_count(t, outcomes_kinds[k]) == 0)
-			continue;
-		buf_printf(b, "  %s\n", outcomes_kind_title(outcomes_kinds[k]));
-		for (i = 0; i < t->n; i++)
-			if (strcmp(t->items[i].kind, outcomes_kinds[k]) == 0) {
-				char *line = outcomes_line(t, &t->items[i]);
-
-				buf_printf(b, "    %s\n", line);
-				free(line);
-			}
-	}
-}
-
-static void
-show_json(struct jw *w, const struct team_outcomes *t)
-{
-	jw_object_begin(w);
-	jw_key(w, "team");
-	jw_string(w, t->team);
-	jw_key(w, "cycle");
-	jw_string(w, t->cycle);
-	outcomes_json_members(w, t);
-	jw_object_end(w);
-}
-
 static const char *const show_formats[] = { "text", "json", NULL };
 
 static int
 outcomes_show_cmd(struct egf_ctx *ctx, const struct outcomes_opts *o)
 {
-	struct team_list teams = { NULL, 0, 0 };
-	struct jw w;
-	struct store *st = ctx->store;
 	struct buf out = {0};
-	size_t i;
 	int fmt = cli_format(ctx, o->format, o->output, show_formats, 0), rc = EXIT_USAGE;
+	int found = outcomes_show(ctx->store, o->cycle, o->team,
+	    fmt == 1 ? OUTCOMES_JSON : OUTCOMES_TEXT, &out);
 
-	if (store_outcomes_each(st, o->cycle, o->team, add_team, &teams) != 0)
-		goto out;
-	if (teams.n == 0) {
+	if (found == 0) {
 		cli_report(ctx, DIAG_NOT_FOUND, "no outcomes of %s%s in cycle '%s'",
 		    o->team ? "team " : "any team", o->team ? o->team : "", o->cycle);
 		rc = EXIT_INVALID;
-		goto out;
-	}
-	if (fmt == 1) {
-		jw_init(&w, &out, 6);
-		jw_array_begin(&w);
-	}
-	for (i = 0; i < teams.n; i++) {
-		struct team_outcomes t;
-
-		if (outcomes_load(st, teams.ids[i], o->cycle, &t) != 0) {
-			outcomes_clear(&t);
-			goto out;
-		}
-		if (fmt == 1)
-			show_json(&w, &t);
-		else {
-			if (i > 0)
-				buf_putc(&out, '\n');
-			show_text(&out, &t);
-		}
-		outcomes_clear(&t);
-	}
-	if (fmt == 1) {
-		jw_array_end(&w);
-		buf_putc(&out, '\n');
-	}
-	rc = cli_write_output(o->output, &out);
-out:
-	for (i = 0; i < teams.n; i++)
-		free(teams.ids[i]);
-	free(teams.ids);
+	} else if (found > 0)
+		rc = cli_write_output(o->output, &out);
 	buf_free(&out);
 	return rc;
 }

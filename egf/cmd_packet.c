@@ -10,16 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "calib_report.h"
 #include "commands.h"
-#include "cycle.h"
 #include "ladder.h"
-#include "outcomes.h"
 #include "packet.h"
-#include "packet_person.h"
+#include "packet_batch.h"
 #include "people.h"
-#include "store.h"
-#include "strmap.h"
 
 struct packet_opts {
 	const char *person, *cycle, *output, *template_path, *ladder;
@@ -73,60 +68,15 @@ progress(size_t done, size_t total, const char *id)
 	fflush(stderr);
 }
 
-/* The outcomes of the teams met so far, loaded once per team. */
-struct contexts {
-	struct team_outcomes *items;
-	size_t n, cap;
-};
-
-/* The team's outcomes in the cycle (NULL for no team); -1 after a database error. */
+/* Renders one person's packet and writes it to path; *bytes its size. */
 static int
-team_context(struct contexts *cx, struct store *st, const char *team, const char *cycle,
-    const struct team_outcomes **out)
+one_packet(struct packet_batch *b, const struct pdf_fonts *f, const struct cycle_person *p,
+    const char *path, size_t *bytes)
 {
-	size_t i;
-
-	*out = NULL;
-	if (team == NULL)
-		return 0;
-	for (i = 0; i < cx->n; i++)
-		if (strcmp(cx->items[i].team, team) == 0) {
-			*out = &cx->items[i];
-			return 0;
-		}
-	xgrow((void **)&cx->items, &cx->cap, cx->n + 1, sizeof(*cx->items));
-	if (outcomes_load(st, team, cycle, &cx->items[cx->n]) != 0) {
-		outcomes_clear(&cx->items[cx->n]);
-		return -1;
-	}
-	*out = &cx->items[cx->n++];
-	return 0;
-}
-
-static void
-contexts_free(struct contexts *cx)
-{
-	size_t i;
-
-	for (i = 0; i < cx->n; i++)
-		outcomes_clear(&cx->items[i]);
-	free(cx->items);
-}
-
-/* Renders one person's packet and writes it to path. */
-static int
-one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store *st,
-    const struct calib_report *report, struct packet_names *nm, struct contexts *cx,
-    const struct cycle_person *p, const char *path, size_t *bytes)
-{
-	const struct team_outcomes *team;
 	struct buf out = {0};
 	int rc;
 
-	if (team_context(cx, st, p->info.team, o->cycle, &team) != 0)
-		return EXIT_USAGE;
-	if (packet_person_render(f, st, nm, report, p, o->cycle, o->audience, o->peer_min, team,
-	    &out) != 0)
+	if (packet_batch_render(b, f, p, &out) != 0)
 		rc = EXIT_USAGE;
 	else	/* a packet holds a person's ratings: for its owner only, either copy */
 		rc = cli_write_output_mode(path, &out, 0600);
@@ -135,109 +85,35 @@ one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store 
 	return rc;
 }
 
-/* The cycle's manager sums, for one packet's rater context (ids owned). */
-struct rater_sums {
-	struct calib_rater *v;
-	size_t n, cap;
-	long long unflagged;	/* ratings stored without evidence flags */
-};
-
+/* The packets' directory of --all: not a link or a file, and private whatever the umask. */
 static int
-keep_sums(const struct store_rater_sums *row, void *arg)
+packets_dir(struct egf_ctx *ctx, const char *dir)
 {
-	struct rater_sums *rs = arg;
-	struct calib_rater *rt;
+	int rc;
 
-	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
-	rt = &rs->v[rs->n++];
-	memset(rt, 0, sizeof(*rt));
-	rt->id = xstrdup(row->rater);
-	rt->people = (size_t)row->people;
-	rt->nratings = (size_t)row->nratings;
-	rt->sum = row->sum;
-	rt->sumsq = row->sumsq;
-	rt->evidence.ratings = (size_t)row->nratings;
-	rt->evidence.unsupported = (size_t)row->unsupported;
-	rt->evidence.activity_only = (size_t)row->activity_only;
-	rt->evidence.linked = (size_t)row->linked;
-	rs->unflagged += row->unflagged;
-	return 0;
-}
-
-static void
-rater_sums_free(struct rater_sums *rs)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		free((char *)rs->v[i].id);
-	free(rs->v);
-}
-
-/*
- * The calibration context of one person's packet without the whole
- * organisation's ratings: the report of the people at their level (their
- * tallies only) and the cycle's manager sums from one aggregate query.
- * The report borrows from lc and rs.
- */
-static int
-person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
-    const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
-    struct calib_report *report)
-{
-	struct calib_slice slice = { NULL, NULL, p->info.level, NULL },
-	    all = { NULL, NULL, NULL, NULL };
-
-	if (store_cycle_manager_sums(st, cycle, keep_sums, rs) != 0)
+	if ((rc = cli_output_dir(ctx, dir)) != EXIT_OK)
+		return rc;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		cli_report(ctx, DIAG_WRITE, "%s: %s", dir, strerror(errno));
 		return EXIT_USAGE;
-	if (rs->unflagged > 0) {
-		/* Ratings stored before their flags were: only their evidence texts,
-		 * read with the whole cycle, give the raters' counts. */
-		if (cycle_load(lc, st, &ctx->diags, cycle, NULL, CYCLE_FLAGS) != 0)
-			return EXIT_USAGE;
-		calib_report_build(report, lc, &all, NULL);
-		return EXIT_OK;
 	}
-	if (cycle_load_level(lc, st, &ctx->diags, cycle, p->info.level, CYCLE_FLAGS) != 0)
-		return EXIT_USAGE;
-	calib_report_build(report, lc, &slice, NULL);
-	calib_report_set_raters(report, rs->v, rs->n);
-	return EXIT_OK;
+	return cli_output_dir(ctx, dir);
 }
 
 static int
 packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
 {
-	struct store *st = ctx->store;
-	struct calib_slice slice = { NULL, NULL, NULL, NULL };
-	struct calib_report report;
-	struct contexts cx = { NULL, 0, 0 };
-	struct rater_sums sums = { NULL, 0, 0, 0 };
-	struct packet_names nm;
-	struct cycle c, lc;
-	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0, failed = 0;
+	struct packet_batch b;
+	const struct cycle_person *p;
+	size_t i = 0, done = 0, bytes_all = 0, skipped = 0, failed = 0;
 	int rc = EXIT_OK, tty = isatty(STDERR_FILENO);
 
-	memset(&report, 0, sizeof(report));
-	memset(&nm, 0, sizeof(nm));
-	memset(&lc, 0, sizeof(lc));
-	nm.st = st;
-	nm.map = strmap_new();
-	/* One packet loads one person; --all the cycle, whose calibration it shares. */
-	if (cycle_load(&c, st, &ctx->diags, o->cycle, o->all ? NULL : o->person, CYCLE_RATINGS |
-	    (o->audience == AUDIENCE_COMMITTEE ? CYCLE_PRIVATE : 0)) != 0) {
+	if (packet_batch_load(&b, ctx->store, &ctx->diags, o->cycle, o->all ? NULL : o->person,
+	    o->audience, o->peer_min) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (o->all)
-		calib_report_build(&report, &c, &slice, NULL);
-	else if (o->audience == AUDIENCE_COMMITTEE && c.n == 1 && c.people[0].model != NULL &&
-	    (rc = person_context(ctx, st, o->cycle, &c.people[0], &lc, &sums, &report)) != EXIT_OK)
-		goto out;
-	for (i = 0; i < c.n; i++)
-		if (c.people[i].model != NULL && (o->all || strcmp(c.people[i].info.id, o->person) == 0))
-			total++;
-	if (total == 0) {
+	if (b.total == 0) {
 		if (o->all)
 			cli_report(ctx, DIAG_NOT_FOUND, "nobody is assessed in cycle '%s'", o->cycle);
 		else
@@ -246,23 +122,12 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		rc = EXIT_INVALID;
 		goto out;
 	}
-	if (o->all && (rc = cli_output_dir(ctx, o->output)) != EXIT_OK)
+	if (o->all && (rc = packets_dir(ctx, o->output)) != EXIT_OK)
 		goto out;
-	/* the packets' directory is private too, whatever the umask */
-	if (o->all && mkdir(o->output, 0700) != 0 && errno != EEXIST) {
-		cli_report(ctx, DIAG_WRITE, "%s: %s", o->output, strerror(errno));
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (o->all && (rc = cli_output_dir(ctx, o->output)) != EXIT_OK)
-		goto out;
-	for (i = 0; i < c.n; i++) {
-		const struct cycle_person *p = &c.people[i];
+	while ((p = packet_batch_next(&b, &i)) != NULL) {
 		char *path;
 		size_t bytes = 0;
 
-		if (p->model == NULL || !(o->all || strcmp(p->info.id, o->person) == 0))
-			continue;
 		if (!people_valid_id(p->info.id)) {
 			/* Never let an id choose where a file goes. */
 			cli_report(ctx, DIAG_BAD_ID, "skipping person id '%s': not a safe file name",
@@ -281,9 +146,9 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		 * In a batch, a packet that cannot be made is named and skipped:
 		 * the others are still written, and the exit status says so.
 		 */
-		if (one_packet(o, f, st, &report, &nm, &cx, p, path, &bytes) != EXIT_OK) {
+		if (one_packet(&b, f, p, path, &bytes) != EXIT_OK) {
+			free(path);
 			if (!o->all) {
-				free(path);
 				rc = EXIT_USAGE;
 				goto out;
 			}
@@ -292,14 +157,13 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 			cli_report(ctx, DIAG_WRITE, "no packet for '%s' (%s); going on with the "
 			    "others", p->info.id, p->info.name ? p->info.name : p->info.id);
 			failed++;
-			free(path);
 			continue;
 		}
 		done++;
 		bytes_all += bytes;
 		if (o->all) {
 			if (tty)
-				progress(done + failed, total, p->info.id);
+				progress(done + failed, b.total, p->info.id);
 			else
 				printf("wrote %s\n", path);
 		}
@@ -309,17 +173,12 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 		printf("wrote %zu %s packets to %s (%.1f MB)\n", done,
 		    packet_audience_name(o->audience), o->output, (double)bytes_all / 1e6);
 	if (failed > 0) {
-		cli_report(ctx, DIAG_WRITE, "%zu of %zu packets could not be made", failed, total);
+		cli_report(ctx, DIAG_WRITE, "%zu of %zu packets could not be made", failed, b.total);
 		rc = EXIT_USAGE;
 	} else if (skipped > 0)
 		rc = EXIT_INVALID;
 out:
-	contexts_free(&cx);
-	calib_report_free(&report);
-	rater_sums_free(&sums);
-	cycle_clear(&lc);
-	cycle_clear(&c);
-	packet_names_free(&nm);
+	packet_batch_clear(&b);
 	return rc;
 }
 

@@ -7,11 +7,9 @@
 
 #include "commands.h"
 #include "secret.h"
-#include "store.h"
-#include "store_serve.h"
+#include "user.h"
 
-/* Passwords shorter than this are refused: the throttle alone cannot save them. */
-#define PASSWORD_MIN 8
+/* The longest password line read from standard input. */
 #define PASSWORD_MAX 1024
 
 struct user_opts {
@@ -41,115 +39,75 @@ read_password(struct egf_ctx *ctx, size_t *len)
 		return NULL;
 	}
 	line[n] = '\0';
-	if (n < PASSWORD_MIN) {
-		cli_report(ctx, DIAG_NEEDS_OPTION, "the password must have at least %d characters",
-		    PASSWORD_MIN);
-		return NULL;
-	}
 	*len = n;
 	return xstrdup(line);
 }
 
 static int
-user_add(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
+add_cmd(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
 {
-	struct store_person p;
-	char *password = NULL, *hash = NULL;
-	const char *email = o->email;
+	char *password = NULL;
 	size_t len = 0;
-	int created, got, rc = EXIT_USAGE;
+	int created, with_password = o->password_stdin;
+	enum user_status rc;
 
-	if (o->password_stdin) {
-		if ((password = read_password(ctx, &len)) == NULL)
-			return EXIT_USAGE;
-		hash = secret_password_hash(password, len);
+	if (o->password_stdin && (password = read_password(ctx, &len)) == NULL)
+		return EXIT_USAGE;
+	rc = user_add(st, id, o->email, password, len, o->roles, &created);
+	if (password != NULL) {
 		memset(password, 0, len);
 		free(password);
-		if (hash == NULL)
-			return EXIT_USAGE;
 	}
-	if ((got = store_person_get(st, id, &p)) < 0)
-		goto out;
-	if (email == NULL && got == 1)
-		email = p.email;
-	if (store_begin(st) != 0 || store_account_put(st, id, email, hash, o->roles,
-	    &created) != 0 || store_access_log(st, NULL, NULL, created ? "user add" :
-	    "user change", id) != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		goto out;
+	if (rc == USER_SHORT_PASSWORD) {
+		cli_report(ctx, DIAG_NEEDS_OPTION, "the password must have at least %d characters",
+		    USER_PASSWORD_MIN);
+		return EXIT_USAGE;
 	}
+	if (rc != USER_OK)
+		return EXIT_USAGE;
 	printf("%s account %s%s%s%s\n", created ? "added" : "updated", id,
 	    (o->roles & ACCOUNT_HR) ? " (hr)" : "", (o->roles & ACCOUNT_ADMIN) ? " (admin)" : "",
-	    hash ? ", with a password" : "");
-	rc = EXIT_OK;
-out:
-	store_person_clear(&p);
-	free(hash);
-	return rc;
+	    with_password ? ", with a password" : "");
+	return EXIT_OK;
 }
 
 static int
-user_token(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
+token_cmd(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
 {
-	struct store_account a;
-	char token[SECRET_TEXT], hash[65];
-	long long now = (long long)time(NULL);
-	int got = store_account_get(st, id, &a), disabled = a.disabled;
+	char token[SECRET_TEXT];
 
-	store_account_clear(&a);
-	if (got < 0)
-		return EXIT_USAGE;
-	if (got == 0 || disabled) {
+	switch (user_token(st, id, (long long)time(NULL), o->days, token)) {
+	case USER_OK:
+		printf("%s\n", token);
+		return EXIT_OK;
+	case USER_NOT_FOUND:
 		cli_report(ctx, DIAG_NOT_FOUND, "no enabled account '%s' (egf user add)", id);
 		return EXIT_INVALID;
-	}
-	secret_new("egf_", token);
-	secret_hash(token, hash);
-	if (store_begin(st) != 0 || store_token_add(st, hash, id, now,
-	    now + o->days * 86400LL) != 0 || store_access_log(st, NULL, NULL, "user token",
-	    id) != 0 || store_commit(st) != 0) {
-		store_rollback(st);
+	default:
 		return EXIT_USAGE;
 	}
-	printf("%s\n", token);
-	return EXIT_OK;
 }
 
 static int
-user_disable(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
+disable_cmd(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
 {
-	int got;
-
 	(void)o;
-	if (store_begin(st) != 0 || (got = store_account_disable(st, id)) < 0 ||
-	    (got == 1 && store_access_log(st, NULL, NULL, "user disable", id) != 0)) {
-		store_rollback(st);
-		return EXIT_USAGE;
-	}
-	if (got == 0) {
-		store_rollback(st);
+	switch (user_disable(st, id)) {
+	case USER_OK:
+		printf("disabled account %s; its tokens and sessions are revoked\n", id);
+		return EXIT_OK;
+	case USER_NOT_FOUND:
 		cli_report(ctx, DIAG_NOT_FOUND, "no account '%s'", id);
 		return EXIT_INVALID;
-	}
-	if (store_commit(st) != 0) {
-		store_rollback(st);
+	default:
 		return EXIT_USAGE;
 	}
-	printf("disabled account %s; its tokens and sessions are revoked\n", id);
-	return EXIT_OK;
 }
 
-struct list_ctx {
-	struct store *st;
-	long long now;
-};
-
 static int
-list_one(const struct store_account *a, void *arg)
+list_one(const struct store_account *a, long long tokens, void *arg)
 {
-	struct list_ctx *lc = arg;
-	long long tokens = store_token_count(lc->st, a->id, lc->now);
-
+	(void)arg;
 	printf("%s\t%s\t%s\t%s\t%s\t%lld token%s\n", a->id,
 	    (a->roles & ACCOUNT_ADMIN) ? ((a->roles & ACCOUNT_HR) ? "admin,hr" : "admin") :
 	    (a->roles & ACCOUNT_HR) ? "hr" : "-", a->email ? a->email : "-",
@@ -159,16 +117,12 @@ list_one(const struct store_account *a, void *arg)
 }
 
 static int
-user_list(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
+list_cmd(struct egf_ctx *ctx, struct store *st, const char *id, const struct user_opts *o)
 {
-	struct list_ctx lc;
-
 	(void)ctx;
 	(void)id;
 	(void)o;
-	lc.st = st;
-	lc.now = (long long)time(NULL);
-	return store_account_each(st, list_one, &lc) == 0 ? EXIT_OK : EXIT_USAGE;
+	return user_each(st, (long long)time(NULL), list_one, NULL) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
 /* The subcommands, sorted by name: database mode; in step with runs[]. */
@@ -184,10 +138,10 @@ static const struct {
 	int (*run)(struct egf_ctx *, struct store *, const char *, const struct user_opts *);
 	int takes_id;
 } runs[] = {
-	{ user_add, 1 },
-	{ user_disable, 1 },
-	{ user_list, 0 },
-	{ user_token, 1 },
+	{ add_cmd, 1 },
+	{ disable_cmd, 1 },
+	{ list_cmd, 0 },
+	{ token_cmd, 1 },
 };
 
 static const struct option user_options[] = {

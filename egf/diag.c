@@ -1,6 +1,7 @@
 /* diag.c: the diagnostic table and emitter. */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,4 +287,17 @@ diag_exit_status(const struct diag_list *dl, int rc)
 	int from_level = dl->worst == DIAG_FAILURE ? 2 : dl->worst == DIAG_ERROR ? 1 : 0;
 
 	return exit_rank(from_level) > exit_rank(rc) ? from_level : rc;
+}
+
+enum file_status
+diag_file_read(struct diag_list *dl, const char *path, size_t max, const char *what,
+    char **data, size_t *len)
+{
+	enum file_status rc = file_read(path, max, data, len);
+
+	if (rc == FILE_TOO_LARGE)
+		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "%s is larger than %zu bytes", what, max);
+	else if (rc == FILE_ERRNO)
+		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
+	return rc;
 }

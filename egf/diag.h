@@ -20,6 +20,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "util.h"
+
 /* Ordered by severity; each level has its exit status (diag_exit_status). */
 enum diag_level {
 	DIAG_NONE,		/* nothing reported yet: exit 0 */
@@ -176,5 +178,14 @@ int diag_exit_status(const struct diag_list *dl, int rc);
 
 /* Frees everything the list holds; the list may be reused. */
 void diag_list_free(struct diag_list *dl);
+
+/*
+ * file_read (util.h) with its failures reported: a file over max bytes as
+ * DIAG_TOO_LARGE into dl ("<what> is larger than <max> bytes", at path), a
+ * system error as DIAG_SYSTEM at once. The status file_read returned;
+ * *data (owned by the caller) only with FILE_OK.
+ */
+enum file_status diag_file_read(struct diag_list *dl, const char *path, size_t max,
+    const char *what, char **data, size_t *len);
 
 #endif

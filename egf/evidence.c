@@ -40,8 +40,8 @@ evidence_link_kinds(void)
 	return "okr customer incident metric design code doc other";
 }
 
-static int
-valid_id(const char *p)
+int
+evidence_id_ok(const char *p)
 {
 	if (!isalnum((unsigned char)*p))
 		return 0;
@@ -58,7 +58,7 @@ evidence_link_target_ok(const char *target)
 	const char *rest;
 
 	if (strncmp(target, "okr:", 4) == 0)
-		return valid_id(target + 4);
+		return evidence_id_ok(target + 4);
 	if (strncmp(target, "https://", 8) == 0)
 		rest = target + 8;
 	else if (strncmp(target, "http://", 7) == 0)

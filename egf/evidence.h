@@ -28,6 +28,12 @@ const char *evidence_link_kinds(void);
  * Returns 1 when it is one of those, 0 when not.
  */
 int evidence_link_target_ok(const char *target);
+/*
+ * 1 when id is an identifier as OKRs and cycles have them (the ID of
+ * okr:ID, and the team outcomes file's okr and cycle columns):
+ * [A-Za-z0-9][A-Za-z0-9._-]*; 0 when not.
+ */
+int evidence_id_ok(const char *id);
 /* The key result id of an okr: target, or NULL for a URL. Borrowed from target. */
 const char *evidence_okr_id(const char *target);
 

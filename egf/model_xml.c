@@ -57,6 +57,17 @@ write_prose(struct xml_writer *w, const char *name, const char *text, const char
  * <title> and <description> (no mixed content, whose indentation would
  * change the title).
  */
+/* Opens a track's or a level's element: its id, the one it refers to, its position. */
+static void
+write_step(struct xml_writer *w, const char *name, const char *id, const char *ref_attr,
+    const char *ref, struct model_pos pos, int positions)
+{
+	xml_start(w, name);
+	xml_attr(w, "id", id);
+	xml_attr(w, ref_attr, ref);
+	write_pos(w, pos, 0, positions);
+}
+
 static void
 write_titled(struct xml_writer *w, const char *title, const char *text, const char *html)
 {
@@ -117,10 +128,7 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 	for (i = 0; i < m->ntracks; i++) {
 		const struct model_track *t = m->tracks[i];
 
-		xml_start(w, "track");
-		xml_attr(w, "id", t->id);
-		xml_attr(w, "from", t->from_id);
-		write_pos(w, t->pos, 0, positions);
+		write_step(w, "track", t->id, "from", t->from_id, t->pos, positions);
 		write_titled(w, t->title, t->description_text, t->description_html);
 		xml_end(w);
 	}
@@ -129,10 +137,7 @@ write_head(struct xml_writer *w, const struct model *m, int positions)
 	for (i = 0; i < m->nlevels; i++) {
 		const struct model_level *l = m->levels[i];
 
-		xml_start(w, "level");
-		xml_attr(w, "id", l->id);
-		xml_attr(w, "track", l->track_id);
-		write_pos(w, l->pos, 0, positions);
+		write_step(w, "level", l->id, "track", l->track_id, l->pos, positions);
 		write_titled(w, l->title, l->description_text, l->description_html);
 		xml_end(w);
 	}
@@ -411,16 +416,30 @@ read_term(struct xreader *x, xmlNodePtr n)
 	model_add_activity_term(x->m, content(x, n));
 }
 
+/*
+ * A track's or a level's fields, in document order: its id, the attribute
+ * it refers by (ref_attr), title and description, and its position, which
+ * is the reference's too.
+ */
+static void
+read_step(struct xreader *x, xmlNodePtr n, const char *ref_attr, int ref_required,
+    const char **id, const char **ref, const char **title, const char **text,
+    const char **html, struct model_pos *pos, struct model_pos *ref_pos)
+{
+	*id = attr(x, n, "id", 1);
+	*ref = attr(x, n, ref_attr, ref_required);
+	*title = titled(x, n, text, html);
+	*pos = attr_pos(x, n, "ladder.md");
+	*ref_pos = *pos;
+}
+
 static void
 read_track(struct xreader *x, xmlNodePtr n)
 {
 	struct model_track *t = model_add_track(x->m);
 
-	t->id = attr(x, n, "id", 1);
-	t->from_id = attr(x, n, "from", 0);
-	t->title = titled(x, n, &t->description_text, &t->description_html);
-	t->pos = attr_pos(x, n, "ladder.md");
-	t->from_pos = t->pos;
+	read_step(x, n, "from", 0, &t->id, &t->from_id, &t->title, &t->description_text,
+	    &t->description_html, &t->pos, &t->from_pos);
 }
 
 static void
@@ -428,11 +447,8 @@ read_level(struct xreader *x, xmlNodePtr n)
 {
 	struct model_level *l = model_add_level(x->m);
 
-	l->id = attr(x, n, "id", 1);
-	l->track_id = attr(x, n, "track", 1);
-	l->title = titled(x, n, &l->description_text, &l->description_html);
-	l->pos = attr_pos(x, n, "ladder.md");
-	l->track_pos = l->pos;
+	read_step(x, n, "track", 1, &l->id, &l->track_id, &l->title, &l->description_text,
+	    &l->description_html, &l->pos, &l->track_pos);
 }
 
 static void
@@ -675,15 +691,12 @@ model_xml_read(const char *path, struct diag_list *dl, int *io)
 	size_t len;
 
 	*io = 0;
-	switch (file_read(path, MODEL_XML_MAX_SIZE, &data, &len)) {
+	switch (diag_file_read(dl, path, MODEL_XML_MAX_SIZE, "model file", &data, &len)) {
 	case FILE_OK:
 		break;
 	case FILE_TOO_LARGE:
-		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "model file is larger than %d bytes",
-		    MODEL_XML_MAX_SIZE);
 		return NULL;
 	case FILE_ERRNO:
-		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		*io = 1;
 		return NULL;
 	}

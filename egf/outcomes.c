@@ -1,7 +1,6 @@
 /* outcomes.c: team outcomes, imported from CSV and read back as a team's context. */
 #include "outcomes.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "evidence.h"
 #include "json_text.h"
 #include "strmap.h"
 #include "util.h"
@@ -50,17 +50,6 @@ struct oimport {
 	size_t n, cap;
 	struct strmap *seen;		/* key -> row + 1 */
 };
-
-static int
-valid_id(const char *p)
-{
-	if (!isalnum((unsigned char)*p))
-		return 0;
-	for (p++; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
-			return 0;
-	return 1;
-}
 
 /* Maps the header's columns; -1 after diagnostics when the file cannot be read. */
 static int
@@ -134,7 +123,7 @@ check_row(struct oimport *im, struct orow *r)
 			    "the row has no %s", column_names[c]);
 			return;
 		}
-	if (!valid_id(r->cell[O_CYCLE]))
+	if (!evidence_id_ok(r->cell[O_CYCLE]))
 		diag_add(im->dl, DIAG_BAD_ID, im->path, r->line, r->col[O_CYCLE],
 		    "cycle '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]*", r->cell[O_CYCLE]);
 	for (k = 0; kinds[k] != NULL; k++)
@@ -151,7 +140,7 @@ check_row(struct oimport *im, struct orow *r)
 			diag_add(im->dl, DIAG_BAD_VALUE, im->path, r->line, r->col[O_NAME],
 			    "delivery metric '%s' is not lead-time, deploy-frequency, "
 			    "change-failure-rate or time-to-restore", r->cell[O_NAME]);
-	} else if (strcmp(r->cell[O_KIND], "okr") == 0 && !valid_id(r->cell[O_NAME]))
+	} else if (strcmp(r->cell[O_KIND], "okr") == 0 && !evidence_id_ok(r->cell[O_NAME]))
 		diag_add(im->dl, DIAG_BAD_ID, im->path, r->line, r->col[O_NAME],
 		    "key result id '%s' does not match [A-Za-z0-9][A-Za-z0-9._-]* (forms link "
 		    "to it as okr:ID)", r->cell[O_NAME]);
@@ -534,4 +523,100 @@ outcomes_json_members(struct jw *w, const struct team_outcomes *t)
 		jw_object_end(w);
 	}
 	jw_array_end(w);
+}
+
+/* ---- egf outcomes show ---- */
+
+/* The teams with outcomes in a cycle, in order (outcomes_show frees them). */
+struct team_list {
+	char **ids;
+	size_t n, cap;
+};
+
+static int
+add_team(const struct store_outcome *so, void *arg)
+{
+	struct team_list *l = arg;
+
+	if (l->n == 0 || strcmp(l->ids[l->n - 1], so->team) != 0) {
+		xgrow((void **)&l->ids, &l->cap, l->n + 1, sizeof(*l->ids));
+		l->ids[l->n++] = xstrdup(so->team);
+	}
+	return 0;
+}
+
+static void
+show_text(struct buf *b, const struct team_outcomes *t)
+{
+	size_t k, i;
+
+	buf_printf(b, "%s, cycle %s\n", t->team, t->cycle);
+	for (k = 0; k < OUTCOMES_NKINDS; k++) {
+		if (outcomes_count(t, outcomes_kinds[k]) == 0)
+			continue;
+		buf_printf(b, "  %s\n", outcomes_kind_title(outcomes_kinds[k]));
+		for (i = 0; i < t->n; i++)
+			if (strcmp(t->items[i].kind, outcomes_kinds[k]) == 0) {
+				char *line = outcomes_line(t, &t->items[i]);
+
+				buf_printf(b, "    %s\n", line);
+				free(line);
+			}
+	}
+}
+
+static void
+show_team_json(struct jw *w, const struct team_outcomes *t)
+{
+	jw_object_begin(w);
+	jw_key(w, "team");
+	jw_string(w, t->team);
+	jw_key(w, "cycle");
+	jw_string(w, t->cycle);
+	outcomes_json_members(w, t);
+	jw_object_end(w);
+}
+
+int
+outcomes_show(struct store *st, const char *cycle, const char *team,
+    enum outcomes_format fmt, struct buf *out)
+{
+	struct team_list teams = { NULL, 0, 0 };
+	struct jw w;
+	size_t i;
+	int rc = -1;
+
+	if (store_outcomes_each(st, cycle, team, add_team, &teams) != 0)
+		goto out;
+	rc = teams.n > 0;
+	if (teams.n > 0 && fmt == OUTCOMES_JSON) {
+		jw_init(&w, out, 6);
+		jw_array_begin(&w);
+	}
+	for (i = 0; i < teams.n; i++) {
+		struct team_outcomes t;
+
+		if (outcomes_load(st, teams.ids[i], cycle, &t) != 0) {
+			outcomes_clear(&t);
+			rc = -1;
+			goto out;
+		}
+		if (fmt == OUTCOMES_JSON)
+			show_team_json(&w, &t);
+		else {
+			if (i > 0)
+				buf_putc(out, '\n');
+			show_text(out, &t);
+		}
+		outcomes_clear(&t);
+	}
+	if (teams.n > 0 && fmt == OUTCOMES_JSON) {
+		jw_array_end(&w);
+		buf_putc(out, '\n');
+	}
+out:
+	for (i = 0; i < teams.n; i++)
+		free(teams.ids[i]);
+	free(teams.ids);
+	return rc;
 }

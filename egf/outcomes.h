@@ -87,4 +87,14 @@ struct jw;
  */
 void outcomes_json_members(struct jw *w, const struct team_outcomes *t);
 
+/*
+ * egf outcomes show: the outcomes of cycle, of team (NULL: every team with
+ * outcomes in it, in order), appended to out as text or as a JSON array.
+ * 1 when written, 0 when there are none (out untouched), -1 after a
+ * database error was reported.
+ */
+enum outcomes_format { OUTCOMES_TEXT, OUTCOMES_JSON };
+int outcomes_show(struct store *st, const char *cycle, const char *team,
+    enum outcomes_format fmt, struct buf *out);
+
 #endif

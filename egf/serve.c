@@ -227,25 +227,17 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
 	    MHD_USE_AUTO;
 	const struct serve_config *cfg = srv->cfg;
+	/* the key and certificate only with TLS: the array's end without */
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)key },
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cert },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 
 	if (key != NULL)
 		flags |= MHD_USE_TLS;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	if (key != NULL)
-		return MHD_start_daemon(flags, 0, NULL, NULL, serve_http_access, srv,
-		    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-		    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
-		    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_address,
-		    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
-	    MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri, srv,
-		    MHD_OPTION_HTTPS_MEM_KEY, key,
-		    MHD_OPTION_HTTPS_MEM_CERT, cert,
-		    MHD_OPTION_END);
 	return MHD_start_daemon(flags, 0, NULL, NULL, serve_http_access, srv,
 	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
 	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
@@ -256,6 +248,7 @@ start(struct server *srv, const struct addrinfo *ai, const char *key, const char
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, srv,
 	    MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri, srv,
+	    MHD_OPTION_ARRAY, key != NULL ? tls : tls + 2,
 	    MHD_OPTION_END);
 }
 

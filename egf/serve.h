@@ -142,6 +142,11 @@ const char *req_cookie(const struct request *r, const char *name);
  * absent. The caller frees it.
  */
 char *req_form(const struct request *r, const char *name);
+/*
+ * r's body as a JSON object (jansson reads; the caller json_decrefs it), or
+ * NULL after replying 400 "the body must be a JSON object".
+ */
+struct json_t *req_json_object(struct request *r);
 
 /*
  * Decodes r's query (raw_query: what follows '?' in the request line, or

@@ -164,21 +164,6 @@ person_json(struct jw *w, const struct store_person *p, int full)
 	jw_object_end(w);
 }
 
-/* A JSON object body; NULL after replying 400 or 422. */
-static json_t *
-json_body(struct request *r)
-{
-	json_error_t err;
-	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
-
-	if (v == NULL || !json_is_object(v)) {
-		json_decref(v);
-		reply_error(r, 400, "the body must be a JSON object");
-		return NULL;
-	}
-	return v;
-}
-
 /* A string member, or NULL. Borrowed from o. */
 static const char *
 member(json_t *o, const char *key)
@@ -725,7 +710,7 @@ api_decisions(struct request *r)
 	struct authz_cycle cy;
 	const char *person, *outcome, *to, *note;
 	int got;
-	json_t *body = json_body(r);
+	json_t *body = req_json_object(r);
 	unsigned rel;
 	size_t i;
 
@@ -794,7 +779,7 @@ api_peer_requests(struct request *r)
 {
 	struct authz_cycle cy;
 	const char *person, *peer;
-	json_t *body = json_body(r);
+	json_t *body = req_json_object(r);
 	struct store_person pp;
 	unsigned rel;
 	int got;
@@ -876,7 +861,7 @@ api_session_create(struct request *r)
 	const char *id, *title;
 	int got;
 
-	if (refused(r, authz_create_session(&r->caller)) || (body = json_body(r)) == NULL)
+	if (refused(r, authz_create_session(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	memset(&s, 0, sizeof(s));
 	id = member(body, "id");
@@ -923,12 +908,6 @@ out:
 }
 
 /* ---- shared with serve_session.c (serve_view.h) ---- */
-
-json_t *
-serve_json_body(struct request *r)
-{
-	return json_body(r);
-}
 
 void
 serve_reply_json(struct request *r, int status, json_t *v)

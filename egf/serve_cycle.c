@@ -73,21 +73,6 @@ refused(struct request *r, enum authz_answer ans)
 	return 1;
 }
 
-/* A JSON object body; NULL after replying 400. */
-static json_t *
-body_object(struct request *r)
-{
-	json_error_t err;
-	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
-
-	if (v == NULL || !json_is_object(v)) {
-		json_decref(v);
-		reply_error(r, 400, "the body must be a JSON object");
-		return NULL;
-	}
-	return v;
-}
-
 /* A string member; NULL when absent; *bad set when present and not a string. */
 static const char *
 member(json_t *o, const char *key, int *bad)
@@ -129,21 +114,6 @@ show_json(struct request *r, const char *id)
 	return v;
 }
 
-static void
-reply_value(struct request *r, int status, json_t *v)
-{
-	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-	json_decref(v);
-	if (text == NULL) {
-		reply_error(r, 500, "out of memory");
-		return;
-	}
-	reply(r, status, "application/json", text);
-	buf_putc(&r->out, '\n');
-	free(text);
-}
-
 void
 api_cycle(struct request *r)
 {
@@ -160,7 +130,7 @@ api_cycle(struct request *r)
 		for (i = 0; i < sizeof(hr_only) / sizeof(hr_only[0]); i++)
 			json_object_del(v, hr_only[i]);
 	}
-	reply_value(r, 200, v);
+	serve_reply_json(r, 200, v);
 }
 
 void
@@ -176,7 +146,7 @@ api_cycle_open(struct request *r)
 	int bad = 0;
 	size_t i;
 
-	if (refused(r, authz_manage_cycle(&r->caller)) || (body = body_object(r)) == NULL)
+	if (refused(r, authz_manage_cycle(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	memset(&o, 0, sizeof(o));
 	o.id = member(body, "id", &bad);
@@ -217,7 +187,7 @@ api_cycle_open(struct request *r)
 		json_t *v = show_json(r, o.id);
 
 		if (v != NULL)
-			reply_value(r, 201, v);
+			serve_reply_json(r, 201, v);
 	}
 out:
 	buf_free(&why);
@@ -235,7 +205,7 @@ api_cycle_phase(struct request *r)
 	json_t *body, *o;
 	int bad = 0, to;
 
-	if (refused(r, authz_manage_cycle(&r->caller)) || (body = body_object(r)) == NULL)
+	if (refused(r, authz_manage_cycle(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	name = member(body, "phase", &bad);
 	if (name == NULL || (to = cycle_phase_parse(name)) < 0) {
@@ -252,7 +222,7 @@ api_cycle_phase(struct request *r)
 	json_object_set_new(o, "cycle", json_string(r->param[0]));
 	json_object_set_new(o, "from", json_string(cycle_phase_name(from)));
 	json_object_set_new(o, "phase", json_string(name));
-	reply_value(r, 200, o);
+	serve_reply_json(r, 200, o);
 out:
 	buf_free(&why);
 	json_decref(body);
@@ -267,7 +237,7 @@ api_cycle_reopen(struct request *r)
 	json_t *body, *o;
 	int bad = 0;
 
-	if (refused(r, authz_manage_cycle(&r->caller)) || (body = body_object(r)) == NULL)
+	if (refused(r, authz_manage_cycle(&r->caller)) || (body = req_json_object(r)) == NULL)
 		return;
 	person = member(body, "person", &bad);
 	role = member(body, "role", &bad);
@@ -292,7 +262,7 @@ api_cycle_reopen(struct request *r)
 	json_object_set_new(o, "person", json_string(person));
 	json_object_set_new(o, "role", json_string(role));
 	json_object_set_new(o, "rater", json_string(rater));
-	reply_value(r, 201, o);
+	serve_reply_json(r, 201, o);
 out:
 	buf_free(&why);
 	json_decref(body);

@@ -4,6 +4,7 @@
  * with the security headers every response carries.
  */
 #include <arpa/inet.h>
+#include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -134,6 +135,20 @@ reply(struct request *r, int status, const char *type, const char *text)
 	r->type = type;
 	r->out.len = 0;
 	buf_puts(&r->out, text);
+}
+
+json_t *
+req_json_object(struct request *r)
+{
+	json_error_t err;
+	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
+
+	if (v == NULL || !json_is_object(v)) {
+		json_decref(v);
+		reply_error(r, 400, "the body must be a JSON object");
+		return NULL;
+	}
+	return v;
 }
 
 void

@@ -278,6 +278,21 @@ caller_is_person(struct request *r, struct answer *a)
 	return got == 1;
 }
 
+
+/* The session log's entry of the caller's action in x about person (NULL: none), with text. */
+static void
+log_entry(struct store_session_entry *e, const struct request *r, const struct sess *x,
+    const char *action, const char *person, const char *text)
+{
+	memset(e, 0, sizeof(*e));
+	e->cycle = x->s.cycle;
+	e->session = x->s.id;
+	e->actor = r->caller.id;
+	e->action = action;
+	e->person = person;
+	e->rationale = text;
+}
+
 static void
 record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *a)
 {
@@ -338,15 +353,9 @@ record_outcome(struct request *r, struct sess *x, struct ask *q, struct answer *
 	d.note = q->text;
 	before = got ? outcome_text(old.outcome, old.to_level) : NULL;
 	after = outcome_text(q->outcome, q->to);
-	memset(&e, 0, sizeof(e));
-	e.cycle = x->s.cycle;
-	e.session = x->s.id;
-	e.actor = r->caller.id;
-	e.action = "outcome";
-	e.person = p->info.id;
+	log_entry(&e, r, x, "outcome", p->info.id, q->text);
 	e.before = before;
 	e.after = after;
-	e.rationale = q->text;
 	if (store_decision_set(r->st, &d) != 0 || store_session_log(r->st, &e) != 0 ||
 	    store_commit(r->st) != 0)
 		goto db;
@@ -402,14 +411,8 @@ record_proposal(struct request *r, struct sess *x, struct ask *q, struct answer 
 	pr.to_level = q->to;
 	pr.reason = q->text;
 	after = outcome_text(q->outcome, q->to);
-	memset(&e, 0, sizeof(e));
-	e.cycle = x->s.cycle;
-	e.session = x->s.id;
-	e.actor = r->caller.id;
-	e.action = "propose";
-	e.person = p->info.id;
+	log_entry(&e, r, x, "propose", p->info.id, q->text);
 	e.after = after;
-	e.rationale = q->text;
 	if (store_proposal_set(r->st, &pr) != 0 || store_session_log(r->st, &e) != 0 ||
 	    store_commit(r->st) != 0)
 		goto db;
@@ -430,11 +433,7 @@ record_lock(struct request *r, struct sess *x, struct answer *a)
 	int got;
 
 	memset(a, 0, sizeof(*a));
-	memset(&e, 0, sizeof(e));
-	e.cycle = x->s.cycle;
-	e.session = x->s.id;
-	e.actor = r->caller.id;
-	e.action = "lock";
+	log_entry(&e, r, x, "lock", NULL, NULL);
 	if (store_begin(r->st) != 0 || (got = store_session_lock(r->st, x->s.cycle, x->s.id)) < 0 ||
 	    (got == 1 && store_session_log(r->st, &e) != 0) || store_commit(r->st) != 0) {
 		store_rollback(r->st);
@@ -486,6 +485,22 @@ api_answer(struct request *r, const struct answer *a, json_t *ok)
 	serve_reply_json(r, 409, o);
 }
 
+/*
+ * The session of a write to /api/v1/cycles/C/sessions/S/... and the
+ * request's JSON object body (owned: json_decref); NULL, x cleared, after
+ * replying why not.
+ */
+static json_t *
+session_request(struct request *r, struct sess *x)
+{
+	json_t *body = NULL;
+
+	if (sess_find(r, r->param[0], r->param[1], x, 0) != 1 ||
+	    (body = req_json_object(r)) == NULL)
+		sess_clear(x);
+	return body;
+}
+
 static void
 api_write(struct request *r, int outcome)
 {
@@ -494,14 +509,8 @@ api_write(struct request *r, int outcome)
 	struct ask q;
 	json_t *body, *ok;
 
-	if (sess_find(r, r->param[0], r->param[1], &x, 0) != 1) {
-		sess_clear(&x);
+	if ((body = session_request(r, &x)) == NULL)
 		return;
-	}
-	if ((body = serve_json_body(r)) == NULL) {
-		sess_clear(&x);
-		return;
-	}
 	if (sess_load(r, &x, 0, 0) != 0)
 		goto out;
 	q.person = serve_member(body, "person");
@@ -546,14 +555,8 @@ api_session_lock(struct request *r)
 	struct sess x;
 	json_t *body, *ok;
 
-	if (sess_find(r, r->param[0], r->param[1], &x, 0) != 1) {
-		sess_clear(&x);
+	if ((body = session_request(r, &x)) == NULL)
 		return;
-	}
-	if ((body = serve_json_body(r)) == NULL) {
-		sess_clear(&x);
-		return;
-	}
 	record_lock(r, &x, &a);
 	ok = json_object();
 	json_object_set_new(ok, "session", json_string(x.s.id));
@@ -1401,6 +1404,47 @@ proposal_item(const struct store_proposal *p, void *arg)
 }
 
 /* Person id as a form-control id suffix: ids are [A-Za-z0-9._@-], all fine in an id. */
+
+/* The words of a session form's fields: id prefixes, the text's name and label, the button. */
+struct form_words {
+	const char *select, *to, *text;
+	const char *name, *label, *required, *button;
+};
+
+static const struct form_words record_words = { "o", "t", "r", "rationale", "Rationale",
+	" required", "Record" };
+static const struct form_words propose_words = { "q", "qt", "qr", "reason", "Reason", "",
+	"Propose" };
+
+/*
+ * The fields of the outcome and the proposal forms for person, from the
+ * outcome's select to the end of the form: the level (prefilled with to
+ * unless NULL) and the text the decision needs.
+ */
+static void
+decision_fields(struct buf *b, const char *person, const char *to, const struct form_words *f)
+{
+	struct buf id = {0};
+
+	buf_printf(&id, "%s-", f->select);
+	html_escape(&id, person);
+	outcome_select(b, id.data);
+	buf_printf(b, " <label for=\"%s-", f->to);
+	html_escape(b, person);
+	buf_printf(b, "\">to level</label> <input id=\"%s-", f->to);
+	html_escape(b, person);
+	buf_puts(b, "\" name=\"to\" size=\"6\"");
+	if (to != NULL)
+		html_wrap(b, " value=\"", to, "\"");
+	buf_printf(b, "></p>\n<p><label for=\"%s-", f->text);
+	html_escape(b, person);
+	buf_printf(b, "\">%s</label><br><textarea id=\"%s-", f->label, f->text);
+	html_escape(b, person);
+	buf_printf(b, "\" name=\"%s\" rows=\"2\" cols=\"60\"%s></textarea></p>\n"
+	    "<p><button type=\"submit\">%s</button></p></form>\n", f->name, f->required, f->button);
+	buf_free(&id);
+}
+
 static void
 drawer(struct buf *b, struct request *r, const struct sess *x, const struct cycle_person *p,
     long long rev, int *private_read)
@@ -1473,26 +1517,7 @@ drawer(struct buf *b, struct request *r, const struct sess *x, const struct cycl
 		buf_puts(b, "<input type=\"hidden\" name=\"revision\" data-person=\"");
 		html_escape(b, p->info.id);
 		buf_printf(b, "\" value=\"%lld\">\n<p>", rev);
-		{
-			struct buf id = {0};
-
-			buf_puts(&id, "o-");
-			html_escape(&id, p->info.id);
-			outcome_select(b, id.data);
-			buf_puts(b, " <label for=\"t-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">to level</label> <input id=\"t-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"to\" size=\"6\" value=\"");
-			html_escape(b, p->target->id);
-			buf_puts(b, "\"></p>\n<p><label for=\"r-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">Rationale</label><br><textarea id=\"r-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"rationale\" rows=\"2\" cols=\"60\" required>"
-			    "</textarea></p>\n<p><button type=\"submit\">Record</button></p></form>\n");
-			buf_free(&id);
-		}
+		decision_fields(b, p->info.id, p->target->id, &record_words);
 	}
 	if (x->member) {
 		buf_puts(b, "<form class=\"propose\" method=\"post\" action=\"");
@@ -1500,24 +1525,7 @@ drawer(struct buf *b, struct request *r, const struct sess *x, const struct cycl
 		buf_puts(b, "\"><h3>Your proposal</h3>");
 		csrf_field(b, r);
 		html_wrap(b, "<input type=\"hidden\" name=\"person\" value=\"", p->info.id, "\">\n<p>");
-		{
-			struct buf id = {0};
-
-			buf_puts(&id, "q-");
-			html_escape(&id, p->info.id);
-			outcome_select(b, id.data);
-			buf_puts(b, " <label for=\"qt-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">to level</label> <input id=\"qt-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"to\" size=\"6\"></p>\n<p><label for=\"qr-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\">Reason</label><br><textarea id=\"qr-");
-			html_escape(b, p->info.id);
-			buf_puts(b, "\" name=\"reason\" rows=\"2\" cols=\"60\"></textarea></p>\n"
-			    "<p><button type=\"submit\">Propose</button></p></form>\n");
-			buf_free(&id);
-		}
+		decision_fields(b, p->info.id, NULL, &propose_words);
 	}
 	buf_puts(b, "</details>\n");
 }

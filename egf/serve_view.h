@@ -16,8 +16,6 @@ void serve_cycle(const struct request *r, const char *id, struct authz_cycle *cy
 int serve_relation(struct request *r, const struct authz_cycle *cy, const char *person,
     unsigned *rel);
 
-/* A JSON object body (owned: json_decref); NULL after replying 400. */
-json_t *serve_json_body(struct request *r);
 /* Replies with v (taken) as JSON. */
 void serve_reply_json(struct request *r, int status, json_t *v);
 /* 422 with one diagnostic of code about the request. */

@@ -222,15 +222,12 @@ read_path(struct source *s, const char *path, struct diag_list *dl)
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->dl = dl;
-	switch (file_read(path, SOURCE_MAX_SIZE, &s->data, &s->len)) {
+	switch (diag_file_read(dl, path, SOURCE_MAX_SIZE, "file", &s->data, &s->len)) {
 	case FILE_OK:
 		break;
 	case FILE_TOO_LARGE:
-		diag_add(dl, DIAG_TOO_LARGE, path, 0, 0, "file is larger than %d bytes",
-		    SOURCE_MAX_SIZE);
 		return SOURCE_INVALID;
 	case FILE_ERRNO:
-		diag_report(NULL, DIAG_SYSTEM, NULL, "%s: %s", path, strerror(errno));
 		return SOURCE_IO;
 	}
 	return load(s);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -776,19 +777,12 @@ int
 store_ladder_insert(struct store *st, const char *ladder, const char *version,
     const char *hash, const char *model_xml)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO ladder_versions (ladder, version, "
-	    "content_hash, model_xml, published_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, ladder);
-	store_bind_text(s, 2, version);
-	store_bind_text(s, 3, hash);
-	store_bind_text(s, 4, model_xml);
-	store_bind_text(s, 5, now);
-	return run(st, s, "storing the ladder version");
+	return store_run(st, "storing the ladder version", "INSERT INTO ladder_versions (ladder, "
+	    "version, content_hash, model_xml, published_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "ttttt", ladder, version, hash, model_xml, now);
 }
 
 void
@@ -911,16 +905,12 @@ store_person_clear(struct store_person *p)
 int
 store_cycle_ensure(struct store *st, const char *cycle)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO cycles (id, created_at) VALUES (?1, ?2) "
-	    "ON CONFLICT (id) DO NOTHING");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, now);
-	return run(st, s, "storing the cycle");
+	return store_run(st, "storing the cycle",
+	    "INSERT INTO cycles (id, created_at) VALUES (?1, ?2) "
+	    "ON CONFLICT (id) DO NOTHING", "tt", cycle, now);
 }
 
 static int
@@ -1366,20 +1356,11 @@ store_cycle_people(struct store *st, const char *cycle,
 {
 	sqlite3_stmt *s = prepare(st, "SELECT DISTINCT person FROM assessments "
 	    "WHERE cycle = ?1 AND current = 1 ORDER BY person");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	release(st, s);
-	if (rc != SQLITE_DONE)
-		return db_error(st, "reading the cycle");
-	return 0;
+	return store_each_text(st, s, fn, arg, "reading the cycle");
 }
 
 /* ---- team outcomes ---- */
@@ -1502,14 +1483,9 @@ store_outcomes_previous_cycle(struct store *st, const char *team, const char *cy
 int
 store_okr_exists(struct store *st, const char *cycle, const char *id)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT 1 FROM outcomes WHERE cycle = ?1 AND kind = 'okr' "
-	    "AND name = ?2 AND current = 1 LIMIT 1");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, id);
-	return finish_row(st, s, sqlite3_step(s), "outcomes");
+	return store_exists(st, "outcomes",
+	    "SELECT 1 FROM outcomes WHERE cycle = ?1 AND kind = 'okr' "
+	    "AND name = ?2 AND current = 1 LIMIT 1", "tt", cycle, id);
 }
 
 /* ---- decisions and the audit log ---- */
@@ -1696,7 +1672,6 @@ store_count(struct store *st, const char *table)
 	    NULL };
 	sqlite3_stmt *s;
 	char sql[64];
-	long long n = -1;
 	size_t i;
 
 	for (i = 0; tables[i] != NULL; i++)
@@ -1707,10 +1682,7 @@ store_count(struct store *st, const char *table)
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
 	if ((s = prepare(st, sql)) == NULL)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	release(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 sqlite3 *
@@ -1755,6 +1727,119 @@ int
 store_error(struct store *st, const char *what)
 {
 	return db_error(st, what);
+}
+
+int
+store_rows(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *s, void *arg),
+    void *arg, const char *what)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (row(s, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	release(st, s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, what);
+}
+
+struct each_text {
+	int (*fn)(const char *text, void *arg);
+	void *arg;
+};
+
+static int
+each_text_row(sqlite3_stmt *s, void *arg)
+{
+	struct each_text *e = arg;
+
+	return e->fn((const char *)sqlite3_column_text(s, 0), e->arg);
+}
+
+int
+store_each_text(struct store *st, sqlite3_stmt *s,
+    int (*fn)(const char *text, void *arg), void *arg, const char *what)
+{
+	struct each_text e = { fn, arg };
+
+	return store_rows(st, s, each_text_row, &e, what);
+}
+
+/*
+ * Prepares sql and binds ?1, ?2, ... from ap as types says: 't' a const
+ * char * (NULL binds NULL), 'i' a long long. NULL after reporting.
+ */
+static sqlite3_stmt *
+prepare_args(struct store *st, const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt *s = prepare(st, sql);
+	int i;
+
+	for (i = 0; s != NULL && types[i] != '\0'; i++)
+		if (types[i] == 'i')
+			sqlite3_bind_int64(s, i + 1, va_arg(ap, long long));
+		else
+			store_bind_text(s, i + 1, va_arg(ap, const char *));
+	return s;
+}
+
+sqlite3_stmt *
+store_stmt_args(struct store *st, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+
+	va_start(ap, types);
+	s = prepare_args(st, sql, types, ap);
+	va_end(ap);
+	return s;
+}
+
+int
+store_run(struct store *st, const char *what, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+
+	va_start(ap, types);
+	s = prepare_args(st, sql, types, ap);
+	va_end(ap);
+	return s == NULL ? -1 : run(st, s, what);
+}
+
+int
+store_exists(struct store *st, const char *what, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+
+	va_start(ap, types);
+	s = prepare_args(st, sql, types, ap);
+	va_end(ap);
+	return s == NULL ? -1 : finish_row(st, s, sqlite3_step(s), what);
+}
+
+long long
+store_row_count(struct store *st, sqlite3_stmt *s)
+{
+	long long n = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	release(st, s);
+	return n;
+}
+
+int
+store_row_text(struct store *st, sqlite3_stmt *s, char **out, const char *what)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*out = store_column_text(s, 0);
+	return finish_row(st, s, rc, what);
 }
 
 int

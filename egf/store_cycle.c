@@ -7,30 +7,44 @@
 #include "store_int.h"
 #include "util.h"
 
+struct cycle_each {
+	int (*fn)(const struct store_cycle_row *r, void *arg);
+	void *arg;
+};
+
 #define CYCLE_COLUMNS "id, coalesce(ladder_version, 0), phase, self_due, manager_due, " \
 	"calibration_on, release_on, opened_at, opened_by, created_at"
+
+/* Fills *out from a row of CYCLE_COLUMNS (owned copies: store_cycle_row_clear); out. */
+static struct store_cycle_row *
+read_cycle(sqlite3_stmt *s, struct store_cycle_row *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->id = store_column_text(s, 0);
+	out->ladder = sqlite3_column_int64(s, 1);
+	out->phase = store_column_text(s, 2);
+	for (i = 0; i < STORE_NDUE; i++)
+		out->due[i] = store_column_text(s, 3 + (int)i);
+	out->opened_at = store_column_text(s, 7);
+	out->opened_by = store_column_text(s, 8);
+	out->created_at = store_column_text(s, 9);
+	return out;
+}
 
 int
 store_cycle_get(struct store *st, const char *id, struct store_cycle_row *out)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " CYCLE_COLUMNS " FROM cycles WHERE id = ?1");
-	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->id = store_column_text(s, 0);
-		out->ladder = sqlite3_column_int64(s, 1);
-		out->phase = store_column_text(s, 2);
-		for (i = 0; i < STORE_NDUE; i++)
-			out->due[i] = store_column_text(s, 3 + (int)i);
-		out->opened_at = store_column_text(s, 7);
-		out->opened_by = store_column_text(s, 8);
-		out->created_at = store_column_text(s, 9);
-	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		read_cycle(s, out);
 	return store_stmt_row(st, s, rc, "cycles");
 }
 
@@ -75,52 +89,37 @@ store_cycle_open(struct store *st, const struct store_cycle_row *r)
 	return sqlite3_changes(store_sqlite(st)) > 0;
 }
 
+/* store_cycle_list's row: fn over the row read, cleared after. */
+static int
+cycle_each_row(sqlite3_stmt *s, void *arg)
+{
+	struct cycle_each *e = arg;
+	struct store_cycle_row row;
+	int stop = e->fn(read_cycle(s, &row), e->arg);
+
+	store_cycle_row_clear(&row);
+	return stop;
+}
+
 int
 store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, void *arg),
     void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " CYCLE_COLUMNS " FROM cycles "
 	    "ORDER BY coalesce(opened_at, created_at) DESC, id DESC");
-	int rc;
+	struct cycle_each e = { fn, arg };
 
 	if (s == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_cycle_row row;
-		size_t i;
-		int stop;
-
-		memset(&row, 0, sizeof(row));
-		row.id = store_column_text(s, 0);
-		row.ladder = sqlite3_column_int64(s, 1);
-		row.phase = store_column_text(s, 2);
-		for (i = 0; i < STORE_NDUE; i++)
-			row.due[i] = store_column_text(s, 3 + (int)i);
-		row.opened_at = store_column_text(s, 7);
-		row.opened_by = store_column_text(s, 8);
-		row.created_at = store_column_text(s, 9);
-		stop = fn(&row, arg);
-		store_cycle_row_clear(&row);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
+	return store_rows(st, s, cycle_each_row, &e, "reading cycles");
 }
 
 int
 store_cycle_set_phase(struct store *st, const char *id, const char *phase)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE cycles SET phase = ?2 WHERE id = ?1 "
-	    "AND phase IS NOT NULL");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, id);
-	store_bind_text(s, 2, phase);
-	return store_stmt_run(st, s, "moving the cycle's phase");
+	return store_run(st, "moving the cycle's phase",
+	    "UPDATE cycles SET phase = ?2 WHERE id = ?1 "
+	    "AND phase IS NOT NULL", "tt", id, phase);
 }
 
 /* ---- people ---- */
@@ -146,27 +145,17 @@ store_cycle_people_all(struct store *st, const char *cycle, long long *n)
 int
 store_cycle_person_add(struct store *st, const char *cycle, const char *person)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO cycle_people (cycle, person) "
-	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	return store_stmt_run(st, s, "storing the cycle's people");
+	return store_run(st, "storing the cycle's people",
+	    "INSERT INTO cycle_people (cycle, person) "
+	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING", "tt", cycle, person);
 }
 
 int
 store_cycle_has_person(struct store *st, const char *cycle, const char *person)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM cycle_people WHERE cycle = ?1 "
-	    "AND person = ?2");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	return store_stmt_row(st, s, sqlite3_step(s), "the cycle's people");
+	return store_exists(st, "the cycle's people",
+	    "SELECT 1 FROM cycle_people WHERE cycle = ?1 "
+	    "AND person = ?2", "tt", cycle, person);
 }
 
 long long
@@ -190,18 +179,11 @@ store_cycle_people_each(struct store *st, const char *cycle,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT person FROM cycle_people WHERE cycle = ?1 "
 	    "ORDER BY person");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the cycle's people");
+	return store_each_text(st, s, fn, arg, "reading the cycle's people");
 }
 
 /* ---- reopened forms ---- */
@@ -209,21 +191,13 @@ store_cycle_people_each(struct store *st, const char *cycle,
 int
 store_reopening_add(struct store *st, const struct store_reopening *r)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO form_reopenings (cycle, person, rater, "
-	    "role, reopened_by, reopened_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-	    "ON CONFLICT DO NOTHING");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, r->cycle);
-	store_bind_text(s, 2, r->person);
-	store_bind_text(s, 3, r->rater);
-	store_bind_text(s, 4, r->role);
-	store_bind_text(s, 5, r->by);
-	store_bind_text(s, 6, now);
-	if (store_stmt_run(st, s, "reopening the form") != 0)
+	if (store_run(st, "reopening the form", "INSERT INTO form_reopenings (cycle, person, "
+	    "rater, role, reopened_by, reopened_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "ON CONFLICT DO NOTHING", "tttttt", r->cycle, r->person, r->rater, r->role, r->by,
+	    now) != 0)
 		return -1;
 	return sqlite3_changes(store_sqlite(st)) > 0;
 }
@@ -232,34 +206,20 @@ int
 store_reopening_get(struct store *st, const char *cycle, const char *person,
     const char *rater, char **role)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT role FROM form_reopenings WHERE cycle = ?1 "
-	    "AND person = ?2 AND rater = ?3");
-	int rc;
+	sqlite3_stmt *s = store_stmt_args(st, "SELECT role FROM form_reopenings WHERE "
+	    "cycle = ?1 AND person = ?2 AND rater = ?3", "ttt", cycle, person, rater);
 
 	*role = NULL;
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, rater);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*role = store_column_text(s, 0);
-	return store_stmt_row(st, s, rc, "reopened forms");
+	return s == NULL ? -1 : store_row_text(st, s, role, "reopened forms");
 }
 
 int
 store_reopening_delete(struct store *st, const char *cycle, const char *person,
     const char *rater)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM form_reopenings WHERE cycle = ?1 "
-	    "AND person = ?2 AND rater = ?3");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, rater);
-	return store_stmt_run(st, s, "closing the reopened form");
+	return store_run(st, "closing the reopened form",
+	    "DELETE FROM form_reopenings WHERE cycle = ?1 "
+	    "AND person = ?2 AND rater = ?3", "ttt", cycle, person, rater);
 }
 
 int
@@ -295,20 +255,13 @@ int
 store_audit_add(struct store *st, const char *actor, const char *action,
     const char *subject, const char *before, const char *after)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO audit_log (at, actor, action, subject, "
-	    "before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, actor);
-	store_bind_text(s, 3, action);
-	store_bind_text(s, 4, subject);
-	store_bind_text(s, 5, before);
-	store_bind_text(s, 6, after);
-	return store_stmt_run(st, s, "writing the audit log");
+	return store_run(st, "writing the audit log",
+	    "INSERT INTO audit_log (at, actor, action, subject, "
+	    "before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "tttttt", now, actor, action, subject, before, after);
 }
 
 /* ---- progress ---- */

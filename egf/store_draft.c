@@ -118,15 +118,8 @@ store_cycle_ids(struct store *st, int (*fn)(const char *cycle, void *arg), void 
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM cycles ORDER BY created_at DESC, "
 	    "id DESC");
-	int rc;
 
 	if (s == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
+	return store_each_text(st, s, fn, arg, "reading cycles");
 }

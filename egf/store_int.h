@@ -164,4 +164,33 @@ int store_stmt_row(struct store *st, sqlite3_stmt *s, int rc, const char *what);
 /* Prints the connection's last error about what; returns -1. */
 int store_error(struct store *st, const char *what);
 
+/*
+ * The row loops every store module shares. Each steps s (prepared with
+ * store_stmt and bound by the caller) to its end and gives it back.
+ * store_rows calls row(s, arg) for each row until it returns nonzero;
+ * store_each_text calls fn with column 0's text (borrowed for the call).
+ * Both: 0, or -1 after reporting the error as `what` ("reading cycles").
+ * store_row_text steps a single-row query and sets *out to an owned copy
+ * of column 0 (NULL when there is no row or the value is NULL): 1 found,
+ * 0 none, -1 after reporting "reading <what>".
+ */
+int store_rows(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *s, void *arg),
+    void *arg, const char *what);
+int store_each_text(struct store *st, sqlite3_stmt *s,
+    int (*fn)(const char *text, void *arg), void *arg, const char *what);
+int store_row_text(struct store *st, sqlite3_stmt *s, char **out, const char *what);
+/* Steps a count query: column 0 of its row, or -1 when there is none. */
+long long store_row_count(struct store *st, sqlite3_stmt *s);
+/*
+ * One statement with its parameters ?1, ?2, ... given as arguments, one
+ * letter of types for each: 't' a const char * (NULL binds NULL; borrowed
+ * for the call), 'i' a long long. store_run steps it to its end (0, or -1
+ * after reporting `what` as store_stmt_run does); store_exists reports
+ * whether it returns a row (1, 0, or -1 after reporting "reading <what>").
+ */
+int store_run(struct store *st, const char *what, const char *sql, const char *types, ...);
+/* store_stmt with the parameters bound as for store_run; NULL after reporting. */
+sqlite3_stmt *store_stmt_args(struct store *st, const char *sql, const char *types, ...);
+int store_exists(struct store *st, const char *what, const char *sql, const char *types, ...);
+
 #endif

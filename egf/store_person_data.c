@@ -195,67 +195,60 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading assessments");
 }
 
-/* The decision history about the person (by = 0) or made by them about others (by = 1). */
+/*
+ * Writes key: an array of sql's rows (?1 bound to person), each an object
+ * of the columns named by names: the first an integer (the row's id), the
+ * others strings. 0, or -1 after reporting an error reading `what`.
+ */
 static int
-export_decisions(struct store *st, const char *person, int by, struct jw *w)
+export_rows(struct store *st, const char *sql, const char *person, struct jw *w,
+    const char *key, const char *const names[], const char *what)
 {
-	sqlite3_stmt *s = prep(st, by ?
-	    "SELECT id, person, cycle, outcome, to_level, decided_by, note, decided_at "
-	    "FROM decision_log WHERE decided_by = ?1 AND person <> ?1 ORDER BY id" :
-	    "SELECT id, person, cycle, outcome, to_level, decided_by, note, decided_at "
-	    "FROM decision_log WHERE person = ?1 ORDER BY id");
-	int rc;
+	sqlite3_stmt *s = prep(st, sql);
+	int rc, i;
 
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	jw_key(w, by ? "decisions_made" : "decisions_about");
+	jw_key(w, key);
 	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		jw_object_begin(w);
-		jw_key(w, "id");
+		jw_key(w, names[0]);
 		jw_int(w, sqlite3_column_int64(s, 0));
-		put_key_string(w, "person", col(s, 1));
-		put_key_string(w, "cycle", col(s, 2));
-		put_key_string(w, "outcome", col(s, 3));
-		put_key_string(w, "to_level", col(s, 4));
-		put_key_string(w, "decided_by", col(s, 5));
-		put_key_string(w, "note", col(s, 6));
-		put_key_string(w, "decided_at", col(s, 7));
+		for (i = 1; names[i] != NULL; i++)
+			put_key_string(w, names[i], col(s, i));
 		jw_object_end(w);
 	}
 	jw_array_end(w);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "reading decisions");
+	return rc == SQLITE_DONE ? 0 : fail(st, what);
+}
+
+#define DECISION_EXPORT "SELECT id, person, cycle, outcome, to_level, decided_by, note, " \
+	"decided_at FROM decision_log WHERE "
+
+/* The decision history about the person (by = 0) or made by them about others (by = 1). */
+static int
+export_decisions(struct store *st, const char *person, int by, struct jw *w)
+{
+	static const char *const names[] = { "id", "person", "cycle", "outcome", "to_level",
+		"decided_by", "note", "decided_at", NULL };
+
+	return export_rows(st, by ? DECISION_EXPORT "decided_by = ?1 AND person <> ?1 ORDER BY id" :
+	    DECISION_EXPORT "person = ?1 ORDER BY id", person, w,
+	    by ? "decisions_made" : "decisions_about", names, "reading decisions");
 }
 
 static int
 export_audit(struct store *st, const char *person, struct jw *w)
 {
-	sqlite3_stmt *s = prep(st, "SELECT id, at, actor, action, subject, before, after "
-	    "FROM audit_log WHERE " AUDIT_NAMES_PERSON " ORDER BY id");
-	int rc;
+	static const char *const names[] = { "id", "at", "actor", "action", "subject", "before",
+		"after", NULL };
 
-	if (s == NULL)
-		return -1;
-	bind(s, 1, person);
-	jw_key(w, "audit_log");
-	jw_array_begin(w);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		jw_object_begin(w);
-		jw_key(w, "id");
-		jw_int(w, sqlite3_column_int64(s, 0));
-		put_key_string(w, "at", col(s, 1));
-		put_key_string(w, "actor", col(s, 2));
-		put_key_string(w, "action", col(s, 3));
-		put_key_string(w, "subject", col(s, 4));
-		put_key_string(w, "before", col(s, 5));
-		put_key_string(w, "after", col(s, 6));
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "reading the audit log");
+	return export_rows(st, "SELECT id, at, actor, action, subject, before, after "
+	    "FROM audit_log WHERE " AUDIT_NAMES_PERSON " ORDER BY id", person, w, "audit_log",
+	    names, "reading the audit log");
 }
 
 static int

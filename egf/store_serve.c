@@ -13,7 +13,8 @@
 	"(SELECT coalesce(sum(CASE role WHEN 'hr' THEN 1 WHEN 'admin' THEN 2 END), 0) " \
 	"FROM account_roles r WHERE r.account = a.id)"
 
-static void
+/* Fills *out from ACCOUNT_COLUMNS at column first (owned: store_account_clear); out. */
+static struct store_account *
 read_account(sqlite3_stmt *s, int first, struct store_account *out)
 {
 	out->id = store_column_text(s, first);
@@ -22,6 +23,7 @@ read_account(sqlite3_stmt *s, int first, struct store_account *out)
 	out->created_at = store_column_text(s, first + 3);
 	out->disabled = sqlite3_column_int(s, first + 4);
 	out->roles = (unsigned)sqlite3_column_int(s, first + 5);
+	return out;
 }
 
 static int
@@ -139,29 +141,33 @@ store_account_disable(struct store *st, const char *id)
 	return 1;
 }
 
+struct account_each {
+	int (*fn)(const struct store_account *a, void *arg);
+	void *arg;
+};
+
+/* store_account_each's row: fn over the account read, cleared after. */
+static int
+account_each_row(sqlite3_stmt *s, void *arg)
+{
+	struct account_each *e = arg;
+	struct store_account a;
+	int stop = e->fn(read_account(s, 0, &a), e->arg);
+
+	store_account_clear(&a);
+	return stop;
+}
+
 int
 store_account_each(struct store *st, int (*fn)(const struct store_account *a, void *arg),
     void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id");
-	int rc;
+	struct account_each e = { fn, arg };
 
 	if (s == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_account a;
-		int stop;
-
-		read_account(s, 0, &a);
-		stop = fn(&a, arg);
-		store_account_clear(&a);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading accounts");
+	return store_rows(st, s, account_each_row, &e, "reading accounts");
 }
 
 void
@@ -216,30 +222,19 @@ store_token_count(struct store *st, const char *account, long long now)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM api_tokens "
 	    "WHERE account = ?1 AND expires > ?2");
-	long long n = -1;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, account);
 	sqlite3_bind_int64(s, 2, now);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_stmt_done(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 int
 store_session_add(struct store *st, const char *hash, const char *account, long long now)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO web_sessions (hash, account, created, "
-	    "last_seen) VALUES (?1, ?2, ?3, ?3)");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, hash);
-	store_bind_text(s, 2, account);
-	sqlite3_bind_int64(s, 3, now);
-	return store_stmt_run(st, s, "storing the session");
+	return store_run(st, "storing the session", "INSERT INTO web_sessions (hash, account, "
+	    "created, last_seen) VALUES (?1, ?2, ?3, ?3)", "tti", hash, account, now);
 }
 
 int
@@ -291,32 +286,22 @@ int
 store_sign_in_failure(struct store *st, const char *account, const char *address,
     long long now)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sign_in_failures (account, address, at) "
-	    "VALUES (?1, ?2, ?3)");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, account);
-	store_bind_text(s, 2, address);
-	sqlite3_bind_int64(s, 3, now);
-	return store_stmt_run(st, s, "recording the failed sign-in");
+	return store_run(st, "recording the failed sign-in", "INSERT INTO sign_in_failures "
+	    "(account, address, at) VALUES (?1, ?2, ?3)", "tti", account, address, now);
 }
 
 int
 store_sign_in_recent(struct store *st, const char *account, const char *address,
     long long since, long long *times, size_t max, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT at FROM sign_in_failures WHERE account = ?1 "
-	    "AND address = ?2 AND at >= ?3 ORDER BY at DESC LIMIT ?4");
+	sqlite3_stmt *s = store_stmt_args(st, "SELECT at FROM sign_in_failures WHERE "
+	    "account = ?1 AND address = ?2 AND at >= ?3 ORDER BY at DESC LIMIT ?4", "ttii",
+	    account, address, since, (long long)max);
 	int rc;
 
 	*n = 0;
 	if (s == NULL)
 		return -1;
-	store_bind_text(s, 1, account);
-	store_bind_text(s, 2, address);
-	sqlite3_bind_int64(s, 3, since);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
 		times[(*n)++] = sqlite3_column_int64(s, 0);
 	store_stmt_done(st, s);
@@ -326,33 +311,22 @@ store_sign_in_recent(struct store *st, const char *account, const char *address,
 int
 store_sign_in_clear(struct store *st, const char *account, const char *address)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM sign_in_failures WHERE account = ?1 "
-	    "AND address = ?2");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, account);
-	store_bind_text(s, 2, address);
-	return store_stmt_run(st, s, "clearing failed sign-ins");
+	return store_run(st, "clearing failed sign-ins",
+	    "DELETE FROM sign_in_failures WHERE account = ?1 "
+	    "AND address = ?2", "tt", account, address);
 }
 
 int
 store_access_log(struct store *st, const char *actor, const char *address, const char *action,
     const char *subject)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO access_log (at, actor, address, action, "
-	    "subject) VALUES (?1, ?2, ?3, ?4, ?5)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, actor);
-	store_bind_text(s, 3, address);
-	store_bind_text(s, 4, action);
-	store_bind_text(s, 5, subject);
-	return store_stmt_run(st, s, "writing the access log");
+	return store_run(st, "writing the access log",
+	    "INSERT INTO access_log (at, actor, address, action, "
+	    "subject) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "ttttt", now, actor, address, action, subject);
 }
 
 /* ---- the organisation ---- */
@@ -368,18 +342,11 @@ store_reports(struct store *st, const char *manager, int (*fn)(const char *id, v
 {
 	sqlite3_stmt *s = store_stmt(st, CHAIN_BELOW
 	    "SELECT id FROM below WHERE id <> ?1 ORDER BY id");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, manager);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the manager chain");
+	return store_each_text(st, s, fn, arg, "reading the manager chain");
 }
 
 int
@@ -423,16 +390,10 @@ int
 store_assessment_by(struct store *st, const char *cycle, const char *person, const char *rater,
     const char *role)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM assessments WHERE (?1 IS NULL OR "
-	    "cycle = ?1) AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, rater);
-	store_bind_text(s, 4, role);
-	return store_stmt_row(st, s, sqlite3_step(s), "assessments");
+	return store_exists(st, "assessments",
+	    "SELECT 1 FROM assessments WHERE (?1 IS NULL OR "
+	    "cycle = ?1) AND person = ?2 AND rater = ?3 AND role = ?4 AND current = 1 LIMIT 1",
+	    "tttt", cycle, person, rater, role);
 }
 
 long long
@@ -440,16 +401,12 @@ store_person_revision(struct store *st, const char *cycle, const char *person)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM assessments "
 	    "WHERE cycle = ?1 AND person = ?2");
-	long long n = -1;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, person);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_stmt_done(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 long long
@@ -457,17 +414,13 @@ store_raters_count(struct store *st, const char *cycle, const char *person, cons
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(DISTINCT rater) FROM assessments "
 	    "WHERE cycle = ?1 AND person = ?2 AND role = ?3 AND current = 1");
-	long long n = -1;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, person);
 	store_bind_text(s, 3, role);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_stmt_done(st, s);
-	return n;
+	return store_row_count(st, s);
 }
 
 int
@@ -477,18 +430,11 @@ store_cycles_of(struct store *st, const char *person, int (*fn)(const char *cycl
 	sqlite3_stmt *s = store_stmt(st, "SELECT c.id FROM cycles c WHERE EXISTS (SELECT 1 "
 	    "FROM assessments a WHERE a.cycle = c.id AND a.current = 1 AND (?1 IS NULL OR "
 	    "a.person = ?1)) ORDER BY c.created_at DESC, c.id DESC");
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, person);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading cycles");
+	return store_each_text(st, s, fn, arg, "reading cycles");
 }
 
 /* ---- peer requests ---- */
@@ -521,15 +467,9 @@ int
 store_peer_request_exists(struct store *st, const char *cycle, const char *person,
     const char *peer)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM peer_requests WHERE cycle = ?1 "
-	    "AND person = ?2 AND peer = ?3");
-
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, person);
-	store_bind_text(s, 3, peer);
-	return store_stmt_row(st, s, sqlite3_step(s), "peer requests");
+	return store_exists(st, "peer requests",
+	    "SELECT 1 FROM peer_requests WHERE cycle = ?1 "
+	    "AND person = ?2 AND peer = ?3", "ttt", cycle, person, peer);
 }
 
 /* ---- calibration sessions ---- */

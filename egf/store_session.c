@@ -8,27 +8,19 @@
 #include "store_int.h"
 #include "util.h"
 
+#define PROPOSAL_UPSERT "INSERT INTO session_proposals (cycle, session, person, " \
+	"account, outcome, to_level, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+	"ON CONFLICT (cycle, session, person, account) DO UPDATE SET outcome = ?5, " \
+	"to_level = ?6, reason = ?7, at = ?8"
+
 int
 store_proposal_set(struct store *st, const struct store_proposal *p)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO session_proposals (cycle, session, person, "
-	    "account, outcome, to_level, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-	    "ON CONFLICT (cycle, session, person, account) DO UPDATE SET outcome = ?5, "
-	    "to_level = ?6, reason = ?7, at = ?8");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, p->cycle);
-	store_bind_text(s, 2, p->session);
-	store_bind_text(s, 3, p->person);
-	store_bind_text(s, 4, p->account);
-	store_bind_text(s, 5, p->outcome);
-	store_bind_text(s, 6, p->to_level);
-	store_bind_text(s, 7, p->reason);
-	store_bind_text(s, 8, now);
-	return store_stmt_run(st, s, "storing the proposal");
+	return store_run(st, "storing the proposal", PROPOSAL_UPSERT, "tttttttt", p->cycle,
+	    p->session, p->person, p->account, p->outcome, p->to_level, p->reason, now);
 }
 
 /* Rows are copied before fn runs: fn may use the store (its statements are cached). */
@@ -97,23 +89,13 @@ store_proposals_each(struct store *st, const char *cycle, const char *session,
 int
 store_session_log(struct store *st, const struct store_session_entry *e)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO session_log (cycle, session, at, actor, "
-	    "action, person, before, after, rationale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	char now[32];
 
-	if (s == NULL)
-		return -1;
 	store_now(now);
-	store_bind_text(s, 1, e->cycle);
-	store_bind_text(s, 2, e->session);
-	store_bind_text(s, 3, now);
-	store_bind_text(s, 4, e->actor);
-	store_bind_text(s, 5, e->action);
-	store_bind_text(s, 6, e->person);
-	store_bind_text(s, 7, e->before);
-	store_bind_text(s, 8, e->after);
-	store_bind_text(s, 9, e->rationale);
-	return store_stmt_run(st, s, "writing the session log");
+	return store_run(st, "writing the session log",
+	    "INSERT INTO session_log (cycle, session, at, actor, "
+	    "action, person, before, after, rationale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    "ttttttttt", e->cycle, e->session, now, e->actor, e->action, e->person, e->before, e->after, e->rationale);
 }
 
 int

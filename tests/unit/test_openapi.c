@@ -72,6 +72,37 @@ test_refused(void)
 	CHECK(convert("", err, sizeof(err)) == NULL);
 }
 
+/* The JSON is laid out as json_dumps with JSON_INDENT(2) laid it out. */
+static void
+test_layout(void)
+{
+	const char *yaml = "a: [1, {b: x, r: 2.5}]\nc: {}\nd: []\n";
+	char err[200];
+	char *s = openapi_yaml_to_json(yaml, strlen(yaml), err, sizeof(err));
+
+	CHECK_STR(s, "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"x\",\n      \"r\": 2.5\n"
+	    "    }\n  ],\n  \"c\": {},\n  \"d\": []\n}");
+	free(s);
+}
+
+/* Nesting deeper than the writer's depth, and a NUL in a scalar, are refused. */
+static void
+test_limits(void)
+{
+	char deep[200], err[200];
+	size_t i;
+
+	for (i = 0; i < 40; i++) {
+		deep[i] = '[';
+		deep[40 + i] = ']';
+	}
+	deep[80] = '\0';
+	CHECK(openapi_yaml_to_json(deep, strlen(deep), err, sizeof(err)) == NULL);
+	CHECK(strstr(err, "nesting too deep") != NULL);
+	CHECK(convert("a: \"x\\0y\"\n", err, sizeof(err)) == NULL);
+	CHECK(strstr(err, "line 1: a NUL character") != NULL);
+}
+
 /* The embedded document converts and is OpenAPI 3.1 with paths. */
 static void
 test_embedded(void)
@@ -93,6 +124,8 @@ main(void)
 	RUN(test_scalar_types);
 	RUN(test_structure);
 	RUN(test_refused);
+	RUN(test_layout);
+	RUN(test_limits);
 	RUN(test_embedded);
 	return UNIT_EXIT();
 }
