@@ -439,7 +439,7 @@ page_cycles(struct request *r)
 	buf_puts(&b, "<form class=\"cycle-open\" method=\"post\" action=\"/cycles\">");
 	csrf_field(r, &b);
 	buf_puts(&b, "\n<p><label for=\"cycle-id\">Cycle id</label> <input id=\"cycle-id\" "
-	    "name=\"id\" required pattern=\"[A-Za-z0-9][A-Za-z0-9._-]*\" placeholder=\"2026-H2\">"
+	    "name=\"id\" required pattern=\"[A-Za-z0-9][A-Za-z0-9._\\-]*\" placeholder=\"2026-H2\">"
 	    "</p>\n<p><label for=\"cycle-version\">Ladder version</label> <select "
 	    "id=\"cycle-version\" name=\"ladder-version\">\n");
 	buf_add(&b, versions.data, versions.len);
