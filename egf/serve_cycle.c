@@ -417,7 +417,8 @@ page_cycles(struct request *r)
 	long long everyone;
 	size_t i;
 
-	buf_puts(&b, "<h1>Review cycles</h1>\n<table class=\"cycles\">\n<thead><tr>"
+	buf_puts(&b, "<link rel=\"stylesheet\" href=\"/static/review.css\">\n"
+	    "<h1>Review cycles</h1>\n<table class=\"cycles\">\n<thead><tr>"
 	    "<th scope=\"col\">Cycle</th><th scope=\"col\">Phase</th><th scope=\"col\">Opened"
 	    "</th></tr></thead>\n<tbody>\n");
 	if (store_cycle_list(r->st, cycle_row, &b) != 0 ||
@@ -698,6 +699,7 @@ page_cycle(struct request *r)
 		cycle_dashboard_clear(&d);
 		return;
 	}
+	buf_puts(&b, "<link rel=\"stylesheet\" href=\"/static/review.css\">\n");
 	html_wrap(&b, "<h1>Cycle ", d.cs.row.id, "</h1>\n");
 	phase_form(r, &b, &d);
 	completion(&b, &d);
