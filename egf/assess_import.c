@@ -13,6 +13,7 @@
 #include "cycle_phase.h"
 #include "evidence.h"
 #include "sha256.h"
+#include "store_draft.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -232,14 +233,38 @@ free_rows(struct store_rating *rows, size_t n)
 }
 
 /*
+ * With expect >= 0: 0 when the form's current revision (its rater, role,
+ * person and cycle) is expect, 1 with *current when not, -1 on error.
+ */
+static int
+stale_form(struct store *st, const struct assess_form *f, long long expect,
+    long long *current)
+{
+	struct store_form_key k;
+
+	if (expect < 0)
+		return 0;
+	k.cycle = f->field[FORM_CYCLE];
+	k.person = f->field[FORM_PERSON];
+	k.rater = f->field[FORM_RATER];
+	k.role = f->field[FORM_ROLE];
+	if ((*current = store_form_revision(st, &k)) < 0)
+		return -1;
+	return *current != expect;
+}
+
+/*
  * Stores the form in one transaction, in which the cycle is asked again
- * whether it takes the form (a phase may have moved since it was checked).
+ * whether it takes the form (a phase may have moved since it was checked)
+ * and, with expect >= 0, whether its revision is still the one expected.
  */
 static enum import_status
 store_form(struct store *st, const struct assess_form *f, const struct model *m,
     long long ladder, const struct assess_rating *ratings, size_t n, struct diag_list *dl,
-    int *revision)
+    long long expect, long long *current, int *revision)
 {
+	int stale;
+
 	struct store_rating *rows = store_rows(m, ratings, n);
 	struct store_assessment a;
 	enum cycle_form how;
@@ -265,6 +290,11 @@ store_form(struct store *st, const struct assess_form *f, const struct model *m,
 		free_rows(rows, n);
 		return IMPORT_INVALID;
 	}
+	if ((stale = stale_form(st, f, expect, current)) != 0) {
+		store_rollback(st);
+		free_rows(rows, n);
+		return stale < 0 ? IMPORT_FAILED : IMPORT_STALE;
+	}
 	if (store_assessment_add(st, &a, revision) != 0 ||
 	    cycle_phase_form_stored(st, a.cycle, a.person, a.role, a.rater, *revision, how) != 0 ||
 	    store_commit(st) != 0) {
@@ -280,6 +310,16 @@ enum import_status
 assess_import_read(struct store *st, struct published *pub, const struct assess_form *f,
     struct diag_list *dl, size_t errors, int *revision, size_t *nratings)
 {
+	long long current;
+
+	return assess_import_read_if(st, pub, f, dl, errors, -1, &current, revision, nratings);
+}
+
+enum import_status
+assess_import_read_if(struct store *st, struct published *pub, const struct assess_form *f,
+    struct diag_list *dl, size_t errors, long long expect, long long *current, int *revision,
+    size_t *nratings)
+{
 	struct assess_rating *ratings = NULL;
 	const struct model *m = NULL;
 	enum import_status rc = IMPORT_INVALID;
@@ -288,6 +328,7 @@ assess_import_read(struct store *st, struct published *pub, const struct assess_
 
 	*revision = 0;
 	*nratings = 0;
+	*current = -1;
 	if (f->field[FORM_LADDER] != NULL && f->field[FORM_VERSION] != NULL) {
 		int found;
 
@@ -321,7 +362,7 @@ assess_import_read(struct store *st, struct published *pub, const struct assess_
 			}
 	}
 	if (diag_errors(dl) == errors && m != NULL) {
-		rc = store_form(st, f, m, ladder, ratings, n, dl, revision);
+		rc = store_form(st, f, m, ladder, ratings, n, dl, expect, current, revision);
 		*nratings = n;
 	}
 	free(ratings);

@@ -14,6 +14,7 @@ enum import_status {
 	IMPORT_OK,		/* stored */
 	IMPORT_INVALID,		/* diagnosed; nothing stored */
 	IMPORT_FAILED,		/* I/O or database error, printed; nothing stored */
+	IMPORT_STALE,		/* assess_import_read_if: not the expected revision; nothing stored */
 };
 
 /*
@@ -37,6 +38,18 @@ struct assess_form;
 enum import_status assess_import_read(struct store *st, struct published *pub,
     const struct assess_form *form, struct diag_list *dl, size_t errors, int *revision,
     size_t *nratings);
+
+/*
+ * The same, stored only when the rater's current form of that role about
+ * that person in that cycle (store_form_revision) is at revision expect (0:
+ * none stored yet): the revision the client edited. The comparison is made
+ * in the transaction that stores the form, so two writers cannot both pass
+ * it. IMPORT_STALE (nothing stored, *current the revision now) when it
+ * differs; a form that is also invalid is IMPORT_INVALID first.
+ */
+enum import_status assess_import_read_if(struct store *st, struct published *pub,
+    const struct assess_form *form, struct diag_list *dl, size_t errors, long long expect,
+    long long *current, int *revision, size_t *nratings);
 
 /*
  * Imports a CSV of ratings (person,cycle,rater,role,target,expectation,

@@ -228,6 +228,7 @@ review_submit(struct store *st, struct published *pub, const struct store_form_k
 	struct store_draft d;
 	struct assess_form f;
 	enum import_status is;
+	long long current;
 	size_t n, errors = diag_errors(dl);
 
 	if (review_current(st, k, &now, &d) != 0)
@@ -240,9 +241,12 @@ review_submit(struct store *st, struct published *pub, const struct store_form_k
 		return REVIEW_FAILED;
 	}
 	check_key(&f, k, dl);
-	is = assess_import_read(st, pub, &f, dl, errors, revision, &n);
+	/* checked again in the import's transaction: a writer in between makes it stale */
+	is = assess_import_read_if(st, pub, &f, dl, errors, seen->form, &current, revision, &n);
 	assess_form_clear(&f);
 	if (is == IMPORT_FAILED)
 		return REVIEW_FAILED;
+	if (is == IMPORT_STALE)
+		return REVIEW_STALE;
 	return is == IMPORT_INVALID || diag_errors(dl) > errors ? REVIEW_INVALID : REVIEW_OK;
 }

@@ -608,6 +608,48 @@ out_template:
 
 /* ---- writes ---- */
 
+/*
+ * The revision an API client edited, from If-Match: "N" (docs/serve.md):
+ * N, or -1 without the header; -2 when it is not one quoted revision.
+ */
+static long long
+if_match_revision(const struct request *r)
+{
+	const char *v = req_header(r, "If-Match");
+	long long n = 0;
+	size_t i;
+
+	if (v == NULL)
+		return -1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (*v != '"' || v[1] == '"')
+		return -2;
+	for (i = 1; v[i] >= '0' && v[i] <= '9'; i++) {
+		if (i > 18)
+			return -2;
+		n = n * 10 + (v[i] - '0');
+	}
+	if (v[i] != '"')
+		return -2;
+	for (i++; v[i] == ' ' || v[i] == '\t'; i++)
+		;
+	return v[i] == '\0' ? n : -2;
+}
+
+/* 409 to a stale If-Match: the current revision, in the body and as the ETag. */
+static void
+reply_stale(struct request *r, long long expect, long long current)
+{
+	struct buf b = {0};
+
+	buf_printf(&b, "{\"error\": \"the form is at revision %lld, not %lld: it was "
+	    "stored again since you read it; nothing was stored\", \"current\": %lld}\n",
+	    current, expect, current);
+	snprintf(r->etag, sizeof(r->etag), "\"%lld\"", current);
+	reply_buf(r, 409, "application/json", &b);
+}
+
 void
 api_forms(struct request *r)
 {
@@ -620,7 +662,13 @@ api_forms(struct request *r)
 	enum import_status st;
 	size_t n;
 	int revision;
+	long long expect = if_match_revision(r), current;
 
+	if (expect == -2) {
+		reply_error(r, 400, "If-Match takes the one revision the form was edited from, "
+		    "in quotes: If-Match: \"3\" (\"0\": no form stored yet)");
+		return;
+	}
 	serve_cycle(r, r->param[0], &cy);
 	if (assess_form_read_buffer("form.md", r->body, r->body_len, &dl, &f) != 0) {
 		assess_form_clear(&f);
@@ -653,15 +701,18 @@ api_forms(struct request *r)
 		    f.field_pos[FORM_CYCLE].col, "the form is for cycle '%s', not '%s'",
 		    f.field[FORM_CYCLE], cy.id);
 	published_init(&pub, r->st, &dl);
-	st = assess_import_read(r->st, &pub, &f, &dl, 0, &revision, &n);
+	st = assess_import_read_if(r->st, &pub, &f, &dl, 0, expect, &current, &revision, &n);
 	published_clear(&pub);
 	if (st == IMPORT_FAILED)
 		db_failed(r);
 	else if (st == IMPORT_INVALID || diag_errors(&dl) > 0) {
 		diag_flush_json(&dl, &b);
 		reply_buf(r, 422, "application/json", &b);
-	} else {
+	} else if (st == IMPORT_STALE)
+		reply_stale(r, expect, current);
+	else {
 		buf_printf(&b, "{\"revision\": %d}\n", revision);
+		snprintf(r->etag, sizeof(r->etag), "\"%d\"", revision);
 		reply_buf(r, 201, "application/json", &b);
 	}
 out:

@@ -358,36 +358,77 @@ cycle_row(const struct store_cycle_row *row, void *arg)
 	return 0;
 }
 
+/* The published versions as the options of a select, the newest selected. */
+static int
+version_option(const char *ladder, const char *version, void *arg)
+{
+	struct buf *b = arg;
+	int first = b->len == 0;
+
+	buf_puts(b, "<option value=\"");
+	html_escape(b, ladder);
+	buf_puts(b, " ");
+	html_escape(b, version);
+	buf_printf(b, "\"%s>", first ? " selected" : "");
+	html_escape(b, ladder);
+	html_wrap(b, " ", version, first ? " (the latest)</option>\n" : "</option>\n");
+	return 0;
+}
+
 void
 page_cycles(struct request *r)
 {
 	static const char *const dues[STORE_NDUE] = { "self-due", "manager-due", "calibration",
 	    "release" };
-	struct buf b = {0};
+	static const char *const due_help[STORE_NDUE] = { "the last day of phase self",
+	    "the last day of phase manager", "the first day of calibration: forms lock",
+	    "the first day of released: people see their results" };
+	struct buf b = {0}, versions = {0};
+	long long everyone;
 	size_t i;
 
-	buf_puts(&b, "<h1>Review cycles</h1>\n<table class=\"cycles\">\n<thead><tr>"
+	buf_puts(&b, "<link rel=\"stylesheet\" href=\"/static/review.css\">\n"
+	    "<h1>Review cycles</h1>\n<table class=\"cycles\">\n<thead><tr>"
 	    "<th scope=\"col\">Cycle</th><th scope=\"col\">Phase</th><th scope=\"col\">Opened"
 	    "</th></tr></thead>\n<tbody>\n");
-	if (store_cycle_list(r->st, cycle_row, &b) != 0) {
+	if (store_cycle_list(r->st, cycle_row, &b) != 0 ||
+	    store_cycle_versions_each(r->st, version_option, &versions) != 0 ||
+	    (everyone = store_cycle_people_everyone(r->st)) < 0) {
 		reply_error(r, 500, "database error");
+		buf_free(&b);
+		buf_free(&versions);
+		return;
+	}
+	buf_puts(&b, "</tbody>\n</table>\n<h2>Open a cycle</h2>\n");
+	if (versions.len == 0) {
+		buf_puts(&b, "<p>No ladder version is published yet: publish one with <code>egf "
+		    "publish</code> first.</p>\n");
+		page_render(r, 200, "Review cycles", b.data);
 		buf_free(&b);
 		return;
 	}
-	buf_puts(&b, "</tbody>\n</table>\n<h2>Open a cycle</h2>\n<form class=\"cycle-open\" "
-	    "method=\"post\" action=\"/cycles\">");
+	buf_puts(&b, "<form class=\"cycle-open\" method=\"post\" action=\"/cycles\">");
 	csrf_field(r, &b);
-	buf_puts(&b, "\n<p><label>Cycle id <input name=\"id\" required "
-	    "pattern=\"[A-Za-z0-9][A-Za-z0-9._-]*\"></label></p>\n"
-	    "<p><label>Ladder version <input name=\"version\" required></label> "
-	    "<label>Ladder id (default: the latest published) <input name=\"ladder\"></label></p>\n");
-	for (i = 0; i < STORE_NDUE; i++)
-		buf_printf(&b, "<p><label>%s <input type=\"date\" name=\"%s\"></label></p>\n",
-		    cycle_due_name((enum store_due)i), dues[i]);
-	buf_puts(&b, "<p>The cycle's people are everyone in the people table.</p>\n"
-	    "<p><button type=\"submit\">Open the cycle</button></p>\n</form>\n");
+	buf_puts(&b, "\n<p><label for=\"cycle-id\">Cycle id</label> <input id=\"cycle-id\" "
+	    "name=\"id\" required pattern=\"[A-Za-z0-9][A-Za-z0-9._\\-]*\" placeholder=\"2026-H2\">"
+	    "</p>\n<p><label for=\"cycle-version\">Ladder version</label> <select "
+	    "id=\"cycle-version\" name=\"ladder-version\">\n");
+	buf_add(&b, versions.data, versions.len);
+	buf_puts(&b, "</select></p>\n<fieldset class=\"dates\"><legend>Due dates (optional; a "
+	    "phase also moves on by hand)</legend>\n");
+	for (i = 0; i < STORE_NDUE; i++) {
+		buf_printf(&b, "<p><label for=\"due-%s\">%s</label> <input type=\"date\" "
+		    "id=\"due-%s\" name=\"%s\"> <span class=\"help\">%s</span></p>\n", dues[i],
+		    cycle_due_name((enum store_due)i), dues[i], dues[i], due_help[i]);
+	}
+	buf_printf(&b, "</fieldset>\n<p><label for=\"cycle-people\">People</label> "
+	    "<span class=\"help\">ids, separated by spaces, commas or lines; leave empty for "
+	    "everyone in the people table (%lld)</span><br>\n<textarea id=\"cycle-people\" "
+	    "name=\"people\" rows=\"3\" cols=\"60\"></textarea></p>\n"
+	    "<p><button type=\"submit\">Open the cycle</button></p>\n</form>\n", everyone);
 	page_render(r, 200, "Review cycles", b.data);
 	buf_free(&b);
+	buf_free(&versions);
 }
 
 /* A form field, or NULL when absent or empty; the caller frees it. */
@@ -403,18 +444,55 @@ field(const struct request *r, const char *name)
 	return v;
 }
 
+/*
+ * The ids of the people field (separated by blanks, commas or lines) into
+ * an array ending with NULL, each owned; NULL when there are none.
+ */
+static char **
+people_ids(const char *text, size_t *n)
+{
+	char **ids = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	while (text != NULL && *text != '\0') {
+		size_t len;
+
+		text += strspn(text, " \t\r\n,");
+		if ((len = strcspn(text, " \t\r\n,")) == 0)
+			break;
+		if (*n + 2 > cap) {
+			cap = cap ? cap * 2 : 8;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[(*n)++] = xstrndup(text, len);
+		ids[*n] = NULL;
+		text += len;
+	}
+	return ids;
+}
+
 void
 page_cycles_open(struct request *r)
 {
 	static const char *const dues[STORE_NDUE] = { "self-due", "manager-due", "calibration",
 	    "release" };
-	char *id = field(r, "id"), *ladder = field(r, "ladder"), *version = field(r, "version");
-	char *due[STORE_NDUE];
+	char *id = field(r, "id"), *lv = field(r, "ladder-version"), *ladder = NULL,
+	    *version = NULL, *people = req_form(r, "people");
+	char *due[STORE_NDUE], **ids = NULL;
 	struct cycle_open o;
 	struct buf why = {0};
 	enum cycle_status rc;
-	size_t i;
+	size_t i, n = 0;
 
+	/* the page's select names both ("LADDER VERSION"); a script may post them apart */
+	if (lv != NULL && strchr(lv, ' ') != NULL) {
+		ladder = xstrndup(lv, (size_t)(strchr(lv, ' ') - lv));
+		version = xstrdup(strchr(lv, ' ') + 1);
+	} else {
+		ladder = field(r, "ladder");
+		version = field(r, "version");
+	}
 	memset(&o, 0, sizeof(o));
 	for (i = 0; i < STORE_NDUE; i++)
 		o.due[i] = due[i] = field(r, dues[i]);
@@ -422,6 +500,16 @@ page_cycles_open(struct request *r)
 	o.ladder = ladder;
 	o.version = version;
 	o.by = r->caller.id;
+	if (people != NULL && text_has_control(people, 1)) {
+		free(people);
+		people = NULL;
+		page_refused(r, 422, "Not opened", "The people field takes ids only.", "/cycles");
+		goto out;
+	}
+	if ((ids = people_ids(people, &n)) != NULL) {
+		o.people = (const char *const *)ids;
+		o.npeople = n;
+	}
 	if (id == NULL || version == NULL)
 		page_refused(r, 422, "Not opened", "A cycle needs an id and a ladder version.",
 		    "/cycles");
@@ -434,10 +522,16 @@ page_cycles_open(struct request *r)
 		reply_redirect(r, to);
 		free(to);
 	}
+out:
 	buf_free(&why);
 	for (i = 0; i < STORE_NDUE; i++)
 		free(due[i]);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(people);
 	free(id);
+	free(lv);
 	free(ladder);
 	free(version);
 }
@@ -496,6 +590,15 @@ late_list(struct buf *b, const struct cycle_dashboard *d)
 	buf_puts(b, "</tbody>\n</table>\n");
 }
 
+/* What moving to each phase does, on its button (the phase after self onwards). */
+static const char *const phase_buttons[PHASE__MAX] = {
+	"",
+	"Move to manager",
+	"Move to calibration: lock the forms",
+	"Release the results: move to released",
+	"Move to closed: end the cycle",
+};
+
 static void
 phase_form(struct request *r, struct buf *b, const struct cycle_dashboard *d)
 {
@@ -524,8 +627,9 @@ phase_form(struct request *r, struct buf *b, const struct cycle_dashboard *d)
 	csrf_field(r, b);
 	html_wrap(b, "<input type=\"hidden\" name=\"phase\" value=\"",
 	    cycle_phase_name(cs->phase + 1), "\">");
-	html_wrap(b, "<button type=\"submit\">Move to ", cycle_phase_name(cs->phase + 1),
-	    "</button>");
+	buf_puts(b, "<button type=\"submit\">");
+	buf_puts(b, phase_buttons[cs->phase + 1]);
+	buf_puts(b, "</button>");
 	if (cycle_phase_starts((const char *const *)cs->row.due, cs->phase + 1, start))
 		html_wrap(b, " (else it moves on ", start, ")");
 	buf_puts(b, "</form>\n");
@@ -565,6 +669,7 @@ page_cycle(struct request *r)
 		cycle_dashboard_clear(&d);
 		return;
 	}
+	buf_puts(&b, "<link rel=\"stylesheet\" href=\"/static/review.css\">\n");
 	html_wrap(&b, "<h1>Cycle ", d.cs.row.id, "</h1>\n");
 	phase_form(r, &b, &d);
 	completion(&b, &d);

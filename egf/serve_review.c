@@ -565,6 +565,36 @@ fp_diagnostics(struct form_page *fp, const struct diag_list *dl, const unsigned 
 	}
 }
 
+/*
+ * The same for an uploaded Markdown form, whose lines are the file's: each
+ * diagnostic goes beside the expectation whose `###` section it points
+ * into, with its line and column in the file; one in the front matter, in
+ * no section or in the section of an expectation this page does not ask
+ * goes at the top.
+ */
+static void
+fp_upload_diagnostics(struct form_page *fp, const struct diag_list *dl, const char *body)
+{
+	struct diag_list rdl = {0};
+	struct assess_form f;
+	size_t i, j, n;
+
+	n = assess_form_read_buffer("upload.md", body, strlen(body), &rdl, &f) == 0 ? f.nitems : 0;
+	for (i = 0; i < dl->len; i++) {
+		const struct diag *d = &dl->items[i];
+		long at = -1;
+
+		if (diag_is_off(dl, d))
+			continue;
+		for (j = 0; d->line > 0 && j < n && f.items[j].pos.line <= d->line; j++)
+			at = f.items[j].expectation != NULL ?
+			    assess_target_index(&fp->t, f.items[j].expectation) : -1;
+		diag_html(at < 0 ? &fp->top : &fp->diags[at], dl, d, 1);
+	}
+	assess_form_clear(&f);
+	diag_list_free(&rdl);
+}
+
 static const char *const role_titles[ROLE__MAX] = { "Self-assessment", "Manager assessment",
 	"Peer feedback" };
 
@@ -874,15 +904,9 @@ fp_submitted(struct form_page *fp, enum review_status st, struct diag_list *dl,
 		fp_render(fp, 409, stale_text, "conflict");
 		break;
 	case REVIEW_INVALID:
+		/* without lines, the caller placed them (an upload's) */
 		if (lines != NULL)
 			fp_diagnostics(fp, dl, lines);
-		else {
-			size_t i;
-
-			for (i = 0; i < dl->len; i++)
-				if (!diag_is_off(dl, &dl->items[i]))
-					diag_html(&fp->top, dl, &dl->items[i], 1);
-		}
 		fp_render(fp, 422, "The form was not submitted: correct what is marked below "
 		    "and submit again.", "invalid");
 		break;
@@ -987,6 +1011,8 @@ page_review_upload(struct request *r)
 		fp.token = seen;
 		if (fp_beside(&fp) != 0)
 			st = REVIEW_FAILED;
+		else if (st == REVIEW_INVALID)
+			fp_upload_diagnostics(&fp, &dl, body);
 	}
 	fp_submitted(&fp, st, &dl, NULL, revision);
 out:

@@ -45,7 +45,13 @@ static const char review_css[] =
     ".flag.linked{background:#e6f4ea;color:#1e5631}\n"
     "svg.growth{max-width:36em;width:100%;height:auto;background:#fbfbfe;"
     "border:1px solid #e4e4ec;border-radius:6px}\n"
-    ".peer-only{font-size:.9em;color:#556}\n";
+    ".peer-only{font-size:.9em;color:#556}\n"
+    "dl.cycle{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em}\n"
+    "dl.cycle dt{font-weight:bold}\n"
+    "dl.cycle dd{margin:0}\n"
+    "form.cycle-open select,form.cycle-reopen select{width:auto}\n"
+    "form.cycle-open .help{color:#556;font-size:.9em}\n"
+    "pre.history{white-space:pre-wrap;overflow-wrap:anywhere}\n";
 
 static const char review_js[] =
     "// review.js: saves the review form's draft as one types (docs/serve.md).\n"

@@ -114,6 +114,41 @@ store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, vo
 	return store_rows(st, s, cycle_each_row, &e, "reading cycles");
 }
 
+long long
+store_cycle_people_everyone(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM people "
+	    "WHERE NOT (name = '(erased)' AND id LIKE 'erased-%')");
+	long long n = 0;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	return store_stmt_row(st, s, rc, "people") < 0 ? -1 : n;
+}
+
+int
+store_cycle_versions_each(struct store *st, int (*fn)(const char *ladder, const char *version,
+    void *arg), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT ladder, version FROM ladder_versions "
+	    "ORDER BY id DESC");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	store_stmt_done(st, s);
+	return rc == SQLITE_DONE ? 0 : store_error(st, "reading ladder versions");
+}
+
 int
 store_cycle_set_phase(struct store *st, const char *id, const char *phase)
 {

@@ -46,11 +46,19 @@ int store_cycle_open(struct store *st, const struct store_cycle_row *r);
 /* Calls fn for every cycle (opened or only named by forms), newest first; the row is the call's. */
 int store_cycle_list(struct store *st, int (*fn)(const struct store_cycle_row *r, void *arg),
     void *arg);
+/*
+ * Calls fn for every published ladder version a cycle may name, the newest
+ * first (strings valid during the call); non-zero from fn stops.
+ */
+int store_cycle_versions_each(struct store *st, int (*fn)(const char *ladder,
+    const char *version, void *arg), void *arg);
 /* Sets the phase of an opened cycle (the schema refuses a move backward). */
 int store_cycle_set_phase(struct store *st, const char *id, const char *phase);
 
 /* Puts everyone in the people table (tombstones of erasures aside) in the cycle; *n added. */
 int store_cycle_people_all(struct store *st, const char *cycle, long long *n);
+/* How many people store_cycle_people_all would put in a cycle; -1 on error. */
+long long store_cycle_people_everyone(struct store *st);
 /* Puts one person in the cycle (again: no change). */
 int store_cycle_person_add(struct store *st, const char *cycle, const char *person);
 /* 1 when person is one of the cycle's people, 0 when not, -1. */

@@ -1,10 +1,11 @@
 // cycle.test.mjs: a whole review cycle in a real browser (docs/serve.md, "Review pages").
 //
-//   node cycle.test.mjs --url URL --egf EGF --db DB --tokens DIR [--shots DIR]
+//   node cycle.test.mjs --url URL --tokens DIR [--shots DIR]
 //
-// Against a running egf serve over the organisation of tests/serve/lib.sh. hr's steps
-// (open the cycle, move its phase) are egf cycle commands on the same database, as hr
-// runs them; a few forms of other people go through the API with their tokens (DIR/tok.ID).
+// Against a running egf serve over the organisation of tests/serve/lib.sh. hr runs the
+// cycle on hr's pages (/cycles: open it with a published version, due dates and everyone;
+// /cycles/C: move it to manager and calibration, release it); a few forms of other people
+// go through the API with their tokens (DIR/tok.ID).
 // In the browser: ana fills half her self-assessment, reloads and finds the draft, meets
 // a 409 from a second tab, asks a peer, submits; bo answers the peer form he was asked
 // for; mia writes the manager assessment beside ana's self-ratings with a private note;
@@ -12,7 +13,6 @@
 // the private note and the peers' feedback without names, and bo (one peer only) sees
 // no peer feedback. Every line printed is deterministic; the first failed assertion
 // prints "FAIL: ..." on stderr and exits 1.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,25 +24,36 @@ const CYCLE = '2026-H2';
 function args() {
 	const a = {};
 	const argv = process.argv.slice(2);
-	const usage = 'usage: node cycle.test.mjs --url URL --egf EGF --db DB --tokens DIR [--shots DIR]\n';
+	const usage = 'usage: node cycle.test.mjs --url URL --tokens DIR [--shots DIR]\n';
 	for (let i = 0; i < argv.length; i += 2) {
 		const key = argv[i].replace(/^--/, '');
-		if (!['url', 'shots', 'egf', 'db', 'tokens'].includes(key) || argv[i + 1] === undefined) {
+		if (!['url', 'shots', 'tokens'].includes(key) || argv[i + 1] === undefined) {
 			process.stderr.write(usage);
 			process.exit(2);
 		}
 		a[key] = ['url'].includes(key) ? argv[i + 1] : path.resolve(argv[i + 1]);
 	}
-	if (!a.url || !a.egf || !a.db || !a.tokens) {
+	if (!a.url || !a.tokens) {
 		process.stderr.write(usage);
 		process.exit(2);
 	}
 	return a;
 }
 
-// hr's command line, on the server's database.
-function hr(opt, ...argv) {
-	execFileSync(opt.egf, argv, { env: { ...process.env, EGF_DB: opt.db }, stdio: ['ignore', 'ignore', 'inherit'] });
+// hr on the cycle's dashboard presses the button that moves it on; the phase it is in after.
+async function hrMove(opt, page, label, shotName) {
+	await page.goto(opt.url + `/cycles/${CYCLE}`);
+	let f = await checked(page, 'the cycle\'s dashboard');
+	const button = await page.$('form.cycle-phase button');
+	assert(button !== null, 'no button to move the phase');
+	const text = await page.$eval('form.cycle-phase button', (b) => b.textContent);
+	assert(text === label, `the phase button says '${text}', not '${label}'`);
+	if (shotName)
+		await shot(opt, page, shotName);
+	await Promise.all([page.waitForNavigation(), button.click()]);
+	f = await checked(page, 'the dashboard after the move');
+	assert(f.path === `/cycles/${CYCLE}`, 'not back on the dashboard: ' + f.path);
+	return page.$eval('dl.cycle dd strong', (e) => e.textContent);
 }
 
 // A request of the API as an account (its bearer token).
@@ -75,7 +86,8 @@ function watch(page, problems, base) {
 	});
 	page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
 	page.on('request', (req) => {
-		if (!req.url().startsWith(base))
+		// data: URLs are no requests: Chromium's own date picker icon is one
+		if (!req.url().startsWith(base) && !req.url().startsWith('data:'))
 			problems.push(`request elsewhere: ${req.url()}`);
 	});
 }
@@ -126,13 +138,32 @@ async function main() {
 		watch(page, problems, opt.url);
 		await page.setViewport({ width: 1024, height: 900 });
 
-		hr(opt, 'cycle', 'open', CYCLE, '--ladder', '1', '--self-due', '2099-01-15',
-		    '--manager-due', '2099-01-31', '--by', 'hr');
-		ok('hr opens cycle 2026-H2 (egf cycle open)');
+		// ---- hr opens the cycle on the page ----
+		await signIn(opt, page, 'hr', 'hr-password-1');
+		await Promise.all([page.waitForNavigation(), page.click('nav a[href="/cycles"]')]);
+		let f = await checked(page, 'the cycles page');
+		assert(f.h1[0] === 'Review cycles', `cycles h1 ${f.h1[0]}`);
+		assert(await page.$eval('#cycle-version', (s) => s.value) === 'tiny 1',
+		    'the latest published version is not preselected');
+		const everyone = /everyone in the people table \((\d+)\)/.exec(f.text);
+		assert(everyone !== null && everyone[1] === '8', 'not everyone of the people table counted');
+		await page.type('#cycle-id', CYCLE);
+		await page.$eval('#due-self-due', (e) => { e.value = '2099-01-15'; });
+		await page.$eval('#due-manager-due', (e) => { e.value = '2099-01-31'; });
+		await shot(opt, page, 'cycle-hr-open.png');
+		await Promise.all([page.waitForNavigation(), page.click('form.cycle-open button')]);
+		f = await checked(page, 'the new cycle\'s dashboard');
+		assert(f.path === `/cycles/${CYCLE}` && f.h1[0] === `Cycle ${CYCLE}`, 'not on the dashboard: ' + f.path);
+		assert(f.text.includes('2099-01-15') && f.text.includes('2099-01-31'), 'the due dates are not shown');
+		assert(await page.$eval('dl.cycle dd strong', (e) => e.textContent) === 'self', 'not in phase self');
+		const people = await page.$eval('dl.cycle', (d) => d.innerText);
+		assert(new RegExp(`People\\s+${everyone[1]}\\b`).test(people), 'the cycle does not hold everyone: ' + people);
+		ok('hr opens cycle 2026-H2 on the cycles page: version tiny 1, two due dates, everyone (8)');
+		await signOut(page);
 
 		// ---- ana: half the form, reload, the draft is there ----
 		await signIn(opt, page, 'ana', 'pw-ana-12345');
-		let f = await checked(page, 'me');
+		f = await checked(page, 'me');
 		assert(f.text.includes(`Self-assessment in cycle ${CYCLE}: not started (phase self)`),
 		    'me does not offer the new cycle\'s self-assessment');
 		await Promise.all([page.waitForNavigation(),
@@ -276,9 +307,17 @@ async function main() {
 		ok('mia submits the manager assessment with a private note');
 		await signOut(page);
 
-		// ---- calibration: locked ----
-		hr(opt, 'cycle', 'phase', CYCLE, 'manager', '--by', 'hr');
-		hr(opt, 'cycle', 'phase', CYCLE, 'calibration', '--by', 'hr');
+		// ---- calibration: hr moves the cycle on its dashboard; locked ----
+		await signIn(opt, page, 'hr', 'hr-password-1');
+		assert(await hrMove(opt, page, 'Move to manager') === 'manager', 'not in phase manager');
+		assert(await hrMove(opt, page, 'Move to calibration: lock the forms', 'cycle-hr-dashboard.png') ===
+		    'calibration', 'not in phase calibration');
+		f = await checked(page, 'the locked dashboard');
+		assert(f.text.includes('(forms locked)') && f.text.includes('Reopen one form'),
+		    'the dashboard does not say the forms are locked');
+		await shot(opt, page, 'cycle-hr-calibration.png');
+		ok('hr moves the cycle to manager, then calibration, with the dashboard\'s button');
+		await signOut(page);
 		await signIn(opt, page, 'ana', 'pw-ana-12345');
 		await page.goto(opt.url + `/review/${CYCLE}/ana/self`);
 		f = await checked(page, 'the locked form');
@@ -287,10 +326,19 @@ async function main() {
 		    'a locked form can still be submitted');
 		assert(await page.$eval(sel('e', 'craft.D2.1'), (t) => t.readOnly), 'the evidence is editable');
 		await shot(opt, page, 'cycle-locked.png');
-		ok('hr moves the cycle to calibration: ana\'s form is read-only');
+		ok('in calibration ana\'s form is read-only');
+		await signOut(page);
 
-		// ---- released: ana sees the results ----
-		hr(opt, 'cycle', 'phase', CYCLE, 'released', '--by', 'hr');
+		// ---- released: hr releases the results, ana sees them ----
+		await signIn(opt, page, 'hr', 'hr-password-1');
+		assert(await hrMove(opt, page, 'Release the results: move to released') === 'released',
+		    'not released');
+		f = await checked(page, 'the released dashboard');
+		assert(f.text.includes('(results released)'), 'the dashboard does not say released');
+		await shot(opt, page, 'cycle-hr-released.png');
+		ok('hr releases the results with the dashboard\'s button');
+		await signOut(page);
+		await signIn(opt, page, 'ana', 'pw-ana-12345');
 		await page.goto(opt.url + '/me');
 		f = await checked(page, 'me after release');
 		assert(f.text.includes(`Cycle ${CYCLE}: against Developer`), 'no table of the cycle');
