@@ -25,13 +25,14 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { Failure, assert, ok, shot } from './lib.mjs';
-import { API_ONLY, CYCLE, FIELDS, SESSION, linkTarget, mark, payload } from './xss-org.mjs';
+import { API_ONLY, CYCLE, FIELDS, NEXT, SESSION, linkTarget, mark, payload } from './xss-org.mjs';
 
 const USAGE = 'usage: node xss.test.mjs --url URL --egf EGF --db DB --tokens DIR --org DIR [--shots DIR]\n';
 
 // Who signs in, and where their crawl starts (the nav bar leads on from there).
 const ROLES = [
-	{ role: 'engineer', user: 'ana', start: ['/', '/me', `/growth/ana`, '/ladder', '/ladder/index.html'] },
+	{ role: 'engineer', user: 'ana', start: ['/', '/me', `/growth/ana`, '/ladder', '/ladder/index.html'],
+	    after: selfAssessment },
 	{ role: 'manager', user: 'mia', start: ['/me', '/team'] },
 	{ role: 'skip-level manager', user: 'sam', start: ['/me', '/team'] },
 	{ role: 'peer', user: 'bo', start: ['/me', `/review/${CYCLE}/ana/peer`] },
@@ -39,6 +40,23 @@ const ROLES = [
 	{ role: 'hr', user: 'hr', password: 'hr-password-1', start: ['/me', '/people', '/cycles',
 	    '/sessions', '/team'], after: reflected },
 ];
+// The ladder site's self-assessment page draws a level's expectations with
+// its script (the model's HTML through innerHTML) once a track and a level
+// are chosen.
+async function selfAssessment(opt, page, record, at) {
+	const where = '/ladder/assess.html';
+	at(where + ' (D2 chosen)');
+	await page.goto(opt.url + where);
+	await page.select('#track', 'dev');
+	await page.select('#target', 'D2');
+	await page.waitForSelector('#expectations article.expectation');
+	const f = await page.evaluate(pageFacts, new URL(opt.url).origin);
+	assert(f.bad.length === 0, `${where} with D2's expectations: ${f.bad.join('; ')}`);
+	for (const tag of ['exp_craft_d2_1', 'exp_craft_d2_2', 'exp_people_d2_1'])
+		assert(f.text.includes(mark(tag)), `${where}: D2's expectation ${tag} not shown`);
+	record(where + ' (D2 chosen)', f.text);
+}
+
 // The committee's page form with a stale revision: the 409 page shows the
 // current outcome with its note (here the one egf decide recorded).
 async function staleOutcome(opt, page, record, at) {
@@ -105,8 +123,9 @@ function egf(opt, ...argv) {
 async function api(opt, who, method, where, body) {
 	const token = fs.readFileSync(path.join(opt.tokens, 'tok.' + who), 'utf8').trim();
 	const resp = await fetch(opt.url + where, {
-		method, body: body === undefined ? undefined : JSON.stringify(body),
-		headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+		method, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+		headers: { Authorization: 'Bearer ' + token,
+		    'Content-Type': typeof body === 'string' ? 'text/markdown' : 'application/json' },
 	});
 	return { status: resp.status, type: resp.headers.get('content-type') || '',
 	    csp: resp.headers.get('content-security-policy') || '', text: await resp.text() };
@@ -165,6 +184,15 @@ async function setUp(opt) {
 	r = await api(opt, 'cole', 'POST', `${base}/${SESSION}/outcomes`,
 	    { ...t.outcome, revision: person.revision });
 	assert(r.status === 201 || r.status === 200, `the outcome: ${r.status} ${r.text}`);
+	// A link that is not http(s) or okr:, or a kind outside the list, is refused.
+	for (const link of ["javascript:__xss('link') (doc)", "JavaScript:__xss('link') (doc)",
+	    "data:text/html,<script>__xss('link')</script> (doc)",
+	    "https://a.example/x (<script>__xss('kind')</script>)"]) {
+		const md = `---\nladder: tiny\nversion: "1"\ncycle: ${NEXT}\nperson: ana\nrater: ana\n` +
+		    `role: self\ntarget: D2\n---\n### craft.D2.1\nRating: ok\nLink: ${link}\n`;
+		r = await api(opt, 'ana', 'POST', `/api/v1/cycles/${NEXT}/forms`, md);
+		assert(r.status === 422 && r.text.includes('bad-link'), `Link: ${link} answered ${r.status}`);
+	}
 }
 
 // Every GET route of the API, its parameters filled in, as hr: JSON is
@@ -275,7 +303,8 @@ async function crawl(opt, browser, who, routes, seen, hits, problems) {
 	});
 	page.on('pageerror', (err) => problems.push(`uncaught exception on ${current}: ${err.message}`));
 	page.on('request', (req) => {
-		if (!req.url().startsWith(opt.url))
+		// data: is Chromium's own (the date input's icon), not a request
+		if (!req.url().startsWith(opt.url) && !req.url().startsWith('data:'))
 			problems.push(`request elsewhere from ${current}: ${req.url()}`);
 	});
 
@@ -381,7 +410,8 @@ async function main() {
 	try {
 		const routes = routeTable(opt);
 		await setUp(opt);
-		ok('a session with a hostile title, a proposal and an outcome with a rationale (API)');
+		ok('a session with a hostile title, a proposal and an outcome with a rationale (API); '
+		    + 'javascript: and data: links and a hostile link kind refused (422 bad-link)');
 		const json = await apiChecked(opt, routes);
 		ok('every GET route of the API as hr: JSON as application/json ' +
 		    `(${json > 10 ? 'more than 10' : json} routes), CSV exports with formulas neutralised, ` +
