@@ -16,7 +16,8 @@
 // JSON data block), and the response carries the Content-Security-Policy. Then every
 // field must have been shown, as text, on some page (the marker of its payload in
 // the page's text), and every GET page route of `egf serve --routes` must have been
-// visited. Every line printed is deterministic; the pages each field was seen on go
+// visited. The static site of `egf site` over the same ladder, opened from files,
+// gets the same checks. Every line printed is deterministic; the pages each field was seen on go
 // to DIR/../xss-coverage.txt. The first failed assertion prints "FAIL: ..." on
 // stderr and exits 1.
 import { execFileSync } from 'node:child_process';
@@ -55,6 +56,56 @@ async function selfAssessment(opt, page, record, at) {
 	for (const tag of ['exp_craft_d2_1', 'exp_craft_d2_2', 'exp_people_d2_1'])
 		assert(f.text.includes(mark(tag)), `${where}: D2's expectation ${tag} not shown`);
 	record(where + ' (D2 chosen)', f.text);
+}
+
+// The static site of `egf site` (what is served under /ladder, opened from
+// files): every page by links, and the self-assessment page with D2 drawn.
+async function staticSite(opt, browser, seen, hits) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egf-xss-site-'));
+	const ctx = await browser.createBrowserContext();
+	const page = await ctx.newPage();
+	const own = '^' + dir.replace(/[.]/g, '\\.') + '/site/[a-z]+\\.js$';
+	const who = { role: 'static site' };
+	const visited = new Set();
+	let current = '';
+
+	try {
+		egf(opt, 'site', '-o', path.join(dir, 'site'), path.join(opt.org, 'ladder'));
+		await page.setBypassCSP(true);
+		await page.exposeFunction('__xss', (tag) => hits.push(`egf site: ${tag} ran on ${current}`));
+		page.on('dialog', async (d) => {
+			hits.push(`egf site: a ${d.type()} dialog on ${current}`);
+			await d.dismiss();
+		});
+		const queue = ['file://' + path.join(dir, 'site', 'index.html')];
+		while (queue.length > 0) {
+			const where = queue.shift();
+			if (visited.has(where))
+				continue;
+			visited.add(where);
+			current = where.slice(where.indexOf('/site/'));
+			await page.goto(where);
+			const f = await page.evaluate(pageFacts, null, own);
+			assert(f.bad.length === 0, `egf site ${current}: ${f.bad.join('; ')}`);
+			record(seen, who, current, f.text);
+			for (const href of f.links) {
+				const u = new URL(href);
+				if (u.protocol === 'file:' && u.pathname.startsWith(dir) && u.pathname.endsWith('.html'))
+					queue.push('file://' + u.pathname);
+			}
+		}
+		await page.goto('file://' + path.join(dir, 'site', 'assess.html'));
+		await page.select('#track', 'dev');
+		await page.select('#target', 'D2');
+		await page.waitForSelector('#expectations article.expectation');
+		const f = await page.evaluate(pageFacts, null, own);
+		assert(f.bad.length === 0, `egf site assess.html with D2: ${f.bad.join('; ')}`);
+		assert(f.text.includes(mark('exp_craft_d2_1')), 'egf site: D2\'s expectations not shown');
+	} finally {
+		await ctx.close();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	return visited.size;
 }
 
 // The committee's page form with a stale revision: the 409 page shows the
@@ -234,7 +285,7 @@ async function apiChecked(opt, routes) {
 }
 
 // The facts of a page that matter here, read in the page.
-function pageFacts(origin) {
+function pageFacts(origin, ownScript = '^/(static|ladder)/[a-z]+\\.js$') {
 	const bad = [];
 	const scheme = (v) => v.replace(/[\u0000-\u0020]/g, '').toLowerCase();
 	for (const el of document.querySelectorAll('*')) {
@@ -260,8 +311,8 @@ function pageFacts(origin) {
 			}
 			continue;
 		}
-		const own = s.src && new URL(s.src).origin === origin &&
-		    /^\/(static|ladder)\/[a-z]+\.js$/.test(new URL(s.src).pathname);
+		const own = s.src && new URL(s.src).origin === (origin || location.origin) &&
+		    new RegExp(ownScript).test(new URL(s.src).pathname);
 		if (!own)
 			bad.push(`a script element: ${s.outerHTML.slice(0, 120)}`);
 	}
@@ -433,6 +484,11 @@ async function main() {
 			ok(`${who.role} (${who.user}): every page reached by links, no payload ran, ` +
 			    'no on* attribute, no javascript: URL, only the application\'s scripts');
 		}
+
+		const files = await staticSite(opt, browser, seen, hits);
+		assert(hits.length === 0, 'a payload ran:\n' + hits.join('\n'));
+		ok(`egf site, opened from files: ${files >= 8 ? 'every page' : files + ' pages?'}, ` +
+		    'and the self-assessment page with D2 drawn: no payload ran, nothing in the DOM');
 
 		const pages = routes.filter((x) => x.method === 'GET' && x.flags.includes('page'));
 		const missed = pages.filter((x) => ![...visited.visited].some((v) => x.re.test(v)));
