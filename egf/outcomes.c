@@ -423,9 +423,11 @@ outcomes_count(const struct team_outcomes *t, const char *kind)
 }
 
 void
-outcomes_format_value(char *out, size_t size, double v, const char *unit)
+outcomes_format_value(struct buf *b, double v, const char *unit)
 {
-	snprintf(out, size, "%.15g%s%s", v, unit ? " " : "", unit ? unit : "");
+	buf_printf(b, "%.15g", v);
+	if (unit != NULL)
+		buf_printf(b, " %s", unit);
 }
 
 const char *
@@ -454,13 +456,12 @@ char *
 outcomes_line(const struct team_outcomes *t, const struct outcome *o)
 {
 	struct buf b = {0};
-	char v[64];
 
-	outcomes_format_value(v, sizeof(v), o->value, o->unit);
-	buf_printf(&b, "%s: %s", o->name, v);
+	buf_printf(&b, "%s: ", o->name);
+	outcomes_format_value(&b, o->value, o->unit);
 	if (o->has_target) {
-		outcomes_format_value(v, sizeof(v), o->target, o->unit);
-		buf_printf(&b, ", target %s", v);
+		buf_puts(&b, ", target ");
+		outcomes_format_value(&b, o->target, o->unit);
 	}
 	if (strcmp(o->kind, "dora") == 0) {
 		const struct outcome *p = outcomes_find(t->prev, t->nprev, "dora", o->name);
@@ -468,8 +469,9 @@ outcomes_line(const struct team_outcomes *t, const struct outcome *o)
 		if (p != NULL) {
 			int trend = outcomes_trend(o, p);
 
-			outcomes_format_value(v, sizeof(v), p->value, p->unit);
-			buf_printf(&b, "; %s: %s, %s", t->previous, v, trend > 0 ? "better" :
+			buf_printf(&b, "; %s: ", t->previous);
+			outcomes_format_value(&b, p->value, p->unit);
+			buf_printf(&b, ", %s", trend > 0 ? "better" :
 			    trend < 0 ? "worse" : "the same");
 		} else
 			buf_puts(&b, "; no earlier cycle to compare");

@@ -61,8 +61,8 @@ const struct outcome *outcomes_find(const struct outcome *items, size_t n, const
 /* Counts of the loaded items of one kind. */
 size_t outcomes_count(const struct team_outcomes *t, const char *kind);
 
-/* "2.5 days", "41": a value with its unit, into out. */
-void outcomes_format_value(char *out, size_t size, double v, const char *unit);
+/* Appends "2.5 days", "41": a value with its unit, whole whatever its length. */
+void outcomes_format_value(struct buf *b, double v, const char *unit);
 
 /* The kinds in the order reports show them, and their headings ("Key results"). */
 #define OUTCOMES_NKINDS 4
