@@ -138,7 +138,8 @@ static void
 add_options(struct option **to, size_t *len, const struct option *from, size_t n)
 {
 	*to = xrealloc(*to, (*len + n + 1) * sizeof(**to));
-	memcpy(*to + *len, from, n * sizeof(*from));
+	if (n > 0)	/* a command without options passes NULL */
+		memcpy(*to + *len, from, n * sizeof(*from));
 	*len += n;
 	memset(*to + *len, 0, sizeof(**to));
 }
