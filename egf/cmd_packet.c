@@ -182,7 +182,7 @@ rater_sums_free(struct rater_sums *rs)
  */
 static int
 person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
-    const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
+    struct cycle *c, const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
     struct calib_report *report)
 {
 	struct calib_slice slice = { NULL, NULL, p->info.level, NULL },
@@ -198,7 +198,8 @@ person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
 		calib_report_build(report, lc, &all, NULL);
 		return EXIT_OK;
 	}
-	if (cycle_load_level(lc, st, &ctx->diags, cycle, p->info.level, CYCLE_FLAGS) != 0)
+	if (cycle_load_level(lc, st, &ctx->diags, cycle, p->info.level, &c->pub,
+	    CYCLE_FLAGS) != 0)
 		return EXIT_USAGE;
 	calib_report_build(report, lc, &slice, NULL);
 	calib_report_set_raters(report, rs->v, rs->n);
@@ -232,7 +233,8 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	if (o->all)
 		calib_report_build(&report, &c, &slice, NULL);
 	else if (o->audience == AUDIENCE_COMMITTEE && c.n == 1 && c.people[0].model != NULL &&
-	    (rc = person_context(ctx, st, o->cycle, &c.people[0], &lc, &sums, &report)) != EXIT_OK)
+	    (rc = person_context(ctx, st, o->cycle, &c, &c.people[0], &lc, &sums,
+	    &report)) != EXIT_OK)
 		goto out;
 	for (i = 0; i < c.n; i++)
 		if (c.people[i].model != NULL && (o->all || strcmp(c.people[i].info.id, o->person) == 0))
