@@ -19,6 +19,7 @@
 #include "packet_person.h"
 #include "people.h"
 #include "store.h"
+#include "store_calib.h"
 #include "strmap.h"
 
 struct packet_opts {
@@ -177,7 +178,8 @@ rater_sums_free(struct rater_sums *rs)
 /*
  * The calibration context of one person's packet without the whole
  * organisation's ratings: the report of the people at their level (their
- * tallies only) and the cycle's manager sums from one aggregate query.
+ * tallies only) and the cycle's manager sums from the calibration snapshot
+ * (summed and stored when there is none).
  * The report borrows from lc and rs.
  */
 static int
@@ -188,7 +190,7 @@ person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
 	struct calib_slice slice = { NULL, NULL, p->info.level, NULL },
 	    all = { NULL, NULL, NULL, NULL };
 
-	if (store_cycle_manager_sums(st, cycle, keep_sums, rs) != 0)
+	if (store_calib_rater_sums(st, cycle, keep_sums, rs, NULL) != 0)
 		return EXIT_USAGE;
 	if (rs->unflagged > 0) {
 		/* Ratings stored before their flags were: only their evidence texts,

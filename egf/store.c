@@ -15,6 +15,7 @@
 #include "store_int.h"
 #include "store_draft.h"
 #include "store_session.h"
+#include "store_calib.h"
 #include "util.h"
 
 /*
@@ -257,6 +258,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 10: calibration sessions' proposals and log (store_session.h). */
 	STORE_SESSION_SCHEMA,
+
+	/* 11: the calibration snapshot, the manager sums per cycle (store_calib.h). */
+	STORE_CALIB_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -579,6 +583,27 @@ opened:
 		return NULL;
 	}
 	return st;
+}
+
+struct store *
+store_open_cache_writer(const struct store *st)
+{
+	struct store *w = xcalloc(1, sizeof(*w));
+
+	w->path = xstrdup(st->path);
+	if (sqlite3_open_v2(st->path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK || sqlite3_db_readonly(w->db, "main") != 0) {
+		store_close(w);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(w->db, 1);
+	sqlite3_db_config(w->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(w->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(w->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		store_close(w);
+		return NULL;
+	}
+	return w;
 }
 
 void
