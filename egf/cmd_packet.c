@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "calib_report.h"
+#include "calib_snapshot.h"
 #include "commands.h"
 #include "cycle.h"
 #include "ladder.h"
@@ -19,7 +20,6 @@
 #include "packet_person.h"
 #include "people.h"
 #include "store.h"
-#include "store_calib.h"
 #include "strmap.h"
 
 struct packet_opts {
@@ -136,75 +136,34 @@ one_packet(const struct packet_opts *o, const struct pdf_fonts *f, struct store 
 	return rc;
 }
 
-/* The cycle's manager sums, for one packet's rater context (ids owned). */
-struct rater_sums {
-	struct calib_rater *v;
-	size_t n, cap;
-	long long unflagged;	/* ratings stored without evidence flags */
-};
-
-static int
-keep_sums(const struct store_rater_sums *row, void *arg)
-{
-	struct rater_sums *rs = arg;
-	struct calib_rater *rt;
-
-	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
-	rt = &rs->v[rs->n++];
-	memset(rt, 0, sizeof(*rt));
-	rt->id = xstrdup(row->rater);
-	rt->people = (size_t)row->people;
-	rt->nratings = (size_t)row->nratings;
-	rt->sum = row->sum;
-	rt->sumsq = row->sumsq;
-	rt->evidence.ratings = (size_t)row->nratings;
-	rt->evidence.unsupported = (size_t)row->unsupported;
-	rt->evidence.activity_only = (size_t)row->activity_only;
-	rt->evidence.linked = (size_t)row->linked;
-	rs->unflagged += row->unflagged;
-	return 0;
-}
-
-static void
-rater_sums_free(struct rater_sums *rs)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		free((char *)rs->v[i].id);
-	free(rs->v);
-}
-
 /*
  * The calibration context of one person's packet without the whole
- * organisation's ratings: the report of the people at their level (their
- * tallies only) and the cycle's manager sums from the calibration snapshot
- * (summed and stored when there is none).
- * The report borrows from lc and rs.
+ * organisation's ratings: their level's manager shares and the cycle's
+ * manager sums from the calibration snapshot (calib_snapshot.h). The report
+ * borrows from c, lc and snap.
  */
 static int
 person_context(struct egf_ctx *ctx, struct store *st, const char *cycle,
-    struct cycle *c, const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
-    struct calib_report *report)
+    struct cycle *c, const struct cycle_person *p, struct cycle *lc,
+    struct calib_snapshot *snap, struct calib_report *report)
 {
 	struct calib_slice slice = { NULL, NULL, p->info.level, NULL },
 	    all = { NULL, NULL, NULL, NULL };
 
-	if (store_calib_rater_sums(st, cycle, keep_sums, rs, NULL) != 0)
+	if (p->info.level != NULL && calib_snapshot_get(snap, st, &ctx->diags, cycle,
+	    p->info.level, &c->pub, NULL) != 0)
 		return EXIT_USAGE;
-	if (rs->unflagged > 0) {
+	if (p->info.level == NULL || snap->unflagged > 0) {
 		/* Ratings stored before their flags were: only their evidence texts,
 		 * read with the whole cycle, give the raters' counts. */
 		if (cycle_load(lc, st, &ctx->diags, cycle, NULL, CYCLE_FLAGS) != 0)
 			return EXIT_USAGE;
-		calib_report_build(report, lc, &all, NULL);
+		calib_report_build(report, lc, p->info.level == NULL ? &slice : &all, NULL);
 		return EXIT_OK;
 	}
-	if (cycle_load_level(lc, st, &ctx->diags, cycle, p->info.level, &c->pub,
-	    CYCLE_FLAGS) != 0)
-		return EXIT_USAGE;
-	calib_report_build(report, lc, &slice, NULL);
-	calib_report_set_raters(report, rs->v, rs->n);
+	if (calib_report_level(report, cycle, p, snap->people, snap->shares, snap->n) != 0)
+		return EXIT_OK;		/* not among their level's people: no context */
+	calib_report_set_raters(report, snap->raters, snap->nraters);
 	return EXIT_OK;
 }
 
@@ -215,7 +174,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	struct calib_slice slice = { NULL, NULL, NULL, NULL };
 	struct calib_report report;
 	struct contexts cx = { NULL, 0, 0 };
-	struct rater_sums sums = { NULL, 0, 0, 0 };
+	struct calib_snapshot snap;
 	struct packet_names nm;
 	struct cycle c, lc;
 	size_t i, done = 0, total = 0, bytes_all = 0, skipped = 0, failed = 0;
@@ -224,6 +183,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	memset(&report, 0, sizeof(report));
 	memset(&nm, 0, sizeof(nm));
 	memset(&lc, 0, sizeof(lc));
+	memset(&snap, 0, sizeof(snap));
 	nm.st = st;
 	nm.map = strmap_new();
 	/* One packet loads one person; --all the cycle, whose calibration it shares. */
@@ -235,7 +195,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	if (o->all)
 		calib_report_build(&report, &c, &slice, NULL);
 	else if (o->audience == AUDIENCE_COMMITTEE && c.n == 1 && c.people[0].model != NULL &&
-	    (rc = person_context(ctx, st, o->cycle, &c, &c.people[0], &lc, &sums,
+	    (rc = person_context(ctx, st, o->cycle, &c, &c.people[0], &lc, &snap,
 	    &report)) != EXIT_OK)
 		goto out;
 	for (i = 0; i < c.n; i++)
@@ -320,7 +280,7 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 out:
 	contexts_free(&cx);
 	calib_report_free(&report);
-	rater_sums_free(&sums);
+	calib_snapshot_clear(&snap);
 	cycle_clear(&lc);
 	cycle_clear(&c);
 	packet_names_free(&nm);

@@ -7,53 +7,24 @@
 #include "store_int.h"
 #include "util.h"
 
-/* Rows kept while they are stored (ids owned). */
-struct sums {
-	struct store_rater_sums *v;
-	size_t n, cap;
-};
-
 static int
-keep(const struct store_rater_sums *row, void *arg)
+read_sums(struct store *st, const char *cycle,
+    int (*fn)(const struct store_rater_sums *row, void *arg), void *arg, int *found)
 {
-	struct sums *s = arg;
-
-	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
-	s->v[s->n] = *row;
-	s->v[s->n++].rater = xstrdup(row->rater);
-	return 0;
-}
-
-static void
-sums_free(struct sums *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free((char *)s->v[i].rater);
-	free(s->v);
-}
-
-/*
- * The snapshot in one statement (one read transaction): no row when there is
- * none, one row of NULLs for a snapshot without raters. 1 found, 0 none, -1.
- */
-static int
-read_snapshot(struct store *st, const char *cycle,
-    int (*fn)(const struct store_rater_sums *row, void *arg), void *arg)
-{
+	/* no row: no snapshot; one row of NULLs: a snapshot without raters */
 	sqlite3_stmt *s = store_stmt(st, "SELECT r.rater, r.people, r.nratings, r.sum, "
 	    "r.sumsq, r.unsupported, r.activity_only, r.linked, r.unflagged "
 	    "FROM calib_snapshots c LEFT JOIN calib_rater_sums r ON r.cycle = c.cycle "
 	    "WHERE c.cycle = ?1 ORDER BY r.rater");
 	struct store_rater_sums row;
-	int rc, found = 0;
+	int rc;
 
+	*found = 0;
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		found = 1;
+		*found = 1;
 		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 			continue;
 		row.rater = (const char *)sqlite3_column_text(s, 0);
@@ -71,14 +42,81 @@ read_snapshot(struct store *st, const char *cycle,
 		}
 	}
 	store_stmt_done(st, s);
-	if (rc != SQLITE_DONE)
-		return store_error(st, "reading the calibration snapshot");
-	return found;
+	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the calibration snapshot");
 }
 
-/* Stores the rows as the cycle's snapshot; inside w's transaction. 0 or -1, quietly. */
 static int
-write_snapshot(struct store *w, const char *cycle, const struct sums *v)
+read_shares(struct store *st, const char *cycle, const char *level,
+    int (*fn)(const struct store_calib_share *row, void *arg), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT person, share FROM calib_level_shares "
+	    "WHERE cycle = ?1 AND level = ?2 ORDER BY person");
+	struct store_calib_share row;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, cycle);
+	store_bind_text(s, 2, level);
+	row.level = level;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row.person = (const char *)sqlite3_column_text(s, 0);
+		row.share = sqlite3_column_double(s, 1);
+		if (fn(&row, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	store_stmt_done(st, s);
+	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the calibration snapshot");
+}
+
+int
+store_calib_snapshot_read(struct store *st, const char *cycle, const char *level,
+    int (*sums_fn)(const struct store_rater_sums *row, void *arg),
+    int (*share_fn)(const struct store_calib_share *row, void *arg), void *arg)
+{
+	sqlite3 *db = store_sqlite(st);
+	int own = sqlite3_get_autocommit(db), found = 0, rc;
+
+	/* both reads in one transaction: a writer cannot come between them */
+	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(st, "reading the calibration snapshot");
+	rc = read_sums(st, cycle, sums_fn, arg, &found);
+	if (rc == 0 && found && level != NULL)
+		rc = read_shares(st, cycle, level, share_fn, arg);
+	if (own)
+		sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	return rc < 0 ? -1 : found;
+}
+
+struct store *
+store_calib_writer_begin(struct store *st)
+{
+	struct store *w = store_open_cache_writer(st);
+
+	if (w != NULL && sqlite3_exec(store_sqlite(w), "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		store_close(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* Steps an insert; 0 or -1 (the caller rolls back: a cache not stored is no error). */
+static int
+insert(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_calib_snapshot_write(struct store *w, const char *cycle,
+    const struct store_rater_sums *sums, size_t nsums,
+    const struct store_calib_share *shares, size_t nshares)
 {
 	sqlite3 *db = store_sqlite(w);
 	sqlite3_stmt *s = NULL;
@@ -92,7 +130,7 @@ write_snapshot(struct store *w, const char *cycle, const struct sums *v)
 		goto out;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, now);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (insert(s) != 0)
 		goto out;
 	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(db, "INSERT INTO calib_rater_sums (cycle, rater, people, "
@@ -100,8 +138,8 @@ write_snapshot(struct store *w, const char *cycle, const struct sums *v)
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	store_bind_text(s, 1, cycle);
-	for (i = 0; i < v->n; i++) {
-		const struct store_rater_sums *r = &v->v[i];
+	for (i = 0; i < nsums; i++) {
+		const struct store_rater_sums *r = &sums[i];
 
 		store_bind_text(s, 2, r->rater);
 		sqlite3_bind_int64(s, 3, r->people);
@@ -112,9 +150,20 @@ write_snapshot(struct store *w, const char *cycle, const struct sums *v)
 		sqlite3_bind_int64(s, 8, r->activity_only);
 		sqlite3_bind_int64(s, 9, r->linked);
 		sqlite3_bind_int64(s, 10, r->unflagged);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		if (insert(s) != 0)
 			goto out;
-		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(db, "INSERT INTO calib_level_shares (cycle, level, person, "
+	    "share) VALUES (?1, ?2, ?3, ?4)", -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	store_bind_text(s, 1, cycle);
+	for (i = 0; i < nshares; i++) {
+		store_bind_text(s, 2, shares[i].level);
+		store_bind_text(s, 3, shares[i].person);
+		sqlite3_bind_double(s, 4, shares[i].share);
+		if (insert(s) != 0)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -122,66 +171,19 @@ out:
 	return rc;
 }
 
-/*
- * Sums the cycle under the write lock of a second connection and stores
- * them: nothing can change between the sums and the snapshot. Returns 0
- * when the database cannot be written now (nothing done, v empty), 1 with
- * the sums in v (*kept: whether they were stored), -1 after an error.
- */
-static int
-build_snapshot(struct store *st, const char *cycle, struct sums *v, int *kept)
+int
+store_calib_writer_end(struct store *w, int commit)
 {
-	struct store *w = store_open_cache_writer(st);
 	sqlite3 *db;
-	int rc;
+	int rc = -1;
 
-	*kept = 0;
 	if (w == NULL)
-		return 0;
+		return -1;
 	db = store_sqlite(w);
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		store_close(w);
-		return 0;
-	}
-	/* another run may have stored it since it was looked for */
-	if ((rc = read_snapshot(w, cycle, keep, v)) == 0 &&
-	    (rc = store_cycle_manager_sums(w, cycle, keep, v)) == 0)
-		*kept = write_snapshot(w, cycle, v) == 0 &&
-		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+	if (commit && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		rc = 0;
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	store_close(w);
-	return rc < 0 ? -1 : 1;
-}
-
-int
-store_calib_rater_sums(struct store *st, const char *cycle,
-    int (*fn)(const struct store_rater_sums *row, void *arg), void *arg, int *stored)
-{
-	struct sums v = { NULL, 0, 0 };
-	size_t i;
-	int rc, kept;
-
-	if (stored != NULL)
-		*stored = 0;
-	if ((rc = read_snapshot(st, cycle, fn, arg)) != 0) {
-		if (rc == 1 && stored != NULL)
-			*stored = 1;
-		return rc < 0 ? -1 : 0;
-	}
-	if ((rc = build_snapshot(st, cycle, &v, &kept)) < 0) {
-		sums_free(&v);
-		return -1;
-	}
-	if (rc == 0) {	/* read-only or locked: summed here, not kept */
-		sums_free(&v);
-		return store_cycle_manager_sums(st, cycle, fn, arg);
-	}
-	if (stored != NULL)
-		*stored = kept ? 2 : 0;
-	for (i = 0; i < v.n; i++)
-		if (fn(&v.v[i], arg) != 0)
-			break;
-	sums_free(&v);
-	return 0;
+	return rc;
 }
