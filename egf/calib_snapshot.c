@@ -87,7 +87,8 @@ build(struct calib_snapshot *s, struct store *w, struct diag_list *dl, const cha
 
 	if (store_cycle_manager_sums(w, cycle, keep_sum, s) != 0)
 		return -1;
-	if (cycle_load(&c, w, dl, cycle, NULL, CYCLE_FLAGS) != 0) {
+	/* readiness needs the tallies only: no evidence is read */
+	if (cycle_load(&c, w, dl, cycle, NULL, 0) != 0) {
 		cycle_clear(&c);
 		return -1;
 	}
