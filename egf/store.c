@@ -40,6 +40,7 @@ struct store {
 	size_t ncache;
 	int created;		/* this run created the file */
 	int committed;		/* a change (not the migration) was committed */
+	int immutable;		/* opened as immutable: nobody may write it meanwhile */
 };
 
 /* Forward migrations: entry i takes user_version i to i + 1. */
@@ -565,6 +566,7 @@ store_open(const char *path, enum store_mode mode)
 			st->db = NULL;
 			rc = open_connection(st, uri, flags | SQLITE_OPEN_URI, mode);
 			free(uri);
+			st->immutable = 1;
 			if (rc == 0)
 				goto opened;
 		}
@@ -588,8 +590,11 @@ opened:
 struct store *
 store_open_cache_writer(const struct store *st)
 {
-	struct store *w = xcalloc(1, sizeof(*w));
+	struct store *w;
 
+	if (st->immutable)	/* its reader assumes that nobody writes */
+		return NULL;
+	w = xcalloc(1, sizeof(*w));
 	w->path = xstrdup(st->path);
 	if (sqlite3_open_v2(st->path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK || sqlite3_db_readonly(w->db, "main") != 0) {

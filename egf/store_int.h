@@ -25,7 +25,8 @@ const char *store_file(const struct store *st);
  * A second connection to st's database, to write a cache of what st reads
  * (the calibration snapshot, store_calib.h) from a command that only reads:
  * read-write, never created nor migrated (st's check holds), no busy wait.
- * NULL, with nothing printed, when the file cannot be written. The caller
+ * NULL, with nothing printed, when the file cannot be written, or st was
+ * opened as immutable (its directory not writable: store_open). The caller
  * owns it: store_close.
  */
 struct store *store_open_cache_writer(const struct store *st);
