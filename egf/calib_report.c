@@ -272,7 +272,7 @@ finish_levels(struct calib_report *r)
 			cp->outlier = fabs(cp->level_z) > 2;
 			lv->outliers += cp->outlier;
 		}
-		free(shares);
+		lv->shares = shares;
 		level_matrix(r, lv);
 	}
 }
@@ -338,6 +338,7 @@ calib_report_free(struct calib_report *r)
 
 	for (i = 0; i < r->nlevels; i++) {
 		free(r->levels[i].people);
+		free(r->levels[i].shares);
 		free(r->levels[i].comps);
 		free(r->levels[i].cells);
 	}
@@ -381,4 +382,51 @@ calib_report_set_raters(struct calib_report *r, const struct calib_rater *sums, 
 	}
 	r->org_mean = org_n ? org_sum / (double)org_n : NAN;
 	finish_raters(r);
+}
+
+int
+calib_report_level(struct calib_report *r, const char *cycle, const struct cycle_person *p,
+    char *const *ids, const double *shares, size_t n)
+{
+	struct calib_person *cp;
+	struct calib_level *lv;
+	size_t i, self = n;
+
+	memset(r, 0, sizeof(*r));
+	r->rater_index = strmap_new();
+	r->level_index = strmap_new();
+	r->team_index = strmap_new();
+	for (i = 0; i < n && self == n; i++)
+		if (strcmp(ids[i], p->info.id) == 0)
+			self = i;
+	if (self == n || p->model == NULL || p->info.level == NULL)
+		return -1;
+	r->cycle = cycle;
+	r->slice.level = p->info.level;
+	r->k = p->model->nscale;
+	r->counts = xcalloc(r->k * r->k + 1, sizeof(unsigned long));
+	r->people = xcalloc(1, sizeof(*r->people));
+	cp = &r->people[r->npeople++];
+	person_row(r, cp, p, NULL);
+	add_rater(r, cp);
+	lv = find_level(r, p->info.level);
+	lv->n = n;
+	lv->shares = xcalloc(n + 1, sizeof(*lv->shares));
+	memcpy(lv->shares, shares, n * sizeof(*shares));
+	calib_histogram(lv->shares, n, CALIB_BUCKETS, lv->hist);
+	calib_moments(lv->shares, n, &lv->share);
+	for (i = 0; i < n; i++) {
+		double z = calib_z(lv->shares[i], &lv->share);
+
+		lv->outliers += fabs(z) > 2;
+		if (i == self) {
+			cp->level_z = z;
+			cp->outlier = fabs(z) > 2;
+		}
+	}
+	r->org_mean = NAN;
+	finish_raters(r);
+	r->kappa = NAN;
+	r->few = n < CALIB_FEW;
+	return 0;
 }

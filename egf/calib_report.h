@@ -62,8 +62,9 @@ struct calib_rater {
 
 struct calib_level {
 	const char *level;
-	size_t *people;			/* indexes into report people */
+	size_t *people;			/* indexes into report people (NULL: calib_report_level) */
 	size_t n, cap;
+	double *shares;			/* the n people's manager shares, in their order */
 	size_t hist[CALIB_BUCKETS];
 	struct calib_moments share;	/* of the manager shares */
 	size_t outliers;
@@ -122,5 +123,18 @@ void calib_report_free(struct calib_report *r);
  * not in the sums: they become NAN.
  */
 void calib_report_set_raters(struct calib_report *r, const struct calib_rater *sums, size_t n);
+
+/*
+ * The report of one person's level for their packet, from the level's
+ * manager shares alone (calib_snapshot.h: the people at p's level in id
+ * order, p among them): the level's moments, histogram, outliers and p's
+ * z-score as calib_report_build computes them from the same shares in the
+ * same order. people holds p's row only, and the level no indexes (people
+ * NULL) and no side-by-side matrix. Set the raters with
+ * calib_report_set_raters. Returns 0, or -1 when p is not among ids (the
+ * report is then empty). Borrows p and cycle; free with calib_report_free.
+ */
+int calib_report_level(struct calib_report *r, const char *cycle, const struct cycle_person *p,
+    char *const *ids, const double *shares, size_t n);
 
 #endif

@@ -162,32 +162,34 @@ rating_cmp(const void *a, const void *b)
 }
 
 static int load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
-    const char *person, const char *level, const char *chain, int flags);
+    const char *person, const char *level, const char *chain, struct published *models,
+    int flags);
 
 int
 cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *person, int flags)
 {
-	return load(c, st, dl, cycle, person, NULL, NULL, flags);
+	return load(c, st, dl, cycle, person, NULL, NULL, NULL, flags);
 }
 
 int
 cycle_load_level(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
-    const char *level, int flags)
+    const char *level, struct published *models, int flags)
 {
-	return load(c, st, dl, cycle, NULL, level, NULL, flags);
+	return load(c, st, dl, cycle, NULL, level, NULL, models, flags);
 }
 
 int
 cycle_load_chain(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *manager, int flags)
 {
-	return load(c, st, dl, cycle, NULL, NULL, manager, flags);
+	return load(c, st, dl, cycle, NULL, NULL, manager, NULL, flags);
 }
 
 static int
 load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
-    const char *person, const char *level, const char *chain, int flags)
+    const char *person, const char *level, const char *chain, struct published *models,
+    int flags)
 {
 	struct loader ld;
 	size_t i;
@@ -197,6 +199,8 @@ load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
 	c->arena = arena_new();
 	c->id = arena_strdup(c->arena, cycle);
 	published_init(&c->pub, st, dl);
+	if (models != NULL)
+		published_share(&c->pub, models);
 	memset(&ld, 0, sizeof(ld));
 	ld.c = c;
 	ld.st = st;

@@ -83,9 +83,13 @@ int cycle_peers_shown(const struct cycle_person *p, unsigned peer_min);
  */
 int cycle_load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *person, int flags);
-/* The same for the people at one level (as the people table has it). */
+/*
+ * The same for the people at one level (as the people table has it). With
+ * models non-NULL (another loaded cycle's ladder cache, which must outlive
+ * c) each ladder version is parsed once for both.
+ */
 int cycle_load_level(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
-    const char *level, int flags);
+    const char *level, struct published *models, int flags);
 /* The same for manager and everyone below them in the manager chain. */
 int cycle_load_chain(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
     const char *manager, int flags);

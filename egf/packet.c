@@ -561,7 +561,7 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 			lv = &r->levels[i];
 	if (lv != NULL) {
 		for (i = 0; i < lv->n; i++)
-			if (r->people[lv->people[i]].share[ROLE_MANAGER] > cp->share[ROLE_MANAGER])
+			if (lv->shares[i] > cp->share[ROLE_MANAGER])
 				rank++;
 		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Among the %zu people at level %s in this "
 		    "cycle, the manager readiness is %.0f%% on average (standard deviation %.0f "

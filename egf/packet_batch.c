@@ -41,66 +41,34 @@ contexts_free(struct contexts *cx)
 	free(cx->items);
 }
 
-static int
-keep_sums(const struct store_rater_sums *row, void *arg)
-{
-	struct rater_sums *rs = arg;
-	struct calib_rater *rt;
-
-	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
-	rt = &rs->v[rs->n++];
-	memset(rt, 0, sizeof(*rt));
-	rt->id = xstrdup(row->rater);
-	rt->people = (size_t)row->people;
-	rt->nratings = (size_t)row->nratings;
-	rt->sum = row->sum;
-	rt->sumsq = row->sumsq;
-	rt->evidence.ratings = (size_t)row->nratings;
-	rt->evidence.unsupported = (size_t)row->unsupported;
-	rt->evidence.activity_only = (size_t)row->activity_only;
-	rt->evidence.linked = (size_t)row->linked;
-	rs->unflagged += row->unflagged;
-	return 0;
-}
-
-static void
-rater_sums_free(struct rater_sums *rs)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		free((char *)rs->v[i].id);
-	free(rs->v);
-}
-
 /*
  * The calibration context of one person's packet without the whole
- * organisation's ratings: the report of the people at their level (their
- * tallies only) and the cycle's manager sums from one aggregate query.
- * The report borrows from lc and rs.
+ * organisation's ratings: their level's manager shares and the cycle's
+ * manager sums from the calibration snapshot (calib_snapshot.h). The report
+ * borrows from c, lc and snap.
  */
 static int
 person_context(struct diag_list *dl, struct store *st, const char *cycle,
-    const struct cycle_person *p, struct cycle *lc, struct rater_sums *rs,
-    struct calib_report *report)
+    struct cycle *c, const struct cycle_person *p, struct cycle *lc,
+    struct calib_snapshot *snap, struct calib_report *report)
 {
 	struct calib_slice slice = { NULL, NULL, p->info.level, NULL },
 	    all = { NULL, NULL, NULL, NULL };
 
-	if (store_cycle_manager_sums(st, cycle, keep_sums, rs) != 0)
+	if (p->info.level != NULL && calib_snapshot_get(snap, st, dl, cycle,
+	    p->info.level, &c->pub, NULL) != 0)
 		return -1;
-	if (rs->unflagged > 0) {
+	if (p->info.level == NULL || snap->unflagged > 0) {
 		/* Ratings stored before their flags were: only their evidence texts,
 		 * read with the whole cycle, give the raters' counts. */
 		if (cycle_load(lc, st, dl, cycle, NULL, CYCLE_FLAGS) != 0)
 			return -1;
-		calib_report_build(report, lc, &all, NULL);
+		calib_report_build(report, lc, p->info.level == NULL ? &slice : &all, NULL);
 		return 0;
 	}
-	if (cycle_load_level(lc, st, dl, cycle, p->info.level, CYCLE_FLAGS) != 0)
-		return -1;
-	calib_report_build(report, lc, &slice, NULL);
-	calib_report_set_raters(report, rs->v, rs->n);
+	if (calib_report_level(report, cycle, p, snap->people, snap->shares, snap->n) != 0)
+		return 0;		/* not among their level's people: no context */
+	calib_report_set_raters(report, snap->raters, snap->nraters);
 	return 0;
 }
 
@@ -133,7 +101,8 @@ packet_batch_load(struct packet_batch *b, struct store *st, struct diag_list *dl
 	if (person == NULL)
 		calib_report_build(&b->report, &b->c, &slice, NULL);
 	else if (audience == AUDIENCE_COMMITTEE && b->c.n == 1 && b->c.people[0].model != NULL &&
-	    person_context(dl, st, cycle, &b->c.people[0], &b->lc, &b->sums, &b->report) != 0)
+	    person_context(dl, st, cycle, &b->c, &b->c.people[0], &b->lc, &b->snap,
+	    &b->report) != 0)
 		return -1;
 	for (i = 0; i < b->c.n; i++)
 		if (selected(b, &b->c.people[i]))
@@ -170,7 +139,7 @@ packet_batch_clear(struct packet_batch *b)
 {
 	contexts_free(&b->cx);
 	calib_report_free(&b->report);
-	rater_sums_free(&b->sums);
+	calib_snapshot_clear(&b->snap);
 	cycle_clear(&b->lc);
 	cycle_clear(&b->c);
 	packet_names_free(&b->nm);

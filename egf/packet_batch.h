@@ -9,6 +9,7 @@
 #define EGF_PACKET_BATCH_H
 
 #include "calib_report.h"
+#include "calib_snapshot.h"
 #include "cycle.h"
 #include "diag.h"
 #include "outcomes.h"
@@ -22,13 +23,6 @@ struct contexts {
 	size_t n, cap;
 };
 
-/* The cycle's manager sums, for one packet's rater context (ids owned). */
-struct rater_sums {
-	struct calib_rater *v;
-	size_t n, cap;
-	long long unflagged;	/* ratings stored without evidence flags */
-};
-
 /* A cycle's packets; everything in it is owned (packet_batch_clear). */
 struct packet_batch {
 	struct store *st;		/* borrowed */
@@ -39,7 +33,7 @@ struct packet_batch {
 	struct cycle c, lc;
 	struct calib_report report;
 	struct contexts cx;
-	struct rater_sums sums;
+	struct calib_snapshot snap;
 	struct packet_names nm;
 };
 
@@ -47,7 +41,7 @@ struct packet_batch {
  * Loads the packets of cycle for audience: of person, or with person NULL
  * of everyone assessed in it, who then share one calibration report built
  * from the whole cycle (one person's committee copy reads only the people
- * at their level, and the raters' sums from one query). The strings are
+ * at their level, and the raters' sums from the calibration snapshot). The strings are
  * borrowed for the batch's life. 0 with b->total set (0: nobody has one),
  * or -1 after the error was reported (dl, store). Clear b either way.
  */

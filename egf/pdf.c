@@ -105,8 +105,8 @@ struct pdf_state {
 
 /* ---- fonts ---- */
 
-/* Whether the configuration's directories already hold the font file at path. */
-static int
+/* The configuration's pattern of the font file at path, or NULL (borrowed). */
+static FcPattern *
 font_known(FcConfig *config, const char *path)
 {
 	FcFontSet *fs = FcConfigGetFonts(config, FcSetSystem);
@@ -116,24 +116,27 @@ font_known(FcConfig *config, const char *path)
 	for (i = 0; fs != NULL && i < fs->nfont; i++)
 		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
 		    strcmp((const char *)file, path) == 0)
-			return 1;
-	return 0;
+			return fs->fonts[i];
+	return NULL;
 }
 
 /*
- * The family name of a font file, added to the configuration unless it is
- * there already (fontconfig 2.14 loses some memory of every font it adds
- * this way: tests/lsan.supp).
+ * The family name of a font file: from the configuration's cache when its
+ * directories hold it (no file is read), else read from the file, which is
+ * added to the configuration (fontconfig 2.14 loses some memory of every
+ * font it adds this way: tests/lsan.supp).
  */
 static char *
 font_family(FcConfig *config, const char *path)
 {
-	FcPattern *p;
+	FcPattern *p, *known = font_known(config, path);
 	FcChar8 *family;
 	int count = 0;
 	char *s = NULL;
 
-	if (!font_known(config, path) && !FcConfigAppFontAddFile(config, (const FcChar8 *)path))
+	if (known != NULL && FcPatternGetString(known, FC_FAMILY, 0, &family) == FcResultMatch)
+		return xstrdup((const char *)family);
+	if (known == NULL && !FcConfigAppFontAddFile(config, (const FcChar8 *)path))
 		return NULL;
 	p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
 	if (p != NULL && FcPatternGetString(p, FC_FAMILY, 0, &family) == FcResultMatch)
@@ -494,9 +497,9 @@ pdf_text_at(struct pdf_doc *d, enum packet_style_id style, float x, float y,
 		pdf_text_line(d, t, i, x, y - pdf_leading(d, style) * (float)i);
 }
 
-void
-pdf_text_fit(struct pdf_doc *d, enum packet_style_id style, float x, float y,
-    const char *text, float width)
+/* One line of text, cut with an ellipsis at width. */
+static struct pdf_text *
+fit_text(struct pdf_doc *d, enum packet_style_id style, const char *text, float width)
 {
 	PangoLayout *l = new_layout(d, style, 0);
 
@@ -504,7 +507,14 @@ pdf_text_fit(struct pdf_doc *d, enum packet_style_id style, float x, float y,
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_set_single_paragraph_mode(l, TRUE);
 	pango_layout_set_text(l, text, -1);
-	pdf_text_line(d, keep_text(d, l, style), 0, x, y);
+	return keep_text(d, l, style);
+}
+
+void
+pdf_text_fit(struct pdf_doc *d, enum packet_style_id style, float x, float y,
+    const char *text, float width)
+{
+	pdf_text_line(d, fit_text(d, style, text, width), 0, x, y);
 }
 
 float
@@ -660,23 +670,37 @@ pdf_rich_clear(struct pdf_rich *r)
 
 /* ---- drawing ---- */
 
+/*
+ * "Page n of m" and the footer text on every page. The footer is laid out
+ * once for each width it is given (the page numbers' widths change only
+ * with their count of digits), and each page number once, measured from
+ * its own layout.
+ */
 static void
 footers(struct pdf_doc *d, const char *footer)
 {
 	enum packet_style_id s = STYLE_SMALL;
-	float y = d->t->margin_bottom / 2;
+	float y = d->t->margin_bottom / 2, fit_width = -1;
+	const struct pdf_text *fit = NULL;
 	size_t i, n = d->s->npages;
 
 	for (i = 0; i < n; i++) {
 		char text[64];
+		const struct pdf_text *t;
 		float w;
 
 		d->s->cur = i;
 		snprintf(text, sizeof(text), "Page %zu of %zu", i + 1, n);
-		w = pdf_width(d, s, text, strlen(text));
-		pdf_text_at(d, s, d->right - w, y, text, strlen(text));
-		if (footer != NULL)
-			pdf_text_fit(d, s, d->left, y, footer, d->right - d->left - w - 20);
+		t = pdf_wrap(d, s, text, 0);
+		w = t->nlines > 0 ? pdf_text_line_width(t, 0) : 0;
+		pdf_text_line(d, t, 0, d->right - w, y);
+		if (footer == NULL)
+			continue;
+		if (fit == NULL || fit_width != d->right - d->left - w - 20) {
+			fit_width = d->right - d->left - w - 20;
+			fit = fit_text(d, s, footer, fit_width);
+		}
+		pdf_text_line(d, fit, 0, d->left, y);
 	}
 }
 

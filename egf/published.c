@@ -20,6 +20,14 @@ published_init(struct published *p, struct store *st, struct diag_list *dl)
 }
 
 void
+published_share(struct published *p, struct published *shared)
+{
+	while (shared->shared != NULL)
+		shared = shared->shared;
+	p->shared = shared;
+}
+
+void
 published_clear(struct published *p)
 {
 	size_t i;
@@ -29,6 +37,7 @@ published_clear(struct published *p)
 	free(p->items);
 	p->items = NULL;
 	p->n = p->cap = 0;
+	p->shared = NULL;
 }
 
 static const struct model *
@@ -69,10 +78,12 @@ load(struct published *p, const struct store_ladder *l)
 const struct model *
 published_get(struct published *p, long long rowid)
 {
-	const struct model *m = cached(p, rowid);
+	const struct model *m;
 	struct store_ladder l;
 
-	if (m != NULL)
+	if (p->shared != NULL)
+		return published_get(p->shared, rowid);
+	if ((m = cached(p, rowid)) != NULL)
 		return m;
 	if (store_ladder_get(p->st, rowid, &l) != 1)
 		return NULL;
@@ -102,7 +113,11 @@ published_find(struct published *p, const char *ladder, const char *version,
     long long *rowid, int *found)
 {
 	struct store_ladder l;
-	int rc = store_ladder_find(p->st, ladder, version, &l);
+	int rc;
+
+	if (p->shared != NULL)
+		return published_find(p->shared, ladder, version, rowid, found);
+	rc = store_ladder_find(p->st, ladder, version, &l);
 
 	return from_row(p, rc, &l, rowid, found);
 }
@@ -111,7 +126,11 @@ const struct model *
 published_latest(struct published *p, long long *rowid, int *found)
 {
 	struct store_ladder l;
-	int rc = store_ladder_latest(p->st, &l);
+	int rc;
+
+	if (p->shared != NULL)
+		return published_latest(p->shared, rowid, found);
+	rc = store_ladder_latest(p->st, &l);
 
 	return from_row(p, rc, &l, rowid, found);
 }

@@ -19,10 +19,17 @@ struct published {
 	struct diag_list *dl;	/* borrowed */
 	struct published_entry *items;
 	size_t n, cap;
+	struct published *shared;	/* borrowed: the cache used instead, or NULL */
 };
 
 void published_init(struct published *p, struct store *st, struct diag_list *dl);
-/* Frees every cached model. */
+/*
+ * Makes p a view of another cache: its lookups read and load models into
+ * shared (which owns them and must outlive every model p returned), so
+ * two loads in one run parse each ladder version once.
+ */
+void published_share(struct published *p, struct published *shared);
+/* Frees every cached model (none when shared: they are the other cache's). */
 void published_clear(struct published *p);
 
 /*

@@ -16,6 +16,7 @@
 #include "store_int.h"
 #include "store_draft.h"
 #include "store_session.h"
+#include "store_calib.h"
 #include "util.h"
 
 /*
@@ -40,6 +41,7 @@ struct store {
 	size_t ncache;
 	int created;		/* this run created the file */
 	int committed;		/* a change (not the migration) was committed */
+	int immutable;		/* opened as immutable: nobody may write it meanwhile */
 };
 
 /* Forward migrations: entry i takes user_version i to i + 1. */
@@ -258,6 +260,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 10: calibration sessions' proposals and log (store_session.h). */
 	STORE_SESSION_SCHEMA,
+
+	/* 11: the calibration snapshot, the manager sums per cycle (store_calib.h). */
+	STORE_CALIB_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -562,6 +567,7 @@ store_open(const char *path, enum store_mode mode)
 			st->db = NULL;
 			rc = open_connection(st, uri, flags | SQLITE_OPEN_URI, mode);
 			free(uri);
+			st->immutable = 1;
 			if (rc == 0)
 				goto opened;
 		}
@@ -580,6 +586,30 @@ opened:
 		return NULL;
 	}
 	return st;
+}
+
+struct store *
+store_open_cache_writer(const struct store *st)
+{
+	struct store *w;
+
+	if (st->immutable)	/* its reader assumes that nobody writes */
+		return NULL;
+	w = xcalloc(1, sizeof(*w));
+	w->path = xstrdup(st->path);
+	if (sqlite3_open_v2(st->path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK || sqlite3_db_readonly(w->db, "main") != 0) {
+		store_close(w);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(w->db, 1);
+	sqlite3_db_config(w->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(w->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(w->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		store_close(w);
+		return NULL;
+	}
+	return w;
 }
 
 void

@@ -21,6 +21,15 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *text);
 char *store_column_text(sqlite3_stmt *s, int i);
 /* The database's path, for messages; borrowed. */
 const char *store_file(const struct store *st);
+/*
+ * A second connection to st's database, to write a cache of what st reads
+ * (the calibration snapshot, store_calib.h) from a command that only reads:
+ * read-write, never created nor migrated (st's check holds), no busy wait.
+ * NULL, with nothing printed, when the file cannot be written, or st was
+ * opened as immutable (its directory not writable: store_open). The caller
+ * owns it: store_close.
+ */
+struct store *store_open_cache_writer(const struct store *st);
 
 /*
  * Schema version 6: accounts of egf serve (roles as rows), API tokens, web
