@@ -8,7 +8,9 @@
 
 #include "ladder.h"
 #include "model_xml.h"
+#include "published_cache.h"
 #include "sha256.h"
+#include "store_load.h"
 #include "util.h"
 
 void
@@ -17,6 +19,7 @@ published_init(struct published *p, struct store *st, struct diag_list *dl)
 	memset(p, 0, sizeof(*p));
 	p->st = st;
 	p->dl = dl;
+	p->shared = store_models(st);
 }
 
 void
@@ -24,8 +27,9 @@ published_clear(struct published *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
-		model_free(p->items[i].model);
+	if (p->shared == NULL)	/* else borrowed from the shared cache */
+		for (i = 0; i < p->n; i++)
+			model_free(p->items[i].model);
 	free(p->items);
 	p->items = NULL;
 	p->n = p->cap = 0;
@@ -40,6 +44,17 @@ cached(struct published *p, long long rowid)
 		if (p->items[i].rowid == rowid)
 			return p->items[i].model;
 	return NULL;
+}
+
+/* Notes rowid's model in p (owned unless p->shared keeps it); returns m. */
+static const struct model *
+remember(struct published *p, long long rowid, const struct model *m)
+{
+	xgrow((void **)&p->items, &p->cap, p->n + 1, sizeof(*p->items));
+	p->items[p->n].rowid = rowid;
+	p->items[p->n].model = (struct model *)m;
+	p->n++;
+	return m;
 }
 
 /* Loads and caches a version read from the store; NULL on error (printed). */
@@ -59,10 +74,35 @@ load(struct published *p, const struct store_ladder *l)
 	}
 	diag_list_free(&dl);
 	free(name);
-	xgrow((void **)&p->items, &p->cap, p->n + 1, sizeof(*p->items));
-	p->items[p->n].rowid = l->rowid;
-	p->items[p->n].model = m;
-	p->n++;
+	if (p->shared != NULL)
+		return published_cache_put(p->shared, l->rowid, l->hash ? l->hash : "", m);
+	return remember(p, l->rowid, m);
+}
+
+/*
+ * Through the shared cache: the version's key (rc from a store_ladder_ref_*
+ * query), its model from the cache, else the row read and its model loaded
+ * and kept. *found as for published_find.
+ */
+static const struct model *
+from_ref(struct published *p, int rc, const struct store_ladder_ref *ref, long long *rowid,
+    int *found)
+{
+	const struct model *m;
+	struct store_ladder l;
+
+	*found = rc != 0;
+	if (rc != 1)
+		return NULL;
+	*rowid = ref->rowid;
+	if ((m = published_cache_get(p->shared, ref->rowid, ref->hash)) != NULL)
+		return m;
+	if ((rc = store_ladder_get(p->st, ref->rowid, &l)) != 1) {
+		*found = rc != 0;
+		return NULL;
+	}
+	m = load(p, &l);
+	store_ladder_clear(&l);
 	return m;
 }
 
@@ -71,9 +111,17 @@ published_get(struct published *p, long long rowid)
 {
 	const struct model *m = cached(p, rowid);
 	struct store_ladder l;
+	struct store_ladder_ref ref;
+	long long id;
+	int found;
 
 	if (m != NULL)
 		return m;
+	/* a version's rowid names the same model for as long as p is used */
+	if (p->shared != NULL) {
+		m = from_ref(p, store_ladder_ref_get(p->st, rowid, &ref), &ref, &id, &found);
+		return m ? remember(p, rowid, m) : NULL;
+	}
 	if (store_ladder_get(p->st, rowid, &l) != 1)
 		return NULL;
 	m = load(p, &l);
@@ -102,8 +150,13 @@ published_find(struct published *p, const char *ladder, const char *version,
     long long *rowid, int *found)
 {
 	struct store_ladder l;
-	int rc = store_ladder_find(p->st, ladder, version, &l);
+	struct store_ladder_ref ref;
+	int rc;
 
+	if (p->shared != NULL)
+		return from_ref(p, store_ladder_ref_find(p->st, ladder, version, &ref), &ref,
+		    rowid, found);
+	rc = store_ladder_find(p->st, ladder, version, &l);
 	return from_row(p, rc, &l, rowid, found);
 }
 
@@ -111,8 +164,12 @@ const struct model *
 published_latest(struct published *p, long long *rowid, int *found)
 {
 	struct store_ladder l;
-	int rc = store_ladder_latest(p->st, &l);
+	struct store_ladder_ref ref;
+	int rc;
 
+	if (p->shared != NULL)
+		return from_ref(p, store_ladder_ref_latest(p->st, &ref), &ref, rowid, found);
+	rc = store_ladder_latest(p->st, &l);
 	return from_row(p, rc, &l, rowid, found);
 }
 
