@@ -439,6 +439,9 @@ fold(const char *s)
 	struct buf b = {0};
 	int space = 0;
 
+	/* never longer than s: one allocation (the "me" page folds thousands) */
+	xgrow((void **)&b.data, &b.cap, strlen(s) + 2, 1);
+	b.data[0] = '\0';
 	for (; *s != '\0'; s++) {
 		if (is_space(*s)) {
 			space = b.len > 0;

@@ -57,3 +57,23 @@ store_ladder_ref_get(struct store *st, long long rowid, struct store_ladder_ref 
 	sqlite3_bind_int64(s, 1, rowid);
 	return fetch_ref(st, s, out);
 }
+
+int
+store_ladder_head(struct store *st, struct store_ladder *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, ladder, version, content_hash, "
+	    "published_at FROM ladder_versions ORDER BY id DESC LIMIT 1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->rowid = sqlite3_column_int64(s, 0);
+		out->ladder = store_column_text(s, 1);
+		out->version = store_column_text(s, 2);
+		out->hash = store_column_text(s, 3);
+		out->published_at = store_column_text(s, 4);
+	}
+	return store_stmt_row(st, s, rc, "ladder versions");
+}

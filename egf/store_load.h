@@ -8,7 +8,8 @@
  *     of a person cost in proportion to the organisation;
  *   - the key of a published version (rowid and content hash) without
  *     its XML, for the shared model cache (published_cache.h);
- *   - the model cache a connection's published lookups use.
+ *   - the model cache a connection's published lookups use;
+ *   - the latest version's names without its XML, for every page.
  */
 #ifndef EGF_STORE_LOAD_H
 #define EGF_STORE_LOAD_H
@@ -30,6 +31,12 @@ int store_ladder_ref_latest(struct store *st, struct store_ladder_ref *out);
 int store_ladder_ref_find(struct store *st, const char *ladder, const char *version,
     struct store_ladder_ref *out);
 int store_ladder_ref_get(struct store *st, long long rowid, struct store_ladder_ref *out);
+
+/*
+ * The latest version as store_ladder_latest gives it, without its model's
+ * XML (model_xml NULL): what a page's layout shows. 1, 0 or -1.
+ */
+int store_ladder_head(struct store *st, struct store_ladder *out);
 
 struct published_cache;
 /*
