@@ -432,45 +432,61 @@ diff_view_models(const struct model *a, const struct model *b)
 	return v;
 }
 
-/* Text folded for comparison: ASCII lower case, white space runs as one space. */
-static char *
-fold(const char *s)
+/*
+ * Texts are compared folded: ASCII lower case, white space runs as one
+ * space, none at either end. fold_next gives the next character of s so
+ * folded ('\0' at the end), advancing *s; *started says whether one was
+ * given yet. Compared as they are read, without a folded copy: the "me"
+ * page compares thousands of pairs, most of which differ at once.
+ */
+static char
+fold_next(const char **s, int *started)
 {
-	struct buf b = {0};
+	const char *p = *s;
 	int space = 0;
 
-	for (; *s != '\0'; s++) {
-		if (is_space(*s)) {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			buf_putc(&b, ' ');
-		space = 0;
-		buf_putc(&b, (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s));
+	while (is_space(*p)) {
+		p++;
+		space = 1;
 	}
-	return buf_take(&b);
+	*s = p;
+	if (*p == '\0')
+		return '\0';
+	if (space && *started)
+		return ' ';	/* the character itself comes next time */
+	*started = 1;
+	*s = p + 1;
+	return (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 }
 
-/* The expectation of c at level whose folded text is folded_text, or NULL. */
-static const struct model_expectation *
-same_text_at(const struct model_competency *c, const char *level, const char *folded_text)
+static int
+same_folded(const char *a, const char *b)
 {
-	const struct model_expectation *found = NULL;
+	int sa = 0, sb = 0;
+	char ca, cb;
+
+	do {
+		ca = fold_next(&a, &sa);
+		cb = fold_next(&b, &sb);
+		if (ca != cb)
+			return 0;
+	} while (ca != '\0');
+	return 1;
+}
+
+/* The expectation of c at level whose text is text's, folded; or NULL. */
+static const struct model_expectation *
+same_text_at(const struct model_competency *c, const char *level, const char *text)
+{
 	size_t i;
 
-	for (i = 0; i < c->nexpectations && found == NULL; i++) {
+	for (i = 0; i < c->nexpectations; i++) {
 		const struct model_expectation *e = c->expectations[i];
-		char *f;
 
-		if (strcmp(e->level_id, level) != 0)
-			continue;
-		f = fold(e->text);
-		if (strcmp(f, folded_text) == 0)
-			found = e;
-		free(f);
+		if (strcmp(e->level_id, level) == 0 && same_folded(e->text, text))
+			return e;
 	}
-	return found;
+	return NULL;
 }
 
 static struct item *
@@ -501,13 +517,10 @@ competency_levels(struct diff_view *v, const struct model_competency *c)
 			const struct model_level *here = pass == 0 ? v->to : v->from;
 			const struct model_level *there = pass == 0 ? v->from : v->to;
 			struct item *it;
-			char *f;
 
 			if (strcmp(e->level_id, here->id) != 0)
 				continue;
-			f = fold(e->text);
-			other = same_text_at(c, there->id, f);
-			free(f);
+			other = same_text_at(c, there->id, e->text);
 			if (pass == 1 && other != NULL)
 				continue;
 			if (s == NULL) {

@@ -8,7 +8,9 @@
 
 #include "ladder.h"
 #include "model_xml.h"
+#include "published_cache.h"
 #include "sha256.h"
+#include "store_load.h"
 #include "util.h"
 
 void
@@ -17,6 +19,7 @@ published_init(struct published *p, struct store *st, struct diag_list *dl)
 	memset(p, 0, sizeof(*p));
 	p->st = st;
 	p->dl = dl;
+	p->server = store_models(st);
 }
 
 void
@@ -32,8 +35,9 @@ published_clear(struct published *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
-		model_free(p->items[i].model);
+	if (p->server == NULL)	/* else borrowed from the server's cache */
+		for (i = 0; i < p->n; i++)
+			model_free(p->items[i].model);
 	free(p->items);
 	p->items = NULL;
 	p->n = p->cap = 0;
@@ -49,6 +53,17 @@ cached(struct published *p, long long rowid)
 		if (p->items[i].rowid == rowid)
 			return p->items[i].model;
 	return NULL;
+}
+
+/* Notes rowid's model in p (owned unless p->server keeps it); returns m. */
+static const struct model *
+remember(struct published *p, long long rowid, const struct model *m)
+{
+	xgrow((void **)&p->items, &p->cap, p->n + 1, sizeof(*p->items));
+	p->items[p->n].rowid = rowid;
+	p->items[p->n].model = (struct model *)m;
+	p->n++;
+	return m;
 }
 
 /* Loads and caches a version read from the store; NULL on error (printed). */
@@ -68,23 +83,56 @@ load(struct published *p, const struct store_ladder *l)
 	}
 	diag_list_free(&dl);
 	free(name);
-	xgrow((void **)&p->items, &p->cap, p->n + 1, sizeof(*p->items));
-	p->items[p->n].rowid = l->rowid;
-	p->items[p->n].model = m;
-	p->n++;
+	if (p->server != NULL)
+		return published_cache_put(p->server, l->rowid, l->hash ? l->hash : "", m);
+	return remember(p, l->rowid, m);
+}
+
+/*
+ * Through the shared cache: the version's key (rc from a store_ladder_ref_*
+ * query), its model from the cache, else the row read and its model loaded
+ * and kept. *found as for published_find.
+ */
+static const struct model *
+from_ref(struct published *p, int rc, const struct store_ladder_ref *ref, long long *rowid,
+    int *found)
+{
+	const struct model *m;
+	struct store_ladder l;
+
+	*found = rc != 0;
+	if (rc != 1)
+		return NULL;
+	*rowid = ref->rowid;
+	if ((m = published_cache_get(p->server, ref->rowid, ref->hash)) != NULL)
+		return m;
+	if ((rc = store_ladder_get(p->st, ref->rowid, &l)) != 1) {
+		*found = rc != 0;
+		return NULL;
+	}
+	m = load(p, &l);
+	store_ladder_clear(&l);
 	return m;
 }
 
 const struct model *
 published_get(struct published *p, long long rowid)
 {
-	const struct model *m;
+	const struct model *m = cached(p, rowid);
 	struct store_ladder l;
+	struct store_ladder_ref ref;
+	long long id;
+	int found;
 
 	if (p->shared != NULL)
 		return published_get(p->shared, rowid);
-	if ((m = cached(p, rowid)) != NULL)
+	if (m != NULL)
 		return m;
+	/* a version's rowid names the same model for as long as p is used */
+	if (p->server != NULL) {
+		m = from_ref(p, store_ladder_ref_get(p->st, rowid, &ref), &ref, &id, &found);
+		return m ? remember(p, rowid, m) : NULL;
+	}
 	if (store_ladder_get(p->st, rowid, &l) != 1)
 		return NULL;
 	m = load(p, &l);
@@ -113,12 +161,15 @@ published_find(struct published *p, const char *ladder, const char *version,
     long long *rowid, int *found)
 {
 	struct store_ladder l;
+	struct store_ladder_ref ref;
 	int rc;
 
 	if (p->shared != NULL)
 		return published_find(p->shared, ladder, version, rowid, found);
+	if (p->server != NULL)
+		return from_ref(p, store_ladder_ref_find(p->st, ladder, version, &ref), &ref,
+		    rowid, found);
 	rc = store_ladder_find(p->st, ladder, version, &l);
-
 	return from_row(p, rc, &l, rowid, found);
 }
 
@@ -126,12 +177,14 @@ const struct model *
 published_latest(struct published *p, long long *rowid, int *found)
 {
 	struct store_ladder l;
+	struct store_ladder_ref ref;
 	int rc;
 
 	if (p->shared != NULL)
 		return published_latest(p->shared, rowid, found);
+	if (p->server != NULL)
+		return from_ref(p, store_ladder_ref_latest(p->st, &ref), &ref, rowid, found);
 	rc = store_ladder_latest(p->st, &l);
-
 	return from_row(p, rc, &l, rowid, found);
 }
 

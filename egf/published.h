@@ -1,6 +1,9 @@
 /*
  * published.h: ladder versions published in the store, as validated models.
- * A cache keeps each version's model once per command run.
+ * A cache keeps each version's model once per command run; on a store
+ * connection given a shared cache (store_set_models, published_cache.h:
+ * egf serve) every struct published uses that one instead, and its models
+ * live as long as the shared cache.
  */
 #ifndef EGF_PUBLISHED_H
 #define EGF_PUBLISHED_H
@@ -9,14 +12,17 @@
 #include "model.h"
 #include "store.h"
 
+struct published_cache;
+
 struct published_entry {
 	long long rowid;
-	struct model *model;	/* owned */
+	struct model *model;	/* owned, unless the shared cache keeps it */
 };
 
 struct published {
 	struct store *st;	/* borrowed */
 	struct diag_list *dl;	/* borrowed */
+	struct published_cache *server;	/* borrowed from the store; NULL: items */
 	struct published_entry *items;
 	size_t n, cap;
 	struct published *shared;	/* borrowed: the cache used instead, or NULL */

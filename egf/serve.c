@@ -16,9 +16,11 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "published_cache.h"
 #include "secret.h"
 #include "serve.h"
 #include "serve_int.h"
+#include "store_load.h"
 
 /* How long the shutdown waits for requests in flight. */
 #define DRAIN_SECONDS 10
@@ -47,8 +49,9 @@ serve_pool_give(struct serve_pool *p, struct store *st, struct serve_cache *cach
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* n connections to path, each using models for the published versions' models. */
 static int
-pool_open(struct serve_pool *p, const char *path, size_t n)
+pool_open(struct serve_pool *p, const char *path, size_t n, struct published_cache *models)
 {
 	size_t i;
 
@@ -57,6 +60,7 @@ pool_open(struct serve_pool *p, const char *path, size_t n)
 	for (i = 0; i < n; i++) {
 		if ((p->free_list[i] = store_open(path, STORE_WRITE)) == NULL)
 			return -1;
+		store_set_models(p->free_list[i], models);
 		p->caches[i] = xcalloc(1, sizeof(**p->caches));
 		p->nfree = p->n = i + 1;
 	}
@@ -207,13 +211,16 @@ server_init(struct server *srv, const struct serve_config *cfg)
 		return -1;
 	}
 	diag_list_free(&dl);
-	return pool_open(&srv->pool, cfg->db_path, cfg->threads);
+	/* One parse of each published version for the server's life (published_cache.h). */
+	srv->models = published_cache_new();
+	return pool_open(&srv->pool, cfg->db_path, cfg->threads, srv->models);
 }
 
 static void
 server_free(struct server *srv)
 {
 	pool_close(&srv->pool);
+	published_cache_free(srv->models);
 	site_templates_clear(&srv->site);
 	free(srv->dummy_hash);
 	pthread_mutex_destroy(&srv->write_lock);

@@ -74,6 +74,7 @@ struct server {
 	const struct serve_config *cfg;
 	struct serve_pool pool;
 	struct site_templates site;	/* the site's look: layout and stylesheet */
+	struct published_cache *models;	/* owned: published versions' models, shared (thread-safe) */
 	char secret[72];		/* random per process: CSRF tokens of proxy users */
 	char *dummy_hash;		/* owned: a password hash checked for unknown users */
 	pthread_mutex_t write_lock;	/* held by a request of an R_WRITES route */
@@ -86,6 +87,7 @@ struct server {
 enum serve_via { VIA_NONE, VIA_TOKEN, VIA_PROXY, VIA_SESSION };
 
 struct serve_conn;	/* the MHD side of a request (serve_http.c) */
+struct published_cache;
 
 /* Most captures a route pattern has ({cycle}, {id}, ...). */
 #define ROUTE_MAX_PARAMS 3

@@ -15,12 +15,13 @@
 #include "serve.h"
 #include "serve_review.h"
 #include "serve_view.h"
+#include "store_load.h"
 
 /* The ladder's title and version for the layout, when one is published. */
 static void
 ladder_names(struct request *r, struct store_ladder *l, int *have)
 {
-	*have = store_ladder_latest(r->st, l) == 1;
+	*have = store_ladder_head(r->st, l) == 1;
 }
 
 static int
@@ -123,10 +124,9 @@ page_empty(struct request *r)
 static int
 no_ladder(struct request *r)
 {
-	struct store_ladder l;
-	int got = store_ladder_latest(r->st, &l);
+	struct store_ladder_ref l;
+	int got = store_ladder_ref_latest(r->st, &l);
 
-	store_ladder_clear(&l);
 	if (got == 0)
 		page_empty(r);
 	return got == 0;

@@ -491,7 +491,8 @@ review_team_sections(struct request *r, struct buf *b, const char *cycle)
 	size_t i, k, nshown = 0;
 	int rc = -1;
 
-	if (cycle_load(&c, r->st, &dl, cycle, NULL, CYCLE_FLAGS) != 0)
+	/* the manager's chain, not the whole cycle: nobody else is shown */
+	if (cycle_load_chain(&c, r->st, &dl, cycle, r->caller.id, CYCLE_FLAGS) != 0)
 		goto out;
 	html_wrap(b, "<h2 id=\"status\">Review status in ", cycle, "</h2>\n");
 	buf_puts(b, "<table class=\"status\">\n<thead><tr><th scope=\"col\">Person</th>"

@@ -17,6 +17,7 @@
 #include "store_draft.h"
 #include "store_session.h"
 #include "store_calib.h"
+#include "store_load.h"
 #include "util.h"
 
 /*
@@ -25,11 +26,16 @@
  * otherwise spend more time in SQLite's parser than in its B-trees. A
  * statement in use is marked busy; asking for the same SQL while it is (a
  * query nested in its own loop) prepares a second one that is not kept.
+ * The server's connections live as long as it does and run every query
+ * of every route, so the cache holds them all (there are fewer than 256);
+ * a lookup looks for the SQL's address first (a call site passes the same
+ * literal every time) and compares every text only when that misses.
  */
-#define STMT_CACHE_SIZE 32
+#define STMT_CACHE_SIZE 256
 
 struct cached_stmt {
-	char *sql;
+	char *sql;		/* owned copy */
+	const char *literal;	/* the address last asked with: compared, never read */
 	sqlite3_stmt *stmt;
 	int busy;
 };
@@ -42,6 +48,7 @@ struct store {
 	int created;		/* this run created the file */
 	int committed;		/* a change (not the migration) was committed */
 	int immutable;		/* opened as immutable: nobody may write it meanwhile */
+	struct published_cache *models;	/* borrowed; NULL: none (store_load.h) */
 };
 
 /* Forward migrations: entry i takes user_version i to i + 1. */
@@ -263,6 +270,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 11: the calibration snapshot, the manager sums per cycle (store_calib.h). */
 	STORE_CALIB_SCHEMA,
+
+	/* 12: people by manager, for the server under load (store_load.h). */
+	STORE_LOAD_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -663,8 +673,17 @@ prepare(struct store *st, const char *sql)
 
 	for (i = 0; i < st->ncache; i++) {
 		c = &st->cache[i];
+		/* the text too: a built string may reuse a freed one's address */
+		if (!c->busy && c->literal == sql && strcmp(c->sql, sql) == 0) {
+			c->busy = 1;
+			return c->stmt;
+		}
+	}
+	for (i = 0; i < st->ncache; i++) {
+		c = &st->cache[i];
 		if (!c->busy && strcmp(c->sql, sql) == 0) {
 			c->busy = 1;
+			c->literal = sql;
 			return c->stmt;
 		}
 	}
@@ -676,6 +695,7 @@ prepare(struct store *st, const char *sql)
 	if (st->ncache < STMT_CACHE_SIZE) {
 		c = &st->cache[st->ncache++];
 		c->sql = xstrdup(sql);
+		c->literal = sql;
 		c->stmt = s;
 		c->busy = 1;
 	}
@@ -1171,6 +1191,22 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	    "UNION SELECT p.id FROM people p JOIN below b ON p.manager = b.id) "
 	    "SELECT id FROM below)) "
 	    "ORDER BY person, role, rater, id";
+	/*
+	 * The same for one person, and for a chain: SQLite cannot use the index
+	 * past "cycle, current" through an "?2 IS NULL OR" and would read every
+	 * current assessment of the cycle (30,000 at 10,000 people) for one
+	 * person's page (docs/benchmarks.md).
+	 */
+	static const char *const of_person =
+	    "SELECT id, ladder_version, person, rater, role, target FROM assessments "
+	    "WHERE cycle = ?1 AND current = 1 AND person = ?2 "
+	    "ORDER BY person, role, rater, id";
+	static const char *const of_chain =
+	    "SELECT id, ladder_version, person, rater, role, target FROM assessments "
+	    "WHERE cycle = ?1 AND current = 1 AND person IN (WITH RECURSIVE below (id) AS ("
+	    "SELECT ?4 UNION SELECT p.id FROM people p JOIN below b ON p.manager = b.id) "
+	    "SELECT id FROM below) "
+	    "ORDER BY person, role, rater, id";
 	static const char *const with_texts =
 	    "SELECT r.expectation, r.value, e.text, CASE WHEN ?2 THEN p.text END, "
 	    "coalesce(r.flags, -1) FROM ratings r "
@@ -1192,7 +1228,9 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	    "SELECT expectation, target, kind FROM links WHERE assessment = ?1 "
 	    "ORDER BY expectation, position";
 	int texts = (flags & (STORE_EVIDENCE | STORE_PRIVATE)) != 0;
-	sqlite3_stmt *a = prepare(st, assessments), *r = NULL, *ls = NULL;
+	sqlite3_stmt *a = prepare(st, level == NULL && chain == NULL && person != NULL ? of_person :
+	    level == NULL && person == NULL && chain != NULL ? of_chain : assessments);
+	sqlite3_stmt *r = NULL, *ls = NULL;
 	struct store_rating_row row;
 	struct link_rows lr;
 	size_t next;
@@ -1211,8 +1249,10 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	}
 	store_bind_text(a, 1, cycle);
 	store_bind_text(a, 2, person);
-	store_bind_text(a, 3, level);
-	store_bind_text(a, 4, chain);
+	if (sqlite3_bind_parameter_count(a) >= 4) {	/* not of_person's */
+		store_bind_text(a, 3, level);
+		store_bind_text(a, 4, chain);
+	}
 	while (!stop && (rc = sqlite3_step(a)) == SQLITE_ROW) {
 		row.assessment = sqlite3_column_int64(a, 0);
 		row.ladder = sqlite3_column_int64(a, 1);
@@ -1885,4 +1925,16 @@ store_state(struct store *st, long long state[2])
 	state[1] = (long long)sqlite3_total_changes64(st->db);
 	release(st, s);
 	return rc == SQLITE_ROW ? 0 : db_error(st, "reading the data version");
+}
+
+void
+store_set_models(struct store *st, struct published_cache *models)
+{
+	st->models = models;
+}
+
+struct published_cache *
+store_models(const struct store *st)
+{
+	return st ? st->models : NULL;
 }

@@ -427,13 +427,19 @@ int
 store_cycles_of(struct store *st, const char *person, int (*fn)(const char *cycle, void *arg),
     void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT c.id FROM cycles c WHERE EXISTS (SELECT 1 "
-	    "FROM assessments a WHERE a.cycle = c.id AND a.current = 1 AND (?1 IS NULL OR "
-	    "a.person = ?1)) ORDER BY c.created_at DESC, c.id DESC");
+	/* apart: "?1 IS NULL OR" would make SQLite read every assessment of each cycle */
+	sqlite3_stmt *s = store_stmt(st, person != NULL ?
+	    "SELECT c.id FROM cycles c WHERE EXISTS (SELECT 1 FROM assessments a "
+	    "WHERE a.cycle = c.id AND a.current = 1 AND a.person = ?1) "
+	    "ORDER BY c.created_at DESC, c.id DESC" :
+	    "SELECT c.id FROM cycles c WHERE EXISTS (SELECT 1 "
+	    "FROM assessments a WHERE a.cycle = c.id AND a.current = 1) "
+	    "ORDER BY c.created_at DESC, c.id DESC");
 
 	if (s == NULL)
 		return -1;
-	store_bind_text(s, 1, person);
+	if (person != NULL)
+		store_bind_text(s, 1, person);
 	return store_each_text(st, s, fn, arg, "reading cycles");
 }
 
