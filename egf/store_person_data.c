@@ -202,8 +202,9 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 		jw_int(w, sqlite3_column_int64(s, 8));
 		jw_key(w, "current");
 		jw_bool(w, sqlite3_column_int(s, 9));
-		put_key_string(w, "imported_at", col(s, 10));
 		if (!anonymous) {
+			/* when a peer answered can tell who they are */
+			put_key_string(w, "imported_at", col(s, 10));
 			put_key_string(w, "source", col(s, 11));
 			put_key_string(w, "source_hash", col(s, 12));
 		}

@@ -22,7 +22,7 @@
  * the access log what they did and the failed sign-ins to their account.
  */
 #define STORE_CUT_SHOWN 1	/* the assessment is in the cut */
-#define STORE_CUT_ANONYMOUS 2	/* without its rater, id, source and source hash */
+#define STORE_CUT_ANONYMOUS 2	/* without its rater, id, time, source and source hash */
 struct store_export_cut {
 	/*
 	 * The view of the assessment about the person of role ("self",
