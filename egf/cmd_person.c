@@ -32,7 +32,7 @@ person_export(struct egf_ctx *ctx, const struct person_opts *o)
 
 	store_now(now);
 	jw_init(&w, &out, 17);
-	if ((got = store_person_export(ctx->store, o->id, o->include_private, now, &w)) == 0) {
+	if ((got = store_person_export(ctx->store, o->id, o->include_private, NULL, now, &w)) == 0) {
 		cli_report(ctx, DIAG_UNKNOWN_PERSON, "no person '%s' in the database", o->id);
 		rc = EXIT_INVALID;
 	} else if (got == 1) {

@@ -481,6 +481,38 @@ outcomes_line(const struct team_outcomes *t, const struct outcome *o)
 	return buf_take(&b);
 }
 
+char *
+outcomes_summary(const struct team_outcomes *t)
+{
+	struct buf b = {0};
+	size_t i, k;
+
+	for (k = 0; k < OUTCOMES_NKINDS; k++)
+		for (i = 0; i < t->n; i++) {
+			const struct outcome *o = &t->items[i], *p;
+
+			if (strcmp(o->kind, outcomes_kinds[k]) != 0)
+				continue;
+			if (b.len > 0)
+				buf_puts(&b, "; ");
+			buf_printf(&b, "%s ", o->name);
+			outcomes_format_value(&b, o->value, o->unit);
+			if (o->has_target) {
+				buf_puts(&b, " of ");
+				outcomes_format_value(&b, o->target, o->unit);
+			}
+			p = strcmp(o->kind, "dora") == 0 ?
+			    outcomes_find(t->prev, t->nprev, "dora", o->name) : NULL;
+			if (p != NULL) {
+				int trend = outcomes_trend(o, p);
+
+				buf_printf(&b, ", %s %s", trend > 0 ? "better than" : trend < 0 ?
+				    "worse than" : "the same as", t->previous);
+			}
+		}
+	return buf_take(&b);
+}
+
 void
 outcomes_json_members(struct jw *w, const struct team_outcomes *t)
 {

@@ -76,6 +76,14 @@ const char *outcomes_kind_title(const char *kind);
  */
 char *outcomes_line(const struct team_outcomes *t, const struct outcome *o);
 
+/*
+ * The team's outcomes in one short line, in the order reports show them,
+ * for a column of context: "core-KR1 0.7 of 1; lead-time 2.5 days, better
+ * than 2026-H1; NPS 41 of 45" (a delivery metric's trend only when the
+ * previous cycle has it). Plain text, to be escaped; the caller frees.
+ */
+char *outcomes_summary(const struct team_outcomes *t);
+
 /* For a dora metric with a value in the previous cycle: +1 better, -1 worse, 0 the same. */
 int outcomes_trend(const struct outcome *now, const struct outcome *before);
 

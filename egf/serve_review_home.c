@@ -18,6 +18,7 @@
 #include "serve_review.h"
 #include "serve_view.h"
 #include "store_draft.h"
+#include "strmap.h"
 
 /* ---- asking a peer ---- */
 
@@ -297,10 +298,12 @@ team_outcomes(struct request *r, struct buf *b, const char *team, const char *cy
 
 /*
  * The evidence of person's visible assessments in cycle: each rating with
- * evidence or links, the flags, and the person's team outcomes.
+ * evidence or links, the flags, and the outcomes of the person's team
+ * (NULL: none), whether or not anyone assessed them in the cycle.
  */
 static int
-evidence_section(struct request *r, struct buf *b, const char *cycle, const char *person)
+evidence_section(struct request *r, struct buf *b, const char *cycle, const char *person,
+    const char *team)
 {
 	struct cycle c;
 	size_t i, j;
@@ -335,10 +338,10 @@ evidence_section(struct request *r, struct buf *b, const char *cycle, const char
 			    "nor link; <span class=\"flag activity\">activity-only</span> the evidence "
 			    "counts output with no outcome link. Peer feedback is shown without "
 			    "names, and only once enough peers answered.</p>\n");
-		if (p->info.team != NULL && team_outcomes(r, b, p->info.team, cycle) != 0)
-			rc = -1;
 	}
 	cycle_clear(&c);
+	if (team != NULL && team_outcomes(r, b, team, cycle) != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -403,7 +406,7 @@ review_me_sections(struct request *r, struct buf *b, const struct store_person *
 		goto out;
 	buf_puts(b, "<h2 id=\"evidence\">My evidence and my team's outcomes</h2>\n");
 	for (i = 0; i < cw.n; i++)
-		if (evidence_section(r, b, cw.ids[i], me->id) != 0)
+		if (evidence_section(r, b, cw.ids[i], me->id, me->team) != 0)
 			goto out;
 	rc = 0;
 out:
@@ -481,14 +484,55 @@ status_row(const char *id, void *arg)
 	return 0;
 }
 
+/* The distinct teams of the people a walk of store_reports visits. */
+struct teams_walk {
+	struct request *r;
+	struct strmap *seen;	/* borrows the strings of teams */
+	char **teams;		/* owned, each owned */
+	size_t n;
+	int failed;
+};
+
+static int
+collect_team(const char *id, void *arg)
+{
+	struct teams_walk *w = arg;
+	struct store_person p;
+	int got;
+
+	if ((got = store_person_get(w->r->st, id, &p)) < 0) {
+		store_person_clear(&p);
+		w->failed = 1;
+		return 1;
+	}
+	if (got == 1 && p.team != NULL) {
+		if (w->seen == NULL)
+			w->seen = strmap_new();
+		if (strmap_get(w->seen, p.team) == NULL) {
+			w->teams = xrealloc(w->teams, (w->n + 1) * sizeof(w->teams[0]));
+			w->teams[w->n] = xstrdup(p.team);
+			strmap_put(w->seen, w->teams[w->n], w->teams[w->n]);
+			w->n++;
+		}
+	}
+	store_person_clear(&p);
+	return 0;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int
 review_team_sections(struct request *r, struct buf *b, const char *cycle)
 {
 	struct diag_list dl = {0};
 	struct team_walk w;
 	struct cycle c;
-	const char *shown[32];
-	size_t i, k, nshown = 0;
+	struct teams_walk tw = { NULL, NULL, NULL, 0, 0 };
+	size_t i;
 	int rc = -1;
 
 	/* the manager's chain, not the whole cycle: nobody else is shown */
@@ -507,28 +551,20 @@ review_team_sections(struct request *r, struct buf *b, const char *cycle)
 	if (store_reports(r->st, r->caller.id, status_row, &w) != 0 || w.failed)
 		goto out;
 	buf_puts(b, "</tbody>\n</table>\n");
-	/* The outcomes of the teams of the people in the chain, once each. */
-	for (i = 0; i < c.n; i++) {
-		const char *team = c.people[i].info.team;
-		unsigned rel;
-		int seen = 0;
-
-		if (team == NULL)
-			continue;
-		if (authz_relation(r->st, &r->caller, NULL, c.people[i].info.id, &rel) != 0)
+	/* The outcomes of the teams of the people below the caller, once each, by team. */
+	tw.r = r;
+	if (store_reports(r->st, r->caller.id, collect_team, &tw) != 0 || tw.failed)
+		goto out;
+	qsort(tw.teams, tw.n, sizeof(tw.teams[0]), compare_names);
+	for (i = 0; i < tw.n; i++)
+		if (team_outcomes(r, b, tw.teams[i], cycle) != 0)
 			goto out;
-		if (!(rel & REL_MANAGER))
-			continue;
-		for (k = 0; k < nshown; k++)
-			seen |= strcmp(shown[k], team) == 0;
-		if (seen || nshown == sizeof(shown) / sizeof(shown[0]))
-			continue;
-		shown[nshown++] = team;
-		if (team_outcomes(r, b, team, cycle) != 0)
-			goto out;
-	}
 	rc = 0;
 out:
+	for (i = 0; i < tw.n; i++)
+		free(tw.teams[i]);
+	free(tw.teams);
+	strmap_free(tw.seen);
 	cycle_clear(&c);
 	diag_list_free(&dl);
 	return rc;

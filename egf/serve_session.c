@@ -10,6 +10,7 @@
  * with the rationale as its note; the session log adds which session it
  * came from.
  */
+#include "outcomes.h"
 #include "serve_session.h"
 
 #include <jansson.h>
@@ -1175,6 +1176,37 @@ outcome_cell(struct buf *b, struct request *r, const struct sess *x, const char 
 	store_decision_clear(&d);
 }
 
+/*
+ * The team-context cell of a person: their team's outcomes in the cycle,
+ * from the report's team context (calib_load), in a column of its own after
+ * every figure: context for the committee, never part of a score.
+ */
+static void
+team_context_cell(struct buf *b, const struct calib_report *rep, const struct cycle_person *p)
+{
+	const struct team_outcomes *o = NULL;
+	size_t i;
+	char *line;
+
+	for (i = 0; p->info.team != NULL && i < rep->nteams; i++)
+		if (strcmp(rep->teams[i].team, p->info.team) == 0)
+			o = rep->teams[i].outcomes;
+	buf_puts(b, "<td class=\"context\">");
+	if (p->info.team == NULL) {
+		buf_puts(b, "no team</td>");
+		return;
+	}
+	html_wrap(b, "<span class=\"team\">", p->info.team, "</span>: ");
+	if (o == NULL || o->n == 0) {
+		buf_puts(b, "no outcomes imported for this cycle</td>");
+		return;
+	}
+	line = outcomes_summary(o);
+	html_escape(b, line);
+	free(line);
+	buf_puts(b, "</td>");
+}
+
 /* The side-by-side table of one target level's people. */
 static void
 matrix(struct buf *b, struct request *r, const struct sess *x, const struct calib_report *rep,
@@ -1205,7 +1237,8 @@ matrix(struct buf *b, struct request *r, const struct sess *x, const struct cali
 	for (k = 0; k < nc; k++)
 		html_wrap(b, "<th scope=\"col\">", comps[k]->title ? comps[k]->title : comps[k]->id,
 		    "</th>");
-	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	buf_puts(b, "<th scope=\"col\" class=\"context\">Team context: the team's outcomes, "
+	    "not a score</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct calib_person *cp = rows[i];
 		const struct cycle_person *p = cp->p;
@@ -1244,6 +1277,7 @@ matrix(struct buf *b, struct request *r, const struct sess *x, const struct cali
 				}
 			cell(b, cnt ? sum / cnt : NAN, meets);
 		}
+		team_context_cell(b, rep, p);
 		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody></table></div>\n");
@@ -1800,6 +1834,8 @@ static const char session_css[] =
 	".session .matrix td { white-space: nowrap; }\n"
 	".session .matrix thead th { white-space: normal; font-size: 1.05rem; }\n"
 	".session .matrix .sub { font-weight: normal; font-size: 1rem; white-space: nowrap; }\n"
+	".session .matrix .context { border-left: 6px double #5f6b76; background: #f3f5f8; color: #111111; white-space: normal; min-width: 18rem; max-width: 30rem; font-size: 1rem; }\n"
+	".session .matrix .context .team { font-weight: bold; }\n"
 	".session .c-high { background: #cde9d6; color: #111111; }\n"
 	".session .c-meets { background: #fff0b3; color: #111111; }\n"
 	".session .c-low { background: #f9d0d0; color: #111111; }\n"

@@ -145,21 +145,30 @@ export_ratings(struct store *st, long long assessment, int with_private,
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading ratings");
 }
 
-/* Every revision of the assessments about the person (by = 0) or by them of others (by = 1). */
+/*
+ * Every revision of the assessments about the person (by = 0) or by them of
+ * others (by = 1); with a cut, those about them as cut->assessment lets
+ * them see (an anonymous one only as its current revision), by them whole.
+ */
 static int
 export_assessments(struct store *st, const char *person, int by, int with_private,
-    struct jw *w)
+    const struct store_export_cut *cut, struct jw *w)
 {
-	sqlite3_stmt *s = prep(st, by ?
-	    "SELECT a.id, a.person, a.cycle, a.rater, a.role, a.target, l.ladder, l.version, "
-	    "a.revision, a.current, a.imported_at, a.source, a.source_hash FROM assessments a "
-	    "JOIN ladder_versions l ON l.id = a.ladder_version "
+#define ASSESSMENT_COLUMNS \
+	"SELECT a.id, a.person, a.cycle, a.rater, a.role, a.target, l.ladder, l.version, " \
+	"a.revision, a.current, a.imported_at, a.source, a.source_hash, " \
+	"(SELECT count(DISTINCT p.rater) FROM assessments p WHERE p.person = a.person " \
+	"  AND p.cycle = a.cycle AND p.role = 'peer' AND p.current = 1) FROM assessments a " \
+	"JOIN ladder_versions l ON l.id = a.ladder_version "
+	sqlite3_stmt *s = prep(st, by ? ASSESSMENT_COLUMNS
 	    "WHERE a.rater = ?1 AND a.person <> ?1 ORDER BY a.cycle, a.person, a.revision" :
-	    "SELECT a.id, a.person, a.cycle, a.rater, a.role, a.target, l.ladder, l.version, "
-	    "a.revision, a.current, a.imported_at, a.source, a.source_hash FROM assessments a "
-	    "JOIN ladder_versions l ON l.id = a.ladder_version "
-	    "WHERE a.person = ?1 ORDER BY a.cycle, a.role, a.rater, a.revision");
-	int rc;
+	    cut == NULL ? ASSESSMENT_COLUMNS
+	    "WHERE a.person = ?1 ORDER BY a.cycle, a.role, a.rater, a.revision" :
+	    /* peers in an order that says nothing of who they are */
+	    ASSESSMENT_COLUMNS "WHERE a.person = ?1 ORDER BY a.cycle, a.role, "
+	    "CASE a.role WHEN 'peer' THEN a.source_hash ELSE a.rater END, a.revision");
+#undef ASSESSMENT_COLUMNS
+	int rc, notes = cut == NULL ? with_private : by;
 
 	if (s == NULL)
 		return -1;
@@ -167,12 +176,24 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 	jw_key(w, by ? "assessments_by" : "assessments_about");
 	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		unsigned view = STORE_CUT_SHOWN;
+		int anonymous;
+
+		if (cut != NULL && !by)
+			view = cut->assessment(col(s, 2), col(s, 4), col(s, 3),
+			    sqlite3_column_int64(s, 13), cut->arg);
+		anonymous = (view & STORE_CUT_ANONYMOUS) != 0;
+		if (!(view & STORE_CUT_SHOWN) || (anonymous && !sqlite3_column_int(s, 9)))
+			continue;
 		jw_object_begin(w);
-		jw_key(w, "id");
-		jw_int(w, sqlite3_column_int64(s, 0));
+		if (!anonymous) {
+			jw_key(w, "id");
+			jw_int(w, sqlite3_column_int64(s, 0));
+		}
 		put_key_string(w, "person", col(s, 1));
 		put_key_string(w, "cycle", col(s, 2));
-		put_key_string(w, "rater", col(s, 3));
+		if (!anonymous)
+			put_key_string(w, "rater", col(s, 3));
 		put_key_string(w, "role", col(s, 4));
 		put_key_string(w, "target", col(s, 5));
 		put_key_string(w, "ladder", col(s, 6));
@@ -181,10 +202,13 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 		jw_int(w, sqlite3_column_int64(s, 8));
 		jw_key(w, "current");
 		jw_bool(w, sqlite3_column_int(s, 9));
-		put_key_string(w, "imported_at", col(s, 10));
-		put_key_string(w, "source", col(s, 11));
-		put_key_string(w, "source_hash", col(s, 12));
-		if (export_ratings(st, sqlite3_column_int64(s, 0), with_private, w) != 0) {
+		if (!anonymous) {
+			/* when a peer answered can tell who they are */
+			put_key_string(w, "imported_at", col(s, 10));
+			put_key_string(w, "source", col(s, 11));
+			put_key_string(w, "source_hash", col(s, 12));
+		}
+		if (export_ratings(st, sqlite3_column_int64(s, 0), notes, w) != 0) {
 			sqlite3_finalize(s);
 			return -1;
 		}
@@ -196,59 +220,128 @@ export_assessments(struct store *st, const char *person, int by, int with_privat
 }
 
 /*
- * Writes key: an array of sql's rows (?1 bound to person), each an object
- * of the columns named by names: the first an integer (the row's id), the
- * others strings. 0, or -1 after reporting an error reading `what`.
+ * The decision history about the person (by = 0) or made by them about
+ * others (by = 1). With a cut, about them: per cycle its current decision,
+ * as cut->decision lets them see it (outcome and level: without id,
+ * decider and note).
  */
 static int
-export_rows(struct store *st, const char *sql, const char *person, struct jw *w,
-    const char *key, const char *const names[], const char *what)
+export_decisions(struct store *st, const char *person, int by,
+    const struct store_export_cut *cut, struct jw *w)
 {
-	sqlite3_stmt *s = prep(st, sql);
-	int rc, i;
+	sqlite3_stmt *s = prep(st, by ?
+	    "SELECT id, person, cycle, outcome, to_level, decided_by, note, decided_at "
+	    "FROM decision_log WHERE decided_by = ?1 AND person <> ?1 ORDER BY id" :
+	    cut == NULL ?
+	    "SELECT id, person, cycle, outcome, to_level, decided_by, note, decided_at "
+	    "FROM decision_log WHERE person = ?1 ORDER BY id" :
+	    "SELECT id, person, cycle, outcome, to_level, decided_by, note, decided_at "
+	    "FROM decision_log d WHERE person = ?1 AND id = (SELECT max(id) FROM "
+	    "decision_log e WHERE e.person = d.person AND e.cycle = d.cycle) ORDER BY id");
+	int rc;
 
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	jw_key(w, key);
+	jw_key(w, by ? "decisions_made" : "decisions_about");
 	jw_array_begin(w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int view = cut != NULL && !by ? cut->decision(col(s, 2), cut->arg) : 2;
+
+		if (view == 0)
+			continue;
 		jw_object_begin(w);
-		jw_key(w, names[0]);
-		jw_int(w, sqlite3_column_int64(s, 0));
-		for (i = 1; names[i] != NULL; i++)
-			put_key_string(w, names[i], col(s, i));
+		if (view == 2) {
+			jw_key(w, "id");
+			jw_int(w, sqlite3_column_int64(s, 0));
+		}
+		put_key_string(w, "person", col(s, 1));
+		put_key_string(w, "cycle", col(s, 2));
+		put_key_string(w, "outcome", col(s, 3));
+		put_key_string(w, "to_level", col(s, 4));
+		if (view == 2) {
+			put_key_string(w, "decided_by", col(s, 5));
+			put_key_string(w, "note", col(s, 6));
+		}
+		put_key_string(w, "decided_at", col(s, 7));
 		jw_object_end(w);
 	}
 	jw_array_end(w);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, what);
+	return rc == SQLITE_DONE ? 0 : fail(st, "reading decisions");
 }
 
-#define DECISION_EXPORT "SELECT id, person, cycle, outcome, to_level, decided_by, note, " \
-	"decided_at FROM decision_log WHERE "
-
-/* The decision history about the person (by = 0) or made by them about others (by = 1). */
+/* The audit entries that name the person; in a cut, those they made. */
 static int
-export_decisions(struct store *st, const char *person, int by, struct jw *w)
+export_audit(struct store *st, const char *person, const struct store_export_cut *cut,
+    struct jw *w)
 {
-	static const char *const names[] = { "id", "person", "cycle", "outcome", "to_level",
-		"decided_by", "note", "decided_at", NULL };
+	sqlite3_stmt *s = prep(st, cut == NULL ? "SELECT id, at, actor, action, subject, before, "
+	    "after FROM audit_log WHERE " AUDIT_NAMES_PERSON " ORDER BY id" :
+	    "SELECT id, at, actor, action, subject, before, after FROM audit_log "
+	    "WHERE actor = ?1 ORDER BY id");
+	int rc;
 
-	return export_rows(st, by ? DECISION_EXPORT "decided_by = ?1 AND person <> ?1 ORDER BY id" :
-	    DECISION_EXPORT "person = ?1 ORDER BY id", person, w,
-	    by ? "decisions_made" : "decisions_about", names, "reading decisions");
+	if (s == NULL)
+		return -1;
+	bind(s, 1, person);
+	jw_key(w, "audit_log");
+	jw_array_begin(w);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		jw_object_begin(w);
+		jw_key(w, "id");
+		jw_int(w, sqlite3_column_int64(s, 0));
+		put_key_string(w, "at", col(s, 1));
+		put_key_string(w, "actor", col(s, 2));
+		put_key_string(w, "action", col(s, 3));
+		put_key_string(w, "subject", col(s, 4));
+		put_key_string(w, "before", col(s, 5));
+		put_key_string(w, "after", col(s, 6));
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, "reading the audit log");
 }
 
+/*
+ * egf serve's access-log entries that name the person: as actor (with the
+ * address they came from), as the subject or a segment of it (a path); the
+ * addresses of others are theirs and stay out. In a cut: what they did,
+ * and the failed or throttled sign-ins to their account.
+ */
 static int
-export_audit(struct store *st, const char *person, struct jw *w)
+export_access(struct store *st, const char *person, const struct store_export_cut *cut,
+    struct jw *w)
 {
-	static const char *const names[] = { "id", "at", "actor", "action", "subject", "before",
-		"after", NULL };
+	sqlite3_stmt *s = prep(st, cut == NULL ?
+	    "SELECT id, at, actor, CASE WHEN actor = ?1 THEN address END, action, subject "
+	    "FROM access_log WHERE actor = ?1 OR subject = ?1 "
+	    "OR instr(subject || '/', '/' || ?1 || '/') > 0 ORDER BY id" :
+	    "SELECT id, at, actor, CASE WHEN actor = ?1 THEN address END, action, subject "
+	    "FROM access_log WHERE actor = ?1 OR (actor IS NULL AND subject = ?1 AND "
+	    "action IN ('sign-in failed', 'sign-in throttled')) ORDER BY id");
+	int rc;
 
-	return export_rows(st, "SELECT id, at, actor, action, subject, before, after "
-	    "FROM audit_log WHERE " AUDIT_NAMES_PERSON " ORDER BY id", person, w, "audit_log",
-	    names, "reading the audit log");
+	if (s == NULL)
+		return -1;
+	bind(s, 1, person);
+	jw_key(w, "access_log");
+	jw_array_begin(w);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		jw_object_begin(w);
+		jw_key(w, "id");
+		jw_int(w, sqlite3_column_int64(s, 0));
+		put_key_string(w, "at", col(s, 1));
+		put_key_string(w, "actor", col(s, 2));
+		put_key_string(w, "address", col(s, 3));
+		put_key_string(w, "action", col(s, 4));
+		put_key_string(w, "subject", col(s, 5));
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, "reading the access log");
 }
 
 static int
@@ -271,7 +364,7 @@ export_reports(struct store *st, const char *person, struct jw *w)
 
 int
 store_person_export(struct store *st, const char *person, int with_private,
-    const char *generated_at, struct jw *w)
+    const struct store_export_cut *cut, const char *generated_at, struct jw *w)
 {
 	static const char *const fields[] = { "id", "name", "email", "team", "manager",
 	    "track", "level", "updated_at" };
@@ -299,7 +392,8 @@ store_person_export(struct store *st, const char *person, int with_private,
 	jw_int(w, 1);
 	put_key_string(w, "generated_at", generated_at);
 	jw_key(w, "private_notes_included");
-	jw_bool(w, with_private);
+	jw_bool(w, cut == NULL && with_private);
+	put_key_string(w, "cut", cut == NULL ? "whole" : "self");
 	jw_key(w, "person");
 	jw_object_begin(w);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -307,11 +401,12 @@ store_person_export(struct store *st, const char *person, int with_private,
 	jw_object_end(w);
 	sqlite3_finalize(s);
 	rc = export_reports(st, person, w) != 0 ||
-	    export_assessments(st, person, 0, with_private, w) != 0 ||
-	    export_assessments(st, person, 1, with_private, w) != 0 ||
-	    export_decisions(st, person, 0, w) != 0 ||
-	    export_decisions(st, person, 1, w) != 0 ||
-	    export_audit(st, person, w) != 0 ? -1 : 1;
+	    export_assessments(st, person, 0, with_private, cut, w) != 0 ||
+	    export_assessments(st, person, 1, with_private, cut, w) != 0 ||
+	    export_decisions(st, person, 0, cut, w) != 0 ||
+	    export_decisions(st, person, 1, cut, w) != 0 ||
+	    export_audit(st, person, cut, w) != 0 ||
+	    export_access(st, person, cut, w) != 0 ? -1 : 1;
 	jw_object_end(w);
 	if (exec_sql(st, "COMMIT", "ending a read") != 0)
 		return -1;

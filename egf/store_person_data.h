@@ -15,15 +15,41 @@
 #include "store.h"
 
 /*
+ * The cut of an export that the person themself receives (docs/store.md,
+ * "The person's own cut"): the reader's rules decide, per assessment and
+ * decision about the person, what of it they see; the rest of the cut is
+ * fixed: no private note about them, the audit entries they made, and of
+ * the access log what they did and the failed sign-ins to their account.
+ */
+#define STORE_CUT_SHOWN 1	/* the assessment is in the cut */
+#define STORE_CUT_ANONYMOUS 2	/* without its rater, id, time, source and source hash */
+struct store_export_cut {
+	/*
+	 * The view of the assessment about the person of role ("self",
+	 * "manager", "peer") by rater in cycle, peers the number of raters of
+	 * current peer assessments of the person in that cycle: 0 (left out) or
+	 * STORE_CUT_* bits. Strings borrowed for the call.
+	 */
+	unsigned (*assessment)(const char *cycle, const char *role, const char *rater,
+	    long long peers, void *arg);
+	/* The decision about the person in cycle: 0 left out, 1 outcome and level, 2 whole. */
+	int (*decision)(const char *cycle, void *arg);
+	void *arg;
+};
+
+/*
  * Writes one JSON object with everything the store holds about person:
  * profile, direct reports, every assessment about them and by them (every
  * revision, ratings, evidence; private notes only when with_private),
- * decisions about them and made by them, and the audit entries that name
- * them. generated_at is borrowed. Returns 1 written, 0 no such person (w
- * untouched), -1 on error.
+ * decisions about them and made by them, and the audit and access-log
+ * entries that name them. With cut non-NULL (borrowed), the same document
+ * cut for the person themself: with_private is ignored (no private note
+ * about them; their own notes on others stay, they wrote them). generated_at
+ * is borrowed. Returns 1 written, 0 no such person (w untouched), -1 on
+ * error.
  */
 int store_person_export(struct store *st, const char *person, int with_private,
-    const char *generated_at, struct jw *w);
+    const struct store_export_cut *cut, const char *generated_at, struct jw *w);
 
 /* What an erasure did. */
 struct store_erasure {
