@@ -33,12 +33,13 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
 LIBS       = $(PKG_LIBS) -lm
 
 BUILD     ?= build
-SRCS      := $(sort $(wildcard egf/*.c))
+# The modules in egf/, the command line (main, cli, a cmd_*.c per command) in egf/cmd/.
+SRCS      := $(sort $(wildcard egf/*.c egf/cmd/*.c))
 OBJS      := $(SRCS:egf/%.c=$(BUILD)/obj/%.o)
 # docs/openapi.yaml embedded as a C string (openapi.h): the API's one description.
 OBJS      += $(BUILD)/obj/openapi_doc.o
 # The modules without the command layer, for the unit tests.
-LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o $(BUILD)/obj/cli.o $(BUILD)/obj/cmd_%.o,$(OBJS))
+LIB_OBJS  := $(filter-out $(BUILD)/obj/cmd/%,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # Fuzz targets (tools/fuzz/fuzz_*.c): libFuzzer binaries for `make fuzz`, and
@@ -64,6 +65,10 @@ $(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
 # Each object depends on the headers it includes (-MMD writes the list).
 $(BUILD)/obj/%.o: egf/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The commands include the modules' headers from egf/.
+$(BUILD)/obj/cmd/%.o: egf/cmd/%.c | $(BUILD)/obj/cmd
+	$(CC) $(ALL_CFLAGS) -Iegf -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:$(BUILD)/tests/%=$(BUILD)/obj/unit-%.d)
 
@@ -96,7 +101,7 @@ $(BUILD)/replay/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $$(FUZZ_OBJ)
 $(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $$(FUZZ_OBJ) $(LIB_OBJS) | $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/obj $(BUILD)/obj/fuzz $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
+$(BUILD)/obj $(BUILD)/obj/cmd $(BUILD)/obj/fuzz $(BUILD)/tests $(BUILD)/replay $(BUILD)/fuzz:
 	mkdir -p $@
 
 # The whole suite; the runner ends with "N passed, N failed".

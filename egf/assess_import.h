@@ -7,7 +7,7 @@
 #define EGF_ASSESS_IMPORT_H
 
 #include "diag.h"
-#include "published.h"
+#include "store_published.h"
 #include "store.h"
 
 enum import_status {

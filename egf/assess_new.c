@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cycle_phase.h"
-#include "published.h"
+#include "store_published.h"
 
 /* The rater and target checks, once the ladder and the person are known. */
 static enum assess_new_status

@@ -13,7 +13,7 @@
 
 #include "calib_report.h"
 #include "diag.h"
-#include "published.h"
+#include "store_published.h"
 #include "store.h"
 
 struct calib_snapshot {

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "assess.h"
-#include "published.h"
+#include "store_published.h"
 #include "store.h"
 
 struct arena;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "model_xml.h"
-#include "published.h"
+#include "store_published.h"
 #include "util.h"
 
 /* The version is there: the same content, or the changes from it to m. */

@@ -19,7 +19,7 @@
 #include "json_text.h"
 #include "model_json.h"
 #include "packet_person.h"
-#include "published.h"
+#include "store_published.h"
 #include "serve.h"
 #include "serve_view.h"
 #include "strmap.h"

@@ -11,7 +11,7 @@
 #include "cycle_cut.h"
 #include "diff_view.h"
 #include "html.h"
-#include "published.h"
+#include "store_published.h"
 #include "serve.h"
 #include "serve_review.h"
 #include "serve_view.h"

@@ -19,7 +19,7 @@
 #include "cycle_phase.h"
 #include "diff_view.h"
 #include "html.h"
-#include "published.h"
+#include "store_published.h"
 #include "review_form.h"
 #include "serve.h"
 #include "serve_review.h"

@@ -40,7 +40,7 @@ int store_ladder_head(struct store *st, struct store_ladder *out);
 
 struct published_cache;
 /*
- * The model cache that published.h uses on this connection (borrowed: it
+ * The model cache that store_published.h uses on this connection (borrowed: it
  * must outlive the connection's use of it); NULL: none, each struct
  * published keeps its own (the commands).
  */

@@ -17,7 +17,7 @@
 #include "ladder.h"
 #include "model_xml.h"
 #include "outcomes.h"
-#include "published.h"
+#include "store_published.h"
 #include "store.h"
 #include "util.h"
 #include "unit.h"

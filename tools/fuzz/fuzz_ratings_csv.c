@@ -11,7 +11,7 @@
 #include "diag.h"
 #include "fuzz.h"
 #include "model_xml.h"
-#include "published.h"
+#include "store_published.h"
 #include "store.h"
 #include "util.h"
 

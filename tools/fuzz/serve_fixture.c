@@ -23,7 +23,7 @@
 #include "ladder.h"
 #include "model_xml.h"
 #include "people.h"
-#include "published.h"
+#include "store_published.h"
 #include "secret.h"
 #include "serve.h"
 #include "util.h"

@@ -1,6 +1,6 @@
-/* people.c: reading and checking the people CSV. */
+/* people_csv.c: reading and checking the people CSV. */
 #include "people.h"
-#include "published.h"
+#include "store_published.h"
 
 #include <ctype.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* cycle.c: loading a cycle's assessments. */
+/* cycle_load.c: loading a cycle's assessments. */
 #include "cycle.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * commands.h: the commands (egf/cmd_*.c), each a struct cmd_ops (cli.h:
+ * commands.h: the commands (egf/cmd/cmd_*.c), each a struct cmd_ops (cli.h:
  * its options, parse and run) named in main.c's table, and their usage texts.
  */
 #ifndef EGF_COMMANDS_H

@@ -10,7 +10,7 @@
 #include "commands.h"
 #include "cycle.h"
 #include "cycle_phase.h"
-#include "published.h"
+#include "store_published.h"
 #include "store.h"
 
 enum { SUB_IMPORT, SUB_NEW, SUB_SHOW };

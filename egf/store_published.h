@@ -1,12 +1,12 @@
 /*
- * published.h: ladder versions published in the store, as validated models.
+ * store_published.h: ladder versions published in the store, as validated models.
  * A cache keeps each version's model once per command run; on a store
  * connection given a shared cache (store_set_models, published_cache.h:
  * egf serve) every struct published uses that one instead, and its models
  * live as long as the shared cache.
  */
-#ifndef EGF_PUBLISHED_H
-#define EGF_PUBLISHED_H
+#ifndef EGF_STORE_PUBLISHED_H
+#define EGF_STORE_PUBLISHED_H
 
 #include "diag.h"
 #include "model.h"

@@ -1,5 +1,5 @@
 /*
- * booklet.c: the ladder as a printable PDF booklet: introduction, scale and
+ * packet_booklet.c: the ladder as a printable PDF booklet: introduction, scale and
  * promotion rule, the level-by-competency overview per track, the
  * competencies with their descriptions, and a chapter per track with a
  * section per level listing every expectation by area and competency.

@@ -1,5 +1,5 @@
-/* published.c: models of published ladder versions. */
-#include "published.h"
+/* store_published.c: models of published ladder versions. */
+#include "store_published.h"
 #include "diag.h"
 
 #include <stdio.h>
