@@ -7,6 +7,33 @@
 #include "store_int.h"
 #include "util.h"
 
+struct sums_reader {
+	int (*fn)(const struct store_rater_sums *row, void *arg);
+	void *arg;
+	int *found;
+};
+
+static int
+sums_row(sqlite3_stmt *s, void *arg)
+{
+	struct sums_reader *r = arg;
+	struct store_rater_sums row;
+
+	*r->found = 1;
+	if (sqlite3_column_type(s, 0) == SQLITE_NULL)
+		return 0;
+	row.rater = (const char *)sqlite3_column_text(s, 0);
+	row.people = sqlite3_column_int64(s, 1);
+	row.nratings = sqlite3_column_int64(s, 2);
+	row.sum = sqlite3_column_double(s, 3);
+	row.sumsq = sqlite3_column_double(s, 4);
+	row.unsupported = sqlite3_column_int64(s, 5);
+	row.activity_only = sqlite3_column_int64(s, 6);
+	row.linked = sqlite3_column_int64(s, 7);
+	row.unflagged = sqlite3_column_int64(s, 8);
+	return r->fn(&row, r->arg);
+}
+
 static int
 read_sums(struct store *st, const char *cycle,
     int (*fn)(const struct store_rater_sums *row, void *arg), void *arg, int *found)
@@ -16,33 +43,31 @@ read_sums(struct store *st, const char *cycle,
 	    "r.sumsq, r.unsupported, r.activity_only, r.linked, r.unflagged "
 	    "FROM calib_snapshots c LEFT JOIN calib_rater_sums r ON r.cycle = c.cycle "
 	    "WHERE c.cycle = ?1 ORDER BY r.rater");
-	struct store_rater_sums row;
-	int rc;
+	struct sums_reader r = { fn, arg, found };
 
 	*found = 0;
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*found = 1;
-		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
-			continue;
-		row.rater = (const char *)sqlite3_column_text(s, 0);
-		row.people = sqlite3_column_int64(s, 1);
-		row.nratings = sqlite3_column_int64(s, 2);
-		row.sum = sqlite3_column_double(s, 3);
-		row.sumsq = sqlite3_column_double(s, 4);
-		row.unsupported = sqlite3_column_int64(s, 5);
-		row.activity_only = sqlite3_column_int64(s, 6);
-		row.linked = sqlite3_column_int64(s, 7);
-		row.unflagged = sqlite3_column_int64(s, 8);
-		if (fn(&row, arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the calibration snapshot");
+	return store_rows(st, s, sums_row, &r, "reading the calibration snapshot");
+}
+
+struct shares_reader {
+	int (*fn)(const struct store_calib_share *row, void *arg);
+	void *arg;
+	const char *level;
+};
+
+static int
+shares_row(sqlite3_stmt *s, void *arg)
+{
+	struct shares_reader *r = arg;
+	struct store_calib_share row;
+
+	row.level = r->level;
+	row.person = (const char *)sqlite3_column_text(s, 0);
+	row.share = sqlite3_column_double(s, 1);
+	return r->fn(&row, r->arg);
 }
 
 static int
@@ -51,24 +76,13 @@ read_shares(struct store *st, const char *cycle, const char *level,
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT person, share FROM calib_level_shares "
 	    "WHERE cycle = ?1 AND level = ?2 ORDER BY person");
-	struct store_calib_share row;
-	int rc;
+	struct shares_reader r = { fn, arg, level };
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, level);
-	row.level = level;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		row.person = (const char *)sqlite3_column_text(s, 0);
-		row.share = sqlite3_column_double(s, 1);
-		if (fn(&row, arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading the calibration snapshot");
+	return store_rows(st, s, shares_row, &r, "reading the calibration snapshot");
 }
 
 int

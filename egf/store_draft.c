@@ -81,6 +81,25 @@ store_form_revision(struct store *st, const struct store_form_key *k)
 	return store_stmt_row(st, s, rc, "assessments") < 0 ? -1 : rev;
 }
 
+struct peer_request_reader {
+	int (*fn)(const struct store_peer_request *q, void *arg);
+	void *arg;
+};
+
+static int
+peer_request_row(sqlite3_stmt *s, void *arg)
+{
+	struct peer_request_reader *r = arg;
+	struct store_peer_request q;
+
+	q.cycle = (const char *)sqlite3_column_text(s, 0);
+	q.person = (const char *)sqlite3_column_text(s, 1);
+	q.peer = (const char *)sqlite3_column_text(s, 2);
+	q.requested_by = (const char *)sqlite3_column_text(s, 3);
+	q.answered = sqlite3_column_int(s, 4);
+	return r->fn(&q, r->arg);
+}
+
 int
 store_peer_requests_each(struct store *st, const char *cycle, const char *person,
     const char *peer, int (*fn)(const struct store_peer_request *q, void *arg), void *arg)
@@ -90,27 +109,14 @@ store_peer_requests_each(struct store *st, const char *cycle, const char *person
 	    "q.person AND a.rater = q.peer AND a.role = 'peer' AND a.current = 1) "
 	    "FROM peer_requests q WHERE (?1 IS NULL OR q.cycle = ?1) AND (?2 IS NULL OR "
 	    "q.person = ?2) AND (?3 IS NULL OR q.peer = ?3) ORDER BY q.cycle, q.person, q.peer");
-	struct store_peer_request q;
-	int rc;
+	struct peer_request_reader r = { fn, arg };
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, cycle);
 	store_bind_text(s, 2, person);
 	store_bind_text(s, 3, peer);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		q.cycle = (const char *)sqlite3_column_text(s, 0);
-		q.person = (const char *)sqlite3_column_text(s, 1);
-		q.peer = (const char *)sqlite3_column_text(s, 2);
-		q.requested_by = (const char *)sqlite3_column_text(s, 3);
-		q.answered = sqlite3_column_int(s, 4);
-		if (fn(&q, arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	store_stmt_done(st, s);
-	return rc == SQLITE_DONE ? 0 : store_error(st, "reading peer requests");
+	return store_rows(st, s, peer_request_row, &r, "reading peer requests");
 }
 
 int
