@@ -344,6 +344,45 @@ export_access(struct store *st, const char *person, const struct store_export_cu
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading the access log");
 }
 
+/*
+ * The review drafts (schema 9) the person is writing, and with private
+ * notes included (the whole document only) those others are writing about
+ * them: a draft is its writer's unsubmitted form and may hold a private note.
+ */
+static int
+export_drafts(struct store *st, const char *person, int with_private,
+    const struct store_export_cut *cut, struct jw *w)
+{
+	sqlite3_stmt *s = prep(st, "SELECT cycle, person, rater, role, base, revision, saved_at, "
+	    "body FROM drafts WHERE rater = ?1 OR (?2 AND person = ?1) "
+	    "ORDER BY cycle, person, role, rater");
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	bind(s, 1, person);
+	sqlite3_bind_int(s, 2, cut == NULL && with_private);
+	jw_key(w, "drafts");
+	jw_array_begin(w);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		jw_object_begin(w);
+		put_key_string(w, "cycle", col(s, 0));
+		put_key_string(w, "person", col(s, 1));
+		put_key_string(w, "rater", col(s, 2));
+		put_key_string(w, "role", col(s, 3));
+		jw_key(w, "base");
+		jw_int(w, sqlite3_column_int64(s, 4));
+		jw_key(w, "revision");
+		jw_int(w, sqlite3_column_int64(s, 5));
+		put_key_string(w, "saved_at", col(s, 6));
+		put_key_string(w, "body", col(s, 7));
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, "reading drafts");
+}
+
 static int
 export_reports(struct store *st, const char *person, struct jw *w)
 {
@@ -405,6 +444,7 @@ store_person_export(struct store *st, const char *person, int with_private,
 	    export_assessments(st, person, 1, with_private, cut, w) != 0 ||
 	    export_decisions(st, person, 0, cut, w) != 0 ||
 	    export_decisions(st, person, 1, cut, w) != 0 ||
+	    export_drafts(st, person, with_private, cut, w) != 0 ||
 	    export_audit(st, person, cut, w) != 0 ||
 	    export_access(st, person, cut, w) != 0 ? -1 : 1;
 	jw_object_end(w);
