@@ -271,6 +271,35 @@ export_decisions(struct store *st, const char *person, int by,
 	return rc == SQLITE_DONE ? 0 : fail(st, "reading decisions");
 }
 
+/*
+ * Writes key: an array of s's rows (bound by the caller; finalized here),
+ * each an object of the columns named by cols, in order: a name starting
+ * with '#' is an integer (written without the '#'), the others strings.
+ * 0, or -1 after reporting an error reading `what`.
+ */
+static int
+export_rows(struct store *st, sqlite3_stmt *s, struct jw *w, const char *key,
+    const char *const cols[], const char *what)
+{
+	int rc, i;
+
+	jw_key(w, key);
+	jw_array_begin(w);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		jw_object_begin(w);
+		for (i = 0; cols[i] != NULL; i++)
+			if (cols[i][0] == '#') {
+				jw_key(w, cols[i] + 1);
+				jw_int(w, sqlite3_column_int64(s, i));
+			} else
+				put_key_string(w, cols[i], col(s, i));
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, what);
+}
+
 /* The audit entries that name the person; in a cut, those they made. */
 static int
 export_audit(struct store *st, const char *person, const struct store_export_cut *cut,
@@ -280,28 +309,13 @@ export_audit(struct store *st, const char *person, const struct store_export_cut
 	    "after FROM audit_log WHERE " AUDIT_NAMES_PERSON " ORDER BY id" :
 	    "SELECT id, at, actor, action, subject, before, after FROM audit_log "
 	    "WHERE actor = ?1 ORDER BY id");
-	int rc;
+	static const char *const cols[] = { "#id", "at", "actor", "action", "subject", "before",
+		"after", NULL };
 
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	jw_key(w, "audit_log");
-	jw_array_begin(w);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		jw_object_begin(w);
-		jw_key(w, "id");
-		jw_int(w, sqlite3_column_int64(s, 0));
-		put_key_string(w, "at", col(s, 1));
-		put_key_string(w, "actor", col(s, 2));
-		put_key_string(w, "action", col(s, 3));
-		put_key_string(w, "subject", col(s, 4));
-		put_key_string(w, "before", col(s, 5));
-		put_key_string(w, "after", col(s, 6));
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "reading the audit log");
+	return export_rows(st, s, w, "audit_log", cols, "reading the audit log");
 }
 
 /*
@@ -321,27 +335,13 @@ export_access(struct store *st, const char *person, const struct store_export_cu
 	    "SELECT id, at, actor, CASE WHEN actor = ?1 THEN address END, action, subject "
 	    "FROM access_log WHERE actor = ?1 OR (actor IS NULL AND subject = ?1 AND "
 	    "action IN ('sign-in failed', 'sign-in throttled')) ORDER BY id");
-	int rc;
+	static const char *const cols[] = { "#id", "at", "actor", "address", "action", "subject",
+		NULL };
 
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
-	jw_key(w, "access_log");
-	jw_array_begin(w);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		jw_object_begin(w);
-		jw_key(w, "id");
-		jw_int(w, sqlite3_column_int64(s, 0));
-		put_key_string(w, "at", col(s, 1));
-		put_key_string(w, "actor", col(s, 2));
-		put_key_string(w, "address", col(s, 3));
-		put_key_string(w, "action", col(s, 4));
-		put_key_string(w, "subject", col(s, 5));
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "reading the access log");
+	return export_rows(st, s, w, "access_log", cols, "reading the access log");
 }
 
 /*
@@ -356,31 +356,14 @@ export_drafts(struct store *st, const char *person, int with_private,
 	sqlite3_stmt *s = prep(st, "SELECT cycle, person, rater, role, base, revision, saved_at, "
 	    "body FROM drafts WHERE rater = ?1 OR (?2 AND person = ?1) "
 	    "ORDER BY cycle, person, role, rater");
-	int rc;
+	static const char *const cols[] = { "cycle", "person", "rater", "role", "#base",
+		"#revision", "saved_at", "body", NULL };
 
 	if (s == NULL)
 		return -1;
 	bind(s, 1, person);
 	sqlite3_bind_int(s, 2, cut == NULL && with_private);
-	jw_key(w, "drafts");
-	jw_array_begin(w);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		jw_object_begin(w);
-		put_key_string(w, "cycle", col(s, 0));
-		put_key_string(w, "person", col(s, 1));
-		put_key_string(w, "rater", col(s, 2));
-		put_key_string(w, "role", col(s, 3));
-		jw_key(w, "base");
-		jw_int(w, sqlite3_column_int64(s, 4));
-		jw_key(w, "revision");
-		jw_int(w, sqlite3_column_int64(s, 5));
-		put_key_string(w, "saved_at", col(s, 6));
-		put_key_string(w, "body", col(s, 7));
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "reading drafts");
+	return export_rows(st, s, w, "drafts", cols, "reading drafts");
 }
 
 static int
