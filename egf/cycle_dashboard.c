@@ -325,7 +325,9 @@ cycle_dashboard_svg(const struct cycle_dashboard *d, struct buf *out)
 	first = d->days[0].day;
 	last = strcmp(d->cs.today, d->days[d->ndays - 1].day) > 0 ? d->cs.today :
 	    d->days[d->ndays - 1].day;
-	span = cycle_days_between(first, last);
+	/* a day's forms are counted at its end: the axis runs from the start
+	 * of the first day to the end of the last, one day wide at the least */
+	span = cycle_days_between(first, last) + 1;
 	for (k = 0; k < 3; k++) {
 		cum = 0;
 		for (i = 0; i < d->ndays; i++)
@@ -356,7 +358,7 @@ cycle_dashboard_svg(const struct cycle_dashboard *d, struct buf *out)
 
 			cum += k == 0 ? d->days[i].self : k == 1 ? d->days[i].manager :
 			    d->days[i].peer;
-			buf_printf(out, " %.1f,%.1f", x_of(day, span), y_of(cum, max));
+			buf_printf(out, " %.1f,%.1f", x_of(day + 1, span), y_of(cum, max));
 		}
 		buf_printf(out, " %.1f,%.1f\"><title>%s: %lld</title></polyline>\n",
 		    x_of(span, span), y_of(cum, max), roles[k], cum);
