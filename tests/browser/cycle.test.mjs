@@ -16,8 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { Failure, assert, checked, facts, ok, shot } from './lib.mjs';
+import { assert, checked, facts, ok, shot, launch, finish, run } from './lib.mjs';
 
 const CYCLE = '2026-H2';
 
@@ -127,13 +126,7 @@ async function main() {
 	if (opt.shots)
 		fs.mkdirSync(opt.shots, { recursive: true });
 	try {
-		browser = await puppeteer.launch({
-			executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-			headless: true,
-			userDataDir: profile,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launch(profile);
 		const page = await browser.newPage();
 		watch(page, problems, opt.url);
 		await page.setViewport({ width: 1024, height: 900 });
@@ -379,13 +372,8 @@ async function main() {
 		assert(problems.length === 0, 'problems:\n' + problems.join('\n'));
 		ok('no console errors, no requests elsewhere');
 	} finally {
-		if (browser)
-			await browser.close();
-		fs.rmSync(profile, { recursive: true, force: true });
+		await finish(browser, profile);
 	}
 }
 
-main().catch((err) => {
-	process.stderr.write('FAIL: ' + (err instanceof Failure ? err.message : err.stack) + '\n');
-	process.exit(1);
-});
+run(main);

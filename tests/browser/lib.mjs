@@ -1,7 +1,9 @@
 // lib.mjs: what the browser tests share: failing with a message, "ok:" lines,
 // screenshots, and the facts every page is checked for (one h1, no inline
-// script, every control labelled).
+// script, every control labelled); starting Chromium, ending a test.
+import fs from 'node:fs';
 import path from 'node:path';
+import puppeteer from 'puppeteer-core';
 
 export class Failure extends Error {}
 
@@ -37,4 +39,31 @@ export async function checked(page, what) {
 export async function shot(opt, page, name) {
 	if (opt.shots)
 		await page.screenshot({ path: path.join(opt.shots, name), fullPage: true });
+}
+
+// Debian's Chromium (or $CHROMIUM), headless, with its profile in profile
+// and nothing of its own on the network.
+export function launch(profile) {
+	return puppeteer.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		userDataDir: profile,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+		    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}
+
+// Closes the browser (when it started) and removes its profile.
+export async function finish(browser, profile) {
+	if (browser)
+		await browser.close();
+	fs.rmSync(profile, { recursive: true, force: true });
+}
+
+// Runs the test: a failure is one "FAIL:" line on standard error and exit 1.
+export function run(main) {
+	main().catch((err) => {
+		process.stderr.write('FAIL: ' + (err instanceof Failure ? err.message : err.stack) + '\n');
+		process.exit(1);
+	});
 }

@@ -11,8 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { Failure, assert, ok, shot } from './lib.mjs';
+import { assert, ok, shot, launch, finish, run } from './lib.mjs';
 
 function args() {
 	const a = {};
@@ -88,13 +87,7 @@ async function main() {
 	if (opt.shots)
 		fs.mkdirSync(opt.shots, { recursive: true });
 	try {
-		browser = await puppeteer.launch({
-			executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-			headless: true,
-			userDataDir: profile,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launch(profile);
 		const page = await browser.newPage();
 		watch(page, problems, opt.url);
 		await page.setViewport({ width: 1024, height: 800 });
@@ -165,13 +158,8 @@ async function main() {
 		if (opt.shots)
 			ok('screenshots written: login.png me.png ladder-D2.png team.png me-phone.png');
 	} finally {
-		if (browser)
-			await browser.close();
-		fs.rmSync(profile, { recursive: true, force: true });
+		await finish(browser, profile);
 	}
 }
 
-main().catch((err) => {
-	process.stderr.write('FAIL: ' + (err instanceof Failure ? err.message : err.stack) + '\n');
-	process.exit(1);
-});
+run(main);

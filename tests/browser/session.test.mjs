@@ -15,8 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { Failure, assert, checked, facts, ok, shot } from './lib.mjs';
+import { assert, checked, facts, ok, shot, launch, finish, run } from './lib.mjs';
 
 function args() {
 	const a = { record: 'yes' };
@@ -82,13 +81,7 @@ async function main() {
 	if (opt.shots)
 		fs.mkdirSync(opt.shots, { recursive: true });
 	try {
-		browser = await puppeteer.launch({
-			executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-			headless: true,
-			userDataDir: profile,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launch(profile);
 		const a = await signedIn(browser, opt, opt.a, problems);
 		const b = await signedIn(browser, opt, opt.b, problems);
 		await a.goto(opt.url + where);
@@ -160,13 +153,8 @@ async function main() {
 			ok('screenshots written: session.png session-drawer.png session-live.png '
 			    + 'session-locked.png');
 	} finally {
-		if (browser)
-			await browser.close();
-		fs.rmSync(profile, { recursive: true, force: true });
+		await finish(browser, profile);
 	}
 }
 
-main().catch((err) => {
-	process.stderr.write('FAIL: ' + (err instanceof Failure ? err.message : err.stack) + '\n');
-	process.exit(1);
-});
+run(main);

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { Failure, assert, ok, launch, finish, run } from './lib.mjs';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const PERSON = 'ana', NAME = 'Ana Lee', CYCLE = '2026-H2';
@@ -37,17 +37,6 @@ function usage() {
 	process.stderr.write('usage: node site.test.mjs --egf BIN --ladder DIR --people FILE.csv ' +
 	    '--work DIR [--shots DIR]\n');
 	process.exit(2);
-}
-
-class Failure extends Error {}
-
-function assert(cond, what) {
-	if (!cond)
-		throw new Failure(what);
-}
-
-function ok(what) {
-	process.stdout.write('ok: ' + what + '\n');
 }
 
 // Runs egf in dir; returns its stdout, failing on a non-zero exit.
@@ -234,13 +223,7 @@ async function main() {
 		const list = pages(site);
 		ok(`egf site wrote ${list.length} pages`);
 
-		browser = await puppeteer.launch({
-			executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-			headless: true,
-			userDataDir: profile,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launch(profile);
 		const page = await browser.newPage();
 		watch(page, problems);
 		await page.setViewport({ width: 1024, height: 900 });
@@ -412,14 +395,9 @@ async function main() {
 		if (opt.shots)
 			ok('screenshots written: level-K2.png assess.png assess-phone.png competency-build.pdf');
 	} finally {
-		if (browser)
-			await browser.close();
-		fs.rmSync(profile, { recursive: true, force: true });
+		await finish(browser, profile);
 		fs.rmSync(downloads, { recursive: true, force: true });
 	}
 }
 
-main().catch((err) => {
-	process.stderr.write('FAIL: ' + (err instanceof Failure ? err.message : err.stack) + '\n');
-	process.exit(1);
-});
+run(main);

@@ -24,8 +24,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { Failure, assert, ok, shot } from './lib.mjs';
+import { assert, ok, shot, launch, finish, run } from './lib.mjs';
 import { API_ONLY, CYCLE, FIELDS, NEXT, SESSION, linkTarget, mark, payload } from './xss-org.mjs';
 
 const USAGE = 'usage: node xss.test.mjs --url URL --egf EGF --db DB --tokens DIR --org DIR [--shots DIR]\n';
@@ -473,13 +472,7 @@ async function main() {
 		egf(opt, 'cycle', 'phase', CYCLE, 'released', '--by', 'hr');
 		ok('hr releases the cycle: the people see their results');
 
-		browser = await puppeteer.launch({
-			executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-			headless: true,
-			userDataDir: profile,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launch(profile);
 		const visited = { visited: new Set(), list: routes };
 		for (const who of ROLES) {
 			await crawl(opt, browser, who, visited, seen, hits, problems);
@@ -518,13 +511,8 @@ async function main() {
 		assert(problems.length === 0, 'problems:\n' + problems.join('\n'));
 		ok('no uncaught exceptions, no requests elsewhere');
 	} finally {
-		if (browser)
-			await browser.close();
-		fs.rmSync(profile, { recursive: true, force: true });
+		await finish(browser, profile);
 	}
 }
 
-main().catch((err) => {
-	process.stderr.write('FAIL: ' + (err instanceof Failure ? err.message : err.stack) + '\n');
-	process.exit(1);
-});
+run(main);
