@@ -121,30 +121,12 @@ is_field(const char *line)
 static size_t
 word_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-	size_t row[32], i, j;
+	size_t d;
 
 	if (la >= 31 || lb >= 31)
 		return 3;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]));
-
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			if (up + 1 < best)
-				best = up + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb] < 3 ? row[lb] : 3;
+	d = text_edit_distance(a, la, b, lb, 1);
+	return d < 3 ? d : 3;
 }
 
 /* Skips what may stand before a field name: blanks, list and quote markers, emphasis. */

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE 1	/* O_TMPFILE */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -704,4 +705,33 @@ text_position(const char *data, size_t off, unsigned *line, unsigned *col)
 		}
 	*line = l;
 	*col = (unsigned)(off - start + 1);
+}
+
+size_t
+text_edit_distance(const char *a, size_t la, const char *b, size_t lb, int fold)
+{
+	size_t row[65], i, j;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			unsigned char ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
+			size_t up = row[j];
+			size_t best = diag + (fold ? tolower(ca) != tolower(cb) : ca != cb);
+
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
 }

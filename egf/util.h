@@ -120,4 +120,11 @@ int utf8_check(const char *data, size_t len, size_t *bad, const char **what);
 /* Line and column (1-based, column in bytes) of byte offset off in data. */
 void text_position(const char *data, size_t off, unsigned *line, unsigned *col);
 
+/*
+ * Levenshtein distance of a[0..la) and b[0..lb): bytes compared as they
+ * are or, with fold, ASCII case folded. (size_t)-1 when either is longer
+ * than 64 bytes.
+ */
+size_t text_edit_distance(const char *a, size_t la, const char *b, size_t lb, int fold);
+
 #endif

@@ -297,39 +297,6 @@ cli_format(struct egf_ctx *ctx, const char *explicit_format, const char *path,
 	return -1;
 }
 
-/* Levenshtein distance, enough for command and option names. */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, result;
-
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			if (up + 1 < best)
-				best = up + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	result = row[lb];
-	free(row);
-	return result;
-}
-
 const char *
 cli_suggest(const char *word, const char *const *candidates, size_t n)
 {
@@ -337,7 +304,8 @@ cli_suggest(const char *word, const char *const *candidates, size_t n)
 	size_t i, best_d = (size_t)-1;
 
 	for (i = 0; i < n; i++) {
-		size_t d = edit_distance(word, candidates[i]);
+		size_t d = text_edit_distance(word, strlen(word), candidates[i],
+		    strlen(candidates[i]), 0);
 
 		if (d < best_d) {
 			best_d = d;
