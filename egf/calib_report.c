@@ -412,7 +412,8 @@ calib_report_level(struct calib_report *r, const char *cycle, const struct cycle
 	lv = find_level(r, p->info.level);
 	lv->n = n;
 	lv->shares = xcalloc(n + 1, sizeof(*lv->shares));
-	memcpy(lv->shares, shares, n * sizeof(*shares));
+	if (n > 0)
+		memcpy(lv->shares, shares, n * sizeof(*shares));
 	calib_histogram(lv->shares, n, CALIB_BUCKETS, lv->hist);
 	calib_moments(lv->shares, n, &lv->share);
 	for (i = 0; i < n; i++) {

@@ -555,7 +555,8 @@ review_team_sections(struct request *r, struct buf *b, const char *cycle)
 	tw.r = r;
 	if (store_reports(r->st, r->caller.id, collect_team, &tw) != 0 || tw.failed)
 		goto out;
-	qsort(tw.teams, tw.n, sizeof(tw.teams[0]), compare_names);
+	if (tw.n > 1)	/* qsort must not be given NULL, even for no items */
+		qsort(tw.teams, tw.n, sizeof(tw.teams[0]), compare_names);
 	for (i = 0; i < tw.n; i++)
 		if (team_outcomes(r, b, tw.teams[i], cycle) != 0)
 			goto out;
