@@ -29,15 +29,26 @@ struct row_list {
 	size_t ncols, n, cap;
 };
 
+/*
+ * Runs sql with ?1 bound to cycle and, when session is not NULL, ?2 to
+ * session, and copies its ncols columns into rows (empty on error).
+ * 0, or -1 after reporting an error reading `what`.
+ */
 static int
-read_rows(struct store *st, sqlite3_stmt *s, size_t ncols, struct row_list *rows,
-    const char *what)
+read_rows(struct store *st, const char *sql, const char *cycle, const char *session,
+    size_t ncols, struct row_list *rows, const char *what)
 {
+	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc;
 	size_t i;
 
 	memset(rows, 0, sizeof(*rows));
 	rows->ncols = ncols;
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, cycle);
+	if (session != NULL)
+		store_bind_text(s, 2, session);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		xgrow((void **)&rows->cells, &rows->cap, (rows->n + 1) * ncols, sizeof(char *));
 		for (i = 0; i < ncols; i++)
@@ -63,17 +74,13 @@ int
 store_proposals_each(struct store *st, const char *cycle, const char *session,
     int (*fn)(const struct store_proposal *p, void *arg), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT person, account, outcome, to_level, reason, at "
-	    "FROM session_proposals WHERE cycle = ?1 AND session = ?2 ORDER BY person, account");
 	struct row_list rows;
 	size_t i;
 	int rc;
 
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, session);
-	if ((rc = read_rows(st, s, 6, &rows, "reading proposals")) == 0)
+	if ((rc = read_rows(st, "SELECT person, account, outcome, to_level, reason, at "
+	    "FROM session_proposals WHERE cycle = ?1 AND session = ?2 ORDER BY person, account",
+	    cycle, session, 6, &rows, "reading proposals")) == 0)
 		for (i = 0; i < rows.n; i++) {
 			char **c = rows.cells + i * 6;
 			struct store_proposal p = { cycle, session, c[0], c[1], c[2], c[3], c[4],
@@ -102,17 +109,13 @@ int
 store_session_log_each(struct store *st, const char *cycle, const char *session,
     int (*fn)(const struct store_session_entry *e, void *arg), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, at, actor, action, person, before, after, "
-	    "rationale FROM session_log WHERE cycle = ?1 AND session = ?2 ORDER BY id");
 	struct row_list rows;
 	size_t i;
 	int rc;
 
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	store_bind_text(s, 2, session);
-	if ((rc = read_rows(st, s, 8, &rows, "reading the session log")) == 0)
+	if ((rc = read_rows(st, "SELECT id, at, actor, action, person, before, after, "
+	    "rationale FROM session_log WHERE cycle = ?1 AND session = ?2 ORDER BY id",
+	    cycle, session, 8, &rows, "reading the session log")) == 0)
 		for (i = 0; i < rows.n; i++) {
 			char **c = rows.cells + i * 8;
 			struct store_session_entry e = { strtoll(c[0], NULL, 10), cycle, session,
@@ -194,16 +197,13 @@ int
 store_sessions_each(struct store *st, const char *cycle,
     int (*fn)(const struct store_session *s, void *arg), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT cycle, id FROM calibration_sessions "
-	    "WHERE ?1 IS NULL OR cycle = ?1 ORDER BY cycle, id");
 	struct row_list rows;
 	size_t i;
 	int rc;
 
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, cycle);
-	if ((rc = read_rows(st, s, 2, &rows, "reading calibration sessions")) == 0)
+	if ((rc = read_rows(st, "SELECT cycle, id FROM calibration_sessions "
+	    "WHERE ?1 IS NULL OR cycle = ?1 ORDER BY cycle, id", cycle, NULL, 2, &rows,
+	    "reading calibration sessions")) == 0)
 		for (i = 0; i < rows.n; i++) {
 			struct store_session one;
 			int got = store_calibration_session(st, rows.cells[2 * i],
