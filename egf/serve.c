@@ -182,7 +182,7 @@ static int
 server_init(struct server *srv, const struct serve_config *cfg)
 {
 	struct diag_list dl = {0};
-	char *dir;
+	char *dir, hole[SECRET_TEXT];
 	int rc;
 
 	memset(srv, 0, sizeof(*srv));
@@ -201,6 +201,8 @@ server_init(struct server *srv, const struct serve_config *cfg)
 	if (secret_init() != 0)
 		return -1;
 	secret_new("csr_", srv->secret);
+	secret_new("hol_", hole);
+	secret_hash(hole, srv->csrf_hole);
 	if ((srv->dummy_hash = secret_password_hash("not a password", 14)) == NULL)
 		return -1;
 	dir = site_template_dir();

@@ -76,6 +76,7 @@ struct server {
 	struct site_templates site;	/* the site's look: layout and stylesheet */
 	struct published_cache *models;	/* owned: published versions' models, shared (thread-safe) */
 	char secret[72];		/* random per process: CSRF tokens of proxy users */
+	char csrf_hole[65];		/* random per process: a cached page's CSRF token stands in (serve_cache.h) */
 	char *dummy_hash;		/* owned: a password hash checked for unknown users */
 	pthread_mutex_t write_lock;	/* held by a request of an R_WRITES route */
 	pthread_mutex_t flight_lock;
@@ -97,8 +98,10 @@ struct request {
 	struct server *srv;
 	struct store *st;		/* this worker's connection */
 	struct serve_cache *cache;	/* st's response cache (serve_cache.h) */
-	long long cache_state[2];	/* store_state noted by serve_cache_get */
+	long long cache_state[3];	/* store_state and the day, noted by serve_cache_get */
 	int cache_noted;
+	int cache_holed;		/* csrf is the hole until serve_cache_end */
+	char cache_csrf[65];		/* the caller's own csrf meanwhile */
 	struct serve_conn *conn;
 	const char *method;
 	const char *path;

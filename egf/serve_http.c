@@ -51,18 +51,6 @@ req_cookie(const struct request *r, const char *name)
 	return serve_req_pairs_get(&r->cookies_in, name);
 }
 
-/* memmem, which C11 and POSIX do not have. */
-static const char *
-find_bytes(const char *hay, size_t n, const char *needle, size_t m)
-{
-	size_t i;
-
-	for (i = 0; m <= n && i <= n - m; i++)
-		if (memcmp(hay + i, needle, m) == 0)
-			return hay + i;
-	return NULL;
-}
-
 /*
  * A field of a multipart/form-data body (a form with a file input): the
  * part whose Content-Disposition names it, its content as sent; NULL when
@@ -86,19 +74,19 @@ multipart_field(const struct request *r, const char *type, const char *name)
 	dlen = (size_t)snprintf(delim, sizeof(delim), "\r\n--%.*s", (int)blen, bnd);
 	snprintf(want, sizeof(want), "name=\"%s\"", name);
 	/* The first delimiter has no CRLF before it. */
-	p = find_bytes(r->body, r->body_len, delim + 2, dlen - 2);
+	p = mem_find(r->body, r->body_len, delim + 2, dlen - 2);
 	while (p != NULL) {
 		const char *head = p + dlen - 2, *stop, *body;
 
 		if (end - head < 2 || memcmp(head, "--", 2) == 0)
 			return NULL;
-		if ((body = find_bytes(head, (size_t)(end - head), "\r\n\r\n", 4)) == NULL)
+		if ((body = mem_find(head, (size_t)(end - head), "\r\n\r\n", 4)) == NULL)
 			return NULL;
 		body += 4;
-		stop = find_bytes(body, (size_t)(end - body), delim, dlen);
+		stop = mem_find(body, (size_t)(end - body), delim, dlen);
 		if (stop == NULL)
 			return NULL;
-		if (find_bytes(head, (size_t)(body - head), want, strlen(want)) != NULL) {
+		if (mem_find(head, (size_t)(body - head), want, strlen(want)) != NULL) {
 			if (memchr(body, '\0', (size_t)(stop - body)) != NULL)
 				return NULL;
 			return xstrndup(body, (size_t)(stop - body));

@@ -405,8 +405,25 @@ me_cycle(const char *cycle, void *arg)
 	return w->failed;
 }
 
-void
-page_me(struct request *r)
+/*
+ * The "me" and "my team" pages are kept like the readiness answer
+ * (serve_cache.h): 1 when r was answered, from the cache or with an error.
+ */
+static int
+cached(struct request *r)
+{
+	switch (serve_cache_begin(r)) {
+	case 0:
+		return 0;
+	case -1:
+		reply_error(r, 500, "database error");
+		break;
+	}
+	return 1;
+}
+
+static void
+me_render(struct request *r)
 {
 	struct diag_list dl = {0};
 	struct store_person p;
@@ -538,8 +555,8 @@ in_chain(const struct cycle_person *p, void *arg)
 	return store_in_chain(r->st, r->caller.id, p->info.id);
 }
 
-void
-page_team(struct request *r)
+static void
+team_render(struct request *r)
 {
 	struct diag_list dl = {0};
 	struct cycle_cut cut;
@@ -590,6 +607,24 @@ out:
 	cycle_clear(&c);
 	diag_list_free(&dl);
 	buf_free(&b);
+}
+
+void
+page_me(struct request *r)
+{
+	if (cached(r))
+		return;
+	me_render(r);
+	serve_cache_end(r);
+}
+
+void
+page_team(struct request *r)
+{
+	if (cached(r))
+		return;
+	team_render(r);
+	serve_cache_end(r);
 }
 
 static int

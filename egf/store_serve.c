@@ -262,6 +262,15 @@ store_session_account(struct store *st, const char *hash, long long now, long lo
 		store_account_clear(out);
 		return store_session_delete(st, hash) != 0 ? -1 : 0;
 	}
+	/*
+	 * The use is recorded when the last one recorded is a minute old (or a
+	 * sixteenth of idle, when that is shorter): most signed-in requests
+	 * then write nothing, and the pages kept while the database does not
+	 * change (serve_cache.h) stay kept. A session ends at most that much
+	 * before idle has passed since its last use.
+	 */
+	if (now - seen < (idle / 16 < 60 ? idle / 16 : 60))
+		return 1;
 	if ((s = store_stmt(st, "UPDATE web_sessions SET last_seen = ?2 WHERE hash = ?1")) == NULL) {
 		store_account_clear(out);
 		return -1;

@@ -56,7 +56,9 @@ long long store_token_count(struct store *st, const char *account, long long now
 int store_session_add(struct store *st, const char *hash, const char *account, long long now);
 /*
  * The enabled account of a web session created after now - absolute and
- * seen after now - idle; marks it seen now. An expired session is deleted.
+ * seen after now - idle; marks it seen now when the last mark is a minute
+ * old or a sixteenth of idle (a write only then). An expired session is
+ * deleted.
  */
 int store_session_account(struct store *st, const char *hash, long long now, long long idle,
     long long absolute, struct store_account *out);

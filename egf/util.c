@@ -67,6 +67,21 @@ xgrow(void **ptr, size_t *cap, size_t need, size_t elem)
 	*cap = ncap;
 }
 
+const char *
+mem_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+	const char *p = hay, *end = hay + n;
+
+	if (m == 0)
+		return hay;
+	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
+		if (memcmp(p, needle, m) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 char *
 xstrdup(const char *s)
 {

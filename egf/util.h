@@ -16,6 +16,8 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 /* Grow *ptr (an array of elem-sized items with capacity *cap) to hold need items. */
 void xgrow(void **ptr, size_t *cap, size_t need, size_t elem);
+/* The first m bytes of needle in the n bytes of hay (memmem, not in C11 or POSIX); NULL when absent. */
+const char *mem_find(const char *hay, size_t n, const char *needle, size_t m);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Returns a freshly allocated formatted string; the caller frees it. */

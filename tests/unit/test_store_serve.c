@@ -85,6 +85,33 @@ test_sessions_expire(void)
 	db_close(&d);
 }
 
+/* A session's use is written when the last one written is a minute old: most uses write nothing. */
+static void
+test_sessions_seen_once_a_minute(void)
+{
+	struct store_account a;
+	long long before[2], after[2];
+	struct db d;
+
+	db_open(&d);
+	CHECK(put(d.st, "ana", 0) == 0);
+	CHECK(store_session_add(d.st, "h1", "ana", 1000) == 0);
+	CHECK(store_state(d.st, before) == 0);
+	CHECK(store_session_account(d.st, "h1", 1059, 7200, 86400, &a) == 1);
+	store_account_clear(&a);
+	CHECK(store_state(d.st, after) == 0);
+	CHECK(after[1] == before[1]);		/* 59 s after the mark: no write */
+	CHECK(store_session_account(d.st, "h1", 1060, 7200, 86400, &a) == 1);
+	store_account_clear(&a);
+	CHECK(store_state(d.st, after) == 0);
+	CHECK(after[1] == before[1] + 1);	/* a minute: marked at 1060 */
+	/* idle counts from the mark: 1060 + 7200 is too late, 1059 + 7200 is not */
+	CHECK(store_session_account(d.st, "h1", 8259, 7200, 86400, &a) == 1);
+	store_account_clear(&a);
+	CHECK(store_session_account(d.st, "h1", 8259 + 7200, 7200, 86400, &a) == 0);
+	db_close(&d);
+}
+
 static void
 test_tokens(void)
 {
@@ -171,6 +198,7 @@ int
 main(void)
 {
 	RUN(test_sessions_expire);
+	RUN(test_sessions_seen_once_a_minute);
 	RUN(test_tokens);
 	RUN(test_sign_in_failures);
 	RUN(test_chain_and_log);

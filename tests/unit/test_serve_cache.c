@@ -1,0 +1,220 @@
+/*
+ * test_serve_cache.c: egf serve's kept answers (serve_cache.h). An answer is
+ * served again only to the same caller, path and query, while the database
+ * (written on this connection or another) and the day are the same; a page
+ * kept with its CSRF token holes gets each request's own token, and the
+ * hole itself is never in an answer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "serve.h"
+#include "store.h"
+#include "store_serve.h"
+#include "util.h"
+#include "unit.h"
+
+#define DAY "864000"		/* day 10 of 1970 */
+#define NEXT_DAY "950400"	/* day 11 */
+#define TOKEN_A "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"
+#define TOKEN_B "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2"
+#define HOLE "9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f"
+
+struct fixture {
+	char *dir, *path;
+	struct store *st, *other;	/* the server's connection; another process's */
+	struct server srv;
+	struct serve_cache cache;
+	int computed;			/* pages rendered, not answered from the cache */
+};
+
+static void
+fixture_open(struct fixture *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->dir = xstrdup("/tmp/egf-serve-cache-XXXXXX");
+	if (mkdtemp(f->dir) == NULL) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	f->path = path_join(f->dir, "t.db");
+	if ((f->st = store_open(f->path, STORE_WRITE)) == NULL ||
+	    (f->other = store_open(f->path, STORE_WRITE)) == NULL)
+		exit(2);
+	memcpy(f->srv.csrf_hole, HOLE, sizeof(HOLE));
+	setenv("SOURCE_DATE_EPOCH", DAY, 1);
+}
+
+static void
+fixture_close(struct fixture *f)
+{
+	const char *const sides[] = { "", "-wal", "-shm" };
+	size_t i;
+
+	serve_cache_clear(&f->cache);
+	store_close(f->st);
+	store_close(f->other);
+	for (i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", f->path, sides[i]);
+
+		unlink(p);
+		free(p);
+	}
+	rmdir(f->dir);
+	free(f->path);
+	free(f->dir);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+/*
+ * One GET of path (with a query pair when qname is not NULL) by caller with
+ * token csrf, through serve_cache_begin and serve_cache_end like the pages;
+ * its body (the caller frees it). The page has the token in two forms.
+ */
+static char *
+get(struct fixture *f, const char *caller, const char *path, const char *qname,
+    const char *qvalue, const char *csrf)
+{
+	struct request r;
+	char *names[1], *values[1];
+
+	memset(&r, 0, sizeof(r));
+	r.srv = &f->srv;
+	r.st = f->st;
+	r.cache = &f->cache;
+	r.method = "GET";
+	r.path = path;
+	r.caller.id = caller;
+	snprintf(r.csrf, sizeof(r.csrf), "%s", csrf);
+	if (qname != NULL) {
+		names[0] = (char *)qname;
+		values[0] = (char *)qvalue;
+		r.query.names = names;
+		r.query.values = values;
+		r.query.n = 1;
+	}
+	switch (serve_cache_begin(&r)) {
+	case 0:
+		f->computed++;
+		CHECK_STR(r.csrf, HOLE);	/* rendered with the hole */
+		buf_printf(&r.out, "<p>%s of %s</p><input value=\"%s\"><p>%s</p>"
+		    "<input value=\"%s\">", path, caller, r.csrf, qvalue ? qvalue : "", r.csrf);
+		r.status = 200;
+		r.type = "text/html";
+		serve_cache_end(&r);
+		break;
+	case 1:
+		break;
+	default:
+		CHECK(!"a database error");
+	}
+	CHECK_STR(r.csrf, csrf);		/* the caller's own token again */
+	CHECK(r.status == 200);
+	CHECK(r.out.data == NULL || strstr(r.out.data, HOLE) == NULL);
+	return r.out.data ? r.out.data : xstrdup("");
+}
+
+/* The page get() renders, as it must read for caller with token csrf. */
+static char *
+page(const char *path, const char *caller, const char *qvalue, const char *csrf)
+{
+	return xasprintf("<p>%s of %s</p><input value=\"%s\"><p>%s</p><input value=\"%s\">",
+	    path, caller, csrf, qvalue ? qvalue : "", csrf);
+}
+
+static void
+check_get(struct fixture *f, const char *caller, const char *path, const char *qname,
+    const char *qvalue, const char *csrf, int computed)
+{
+	char *got = get(f, caller, path, qname, qvalue, csrf), *want = page(path, caller, qvalue,
+	    csrf);
+
+	CHECK_STR(got, want);
+	CHECK(f->computed == computed);
+	free(got);
+	free(want);
+}
+
+/* Each answer from the cache has the token of its own request in the holes. */
+static void
+test_tokens(void)
+{
+	struct fixture f;
+
+	fixture_open(&f);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 1);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 1);	/* kept */
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_B, 1);	/* another session of ana's */
+	check_get(&f, "ana", "/me", NULL, NULL, "", 1);	/* a bearer token: no CSRF token */
+	fixture_close(&f);
+}
+
+/* Another caller, path or query is another entry. */
+static void
+test_keys(void)
+{
+	struct fixture f;
+
+	fixture_open(&f);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 1);
+	check_get(&f, "bo", "/me", NULL, NULL, TOKEN_A, 2);
+	check_get(&f, "ana", "/team", NULL, NULL, TOKEN_A, 3);
+	check_get(&f, "ana", "/team", "cycle", "2026-H1", TOKEN_A, 4);
+	check_get(&f, "ana", "/team", "cycle", "2026-H2", TOKEN_A, 5);
+	/* a name and a value that together read like another pair */
+	check_get(&f, "ana", "/team", "cycle=2026-H1", "", TOKEN_A, 6);
+	check_get(&f, "ana", "/team", "cycle", "2026-H1", TOKEN_A, 6);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 6);
+	fixture_close(&f);
+}
+
+/* A commit on this connection or another, or a new day, and the page is computed again. */
+static void
+test_never_stale(void)
+{
+	struct fixture f;
+
+	fixture_open(&f);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 1);
+	CHECK(store_access_log(f.st, NULL, NULL, "user add", "ana") == 0);	/* this connection */
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 2);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 2);
+	CHECK(store_access_log(f.other, NULL, NULL, "user add", "bo") == 0);	/* another one */
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 3);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 3);
+	setenv("SOURCE_DATE_EPOCH", NEXT_DAY, 1);	/* a cycle's phase may follow its dates */
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 4);
+	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 4);
+	fixture_close(&f);
+}
+
+/* The entries and bytes are bounded: the least recently used goes first. */
+static void
+test_bounded(void)
+{
+	struct fixture f;
+	char path[32];
+	int i;
+
+	fixture_open(&f);
+	for (i = 0; i < SERVE_CACHE_ENTRIES + 1; i++) {
+		snprintf(path, sizeof(path), "/p%d", i);
+		check_get(&f, "ana", path, NULL, NULL, TOKEN_A, i + 1);
+	}
+	/* /p0 was the least recently used, so it was replaced; /p1 is still kept */
+	check_get(&f, "ana", "/p1", NULL, NULL, TOKEN_A, SERVE_CACHE_ENTRIES + 1);
+	check_get(&f, "ana", "/p0", NULL, NULL, TOKEN_A, SERVE_CACHE_ENTRIES + 2);
+	fixture_close(&f);
+}
+
+int
+main(void)
+{
+	RUN(test_tokens);
+	RUN(test_keys);
+	RUN(test_never_stale);
+	RUN(test_bounded);
+	return UNIT_EXIT();
+}
