@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 #ifndef EGF_VERSION
 #define EGF_VERSION "unknown"
@@ -100,6 +101,12 @@ struct pdf_state {
 	size_t noutlines, outlines_cap;
 	struct pdf_text **texts;	/* for their layouts' release */
 	size_t ntexts, texts_cap;
+	/*
+	 * The plain texts laid out so far, by style, width and text (keys in
+	 * the arena): a text measured and then drawn, or repeated (a ratings
+	 * line, a table heading, a scale label), is laid out once.
+	 */
+	struct strmap *plain;
 	size_t nlinks;
 };
 
@@ -358,13 +365,40 @@ keep_text(struct pdf_doc *d, PangoLayout *l, enum packet_style_id style)
 	return t;
 }
 
+/*
+ * The plain text (no marks, no hang) of len bytes laid out in a style and
+ * width (0: one line per line feed), from the document's cache when the
+ * same text was laid out before. A layout is never changed once its lines
+ * are kept, so a text drawn twice shares one.
+ */
+static struct pdf_text *
+plain_text(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len,
+    float width)
+{
+	struct pdf_state *s = d->s;
+	int units = width > 0 ? (int)(width * PANGO_SCALE) : -1;
+	char head[32];
+	size_t hlen = (size_t)snprintf(head, sizeof(head), "%d %d ", (int)style, units);
+	char *key = arena_alloc(d->arena, hlen + len + 1);
+	struct pdf_text *t;
+	PangoLayout *l;
+
+	memcpy(key, head, hlen);
+	memcpy(key + hlen, text, len);
+	key[hlen + len] = '\0';
+	if ((t = strmap_get(s->plain, key)) != NULL)
+		return t;
+	l = new_layout(d, style, width);
+	pango_layout_set_text(l, text, (int)len);
+	t = keep_text(d, l, style);
+	strmap_put(s->plain, key, t);
+	return t;
+}
+
 struct pdf_text *
 pdf_wrap(struct pdf_doc *d, enum packet_style_id style, const char *text, float width)
 {
-	PangoLayout *l = new_layout(d, style, width);
-
-	pango_layout_set_text(l, text, -1);
-	return keep_text(d, l, style);
+	return plain_text(d, style, text, strlen(text), width);
 }
 
 static void
@@ -487,12 +521,9 @@ void
 pdf_text_at(struct pdf_doc *d, enum packet_style_id style, float x, float y,
     const char *text, size_t len)
 {
-	PangoLayout *l = new_layout(d, style, 0);
-	struct pdf_text *t;
+	struct pdf_text *t = plain_text(d, style, text, len, 0);
 	size_t i;
 
-	pango_layout_set_text(l, text, (int)len);
-	t = keep_text(d, l, style);
 	for (i = 0; i < t->nlines; i++)
 		pdf_text_line(d, t, i, x, y - pdf_leading(d, style) * (float)i);
 }
@@ -520,15 +551,12 @@ pdf_text_fit(struct pdf_doc *d, enum packet_style_id style, float x, float y,
 float
 pdf_width(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len)
 {
-	PangoLayout *l;
 	PangoRectangle logical;
 
 	if (len == 0)
 		return 0;
-	l = new_layout(d, style, 0);
-	pango_layout_set_text(l, text, (int)len);
-	pango_layout_get_extents(l, NULL, &logical);
-	g_object_unref(l);
+	/* kept: what is measured is usually drawn next (a label placed by its width) */
+	pango_layout_get_extents(plain_text(d, style, text, len, 0)->layout, NULL, &logical);
 	return (float)logical.width / PANGO_SCALE;
 }
 
@@ -859,6 +887,7 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 	memset(&d, 0, sizeof(d));
 	s.f = f;
 	s.ctx = f->ctx;
+	s.plain = strmap_new();
 	d.t = t;
 	d.s = &s;
 	d.arena = arena_new();
@@ -873,6 +902,7 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 	for (i = 0; i < s.ntexts; i++)
 		g_object_unref(s.texts[i]->layout);
 	free(s.texts);
+	strmap_free(s.plain);
 	for (i = 0; i < s.npages; i++)
 		free(s.pages[i].ops);
 	free(s.pages);
