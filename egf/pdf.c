@@ -60,7 +60,8 @@ struct pdf_fonts {
 };
 
 struct pdf_text {
-	PangoLayout *layout;
+	PangoLayout *layout;		/* NULL when the text is broken by pieces */
+	const char *text;		/* the pieces' text (arena) */
 	PangoLayoutLine **lines;	/* arena; NULL when the text is broken by pieces */
 	PangoGlyphItem **pieces;	/* arena array of owned pieces, a line each, or NULL */
 	size_t nlines;
@@ -502,6 +503,10 @@ broken_text(struct pdf_doc *d, enum packet_style_id style, const char *text, siz
 	}
 	t->pieces[nstarts] = rest;
 	free(starts);
+	/* the pieces are all that is drawn: the one-line layout's glyphs go */
+	t->text = arena_strdup(d->arena, lt);
+	t->layout = NULL;
+	g_object_unref(l);
 	return t;
 }
 
@@ -914,8 +919,7 @@ draw_page(cairo_t *cr, const struct page *pg, float height)
 			cairo_set_source_rgb(cr, o->c.r, o->c.g, o->c.b);
 			cairo_move_to(cr, o->x, height - o->y);
 			if (o->text->pieces != NULL)
-				pango_cairo_show_glyph_item(cr, pango_layout_get_text(o->text->layout),
-				    o->text->pieces[o->line]);
+				pango_cairo_show_glyph_item(cr, o->text->text, o->text->pieces[o->line]);
 			else
 				pango_cairo_show_layout_line(cr, o->text->lines[o->line]);
 			break;
@@ -1053,7 +1057,8 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 
 		for (k = 0; pt->pieces != NULL && k < pt->nlines; k++)
 			pango_glyph_item_free(pt->pieces[k]);
-		g_object_unref(pt->layout);
+		if (pt->layout != NULL)
+			g_object_unref(pt->layout);
 	}
 	free(s.texts);
 	strmap_free(s.plain);
