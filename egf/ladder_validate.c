@@ -376,8 +376,13 @@ check_expectations(const struct validator *v, const struct model_competency *c,
 		first = strmap_put(texts, folded[i], (void *)e);
 		if (e->level != NULL && e->level->track_id != NULL) {
 			const struct model_expectation *same;
+			size_t tl = strlen(e->level->track_id), fl = strlen(folded[i]);
 
-			keyed[i] = xasprintf("%s\x1f%s", e->level->track_id, folded[i]);
+			/* "track\x1ftext", copied rather than printed: a ladder has thousands */
+			keyed[i] = xmalloc(tl + fl + 2);
+			memcpy(keyed[i], e->level->track_id, tl);
+			keyed[i][tl] = '\x1f';
+			memcpy(keyed[i] + tl + 1, folded[i], fl + 1);
 			same = strmap_put(by_track, keyed[i], (void *)e);
 			if (first != NULL && first->level != NULL && !one_career(v->m, first->level,
 			    e->level))

@@ -16,10 +16,54 @@
  * A name inside a line is isolated (U+2068 FIRST STRONG ISOLATE ... U+2069
  * POP DIRECTIONAL ISOLATE), so that a right-to-left name keeps its place
  * and the digits after it stay left to right ("فاطمة — 2026-H1"). Pango draws
- * nothing for them and they are not in the extracted text.
+ * nothing for them and they are not in the extracted text. A name without a
+ * right-to-left character (or a directional control) is left as it is: its
+ * letters and the packet's left-to-right labels around it resolve to the
+ * same order either way, and a line without isolates is one run to shape
+ * and draw instead of three.
  */
 #define FSI "\xe2\x81\xa8"
 #define PDI "\xe2\x81\xa9"
+
+/* Whether UTF-8 text holds a right-to-left character or a directional control. */
+static int
+bidi_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned long c;
+		int n, k;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		n = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
+		c = *p & (0x3fu >> n);
+		for (k = 0, p++; k < n && (*p & 0xc0) == 0x80; k++, p++)
+			c = c << 6 | (*p & 0x3fu);
+		if ((c >= 0x0590 && c <= 0x08ff) || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+		    (c >= 0x2066 && c <= 0x2069) || (c >= 0xfb1d && c <= 0xfdff) ||
+		    (c >= 0xfe70 && c <= 0xfeff) || (c >= 0x10800 && c <= 0x10fff) ||
+		    (c >= 0x1e800 && c <= 0x1efff))
+			return 1;
+	}
+	return 0;
+}
+
+/* The isolates around a name ("%s%s%s", fsi(name), name, pdi(name)): none for left-to-right text. */
+static const char *
+fsi(const char *name)
+{
+	return bidi_text(name) ? FSI : "";
+}
+
+static const char *
+pdi(const char *name)
+{
+	return bidi_text(name) ? PDI : "";
+}
 
 static const char *
 or_dash(const char *s)
@@ -127,8 +171,8 @@ cover(struct pdf_doc *d, const struct packet_person *in)
 	pdf_space(d, 24);
 	pdf_rule(d);
 	field(d, "Team", or_dash(p->info.team));
-	field(d, "Manager", in->manager_name ? fmt(d, FSI "%s" PDI " (%s)", in->manager_name,
-	    p->info.manager) : or_dash(p->info.manager));
+	field(d, "Manager", in->manager_name ? fmt(d, "%s%s%s (%s)", fsi(in->manager_name),
+	    in->manager_name, pdi(in->manager_name), p->info.manager) : or_dash(p->info.manager));
 	field(d, "Current level", level_text(d, m, p->info.level));
 	field(d, "Target level", level_text(d, m, p->target->id));
 	field(d, "Cycle", in->cycle);
@@ -359,7 +403,8 @@ ratings_line(struct pdf_doc *d, const struct packet_person *in, size_t index)
 			buf_puts(&b, "  \xc2\xb7  ");
 		buf_puts(&b, names[r->role]);
 		if (r->role == ROLE_PEER && rating_source(in, r) != NULL)
-			buf_printf(&b, " (" FSI "%s" PDI ")", rating_source(in, r));
+			buf_printf(&b, " (%s%s%s)", fsi(rating_source(in, r)), rating_source(in, r),
+			    pdi(rating_source(in, r)));
 		buf_printf(&b, ": %s", r->rated ? scale_label(p->model, r->value) : "\xe2\x80\x94");
 	}
 	if (b.len == 0)
@@ -412,8 +457,9 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s: %s", names[r->role],
 			    r->evidence), 2);
 		else if (r->evidence != NULL)
-			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (" FSI "%s" PDI "): %s",
-			    names[r->role], rating_source(in, r), r->evidence), 2);
+			pdf_paragraph(d, STYLE_BODY, indent * 2, fmt(d, "%s (%s%s%s): %s",
+			    names[r->role], fsi(rating_source(in, r)), rating_source(in, r),
+			    pdi(rating_source(in, r)), r->evidence), 2);
 		if (r->nlinks > 0)
 			pdf_paragraph(d, STYLE_SMALL, indent * 2, links_text(d, in, r), 1);
 		if (in->audience == AUDIENCE_COMMITTEE && (r->flags & (EVIDENCE_UNSUPPORTED |
@@ -423,8 +469,9 @@ expectation(struct pdf_doc *d, const struct packet_person *in, size_t index)
 			    "meets with no evidence and no link)" : "activity-only evidence (counts "
 			    "output, links no outcome)"), 1);
 		if (r->private_note != NULL && in->audience == AUDIENCE_COMMITTEE)
-			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (" FSI "%s" PDI "): %s",
-			    names[r->role], rater_name(in, r->rater), r->private_note), 2);
+			pdf_paragraph(d, STYLE_PRIVATE, indent * 2, fmt(d, "Private, %s (%s%s%s): %s",
+			    names[r->role], fsi(rater_name(in, r->rater)), rater_name(in, r->rater),
+			    pdi(rater_name(in, r->rater)), r->private_note), 2);
 	}
 }
 
@@ -573,10 +620,11 @@ calibration(struct pdf_doc *d, const struct packet_person *in)
 	}
 	if (cp->rater >= 0) {
 		const struct calib_rater *rt = &r->raters[cp->rater];
+		const char *who = rater_name(in, rt->id);
 
-		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (" FSI "%s" PDI "): mean %.2f "
+		pdf_paragraph(d, STYLE_BODY, 0, fmt(d, "Their manager's ratings (%s%s%s): mean %.2f "
 		    "over %zu ratings of %zu people, against %.2f across the cycle's managers; "
-		    "z = %+.2f%s.", rater_name(in, rt->id), rt->mean, rt->nratings, rt->people,
+		    "z = %+.2f%s.", fsi(who), who, pdi(who), rt->mean, rt->nratings, rt->people,
 		    r->rater_means.mean, rt->z, rt->flag > 0 ? ": a lenient rater" : rt->flag < 0 ?
 		    ": a severe rater" : ", within the usual range"), 2);
 	}
@@ -665,14 +713,15 @@ packet_render(const struct pdf_fonts *f, const struct packet_person *in, struct 
 	const struct cycle_person *p = in->p;
 	struct pdf_info info;
 	char *title, *subject, *footer;
+	const char *name;
 	int rc;
 
 	title = xasprintf("Promotion packet: %s, %s to %s", p->info.name ? p->info.name :
 	    p->info.id, p->info.level ? p->info.level : "?", p->target->id);
 	subject = xasprintf("Cycle %s, ladder %s %s, %s copy", in->cycle, p->model->id,
 	    p->model->version, packet_audience_name(in->audience));
-	footer = xasprintf(FSI "%s" PDI " \xe2\x80\x94 %s \xe2\x80\x94 %s", p->info.name ? p->info.name :
-	    p->info.id, in->cycle, in->audience == AUDIENCE_COMMITTEE ? "committee, confidential" :
+	name = p->info.name ? p->info.name : p->info.id;
+	footer = xasprintf("%s%s%s \xe2\x80\x94 %s \xe2\x80\x94 %s", fsi(name), name, pdi(name), in->cycle, in->audience == AUDIENCE_COMMITTEE ? "committee, confidential" :
 	    "employee copy");
 	info.title = title;
 	info.author = "egf";

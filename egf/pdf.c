@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 #ifndef EGF_VERSION
 #define EGF_VERSION "unknown"
@@ -59,8 +60,10 @@ struct pdf_fonts {
 };
 
 struct pdf_text {
-	PangoLayout *layout;
-	PangoLayoutLine **lines;	/* arena */
+	PangoLayout *layout;		/* NULL when the text is broken by pieces */
+	const char *text;		/* the pieces' text (arena) */
+	PangoLayoutLine **lines;	/* arena; NULL when the text is broken by pieces */
+	PangoGlyphItem **pieces;	/* arena array of owned pieces, a line each, or NULL */
 	size_t nlines;
 	enum packet_style_id style;
 	struct pdf_span *links;		/* arena; uri in the arena */
@@ -100,6 +103,12 @@ struct pdf_state {
 	size_t noutlines, outlines_cap;
 	struct pdf_text **texts;	/* for their layouts' release */
 	size_t ntexts, texts_cap;
+	/*
+	 * The plain texts laid out so far, by style, width and text (keys in
+	 * the arena): a text measured and then drawn, or repeated (a ratings
+	 * line, a table heading, a scale label), is laid out once.
+	 */
+	struct strmap *plain;
 	size_t nlinks;
 };
 
@@ -358,13 +367,185 @@ keep_text(struct pdf_doc *d, PangoLayout *l, enum packet_style_id style)
 	return t;
 }
 
+/*
+ * Whether a plain text may be broken into lines by broken_text: no line
+ * feeds, tabs, soft hyphens, line or paragraph separators or directional
+ * controls, and no space at either end (where Pango's rules for spaces at
+ * the end of a line would matter).
+ */
+static int
+breakable(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || text[0] == ' ' || text[len - 1] == ' ')
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+		if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] == 0xad)
+			return 0;	/* U+00AD SOFT HYPHEN */
+		if (c == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+		    (unsigned char)text[i + 2] >= 0xa8 && (unsigned char)text[i + 2] <= 0xaf)
+			return 0;	/* U+2028 ... U+202F: separators, embeddings */
+		if (c == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x81 &&
+		    (unsigned char)text[i + 2] >= 0xa6 && (unsigned char)text[i + 2] <= 0xa9)
+			return 0;	/* U+2066 ... U+2069: isolates */
+	}
+	return 1;
+}
+
+/*
+ * The space a line was broken after draws nothing and takes no width, as
+ * in Pango's wrapped lines (its glyph is PANGO_GLYPH_EMPTY), unless it
+ * shares its cluster with another glyph.
+ */
+static void
+final_space(PangoGlyphString *g)
+{
+	int last = g->num_glyphs - 1;
+
+	if (last < 0 || (last >= 1 && g->log_clusters[last] == g->log_clusters[last - 1]))
+		return;
+	g->glyphs[last].geometry.width = 0;
+	g->glyphs[last].glyph = PANGO_GLYPH_EMPTY;
+}
+
+/*
+ * A paragraph of plain text wrapped at units (Pango units) with one shaping
+ * of its text: Pango's own wrapping shapes a paragraph whole, then each of
+ * its lines again, which is most of a packet's layout time. The text is
+ * laid out as one line, broken where Pango would break it (the last line
+ * break opportunity after a space at which the line, without that space,
+ * still fits; Pango's rule) and the shaped run is cut into a piece per line
+ * (pango_glyph_item_split: no shaping again). Only text that Pango lays out
+ * as one left-to-right run is broken this way, and only at spaces: NULL
+ * for anything else (several fonts or scripts, right-to-left text, a word
+ * wider than the line, a break at a hyphen), which the caller lays out
+ * with Pango's wrapping. A text that fits on one line keeps its layout line.
+ */
+static struct pdf_text *
+broken_text(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len,
+    int units)
+{
+	PangoLayout *l;
+	PangoLayoutLine *line;
+	PangoGlyphItem *run, *rest;
+	const PangoLogAttr *la;
+	struct pdf_text *t;
+	int *widths = NULL, *starts = NULL, n, nattrs, nstarts = 0, s, pos, width;
+	size_t cap = 0;
+	const char *lt;
+
+	if (!breakable(text, len))
+		return NULL;
+	l = new_layout(d, style, 0);
+	pango_layout_set_text(l, text, (int)len);
+	if (pango_layout_get_line_count(l) != 1 || (line = pango_layout_get_line_readonly(l, 0)) ==
+	    NULL || line->runs == NULL || line->runs->next != NULL) {
+		g_object_unref(l);
+		return NULL;
+	}
+	run = line->runs->data;
+	la = pango_layout_get_log_attrs_readonly(l, &nattrs);
+	n = nattrs - 1;
+	lt = pango_layout_get_text(l);
+	if (run->item->analysis.level != 0 || run->item->offset != 0 || run->item->num_chars != n ||
+	    n < 1) {
+		g_object_unref(l);
+		return NULL;
+	}
+	widths = xcalloc((size_t)n, sizeof(*widths));
+	pango_glyph_item_get_logical_widths(run, lt, widths);
+	/* the char index at which each line starts */
+	for (s = 0; s < n;) {
+		int best = -1, rest_w = 0;
+
+		for (pos = s; pos < n; pos++)
+			rest_w += widths[pos];
+		if (rest_w <= units)
+			break;	/* the rest fits: the last line */
+		for (pos = s + 1, width = widths[s]; pos < n; width += widths[pos], pos++) {
+			if (!la[pos].is_line_break)
+				continue;
+			if (width - (la[pos - 1].is_white ? widths[pos - 1] : 0) > units)
+				break;
+			best = pos;
+		}
+		if (best < 0 || !la[best - 1].is_white || la[best].break_inserts_hyphen ||
+		    la[best].break_removes_preceding) {
+			free(widths);
+			free(starts);
+			g_object_unref(l);
+			return NULL;
+		}
+		xgrow((void **)&starts, &cap, (size_t)nstarts + 1, sizeof(*starts));
+		starts[nstarts++] = best;
+		s = best;
+	}
+	free(widths);
+	if (nstarts == 0) {
+		free(starts);
+		return keep_text(d, l, style);
+	}
+	t = keep_text(d, l, style);
+	t->lines = NULL;
+	t->nlines = (size_t)nstarts + 1;
+	t->pieces = arena_alloc(d->arena, t->nlines * sizeof(*t->pieces));
+	rest = pango_glyph_item_copy(run);
+	for (pos = 0; pos < nstarts; pos++) {
+		int at = (int)(g_utf8_offset_to_pointer(lt, starts[pos]) - lt) - rest->item->offset;
+
+		t->pieces[pos] = pango_glyph_item_split(rest, lt, at);
+		final_space(t->pieces[pos]->glyphs);
+	}
+	t->pieces[nstarts] = rest;
+	free(starts);
+	/* the pieces are all that is drawn: the one-line layout's glyphs go */
+	t->text = arena_strdup(d->arena, lt);
+	t->layout = NULL;
+	g_object_unref(l);
+	return t;
+}
+
+/*
+ * The plain text (no marks, no hang) of len bytes laid out in a style and
+ * width (0: one line per line feed), from the document's cache when the
+ * same text was laid out before. A layout is never changed once its lines
+ * are kept, so a text drawn twice shares one.
+ */
+static struct pdf_text *
+plain_text(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len,
+    float width)
+{
+	struct pdf_state *s = d->s;
+	int units = width > 0 ? (int)(width * PANGO_SCALE) : -1;
+	char head[32];
+	size_t hlen = (size_t)snprintf(head, sizeof(head), "%d %d ", (int)style, units);
+	char *key = arena_alloc(d->arena, hlen + len + 1);
+	struct pdf_text *t;
+	PangoLayout *l;
+
+	memcpy(key, head, hlen);
+	memcpy(key + hlen, text, len);
+	key[hlen + len] = '\0';
+	if ((t = strmap_get(s->plain, key)) != NULL)
+		return t;
+	if (units <= 0 || (t = broken_text(d, style, text, len, units)) == NULL) {
+		l = new_layout(d, style, width);
+		pango_layout_set_text(l, text, (int)len);
+		t = keep_text(d, l, style);
+	}
+	strmap_put(s->plain, key, t);
+	return t;
+}
+
 struct pdf_text *
 pdf_wrap(struct pdf_doc *d, enum packet_style_id style, const char *text, float width)
 {
-	PangoLayout *l = new_layout(d, style, width);
-
-	pango_layout_set_text(l, text, -1);
-	return keep_text(d, l, style);
+	return plain_text(d, style, text, strlen(text), width);
 }
 
 static void
@@ -430,6 +611,8 @@ pdf_text_line_width(const struct pdf_text *t, size_t i)
 {
 	PangoRectangle logical;
 
+	if (t->pieces != NULL)
+		return (float)pango_glyph_string_get_width(t->pieces[i]->glyphs) / PANGO_SCALE;
 	pango_layout_line_get_extents(t->lines[i], NULL, &logical);
 	return (float)logical.width / PANGO_SCALE;
 }
@@ -471,7 +654,7 @@ pdf_text_line(struct pdf_doc *d, const struct pdf_text *t, size_t i, float x, fl
 
 	if (i >= t->nlines)
 		return;
-	if (!t->lines[i]->is_paragraph_start)
+	if (t->lines != NULL && !t->lines[i]->is_paragraph_start)
 		x += t->hang;
 	o = add_op(d, OP_TEXT);
 	o->text = t;
@@ -487,12 +670,9 @@ void
 pdf_text_at(struct pdf_doc *d, enum packet_style_id style, float x, float y,
     const char *text, size_t len)
 {
-	PangoLayout *l = new_layout(d, style, 0);
-	struct pdf_text *t;
+	struct pdf_text *t = plain_text(d, style, text, len, 0);
 	size_t i;
 
-	pango_layout_set_text(l, text, (int)len);
-	t = keep_text(d, l, style);
 	for (i = 0; i < t->nlines; i++)
 		pdf_text_line(d, t, i, x, y - pdf_leading(d, style) * (float)i);
 }
@@ -520,15 +700,12 @@ pdf_text_fit(struct pdf_doc *d, enum packet_style_id style, float x, float y,
 float
 pdf_width(struct pdf_doc *d, enum packet_style_id style, const char *text, size_t len)
 {
-	PangoLayout *l;
 	PangoRectangle logical;
 
 	if (len == 0)
 		return 0;
-	l = new_layout(d, style, 0);
-	pango_layout_set_text(l, text, (int)len);
-	pango_layout_get_extents(l, NULL, &logical);
-	g_object_unref(l);
+	/* kept: what is measured is usually drawn next (a label placed by its width) */
+	pango_layout_get_extents(plain_text(d, style, text, len, 0)->layout, NULL, &logical);
 	return (float)logical.width / PANGO_SCALE;
 }
 
@@ -741,7 +918,10 @@ draw_page(cairo_t *cr, const struct page *pg, float height)
 		case OP_TEXT:
 			cairo_set_source_rgb(cr, o->c.r, o->c.g, o->c.b);
 			cairo_move_to(cr, o->x, height - o->y);
-			pango_cairo_show_layout_line(cr, o->text->lines[o->line]);
+			if (o->text->pieces != NULL)
+				pango_cairo_show_glyph_item(cr, o->text->text, o->text->pieces[o->line]);
+			else
+				pango_cairo_show_layout_line(cr, o->text->lines[o->line]);
 			break;
 		case OP_BOX:
 			cairo_set_source_rgb(cr, o->c.r, o->c.g, o->c.b);
@@ -859,6 +1039,7 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 	memset(&d, 0, sizeof(d));
 	s.f = f;
 	s.ctx = f->ctx;
+	s.plain = strmap_new();
 	d.t = t;
 	d.s = &s;
 	d.arena = arena_new();
@@ -870,9 +1051,17 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 	body(&d, arg);
 	footers(&d, footer);
 	rc = draw(&d, info, out);
-	for (i = 0; i < s.ntexts; i++)
-		g_object_unref(s.texts[i]->layout);
+	for (i = 0; i < s.ntexts; i++) {
+		struct pdf_text *pt = s.texts[i];
+		size_t k;
+
+		for (k = 0; pt->pieces != NULL && k < pt->nlines; k++)
+			pango_glyph_item_free(pt->pieces[k]);
+		if (pt->layout != NULL)
+			g_object_unref(pt->layout);
+	}
 	free(s.texts);
+	strmap_free(s.plain);
 	for (i = 0; i < s.npages; i++)
 		free(s.pages[i].ops);
 	free(s.pages);
