@@ -26,7 +26,7 @@
 #define DRAIN_SECONDS 10
 
 struct store *
-serve_pool_take(struct serve_pool *p, struct serve_cache **cache)
+serve_pool_take(struct serve_pool *p)
 {
 	struct store *st;
 
@@ -34,16 +34,14 @@ serve_pool_take(struct serve_pool *p, struct serve_cache **cache)
 	while (p->nfree == 0)
 		pthread_cond_wait(&p->freed, &p->lock);
 	st = p->free_list[--p->nfree];
-	*cache = p->caches[p->nfree];
 	pthread_mutex_unlock(&p->lock);
 	return st;
 }
 
 void
-serve_pool_give(struct serve_pool *p, struct store *st, struct serve_cache *cache)
+serve_pool_give(struct serve_pool *p, struct store *st)
 {
 	pthread_mutex_lock(&p->lock);
-	p->caches[p->nfree] = cache;
 	p->free_list[p->nfree++] = st;
 	pthread_cond_signal(&p->freed);
 	pthread_mutex_unlock(&p->lock);
@@ -56,12 +54,10 @@ pool_open(struct serve_pool *p, const char *path, size_t n, struct published_cac
 	size_t i;
 
 	p->free_list = xcalloc(n, sizeof(*p->free_list));
-	p->caches = xcalloc(n, sizeof(*p->caches));
 	for (i = 0; i < n; i++) {
 		if ((p->free_list[i] = store_open(path, STORE_WRITE)) == NULL)
 			return -1;
 		store_set_models(p->free_list[i], models);
-		p->caches[i] = xcalloc(1, sizeof(**p->caches));
 		p->nfree = p->n = i + 1;
 	}
 	return 0;
@@ -74,13 +70,7 @@ pool_close(struct serve_pool *p)
 
 	for (i = 0; i < p->nfree; i++)
 		store_close(p->free_list[i]);
-	for (i = 0; i < p->n; i++)
-		if (p->caches[i] != NULL) {
-			serve_cache_clear(p->caches[i]);
-			free(p->caches[i]);
-		}
 	free(p->free_list);
-	free(p->caches);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->freed);
 }
@@ -215,12 +205,16 @@ server_init(struct server *srv, const struct serve_config *cfg)
 	diag_list_free(&dl);
 	/* One parse of each published version for the server's life (published_cache.h). */
 	srv->models = published_cache_new();
-	return pool_open(&srv->pool, cfg->db_path, cfg->threads, srv->models);
+	if (pool_open(&srv->pool, cfg->db_path, cfg->threads, srv->models) != 0)
+		return -1;
+	/* after the pool, which creates and migrates the database */
+	return (srv->cache = serve_cache_new(cfg->db_path)) == NULL ? -1 : 0;
 }
 
 static void
 server_free(struct server *srv)
 {
+	serve_cache_free(srv->cache);
 	pool_close(&srv->pool);
 	published_cache_free(srv->models);
 	site_templates_clear(&srv->site);

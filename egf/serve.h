@@ -61,7 +61,6 @@ struct serve_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	struct store **free_list;
-	struct serve_cache **caches;	/* beside free_list: each connection's own */
 	size_t nfree, n;
 };
 
@@ -75,6 +74,7 @@ struct server {
 	struct serve_pool pool;
 	struct site_templates site;	/* the site's look: layout and stylesheet */
 	struct published_cache *models;	/* owned: published versions' models, shared (thread-safe) */
+	struct serve_cache *cache;	/* owned: computed answers, shared (thread-safe) */
 	char secret[72];		/* random per process: CSRF tokens of proxy users */
 	char csrf_hole[65];		/* random per process: a cached page's CSRF token stands in (serve_cache.h) */
 	char *dummy_hash;		/* owned: a password hash checked for unknown users */
@@ -87,6 +87,7 @@ struct server {
 /* How the caller was authenticated. */
 enum serve_via { VIA_NONE, VIA_TOKEN, VIA_PROXY, VIA_SESSION };
 
+struct serve_cache_entry;
 struct serve_conn;	/* the MHD side of a request (serve_http.c) */
 struct published_cache;
 
@@ -97,9 +98,10 @@ struct published_cache;
 struct request {
 	struct server *srv;
 	struct store *st;		/* this worker's connection */
-	struct serve_cache *cache;	/* st's response cache (serve_cache.h) */
-	long long cache_state[3];	/* store_state and the day, noted by serve_cache_get */
+	struct serve_cache *cache;	/* the server's (serve_cache.h); NULL: none */
+	long long cache_state[2];	/* the data version and the day, noted by serve_cache_get */
 	int cache_noted;
+	struct serve_cache_entry *cache_flight;	/* the entry this request computes */
 	int cache_holed;		/* csrf is the hole until serve_cache_end */
 	char cache_csrf[65];		/* the caller's own csrf meanwhile */
 	struct serve_conn *conn;

@@ -1,12 +1,50 @@
-/* serve_cache.c: responses kept while the database has not changed (serve_cache.h). */
+/* serve_cache.c: answers kept while the database has not changed (serve_cache.h). */
 #include "serve_cache.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "serve.h"
+#include "store.h"
 
 #define DAY_SECONDS 86400
+
+struct serve_cache_entry {
+	char *key;		/* owned: account, roles, path and query; NULL when free */
+	long long state[2];	/* the watching connection's data version, the day */
+	int computing;		/* 1 while the request that missed computes it */
+	struct buf body;	/* owned: the answer without its CSRF holes */
+	size_t *holes;		/* owned: offsets in body where the token goes */
+	size_t nholes, nholes_cap;
+	const char *type;	/* a string literal */
+	int status;
+	unsigned long long used;	/* the least recently used is replaced */
+};
+
+struct serve_cache {
+	pthread_mutex_t lock;
+	pthread_cond_t done;	/* a computation ended: kept or given up */
+	struct store *watch;	/* owned: reads the data version, never writes */
+	struct serve_cache_entry e[SERVE_CACHE_ENTRIES];
+	size_t bytes;
+	unsigned long long tick;
+};
+
+struct serve_cache *
+serve_cache_new(const char *path)
+{
+	struct serve_cache *c = xcalloc(1, sizeof(*c));
+
+	if ((c->watch = store_open(path, STORE_READ)) == NULL) {
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->done, NULL);
+	return c;
+}
 
 static void
 entry_free(struct serve_cache *c, struct serve_cache_entry *e)
@@ -21,13 +59,18 @@ entry_free(struct serve_cache *c, struct serve_cache_entry *e)
 }
 
 void
-serve_cache_clear(struct serve_cache *c)
+serve_cache_free(struct serve_cache *c)
 {
 	size_t i;
 
+	if (c == NULL)
+		return;
 	for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
 		entry_free(c, &c->e[i]);
-	c->bytes = 0;
+	store_close(c->watch);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->done);
+	free(c);
 }
 
 /*
@@ -63,100 +106,152 @@ answer(struct request *r, const struct serve_cache_entry *e)
 	buf_add(&r->out, e->body.data + at, e->body.len - at);
 }
 
+static struct serve_cache_entry *
+find(struct serve_cache *c, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
+		if (c->e[i].key != NULL && strcmp(c->e[i].key, key) == 0)
+			return &c->e[i];
+	return NULL;
+}
+
+/* A free entry, else the least recently used one not being computed; NULL when all are. */
+static struct serve_cache_entry *
+slot(struct serve_cache *c)
+{
+	struct serve_cache_entry *e = NULL;
+	size_t i;
+
+	for (i = 0; i < SERVE_CACHE_ENTRIES; i++) {
+		if (c->e[i].key == NULL)
+			return &c->e[i];
+		if (!c->e[i].computing && (e == NULL || c->e[i].used < e->used))
+			e = &c->e[i];
+	}
+	if (e != NULL)
+		entry_free(c, e);
+	return e;
+}
+
 int
 serve_cache_get(struct request *r)
 {
 	struct serve_cache *c = r->cache;
+	struct serve_cache_entry *e;
+	long long state[2];
 	char *key;
-	size_t i;
 
 	r->cache_noted = 0;
+	r->cache_flight = NULL;
 	if (c == NULL)
 		return 0;
-	if (store_state(r->st, r->cache_state) != 0)
-		return -1;
-	r->cache_state[2] = (long long)(source_date_now() / DAY_SECONDS);
-	r->cache_noted = 1;
 	key = key_of(r);
-	for (i = 0; i < SERVE_CACHE_ENTRIES; i++) {
-		struct serve_cache_entry *e = &c->e[i];
-
-		if (e->key == NULL || strcmp(e->key, key) != 0)
-			continue;
+	pthread_mutex_lock(&c->lock);
+	if (store_state(c->watch, state) != 0) {
+		pthread_mutex_unlock(&c->lock);
+		free(key);
+		return -1;
+	}
+	r->cache_state[0] = state[0];
+	r->cache_state[1] = (long long)(source_date_now() / DAY_SECONDS);
+	r->cache_noted = 1;
+	while ((e = find(c, key)) != NULL) {
 		if (memcmp(e->state, r->cache_state, sizeof(e->state)) != 0) {
+			if (e->computing)	/* for another state: it is not ours to keep */
+				goto unlock;
 			entry_free(c, e);	/* computed before a change: never served */
 			break;
 		}
-		e->used = ++c->tick;
-		r->status = e->status;
-		r->type = e->type;
-		answer(r, e);
-		free(key);
-		return 1;
+		if (!e->computing) {
+			e->used = ++c->tick;
+			r->status = e->status;
+			r->type = e->type;
+			answer(r, e);
+			pthread_mutex_unlock(&c->lock);
+			free(key);
+			return 1;
+		}
+		/* being computed in this state: wait for it, then look again */
+		pthread_cond_wait(&c->done, &c->lock);
 	}
+	if ((e = slot(c)) != NULL) {
+		e->key = key;
+		key = NULL;
+		memcpy(e->state, r->cache_state, sizeof(e->state));
+		e->computing = 1;
+		e->used = ++c->tick;
+		r->cache_flight = e;
+	}
+unlock:
+	pthread_mutex_unlock(&c->lock);
 	free(key);
 	return 0;
 }
 
 /*
- * The response body without the holes (hole, when not NULL, is a string
- * the body has where a token goes) into e->body, their offsets into
- * e->holes.
+ * The answer without the holes (hole, when not NULL, is a string it has
+ * where a token goes) into e->body, their offsets into e->holes.
  */
 static void
 keep_body(struct serve_cache_entry *e, const struct buf *out, const char *hole)
 {
-	size_t hl = hole ? strlen(hole) : 0, at = 0, cap = 0;
+	size_t hl = hole ? strlen(hole) : 0, at = 0;
 	const char *p;
 
 	while (hl > 0 && (p = mem_find(out->data + at, out->len - at, hole, hl)) != NULL) {
 		size_t n = (size_t)(p - out->data) - at;
 
 		buf_add(&e->body, out->data + at, n);
-		xgrow((void **)&e->holes, &cap, e->nholes + 1, sizeof(*e->holes));
+		xgrow((void **)&e->holes, &e->nholes_cap, e->nholes + 1, sizeof(*e->holes));
 		e->holes[e->nholes++] = e->body.len;
 		at += n + hl;
 	}
 	buf_add(&e->body, out->data + at, out->len - at);
 }
 
+/* Ends r's computation: its answer kept when it is a 200 that fits (and not given up), else dropped. */
 static void
-keep(struct request *r, const char *hole)
+keep(struct request *r, const char *hole, int give_up)
 {
 	struct serve_cache *c = r->cache;
-	struct serve_cache_entry *e = NULL;
+	struct serve_cache_entry *e = r->cache_flight;
 	size_t i;
 
-	if (c == NULL || !r->cache_noted || r->status != 200 || r->out.len > SERVE_CACHE_BYTES)
+	if (e == NULL)
 		return;
-	/* a free entry, else the least recently used; and room within the bytes */
-	for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
-		if (e == NULL || c->e[i].key == NULL || (e->key != NULL && c->e[i].used < e->used))
-			e = &c->e[i];
-	entry_free(c, e);
-	while (c->bytes + r->out.len > SERVE_CACHE_BYTES) {
-		struct serve_cache_entry *old = NULL;
+	pthread_mutex_lock(&c->lock);
+	r->cache_flight = NULL;
+	if (give_up || r->status != 200 || r->out.len > SERVE_CACHE_BYTES / 4)
+		entry_free(c, e);
+	else {
+		keep_body(e, &r->out, hole);
+		e->type = r->type;
+		e->status = r->status;
+		e->computing = 0;
+		c->bytes += e->body.len;
+		/* room within the bytes: the least recently used others go */
+		while (c->bytes > SERVE_CACHE_BYTES) {
+			struct serve_cache_entry *old = NULL;
 
-		for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
-			if (c->e[i].key != NULL && (old == NULL || c->e[i].used < old->used))
-				old = &c->e[i];
-		if (old == NULL)
-			break;
-		entry_free(c, old);
+			for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
+				if (&c->e[i] != e && c->e[i].key != NULL && !c->e[i].computing &&
+				    (old == NULL || c->e[i].used < old->used))
+					old = &c->e[i];
+			if (old == NULL)
+				break;
+			entry_free(c, old);
+		}
 	}
-	e->key = key_of(r);
-	memcpy(e->state, r->cache_state, sizeof(e->state));
-	keep_body(e, &r->out, hole);
-	e->type = r->type;
-	e->status = r->status;
-	e->used = ++c->tick;
-	c->bytes += r->out.len;
+	pthread_cond_broadcast(&c->done);
+	pthread_mutex_unlock(&c->lock);
 }
 
 void
 serve_cache_put(struct request *r)
 {
-	keep(r, NULL);
+	keep(r, NULL, 0);
 }
 
 int
@@ -181,12 +276,22 @@ serve_cache_end(struct request *r)
 		return;
 	memcpy(r->csrf, r->cache_csrf, sizeof(r->csrf));
 	r->cache_holed = 0;
-	keep(r, r->srv->csrf_hole);
 	/* this answer too: the holes filled, as every later one */
 	memset(&e, 0, sizeof(e));
 	keep_body(&e, &r->out, r->srv->csrf_hole);
+	keep(r, r->srv->csrf_hole, 0);
 	if (e.nholes > 0)
 		answer(r, &e);
 	buf_free(&e.body);
 	free(e.holes);
+}
+
+void
+serve_cache_done(struct request *r)
+{
+	if (r->cache_holed) {
+		memcpy(r->csrf, r->cache_csrf, sizeof(r->csrf));
+		r->cache_holed = 0;
+	}
+	keep(r, NULL, 1);	/* a computation left: the waiters compute it themselves */
 }

@@ -1,19 +1,30 @@
 /*
- * serve_cache.h: responses computed from the database, kept per store
- * connection and served again as long as the database has not changed
- * since they were computed (store_state: any commit by anyone, this
- * process or another, makes every entry of every connection stale) and
- * the day (UTC) is the same one. For handlers whose response depends only
- * on the caller, the path with its query, the database and the day: the
- * readiness of a manager's chain, the "me" and "my team" pages. Never
- * stale: the state is read before the response is computed, so a write
+ * serve_cache.h: answers computed from the database, kept by the server for
+ * all its worker threads and served again as long as the database has not
+ * changed since they were computed and the day (UTC) is the same one. For
+ * handlers whose answer depends only on the caller, the path with its
+ * query, the database and the day: the readiness of a manager's chain, the
+ * "me" and "my team" pages.
+ *
+ * The database's state is the data version of a connection of the cache's
+ * own that never writes (PRAGMA data_version): it changes with every
+ * commit by any other connection, the server's or another process's. Never
+ * stale: the state is read before the answer is computed, so a commit
  * during the computation makes the entry miss next time.
+ *
+ * One computation per miss: a request that misses computes the answer
+ * while the others asking for the same key in the same state wait for it
+ * (and then get it), so that a cold report is computed once, not once per
+ * thread. serve_cache_done, after every request, ends a computation that
+ * the handler left (an error): the waiters then compute it themselves.
  *
  * A page carries one thing of its request that is not of the caller: the
  * CSRF token of the caller's session, in its forms. serve_cache_begin
  * makes the page be rendered with the server's csrf_hole in its place;
  * the entry keeps where the holes were, and every answer from it (the
  * first one too) has the request's own token put there.
+ *
+ * Thread-safe: one mutex guards the entries and the watching connection.
  */
 #ifndef EGF_SERVE_CACHE_H
 #define EGF_SERVE_CACHE_H
@@ -22,37 +33,25 @@
 
 #include "util.h"
 
-#define SERVE_CACHE_ENTRIES 32
-#define SERVE_CACHE_BYTES (8u * 1024 * 1024)	/* per connection */
+#define SERVE_CACHE_ENTRIES 64
+#define SERVE_CACHE_BYTES (32u * 1024 * 1024)
 
-struct serve_cache_entry {
-	char *key;		/* owned: account, roles and path; NULL when free */
-	long long state[3];	/* store_state and the day when it was computed */
-	struct buf body;	/* owned: the response without its CSRF holes */
-	size_t *holes;		/* owned: offsets in body where the token goes */
-	size_t nholes;
-	const char *type;	/* a string literal */
-	int status;
-	unsigned long long used;	/* the least recently used is replaced */
-};
-
-struct serve_cache {
-	struct serve_cache_entry e[SERVE_CACHE_ENTRIES];
-	size_t bytes;
-	unsigned long long tick;
-};
-
+struct serve_cache;
 struct request;
 
-/* Frees every entry; the cache stays usable. */
-void serve_cache_clear(struct serve_cache *c);
+/* A cache watching the database at path (which exists); NULL after printing why. */
+struct serve_cache *serve_cache_new(const char *path);
+/* Frees c and everything it keeps; accepts NULL. No request may be using it. */
+void serve_cache_free(struct serve_cache *c);
+
 /*
- * Answers r from its connection's cache when an entry for the caller and
- * path was computed in the database's present state: 1. Else 0, with the
- * present state noted in r for serve_cache_put; -1 on a database error.
+ * Answers r from the cache when an entry for the caller, path and query
+ * was computed in the database's present state, today: 1. Else 0: r is to
+ * compute the answer and give it to serve_cache_put. -1 on a database
+ * error. Without a cache (r->cache NULL), 0.
  */
 int serve_cache_get(struct request *r);
-/* Keeps r's response (200 only) under the state serve_cache_get noted. */
+/* Keeps r's answer (200 only) for the others that ask in the state serve_cache_get noted. */
 void serve_cache_put(struct request *r);
 /*
  * For a page: serve_cache_get, and on a miss (0) r->csrf is the server's
@@ -65,5 +64,7 @@ int serve_cache_begin(struct request *r);
  * token into r->out where the holes are.
  */
 void serve_cache_end(struct request *r);
+/* After every request: ends a computation r began and did not put. */
+void serve_cache_done(struct request *r);
 
 #endif

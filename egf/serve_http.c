@@ -337,11 +337,13 @@ serve_http_access(void *cls, struct MHD_Connection *c, const char *url, const ch
 	request_fields(&r, sc->query);
 	client_address(c, r.address);
 	r.status = 500;
-	if ((r.st = serve_pool_take(&srv->pool, &r.cache)) == NULL)
+	r.cache = srv->cache;
+	if ((r.st = serve_pool_take(&srv->pool)) == NULL)
 		reply_error(&r, 503, "no database connection");
 	else {
 		serve_dispatch(&r);
-		serve_pool_give(&srv->pool, r.st, r.cache);
+		serve_cache_done(&r);
+		serve_pool_give(&srv->pool, r.st);
 	}
 	rc = send_response(c, &r);
 	request_clear(&r);

@@ -6,9 +6,9 @@
 
 #include "serve.h"
 
-/* A store connection and its cache for one request; NULL when none could be had. Give both back. */
-struct store *serve_pool_take(struct serve_pool *p, struct serve_cache **cache);
-void serve_pool_give(struct serve_pool *p, struct store *st, struct serve_cache *cache);
+/* A store connection for one request; NULL when none could be had. Give it back. */
+struct store *serve_pool_take(struct serve_pool *p);
+void serve_pool_give(struct serve_pool *p, struct store *st);
 
 /* Counts requests in flight, for the graceful shutdown. */
 void serve_flight_begin(struct server *srv);

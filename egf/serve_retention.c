@@ -35,16 +35,15 @@ int
 serve_retention_run(struct server *srv)
 {
 	struct store_retention r;
-	struct serve_cache *cache;
 	struct store *st;
 	int rc;
 
 	if (srv->cfg->retention_keep <= 0)
 		return 0;
-	if ((st = serve_pool_take(&srv->pool, &cache)) == NULL)
+	if ((st = serve_pool_take(&srv->pool)) == NULL)
 		return -1;
 	rc = store_retention_run(st, srv->cfg->retention_keep, 1, "egf serve", log_row, NULL, &r);
-	serve_pool_give(&srv->pool, st, cache);
+	serve_pool_give(&srv->pool, st);
 	if (rc != 0) {
 		fprintf(stderr, "egf serve: retention: failed; it runs again in a day\n");
 		store_retention_clear(&r);

@@ -1,13 +1,17 @@
 /*
  * test_serve_cache.c: egf serve's kept answers (serve_cache.h). An answer is
  * served again only to the same caller, path and query, while the database
- * (written on this connection or another) and the day are the same; a page
- * kept with its CSRF token holes gets each request's own token, and the
- * hole itself is never in an answer.
+ * (written by the server's connections or another process's) and the day
+ * are the same; a page kept with its CSRF token holes gets each request's
+ * own token, and the hole itself is never in an answer. Threads asking for
+ * one missing answer at once compute it once; a computation given up lets
+ * the next one compute it.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "serve.h"
@@ -20,13 +24,22 @@
 #define NEXT_DAY "950400"	/* day 11 */
 #define TOKEN_A "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"
 #define TOKEN_B "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2"
+static void
+nap(unsigned ms)
+{
+	struct timespec t = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&t, NULL);
+}
+
 #define HOLE "9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f"
 
 struct fixture {
 	char *dir, *path;
 	struct store *st, *other;	/* the server's connection; another process's */
 	struct server srv;
-	struct serve_cache cache;
+	struct serve_cache *cache;
+	pthread_mutex_t lock;
 	int computed;			/* pages rendered, not answered from the cache */
 };
 
@@ -41,8 +54,10 @@ fixture_open(struct fixture *f)
 	}
 	f->path = path_join(f->dir, "t.db");
 	if ((f->st = store_open(f->path, STORE_WRITE)) == NULL ||
-	    (f->other = store_open(f->path, STORE_WRITE)) == NULL)
+	    (f->other = store_open(f->path, STORE_WRITE)) == NULL ||
+	    (f->cache = serve_cache_new(f->path)) == NULL)
 		exit(2);
+	pthread_mutex_init(&f->lock, NULL);
 	memcpy(f->srv.csrf_hole, HOLE, sizeof(HOLE));
 	setenv("SOURCE_DATE_EPOCH", DAY, 1);
 }
@@ -53,7 +68,8 @@ fixture_close(struct fixture *f)
 	const char *const sides[] = { "", "-wal", "-shm" };
 	size_t i;
 
-	serve_cache_clear(&f->cache);
+	serve_cache_free(f->cache);
+	pthread_mutex_destroy(&f->lock);
 	store_close(f->st);
 	store_close(f->other);
 	for (i = 0; i < 3; i++) {
@@ -74,8 +90,8 @@ fixture_close(struct fixture *f)
  * its body (the caller frees it). The page has the token in two forms.
  */
 static char *
-get(struct fixture *f, const char *caller, const char *path, const char *qname,
-    const char *qvalue, const char *csrf)
+get_as(struct fixture *f, const char *caller, const char *path, const char *qname,
+    const char *qvalue, const char *csrf, unsigned wait_ms, int fail)
 {
 	struct request r;
 	char *names[1], *values[1];
@@ -83,7 +99,7 @@ get(struct fixture *f, const char *caller, const char *path, const char *qname,
 	memset(&r, 0, sizeof(r));
 	r.srv = &f->srv;
 	r.st = f->st;
-	r.cache = &f->cache;
+	r.cache = f->cache;
 	r.method = "GET";
 	r.path = path;
 	r.caller.id = caller;
@@ -97,8 +113,19 @@ get(struct fixture *f, const char *caller, const char *path, const char *qname,
 	}
 	switch (serve_cache_begin(&r)) {
 	case 0:
+		pthread_mutex_lock(&f->lock);
 		f->computed++;
+		pthread_mutex_unlock(&f->lock);
 		CHECK_STR(r.csrf, HOLE);	/* rendered with the hole */
+		if (wait_ms > 0)
+			nap(wait_ms);
+		if (fail) {			/* a handler's error: no serve_cache_end */
+			r.status = 500;
+			serve_cache_done(&r);
+			CHECK_STR(r.csrf, csrf);
+			buf_free(&r.out);
+			return NULL;
+		}
 		buf_printf(&r.out, "<p>%s of %s</p><input value=\"%s\"><p>%s</p>"
 		    "<input value=\"%s\">", path, caller, r.csrf, qvalue ? qvalue : "", r.csrf);
 		r.status = 200;
@@ -110,10 +137,18 @@ get(struct fixture *f, const char *caller, const char *path, const char *qname,
 	default:
 		CHECK(!"a database error");
 	}
+	serve_cache_done(&r);
 	CHECK_STR(r.csrf, csrf);		/* the caller's own token again */
 	CHECK(r.status == 200);
 	CHECK(r.out.data == NULL || strstr(r.out.data, HOLE) == NULL);
 	return r.out.data ? r.out.data : xstrdup("");
+}
+
+static char *
+get(struct fixture *f, const char *caller, const char *path, const char *qname,
+    const char *qvalue, const char *csrf)
+{
+	return get_as(f, caller, path, qname, qvalue, csrf, 0, 0);
 }
 
 /* The page get() renders, as it must read for caller with token csrf. */
@@ -178,10 +213,10 @@ test_never_stale(void)
 
 	fixture_open(&f);
 	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 1);
-	CHECK(store_access_log(f.st, NULL, NULL, "user add", "ana") == 0);	/* this connection */
+	CHECK(store_access_log(f.st, NULL, NULL, "user add", "ana") == 0);	/* the server's */
 	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 2);
 	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 2);
-	CHECK(store_access_log(f.other, NULL, NULL, "user add", "bo") == 0);	/* another one */
+	CHECK(store_access_log(f.other, NULL, NULL, "user add", "bo") == 0);	/* another process's */
 	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 3);
 	check_get(&f, "ana", "/me", NULL, NULL, TOKEN_A, 3);
 	setenv("SOURCE_DATE_EPOCH", NEXT_DAY, 1);	/* a cycle's phase may follow its dates */
@@ -209,6 +244,65 @@ test_bounded(void)
 	fixture_close(&f);
 }
 
+struct asker {
+	struct fixture *f;
+	const char *csrf;
+	unsigned wait_ms;
+	int fail;
+	char *got;
+};
+
+static void *
+ask(void *arg)
+{
+	struct asker *a = arg;
+
+	a->got = get_as(a->f, "mia", "/team", NULL, NULL, a->csrf, a->wait_ms, a->fail);
+	return NULL;
+}
+
+/*
+ * Eight threads miss the same answer at once: the first computes it (for
+ * 200 ms), the others wait and get it, each with its own token: computed
+ * once. When the first gives up (an error), one of the others computes it.
+ */
+static void
+test_one_computation(void)
+{
+	static const char *const tokens[] = { TOKEN_A, TOKEN_B, "", TOKEN_A, TOKEN_B, "", TOKEN_A,
+	    TOKEN_B };
+	struct asker a[8];
+	pthread_t t[8];
+	struct fixture f;
+	int i, round;
+
+	for (round = 0; round < 2; round++) {
+		fixture_open(&f);
+		for (i = 0; i < 8; i++) {
+			a[i].f = &f;
+			a[i].csrf = tokens[i];
+			a[i].wait_ms = 200;
+			a[i].fail = round == 1 && i == 0;
+			a[i].got = NULL;
+			CHECK(pthread_create(&t[i], NULL, ask, &a[i]) == 0);
+			if (i == 0)
+				nap(50);	/* the first one is computing */
+		}
+		for (i = 0; i < 8; i++)
+			CHECK(pthread_join(t[i], NULL) == 0);
+		CHECK(f.computed == (round == 0 ? 1 : 2));
+		for (i = round; i < 8; i++) {
+			char *want = page("/team", "mia", NULL, tokens[i]);
+
+			CHECK_STR(a[i].got, want);
+			free(want);
+		}
+		for (i = 0; i < 8; i++)
+			free(a[i].got);
+		fixture_close(&f);
+	}
+}
+
 int
 main(void)
 {
@@ -216,5 +310,6 @@ main(void)
 	RUN(test_keys);
 	RUN(test_never_stale);
 	RUN(test_bounded);
+	RUN(test_one_computation);
 	return UNIT_EXIT();
 }
