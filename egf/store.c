@@ -18,6 +18,7 @@
 #include "store_session.h"
 #include "store_calib.h"
 #include "store_load.h"
+#include "store_scale.h"
 #include "util.h"
 
 /*
@@ -273,6 +274,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 12: people by manager, for the server under load (store_load.h). */
 	STORE_LOAD_SCHEMA,
+
+	/* 13: peer requests by peer, committee seats by account (store_scale.h). */
+	STORE_SCALE_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -1497,7 +1501,13 @@ int
 store_outcomes_each(struct store *st, const char *cycle, const char *team,
     int (*fn)(const struct store_outcome *o, void *arg), void *arg)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT team, cycle, kind, name, value, target, unit, "
+	/*
+	 * One team's by its own statement: through "?2 IS NULL OR" SQLite reads
+	 * every current outcome of the cycle, every team's, for one team.
+	 */
+	sqlite3_stmt *s = prepare(st, team != NULL ? "SELECT team, cycle, kind, name, value, "
+	    "target, unit, source FROM outcomes WHERE cycle = ?1 AND current = 1 AND team = ?2 "
+	    "ORDER BY team, kind, name" : "SELECT team, cycle, kind, name, value, target, unit, "
 	    "source FROM outcomes WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR team = ?2) "
 	    "ORDER BY team, kind, name");
 	int rc;
