@@ -54,7 +54,7 @@ struct cycle_person {
 enum cycle_flags {
 	CYCLE_RATINGS = 1,	/* keep every rating and its evidence */
 	CYCLE_PRIVATE = 2,	/* with private notes too (committee views only) */
-	CYCLE_FLAGS = 4,	/* read evidence and links for the counts only */
+	CYCLE_FLAGS = 4,	/* the evidence counts only, from the stored flags */
 };
 
 struct cycle {

@@ -205,7 +205,14 @@ load(struct cycle *c, struct store *st, struct diag_list *dl, const char *cycle,
 	ld.c = c;
 	ld.st = st;
 	ld.flags = flags;
-	sflags = ((flags & (CYCLE_RATINGS | CYCLE_FLAGS)) ? STORE_EVIDENCE : 0) |
+	/*
+	 * The counts need only the stored flags, and the evidence of a rating
+	 * stored before them (without links), which every row carries: the
+	 * evidence texts and links are read only to keep them. Reading them
+	 * for the counts joined each rating with its evidence, a search of
+	 * the whole cycle's evidence per rating.
+	 */
+	sflags = ((flags & CYCLE_RATINGS) ? STORE_EVIDENCE : 0) |
 	    ((flags & CYCLE_PRIVATE) ? STORE_PRIVATE : 0);
 	if ((chain != NULL ? store_cycle_ratings_chain(st, cycle, chain, sflags, on_rating, &ld) :
 	    store_cycle_ratings_at(st, cycle, person, level, sflags, on_rating, &ld)) != 0 ||

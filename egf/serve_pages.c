@@ -578,7 +578,8 @@ team_render(struct request *r)
 		cut.person = in_chain;
 		cut.rating = NULL;
 		cut.arg = r;
-		if (cycle_load_chain(&c, r->st, &dl, cycle, r->caller.id, 0) != 0 ||
+		/* with the evidence counts, for the review status too: one load */
+		if (cycle_load_chain(&c, r->st, &dl, cycle, r->caller.id, CYCLE_FLAGS) != 0 ||
 		    cycle_cut(&c, &cut) != 0)
 			goto failed;
 		loaded = 1;
@@ -596,7 +597,7 @@ team_render(struct request *r)
 	if (store_reports(r->st, r->caller.id, team_row, &w) != 0 || w.failed)
 		goto failed;
 	buf_puts(&b, "</tbody>\n</table>\n");
-	if (cycle != NULL && review_team_sections(r, &b, cycle) != 0)
+	if (cycle != NULL && review_team_sections(r, &b, cycle, &c) != 0)
 		goto failed;
 	page_render(r, 200, "My team", b.data);
 	goto out;

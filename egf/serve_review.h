@@ -35,7 +35,12 @@ int review_me_sections(struct request *r, struct buf *b, const struct store_pers
  * submitted, manager done, peers asked and answered, evidence flags), the
  * forms to fill and the team outcomes. -1 on a database error.
  */
-int review_team_sections(struct request *r, struct buf *b, const char *cycle);
+/*
+ * c: the caller's chain in cycle as the team page loaded it (cycle_load_chain
+ * with CYCLE_FLAGS, cut to the people below the caller), borrowed.
+ */
+int review_team_sections(struct request *r, struct buf *b, const char *cycle,
+    const struct cycle *c);
 
 /* The growth chart of person over their last cycles, as the caller may see it (SVG in HTML). */
 int review_growth(struct request *r, struct buf *b, const char *person);

@@ -420,7 +420,7 @@ struct team_walk {
 	struct request *r;
 	struct buf *b;
 	const char *cycle;
-	struct cycle *c;
+	const struct cycle *c;
 	int failed;
 };
 
@@ -526,18 +526,14 @@ compare_names(const void *a, const void *b)
 }
 
 int
-review_team_sections(struct request *r, struct buf *b, const char *cycle)
+review_team_sections(struct request *r, struct buf *b, const char *cycle,
+    const struct cycle *c)
 {
-	struct diag_list dl = {0};
 	struct team_walk w;
-	struct cycle c;
 	struct teams_walk tw = { NULL, NULL, NULL, 0, 0 };
 	size_t i;
 	int rc = -1;
 
-	/* the manager's chain, not the whole cycle: nobody else is shown */
-	if (cycle_load_chain(&c, r->st, &dl, cycle, r->caller.id, CYCLE_FLAGS) != 0)
-		goto out;
 	html_wrap(b, "<h2 id=\"status\">Review status in ", cycle, "</h2>\n");
 	buf_puts(b, "<table class=\"status\">\n<thead><tr><th scope=\"col\">Person</th>"
 	    "<th scope=\"col\">Self-assessment</th><th scope=\"col\">Manager assessment</th>"
@@ -546,7 +542,7 @@ review_team_sections(struct request *r, struct buf *b, const char *cycle)
 	w.r = r;
 	w.b = b;
 	w.cycle = cycle;
-	w.c = &c;
+	w.c = c;
 	w.failed = 0;
 	if (store_reports(r->st, r->caller.id, status_row, &w) != 0 || w.failed)
 		goto out;
@@ -566,7 +562,5 @@ out:
 		free(tw.teams[i]);
 	free(tw.teams);
 	strmap_free(tw.seen);
-	cycle_clear(&c);
-	diag_list_free(&dl);
 	return rc;
 }

@@ -18,6 +18,7 @@
 #include "store_session.h"
 #include "store_calib.h"
 #include "store_load.h"
+#include "store_scale.h"
 #include "util.h"
 
 /*
@@ -273,6 +274,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 12: people by manager, for the server under load (store_load.h). */
 	STORE_LOAD_SCHEMA,
+
+	/* 13: peer requests by peer, committee seats by account (store_scale.h). */
+	STORE_SCALE_SCHEMA,
 };
 
 static int busy_timeout(void);
@@ -1144,6 +1148,45 @@ read_links(struct store *st, sqlite3_stmt *s, long long assessment, struct link_
 	return rc == SQLITE_DONE ? 0 : db_error(st, "reading links");
 }
 
+/* The evidence of one assessment, in expectation order. */
+struct text_rows {
+	char **expectation, **text;	/* owned, each owned */
+	size_t n, cap, tcap;
+};
+
+static void
+text_rows_reset(struct text_rows *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->expectation[i]);
+		free(t->text[i]);
+	}
+	t->n = 0;
+}
+
+static int
+read_evidence(struct store *st, sqlite3_stmt *s, long long assessment, struct text_rows *t)
+{
+	int rc;
+
+	text_rows_reset(t);
+	sqlite3_bind_int64(s, 1, assessment);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t cap = t->tcap;
+
+		xgrow((void **)&t->expectation, &t->cap, t->n + 1, sizeof(*t->expectation));
+		xgrow((void **)&t->text, &cap, t->n + 1, sizeof(*t->text));
+		t->tcap = cap;
+		t->expectation[t->n] = store_column_text(s, 0);
+		t->text[t->n] = store_column_text(s, 1);
+		t->n++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, "reading evidence");
+}
+
 /*
  * Queries: the cycle's current assessments in order, and for each the
  * ratings in expectation order (the ratings' primary key), with the texts
@@ -1214,10 +1257,17 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	    "LEFT JOIN private_notes p ON ?2 AND p.assessment = r.assessment "
 	    "  AND p.expectation = r.expectation "
 	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	/*
+	 * With the evidence and without private notes: the ratings and the
+	 * evidence of an assessment are read as two ranges and merged here, both
+	 * in expectation order. A join searched the whole cycle's evidence from
+	 * its root for every rating, a cost that grew with the organisation.
+	 */
 	static const char *const with_evidence =
-	    "SELECT r.expectation, r.value, e.text, NULL, coalesce(r.flags, -1) FROM ratings r "
-	    "LEFT JOIN evidence e ON e.assessment = r.assessment AND e.expectation = r.expectation "
+	    "SELECT r.expectation, r.value, NULL, NULL, coalesce(r.flags, -1) FROM ratings r "
 	    "WHERE r.assessment = ?1 ORDER BY r.expectation";
+	static const char *const evidence =
+	    "SELECT expectation, text FROM evidence WHERE assessment = ?1 ORDER BY expectation";
 	/* the evidence only of ratings stored without flags (before schema 5) */
 	static const char *const plain =
 	    "SELECT r.expectation, r.value, CASE WHEN r.flags IS NULL THEN (SELECT e.text "
@@ -1230,17 +1280,23 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	int texts = (flags & (STORE_EVIDENCE | STORE_PRIVATE)) != 0;
 	sqlite3_stmt *a = prepare(st, level == NULL && chain == NULL && person != NULL ? of_person :
 	    level == NULL && person == NULL && chain != NULL ? of_chain : assessments);
-	sqlite3_stmt *r = NULL, *ls = NULL;
+	int merge = texts && !(flags & STORE_PRIVATE);
+	sqlite3_stmt *r = NULL, *ls = NULL, *es = NULL;
 	struct store_rating_row row;
 	struct link_rows lr;
-	size_t next;
+	struct text_rows er;
+	size_t next, next_e;
 	int rc, stop = 0, failed = 0;
 
 	memset(&lr, 0, sizeof(lr));
+	memset(&er, 0, sizeof(er));
 	/* without private notes, no join with them at all */
 	if (a == NULL || (r = prepare(st, !texts ? plain : (flags & STORE_PRIVATE) ? with_texts :
 	    with_evidence)) == NULL ||
-	    (texts && (ls = prepare(st, links)) == NULL)) {
+	    (texts && (ls = prepare(st, links)) == NULL) ||
+	    (merge && (es = prepare(st, evidence)) == NULL)) {
+		if (ls != NULL)
+			release(st, ls);
 		if (r != NULL)
 			release(st, r);
 		if (a != NULL)
@@ -1260,11 +1316,12 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 		row.rater = (const char *)sqlite3_column_text(a, 3);
 		row.role = (const char *)sqlite3_column_text(a, 4);
 		row.target = (const char *)sqlite3_column_text(a, 5);
-		if (texts && read_links(st, ls, row.assessment, &lr) != 0) {
+		if ((texts && read_links(st, ls, row.assessment, &lr) != 0) ||
+		    (merge && read_evidence(st, es, row.assessment, &er) != 0)) {
 			failed = 1;
 			break;
 		}
-		next = 0;
+		next = next_e = 0;
 		sqlite3_bind_int64(r, 1, row.assessment);
 		if (flags & STORE_PRIVATE)
 			sqlite3_bind_int(r, 2, 1);
@@ -1275,6 +1332,14 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 			row.evidence = (const char *)sqlite3_column_text(r, 2);
 			row.private_note = (const char *)sqlite3_column_text(r, 3);
 			row.flags = sqlite3_column_int(r, 4);
+			if (merge) {	/* the evidence of this rating, if any, comes next */
+				while (next_e < er.n &&
+				    strcmp(er.expectation[next_e], row.expectation) < 0)
+					next_e++;
+				row.evidence = next_e < er.n &&
+				    strcmp(er.expectation[next_e], row.expectation) == 0 ?
+				    er.text[next_e] : NULL;
+			}
 			/* both in expectation order: the links of this rating come next */
 			while (next < lr.n && strcmp(lr.expectation[next], row.expectation) < 0)
 				next++;
@@ -1297,6 +1362,11 @@ cycle_ratings(struct store *st, const char *cycle, const char *person,
 	link_rows_reset(&lr);
 	free(lr.links);
 	free(lr.expectation);
+	text_rows_reset(&er);
+	free(er.expectation);
+	free(er.text);
+	if (es != NULL)
+		release(st, es);
 	if (ls != NULL)
 		release(st, ls);
 	release(st, r);
@@ -1497,7 +1567,13 @@ int
 store_outcomes_each(struct store *st, const char *cycle, const char *team,
     int (*fn)(const struct store_outcome *o, void *arg), void *arg)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT team, cycle, kind, name, value, target, unit, "
+	/*
+	 * One team's by its own statement: through "?2 IS NULL OR" SQLite reads
+	 * every current outcome of the cycle, every team's, for one team.
+	 */
+	sqlite3_stmt *s = prepare(st, team != NULL ? "SELECT team, cycle, kind, name, value, "
+	    "target, unit, source FROM outcomes WHERE cycle = ?1 AND current = 1 AND team = ?2 "
+	    "ORDER BY team, kind, name" : "SELECT team, cycle, kind, name, value, target, unit, "
 	    "source FROM outcomes WHERE cycle = ?1 AND current = 1 AND (?2 IS NULL OR team = ?2) "
 	    "ORDER BY team, kind, name");
 	int rc;

@@ -15,7 +15,7 @@
 struct store;
 
 /* The current schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
 const char *store_path(const char *explicit_path);

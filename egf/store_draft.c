@@ -104,11 +104,28 @@ int
 store_peer_requests_each(struct store *st, const char *cycle, const char *person,
     const char *peer, int (*fn)(const struct store_peer_request *q, void *arg), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT q.cycle, q.person, q.peer, q.requested_by, "
-	    "EXISTS (SELECT 1 FROM assessments a WHERE a.cycle = q.cycle AND a.person = "
-	    "q.person AND a.rater = q.peer AND a.role = 'peer' AND a.current = 1) "
-	    "FROM peer_requests q WHERE (?1 IS NULL OR q.cycle = ?1) AND (?2 IS NULL OR "
-	    "q.person = ?2) AND (?3 IS NULL OR q.peer = ?3) ORDER BY q.cycle, q.person, q.peer");
+#define PEER_REQUEST_COLUMNS "SELECT q.cycle, q.person, q.peer, q.requested_by, " \
+	"EXISTS (SELECT 1 FROM assessments a WHERE a.cycle = q.cycle AND a.person = " \
+	"q.person AND a.rater = q.peer AND a.role = 'peer' AND a.current = 1) " \
+	"FROM peer_requests q WHERE "
+	/*
+	 * The pages' two questions by their own statements: through "?1 IS NULL
+	 * OR" SQLite reads every request of every cycle. A person's in a cycle
+	 * is a range of the primary key; those asked of a peer, of
+	 * peer_requests_peer (store_scale.h).
+	 */
+	static const char *const of_person = PEER_REQUEST_COLUMNS
+	    "q.cycle = ?1 AND q.person = ?2 AND (?3 IS NULL OR q.peer = ?3) "
+	    "ORDER BY q.cycle, q.person, q.peer";
+	static const char *const of_peer = PEER_REQUEST_COLUMNS
+	    "q.peer = ?3 AND (?1 IS NULL OR q.cycle = ?1) AND (?2 IS NULL OR q.person = ?2) "
+	    "ORDER BY q.cycle, q.person, q.peer";
+	static const char *const any = PEER_REQUEST_COLUMNS
+	    "(?1 IS NULL OR q.cycle = ?1) AND (?2 IS NULL OR q.person = ?2) "
+	    "AND (?3 IS NULL OR q.peer = ?3) ORDER BY q.cycle, q.person, q.peer";
+#undef PEER_REQUEST_COLUMNS
+	sqlite3_stmt *s = store_stmt(st, cycle != NULL && person != NULL ? of_person :
+	    peer != NULL ? of_peer : any);
 	struct peer_request_reader r = { fn, arg };
 
 	if (s == NULL)

@@ -630,9 +630,18 @@ int
 store_sessions_of_member(struct store *st, const char *cycle, const char *account,
     int (*fn)(const struct store_session *s, void *arg), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " SESSION_COLUMNS " FROM calibration_sessions s "
-	    "JOIN session_committee c ON c.cycle = s.cycle AND c.session = s.id "
-	    "WHERE (?1 IS NULL OR s.cycle = ?1) AND c.account = ?2 ORDER BY s.cycle, s.id");
+	/*
+	 * The account's seats by session_committee_account (store_scale.h), for
+	 * one cycle or all: through "?1 IS NULL OR" every seat was read.
+	 */
+	/* CROSS JOIN: the seats first, else SQLite reads every session of the cycle */
+	sqlite3_stmt *s = store_stmt(st, cycle != NULL ? "SELECT " SESSION_COLUMNS
+	    " FROM session_committee c CROSS JOIN calibration_sessions s "
+	    "ON s.cycle = c.cycle AND s.id = c.session "
+	    "WHERE c.account = ?2 AND c.cycle = ?1 ORDER BY c.cycle, c.session" :
+	    "SELECT " SESSION_COLUMNS " FROM session_committee c CROSS JOIN calibration_sessions s "
+	    "ON s.cycle = c.cycle AND s.id = c.session "
+	    "WHERE c.account = ?2 AND ?1 IS NULL ORDER BY c.cycle, c.session");
 	struct store_session *list = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc, stop = 0;
