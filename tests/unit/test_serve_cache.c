@@ -19,6 +19,7 @@
 #include "store_serve.h"
 #include "util.h"
 #include "unit.h"
+#include "unit_db.h"
 
 #define DAY "864000"		/* day 10 of 1970 */
 #define NEXT_DAY "950400"	/* day 11 */
@@ -35,8 +36,8 @@ nap(unsigned ms)
 #define HOLE "9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f"
 
 struct fixture {
-	char *dir, *path;
-	struct store *st, *other;	/* the server's connection; another process's */
+	struct db db;			/* db.st: a connection of the server's */
+	struct store *st, *other;	/* db.st; another process's */
 	struct server srv;
 	struct serve_cache *cache;
 	pthread_mutex_t lock;
@@ -47,15 +48,10 @@ static void
 fixture_open(struct fixture *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->dir = xstrdup("/tmp/egf-serve-cache-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	f->path = path_join(f->dir, "t.db");
-	if ((f->st = store_open(f->path, STORE_WRITE)) == NULL ||
-	    (f->other = store_open(f->path, STORE_WRITE)) == NULL ||
-	    (f->cache = serve_cache_new(f->path)) == NULL)
+	db_open(&f->db);
+	f->st = f->db.st;
+	if ((f->other = store_open(f->db.path, STORE_WRITE)) == NULL ||
+	    (f->cache = serve_cache_new(f->db.path)) == NULL)
 		exit(2);
 	pthread_mutex_init(&f->lock, NULL);
 	memcpy(f->srv.csrf_hole, HOLE, sizeof(HOLE));
@@ -65,22 +61,10 @@ fixture_open(struct fixture *f)
 static void
 fixture_close(struct fixture *f)
 {
-	const char *const sides[] = { "", "-wal", "-shm" };
-	size_t i;
-
 	serve_cache_free(f->cache);
 	pthread_mutex_destroy(&f->lock);
-	store_close(f->st);
 	store_close(f->other);
-	for (i = 0; i < 3; i++) {
-		char *p = xasprintf("%s%s", f->path, sides[i]);
-
-		unlink(p);
-		free(p);
-	}
-	rmdir(f->dir);
-	free(f->path);
-	free(f->dir);
+	db_close(&f->db);
 	unsetenv("SOURCE_DATE_EPOCH");
 }
 

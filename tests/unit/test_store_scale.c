@@ -17,43 +17,7 @@
 #include "store_serve.h"
 #include "util.h"
 #include "unit.h"
-
-struct db {
-	char *dir, *path;
-	struct store *st;
-};
-
-static void
-db_open(struct db *d)
-{
-	d->dir = xstrdup("/tmp/egf-store-scale-XXXXXX");
-	if (mkdtemp(d->dir) == NULL) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	d->path = path_join(d->dir, "t.db");
-	d->st = store_open(d->path, STORE_WRITE);
-	if (d->st == NULL)
-		exit(2);
-}
-
-static void
-db_close(struct db *d)
-{
-	const char *const sides[] = { "", "-wal", "-shm" };
-	size_t i;
-
-	store_close(d->st);
-	for (i = 0; i < 3; i++) {
-		char *p = xasprintf("%s%s", d->path, sides[i]);
-
-		unlink(p);
-		free(p);
-	}
-	rmdir(d->dir);
-	free(d->path);
-	free(d->dir);
-}
+#include "unit_db.h"
 
 /* Runs sql on the file with a connection of its own; 0 or -1. */
 static int
