@@ -373,7 +373,7 @@ review_me_sections(struct request *r, struct buf *b, const struct store_person *
 {
 	struct cycles_walk cw = { { NULL }, 0 };
 	struct count_walk cnt = { 0, 0 };
-	size_t i;
+	size_t i, before;
 	int rc = -1;
 
 	if (store_cycle_ids(r->st, keep_cycle, &cw) != 0)
@@ -405,9 +405,13 @@ review_me_sections(struct request *r, struct buf *b, const struct store_person *
 	if (review_growth(r, b, me->id) != 0)
 		goto out;
 	buf_puts(b, "<h2 id=\"evidence\">My evidence and my team's outcomes</h2>\n");
+	before = b->len;
 	for (i = 0; i < cw.n; i++)
 		if (evidence_section(r, b, cw.ids[i], me->id, me->team) != 0)
 			goto out;
+	if (b->len == before)
+		buf_puts(b, "<p>No evidence of yours and no outcomes of your team are recorded "
+		    "yet.</p>\n");
 	rc = 0;
 out:
 	cycles_clear(&cw);
