@@ -99,8 +99,6 @@ struct request {
 	struct server *srv;
 	struct store *st;		/* this worker's connection */
 	struct serve_cache *cache;	/* the server's (serve_cache.h); NULL: none */
-	long long cache_state[2];	/* the data version and the day, noted by serve_cache_get */
-	int cache_noted;
 	struct serve_cache_entry *cache_flight;	/* the entry this request computes */
 	int cache_holed;		/* csrf is the hole until serve_cache_end */
 	char cache_csrf[65];		/* the caller's own csrf meanwhile */

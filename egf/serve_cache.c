@@ -143,7 +143,6 @@ serve_cache_get(struct request *r)
 	long long state[2];
 	char *key;
 
-	r->cache_noted = 0;
 	r->cache_flight = NULL;
 	if (c == NULL)
 		return 0;
@@ -154,11 +153,9 @@ serve_cache_get(struct request *r)
 		free(key);
 		return -1;
 	}
-	r->cache_state[0] = state[0];
-	r->cache_state[1] = (long long)(source_date_now() / DAY_SECONDS);
-	r->cache_noted = 1;
+	state[1] = (long long)(source_date_now() / DAY_SECONDS);
 	while ((e = find(c, key)) != NULL) {
-		if (memcmp(e->state, r->cache_state, sizeof(e->state)) != 0) {
+		if (memcmp(e->state, state, sizeof(e->state)) != 0) {
 			if (e->computing)	/* for another state: it is not ours to keep */
 				goto unlock;
 			entry_free(c, e);	/* computed before a change: never served */
@@ -179,7 +176,7 @@ serve_cache_get(struct request *r)
 	if ((e = slot(c)) != NULL) {
 		e->key = key;
 		key = NULL;
-		memcpy(e->state, r->cache_state, sizeof(e->state));
+		memcpy(e->state, state, sizeof(e->state));
 		e->computing = 1;
 		e->used = ++c->tick;
 		r->cache_flight = e;
@@ -211,47 +208,63 @@ keep_body(struct serve_cache_entry *e, const struct buf *out, const char *hole)
 	buf_add(&e->body, out->data + at, out->len - at);
 }
 
-/* Ends r's computation: its answer kept when it is a 200 that fits (and not given up), else dropped. */
+/*
+ * Ends r's computation: made's body and holes (taken from it) kept when r
+ * is a 200 that fits; made NULL gives the computation up.
+ */
 static void
-keep(struct request *r, const char *hole, int give_up)
+finish(struct request *r, struct serve_cache_entry *made)
 {
 	struct serve_cache *c = r->cache;
 	struct serve_cache_entry *e = r->cache_flight;
 	size_t i;
 
-	if (e == NULL)
-		return;
-	pthread_mutex_lock(&c->lock);
-	r->cache_flight = NULL;
-	if (give_up || r->status != 200 || r->out.len > SERVE_CACHE_BYTES / 4)
-		entry_free(c, e);
-	else {
-		keep_body(e, &r->out, hole);
-		e->type = r->type;
-		e->status = r->status;
-		e->computing = 0;
-		c->bytes += e->body.len;
-		/* room within the bytes: the least recently used others go */
-		while (c->bytes > SERVE_CACHE_BYTES) {
-			struct serve_cache_entry *old = NULL;
+	if (e != NULL) {
+		pthread_mutex_lock(&c->lock);
+		r->cache_flight = NULL;
+		if (made == NULL || r->status != 200 || made->body.len > SERVE_CACHE_BYTES / 4)
+			entry_free(c, e);
+		else {
+			e->body = made->body;
+			e->holes = made->holes;
+			e->nholes = made->nholes;
+			memset(made, 0, sizeof(*made));
+			e->type = r->type;
+			e->status = r->status;
+			e->computing = 0;
+			c->bytes += e->body.len;
+			/* room within the bytes: the least recently used others go */
+			while (c->bytes > SERVE_CACHE_BYTES) {
+				struct serve_cache_entry *old = NULL;
 
-			for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
-				if (&c->e[i] != e && c->e[i].key != NULL && !c->e[i].computing &&
-				    (old == NULL || c->e[i].used < old->used))
-					old = &c->e[i];
-			if (old == NULL)
-				break;
-			entry_free(c, old);
+				for (i = 0; i < SERVE_CACHE_ENTRIES; i++)
+					if (&c->e[i] != e && c->e[i].key != NULL && !c->e[i].computing &&
+					    (old == NULL || c->e[i].used < old->used))
+						old = &c->e[i];
+				if (old == NULL)
+					break;
+				entry_free(c, old);
+			}
 		}
+		pthread_cond_broadcast(&c->done);
+		pthread_mutex_unlock(&c->lock);
 	}
-	pthread_cond_broadcast(&c->done);
-	pthread_mutex_unlock(&c->lock);
+	if (made != NULL) {
+		buf_free(&made->body);
+		free(made->holes);
+	}
 }
 
 void
 serve_cache_put(struct request *r)
 {
-	keep(r, NULL, 0);
+	struct serve_cache_entry made;
+
+	if (r->cache_flight == NULL)
+		return;
+	memset(&made, 0, sizeof(made));
+	keep_body(&made, &r->out, NULL);
+	finish(r, &made);
 }
 
 int
@@ -259,7 +272,7 @@ serve_cache_begin(struct request *r)
 {
 	int got = serve_cache_get(r);
 
-	if (got == 0 && r->cache_noted) {
+	if (got == 0 && r->cache != NULL) {
 		memcpy(r->cache_csrf, r->csrf, sizeof(r->csrf));
 		memcpy(r->csrf, r->srv->csrf_hole, sizeof(r->csrf));
 		r->cache_holed = 1;
@@ -270,20 +283,18 @@ serve_cache_begin(struct request *r)
 void
 serve_cache_end(struct request *r)
 {
-	struct serve_cache_entry e;
+	struct serve_cache_entry made;
 
 	if (!r->cache_holed)
 		return;
 	memcpy(r->csrf, r->cache_csrf, sizeof(r->csrf));
 	r->cache_holed = 0;
-	/* this answer too: the holes filled, as every later one */
-	memset(&e, 0, sizeof(e));
-	keep_body(&e, &r->out, r->srv->csrf_hole);
-	keep(r, r->srv->csrf_hole, 0);
-	if (e.nholes > 0)
-		answer(r, &e);
-	buf_free(&e.body);
-	free(e.holes);
+	/* one scan for the holes: this answer filled from it, the entry made of it */
+	memset(&made, 0, sizeof(made));
+	keep_body(&made, &r->out, r->srv->csrf_hole);
+	if (made.nholes > 0)
+		answer(r, &made);
+	finish(r, &made);
 }
 
 void
@@ -293,5 +304,6 @@ serve_cache_done(struct request *r)
 		memcpy(r->csrf, r->cache_csrf, sizeof(r->csrf));
 		r->cache_holed = 0;
 	}
-	keep(r, NULL, 1);	/* a computation left: the waiters compute it themselves */
+	if (r->cache_flight != NULL)
+		finish(r, NULL);	/* a computation left: the waiters compute it themselves */
 }
