@@ -5,6 +5,7 @@ VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BINDIR     = $(PREFIX)/bin
+LIBEXECDIR = $(PREFIX)/libexec/egf
 MANDIR     = $(PREFIX)/share/man
 DATADIR    = $(PREFIX)/share/egf
 COMPDIR    = $(PREFIX)/share/bash-completion/completions
@@ -12,11 +13,14 @@ COMPDIR    = $(PREFIX)/share/bash-completion/completions
 MAN5       = docs/egf-ladder.5 docs/egf-form.5
 
 CC        ?= cc
-PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson libsodium libmicrohttpd
+PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson libsodium
 # The PDF backend: cairo's PDF surface, Pango over HarfBuzz, fontconfig.
 PDF_PKGS   = cairo pangocairo pangofc fontconfig
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) 2>/dev/null)
+# The HTTP server's library (it brings GnuTLS): only egf-serve links it.
+SERVE_PKGS = libmicrohttpd
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) $(SERVE_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) $(SERVE_PKGS) 2>/dev/null)
+EGF_PKG_LIBS := $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) 2>/dev/null)
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # The developer build (a git checkout, or DEVELOPER=1) turns warnings into
@@ -29,8 +33,9 @@ endif
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -DEGF_VERSION='"$(VERSION)"' \
-             -DEGF_DATADIR='"$(DATADIR)"'
+             -DEGF_DATADIR='"$(DATADIR)"' -DEGF_LIBEXECDIR='"$(LIBEXECDIR)"'
 LIBS       = $(PKG_LIBS) -lm
+EGF_LIBS   = $(EGF_PKG_LIBS) -lm
 
 BUILD     ?= build
 # The modules in egf/, the command line (main, cli, a cmd_*.c per command) in egf/cmd/.
@@ -40,6 +45,12 @@ OBJS      := $(SRCS:egf/%.c=$(BUILD)/obj/%.o)
 OBJS      += $(BUILD)/obj/openapi_doc.o
 # The modules without the command layer, for the unit tests.
 LIB_OBJS  := $(filter-out $(BUILD)/obj/cmd/%,$(OBJS))
+# Two programs of the same objects: egf-serve is egf with the HTTP server
+# (the serve modules, cmd_serve.c, libmicrohttpd); egf runs it for egf serve
+# (cmd_serve_exec.c) and links neither, so no other command loads them.
+SERVE_OBJS := $(filter $(BUILD)/obj/serve%.o,$(OBJS)) $(BUILD)/obj/cmd/cmd_serve.o
+EGF_OBJS   := $(filter-out $(SERVE_OBJS),$(OBJS))
+SERVER_OBJS := $(filter-out $(BUILD)/obj/cmd/cmd_serve_exec.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # Fuzz targets (tools/fuzz/fuzz_*.c): libFuzzer binaries for `make fuzz`, and
@@ -53,10 +64,13 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: all check unit golden demo serve asan install uninstall clean deps fuzz fuzz-build bench valgrind
 
-all: $(BUILD)/egf $(BUILD)/gen-org
+all: $(BUILD)/egf $(BUILD)/egf-serve $(BUILD)/gen-org
 
-$(BUILD)/egf: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS) $(LDFLAGS)
+$(BUILD)/egf: $(EGF_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(EGF_OBJS) $(EGF_LIBS) $(LDFLAGS)
+
+$(BUILD)/egf-serve: $(SERVER_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(SERVER_OBJS) $(LIBS) $(LDFLAGS)
 
 # The synthetic organisation generator of the demo, tests and benchmarks.
 $(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
@@ -105,7 +119,7 @@ $(BUILD)/obj $(BUILD)/obj/cmd $(BUILD)/obj/fuzz $(BUILD)/tests $(BUILD)/replay $
 	mkdir -p $@
 
 # The whole suite; the runner ends with "N passed, N failed".
-check: $(BUILD)/egf $(BUILD)/gen-org $(UNIT_BINS) $(REPLAY_BINS) $(BUILD)/tests/enospc.so
+check: $(BUILD)/egf $(BUILD)/egf-serve $(BUILD)/gen-org $(UNIT_BINS) $(REPLAY_BINS) $(BUILD)/tests/enospc.so
 	@sh tests/browser/available . --note
 	+sh tests/run.sh $(BUILD)
 
@@ -116,7 +130,7 @@ demo:
 
 # The demo's database in egf serve, on http://127.0.0.1:8080 (make demo first).
 # Plain HTTP on this machine only, so the session cookie goes without Secure.
-serve: $(BUILD)/egf
+serve: $(BUILD)/egf $(BUILD)/egf-serve
 	$(BUILD)/egf serve --db out/egf.db --listen 127.0.0.1:8080 --insecure-cookies
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -131,7 +145,7 @@ asan:
 # The golden tests with every egf run under valgrind's memcheck (slow).
 valgrind: all $(BUILD)/tests/enospc.so
 	rm -rf build-valgrind && mkdir -p build-valgrind/tests
-	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$$@"\n' \
+	printf '#!/bin/sh\nexec valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$$@"\n' \
 	    "$(CURDIR)/$(BUILD)/egf" > build-valgrind/egf
 	chmod +x build-valgrind/egf
 	ln -s "$(CURDIR)/$(BUILD)/gen-org" build-valgrind/gen-org
@@ -153,13 +167,14 @@ fuzz:
 
 fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 
-# The program, the man pages, the data the program reads (templates, bundled
+# The programs (egf, and egf-serve in LIBEXECDIR, which egf serve runs), the man pages, the data the program reads (templates, bundled
 # ladders, schemas) and the bash completion. Build with the same PREFIX: the
 # program looks for its templates under the DATADIR it was compiled with.
-install: $(BUILD)/egf
+install: $(BUILD)/egf $(BUILD)/egf-serve
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(COMPDIR)
+	    $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(COMPDIR) $(DESTDIR)$(LIBEXECDIR)
 	install -m 755 $(BUILD)/egf $(DESTDIR)$(BINDIR)/egf
+	install -m 755 $(BUILD)/egf-serve $(DESTDIR)$(LIBEXECDIR)/egf-serve
 	install -m 644 docs/egf.1 $(DESTDIR)$(MANDIR)/man1/egf.1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp -R templates ladders $(DESTDIR)$(DATADIR)/
@@ -168,6 +183,7 @@ install: $(BUILD)/egf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/egf $(DESTDIR)$(MANDIR)/man1/egf.1 $(DESTDIR)$(COMPDIR)/egf
+	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -f $(MAN5:docs/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -rf $(DESTDIR)$(DATADIR)
 

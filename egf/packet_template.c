@@ -404,27 +404,20 @@ char *
 packet_template_default(void)
 {
 	const char *env = getenv("EGF_TEMPLATE_DIR");
-	char exe[PATH_MAX];
-	ssize_t n;
+	char *dir, real[PATH_MAX];
 
 	if (env != NULL && *env != '\0')
 		return path_join(env, "packet.xml");
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash, *candidate;
+	/* a build tree: build/egf finds templates/ beside build/ */
+	if ((dir = program_dir()) != NULL) {
+		char *candidate = xasprintf("%s/../templates/packet.xml", dir);
 
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			char real[PATH_MAX];
-
-			candidate = xasprintf("%s/../templates/packet.xml", exe);
-			if (realpath(candidate, real) != NULL) {
-				free(candidate);
-				return xstrdup(real);
-			}
+		free(dir);
+		if (realpath(candidate, real) != NULL) {
 			free(candidate);
+			return xstrdup(real);
 		}
+		free(candidate);
 	}
 #ifdef EGF_DATADIR
 	return xstrdup(EGF_DATADIR "/templates/packet.xml");

@@ -84,6 +84,11 @@ char *path_join(const char *dir, const char *rel);
 const char *path_ext(const char *path);
 /* 1 when path is an existing directory. */
 int path_is_dir(const char *path);
+/*
+ * The directory of the running program (from /proc/self/exe, symbolic
+ * links resolved), or NULL when it cannot be read; the caller frees it.
+ */
+char *program_dir(void);
 
 /*
  * Writes len bytes to path atomically: an unnamed O_TMPFILE (else a named

@@ -117,6 +117,35 @@ cli_subcommand(struct egf_ctx *ctx, const struct cli_sub *subs, const char *list
 	return rc == 0 ? i : -1;
 }
 
+#ifndef EGF_LIBEXECDIR
+#define EGF_LIBEXECDIR "/usr/local/libexec/egf"
+#endif
+
+int
+cli_exec(const char *program, char **argv)
+{
+	char *dir = program_dir();
+	char *beside = dir ? path_join(dir, program) : NULL;
+	char *installed = path_join(EGF_LIBEXECDIR, program);
+	int saved;
+
+	/* beside the running program first: a build tree (build/egf, build/egf-serve) */
+	if (beside != NULL) {
+		argv[0] = beside;
+		execv(beside, argv);
+	}
+	argv[0] = installed;
+	execv(installed, argv);
+	saved = errno;
+	diag_report(NULL, DIAG_SYSTEM, NULL,
+	    "cannot run %s (looked in %s and %s): %s; 'make install' installs it", program,
+	    dir ? dir : "the program's directory", EGF_LIBEXECDIR, strerror(saved));
+	free(dir);
+	free(beside);
+	free(installed);
+	return EXIT_USAGE;
+}
+
 int
 cli_help(const char *command)
 {

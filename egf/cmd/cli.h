@@ -71,6 +71,13 @@ struct cmd_ops {
 	int (*parse)(struct egf_ctx *ctx, int argc, char **argv, void *opts);
 	int (*run)(struct egf_ctx *ctx, void *opts);
 	void (*clear)(void *opts);	/* frees what parse kept in opts; NULL: nothing */
+	/*
+	 * NULL, or another program that runs the command: main hands it the
+	 * whole command line (cli_exec) before parsing anything. egf serve is
+	 * egf-serve, the one program linked with the HTTP server's libraries,
+	 * so that no other command loads them.
+	 */
+	const char *program;
 };
 
 /* One command of the table in main.c. */
@@ -116,6 +123,13 @@ void cli_report(struct egf_ctx *ctx, enum diag_code code, const char *fmt, ...)
 /* The same without the command's name: "egf: message" (system errors about a path). */
 void cli_report_sys(struct egf_ctx *ctx, enum diag_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Replaces this process with program (a file name: looked for beside the
+ * running program, then in EGF_LIBEXECDIR), giving it argv with argv[0]
+ * its path. Returns EXIT_USAGE, after saying why, only when it could not.
+ */
+int cli_exec(const char *program, char **argv);
 
 /* Prints a usage error ("egf CMD: msg") and the hint to --help; returns EXIT_USAGE. */
 int cli_usage_error(struct egf_ctx *ctx, const char *fmt, ...)

@@ -227,4 +227,4 @@ assess_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_assess = { assess_options, "o:f:", sizeof(struct assess_opts),
-	assess_parse, assess_run, NULL };
+	assess_parse, assess_run, NULL, NULL };

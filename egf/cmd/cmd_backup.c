@@ -115,4 +115,4 @@ backup_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 }
 
 const struct cmd_ops cmd_backup = { backup_options, "o:", sizeof(struct backup_opts),
-	backup_parse, backup_run, NULL };
+	backup_parse, backup_run, NULL, NULL };

@@ -89,4 +89,4 @@ out:
 }
 
 const struct cmd_ops cmd_calibrate = { calibrate_options, "c:f:o:",
-	sizeof(struct calibrate_opts), calibrate_parse, calibrate_run, NULL };
+	sizeof(struct calibrate_opts), calibrate_parse, calibrate_run, NULL, NULL };

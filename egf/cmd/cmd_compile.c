@@ -69,4 +69,4 @@ compile_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_compile = { compile_options, "o:f:", sizeof(struct compile_opts),
-	compile_parse, compile_run, NULL };
+	compile_parse, compile_run, NULL, NULL };

@@ -291,4 +291,4 @@ cycle_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_cycle = { cycle_options, "f:o:", sizeof(struct cycle_opts),
-	cycle_parse, cycle_run, NULL };
+	cycle_parse, cycle_run, NULL, NULL };

@@ -158,4 +158,4 @@ decide_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 }
 
 const struct cmd_ops cmd_decide = { decide_options, "", sizeof(struct decide_opts),
-	decide_parse, decide_run, NULL };
+	decide_parse, decide_run, NULL, NULL };

@@ -111,4 +111,4 @@ out:
 }
 
 const struct cmd_ops cmd_diff = { diff_options, "o:f:", sizeof(struct diff_opts), diff_parse,
-	diff_run, NULL };
+	diff_run, NULL, NULL };

@@ -91,4 +91,4 @@ import_run(struct egf_ctx *ctx, void *arg)
 
 /* import-csv's options: those of import csv, and ft and monzo take two of them. */
 const struct cmd_ops cmd_import = { import_csv_options, "o:", sizeof(struct import_opts),
-	import_parse, import_run, NULL };
+	import_parse, import_run, NULL, NULL };

@@ -82,4 +82,4 @@ const struct option import_csv_options[] = {
 };
 
 const struct cmd_ops cmd_import_csv = { import_csv_options, "o:",
-	sizeof(struct import_csv_opts), import_csv_parse, import_csv_run, NULL };
+	sizeof(struct import_csv_opts), import_csv_parse, import_csv_run, NULL, NULL };

@@ -41,4 +41,4 @@ lint_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_lint = { NULL, "", sizeof(struct lint_opts), lint_parse, lint_run,
-	NULL };
+	NULL, NULL };

@@ -100,4 +100,4 @@ outcomes_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_outcomes = { outcomes_options, "f:o:", sizeof(struct outcomes_opts),
-	outcomes_parse, outcomes_run, NULL };
+	outcomes_parse, outcomes_run, NULL, NULL };

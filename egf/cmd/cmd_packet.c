@@ -258,4 +258,4 @@ packet_clear(void *arg)
 }
 
 const struct cmd_ops cmd_packet = { packet_options, "o:", sizeof(struct packet_opts),
-	packet_parse, packet_run, packet_clear };
+	packet_parse, packet_run, packet_clear, NULL };

@@ -39,4 +39,4 @@ people_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_people = { NULL, "", sizeof(struct people_opts), people_parse,
-	people_run, NULL };
+	people_run, NULL, NULL };

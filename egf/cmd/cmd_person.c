@@ -168,4 +168,4 @@ person_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_person = { person_options, "o:", sizeof(struct person_opts),
-	person_parse, person_run, NULL };
+	person_parse, person_run, NULL, NULL };

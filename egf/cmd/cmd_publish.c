@@ -92,4 +92,4 @@ publish_clear(void *arg)
 }
 
 const struct cmd_ops cmd_publish = { NULL, "", sizeof(struct publish_opts), publish_parse,
-	publish_run, publish_clear };
+	publish_run, publish_clear, NULL };

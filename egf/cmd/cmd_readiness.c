@@ -68,4 +68,4 @@ out:
 }
 
 const struct cmd_ops cmd_readiness = { readiness_options, "c:p:f:o:",
-	sizeof(struct readiness_opts), readiness_parse, readiness_run, NULL };
+	sizeof(struct readiness_opts), readiness_parse, readiness_run, NULL, NULL };

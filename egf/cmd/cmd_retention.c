@@ -88,4 +88,4 @@ retention_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 }
 
 const struct cmd_ops cmd_retention = { retention_options, "n", sizeof(struct retention_opts),
-	retention_parse, retention_run, NULL };
+	retention_parse, retention_run, NULL, NULL };

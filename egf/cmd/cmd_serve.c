@@ -213,4 +213,4 @@ serve_clear(void *arg)
 }
 
 const struct cmd_ops cmd_serve = { serve_options, "l:", sizeof(struct serve_opts),
-	serve_parse, serve_cmd_run, serve_clear };
+	serve_parse, serve_cmd_run, serve_clear, NULL };

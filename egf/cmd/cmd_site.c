@@ -75,4 +75,4 @@ out:
 }
 
 const struct cmd_ops cmd_site = { site_options, "o:", sizeof(struct site_opts), site_parse,
-	site_run, NULL };
+	site_run, NULL, NULL };

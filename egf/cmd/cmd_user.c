@@ -201,4 +201,4 @@ user_run(struct egf_ctx *ctx, void *arg)
 }
 
 const struct cmd_ops cmd_user = { user_options, "r:e:PD:", sizeof(struct user_opts),
-	user_parse, user_run, NULL };
+	user_parse, user_run, NULL, NULL };

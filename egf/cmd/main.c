@@ -255,6 +255,8 @@ main(int argc, char **argv)
 	}
 	if ((cmd = find_command(argv[1])) == NULL)
 		return unknown_command(argv[1]);
+	if (cmd->ops->program != NULL)
+		return cli_exec(cmd->ops->program, argv);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.command = cmd->name;
 	ctx.flags = cmd->flags;
