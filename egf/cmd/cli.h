@@ -30,6 +30,8 @@ enum cmd_flags {
 					 * is opened to read, which reports it */
 	CMD_DB_PATH = 1 << 3,		/* takes --db; its module opens its own connections */
 	CMD_WARNINGS = 1 << 4,		/* takes -W error and -W no-CHECK */
+	CMD_LONG_RUNNING = 1 << 5,	/* runs until stopped (egf serve): malloc's own heap,
+					 * not heap_prepare's */
 };
 #define CMD_DB_MODE (CMD_DB_READ | CMD_DB_WRITE | CMD_DB_EXISTING)
 #define CMD_DB_ANY (CMD_DB_MODE | CMD_DB_PATH)
