@@ -7,6 +7,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,9 @@ struct pdf_fonts {
 	PangoFontDescription *desc[STYLE__MAX];
 	PangoContext *ctx;
 	char *family[2];			/* regular, bold */
+	pthread_t loader;			/* pdf_fonts_start's thread */
+	int joinable;				/* the loader has not been joined */
+	char *error;				/* why loading failed (owned), or NULL */
 };
 
 struct pdf_text {
@@ -155,36 +159,39 @@ font_family(FcConfig *config, const char *path)
 	return s;
 }
 
-struct pdf_fonts *
-pdf_fonts_new(const struct packet_template *t)
+/*
+ * Loads the configuration, the font map, the context and a description per
+ * style into f; 0, or -1 with f->error saying why. Touches nothing outside
+ * f but fontconfig's current configuration, so it may run in a thread of
+ * its own while the caller does other work (pdf_fonts_start).
+ */
+static int
+load_fonts(struct pdf_fonts *f)
 {
-	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
+	const struct packet_template *t = f->t;
 	const char *files[2] = { t->font_regular, t->font_bold };
 	cairo_font_options_t *opts;
 	int i;
 
-	f->t = t;
 	f->config = FcConfigCreate();
 	if (f->config == NULL || !FcConfigParseAndLoadFromMemory(f->config,
 	    (const FcChar8 *)font_config, FcTrue) || !FcConfigBuildFonts(f->config)) {
-		fputs("egf: the font configuration could not be loaded\n", stderr);
-		goto fail;
+		f->error = xstrdup("the font configuration could not be loaded");
+		return -1;
 	}
 	for (i = 0; i < 2; i++) {
 		char *path = packet_font_path(files[i]);
 
 		if (path == NULL) {
-			diag_report(NULL, DIAG_SYSTEM, NULL,
-			    "font %s not found (looked in $EGF_FONT_DIR and "
+			f->error = xasprintf("font %s not found (looked in $EGF_FONT_DIR and "
 			    "/usr/share/fonts/truetype/dejavu); install fonts-dejavu-core", files[i]);
-			goto fail;
+			return -1;
 		}
 		f->family[i] = font_family(f->config, path);
 		if (f->family[i] == NULL) {
-			diag_report(NULL, DIAG_SYSTEM, NULL,
-			    "%s is not a font file fontconfig can read", path);
+			f->error = xasprintf("%s is not a font file fontconfig can read", path);
 			free(path);
-			goto fail;
+			return -1;
 		}
 		free(path);
 	}
@@ -195,13 +202,13 @@ pdf_fonts_new(const struct packet_template *t)
 	 * library's own process-wide state, and egf uses no other).
 	 */
 	if (!FcConfigSetCurrent(f->config)) {
-		fputs("egf: the font configuration could not be made current\n", stderr);
-		goto fail;
+		f->error = xstrdup("the font configuration could not be made current");
+		return -1;
 	}
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (f->map == NULL) {
-		fputs("egf: Pango has no FreeType font map\n", stderr);
-		goto fail;
+		f->error = xstrdup("Pango has no FreeType font map");
+		return -1;
 	}
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
 	/* One context for every document: its fontsets and shaping caches are kept. */
@@ -226,8 +233,64 @@ pdf_fonts_new(const struct packet_template *t)
 		pango_font_description_set_absolute_size(f->desc[i], s->size * PANGO_SCALE);
 		free(families);
 	}
+	return 0;
+}
+
+/*
+ * What every document's first lines would do, done ahead: each style's
+ * fontset (fontconfig's match and sort of its pattern), its first font
+ * (FreeType's face, cairo's scaled font) and HarfBuzz's shaping plan for
+ * egf's features. The documents lay out the same either way.
+ */
+static void warm_style(struct pdf_fonts *f, int style);
+
+static void *
+loader(void *arg)
+{
+	struct pdf_fonts *f = arg;
+	int i;
+
+	if (load_fonts(f) == 0)
+		for (i = 0; i < STYLE__MAX; i++)
+			warm_style(f, i);
+	return NULL;
+}
+
+struct pdf_fonts *
+pdf_fonts_start(const struct packet_template *t)
+{
+	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
+
+	f->t = t;
+	if (pthread_create(&f->loader, NULL, loader, f) == 0)
+		f->joinable = 1;
+	else
+		(void)loader(f);	/* no thread: load now; pdf_fonts_wait reports */
 	return f;
-fail:
+}
+
+int
+pdf_fonts_wait(struct pdf_fonts *f)
+{
+	if (f->joinable) {
+		pthread_join(f->loader, NULL);
+		f->joinable = 0;
+	}
+	if (f->error == NULL)
+		return 0;
+	diag_report(NULL, DIAG_SYSTEM, NULL, "%s", f->error);
+	return -1;
+}
+
+struct pdf_fonts *
+pdf_fonts_new(const struct packet_template *t)
+{
+	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
+
+	f->t = t;
+	if (load_fonts(f) == 0)
+		return f;
+	diag_report(NULL, DIAG_SYSTEM, NULL, "%s", f->error);
 	pdf_fonts_free(f);
 	return NULL;
 }
@@ -239,6 +302,9 @@ pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
+	if (f->joinable)
+		pthread_join(f->loader, NULL);
+	free(f->error);
 	for (i = 0; i < STYLE__MAX; i++)
 		if (f->desc[i] != NULL)
 			pango_font_description_free(f->desc[i]);
@@ -345,6 +411,21 @@ new_layout(struct pdf_doc *d, enum packet_style_id style, float width)
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
 	return l;
+}
+
+static void
+warm_style(struct pdf_fonts *f, int style)
+{
+	PangoLayout *l = pango_layout_new(f->ctx);
+	PangoAttrList *attrs = base_attrs();
+
+	pango_layout_set_font_description(l, f->desc[style]);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, "Egf 0123456789", -1);
+	(void)pango_layout_get_line_count(l);
+	g_object_unref(l);
 }
 
 static struct pdf_text *

@@ -37,6 +37,15 @@ struct pdf_text;
  * (accepts NULL).
  */
 struct pdf_fonts *pdf_fonts_new(const struct packet_template *t);
+/*
+ * The same, loaded by a thread of its own while the caller goes on (a
+ * command reading its database meanwhile); never NULL. Until
+ * pdf_fonts_wait returned, the caller may use neither f nor Pango, cairo,
+ * GLib or fontconfig. pdf_fonts_wait returns 0, or -1 after printing the
+ * error (f is then only for pdf_fonts_free, which also waits).
+ */
+struct pdf_fonts *pdf_fonts_start(const struct packet_template *t);
+int pdf_fonts_wait(struct pdf_fonts *f);
 void pdf_fonts_free(struct pdf_fonts *f);
 
 struct pdf_doc {

@@ -101,7 +101,7 @@ packets_dir(struct egf_ctx *ctx, const char *dir)
 }
 
 static int
-packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts *f)
+packets(struct egf_ctx *ctx, const struct packet_opts *o, struct pdf_fonts *f)
 {
 	struct packet_batch b;
 	const struct cycle_person *p;
@@ -124,6 +124,10 @@ packets(struct egf_ctx *ctx, const struct packet_opts *o, const struct pdf_fonts
 	}
 	if (o->all && (rc = packets_dir(ctx, o->output)) != EXIT_OK)
 		goto out;
+	if (pdf_fonts_wait(f) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	while ((p = packet_batch_next(&b, &i)) != NULL) {
 		char *path;
 		size_t bytes = 0;
@@ -234,9 +238,9 @@ packet_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 		    "or --ladder DIR");
 	if (o->ladder != NULL)	/* the booklet reads the ladder, not the database */
 		ctx->flags &= ~(unsigned)CMD_DB_MODE;
-	if ((rc = load_template(ctx, o->template_path, &o->t)) == EXIT_OK &&
-	    (o->f = pdf_fonts_new(&o->t)) == NULL)
-		rc = EXIT_USAGE;
+	/* the fonts load in a thread of their own while run reads the database */
+	if ((rc = load_template(ctx, o->template_path, &o->t)) == EXIT_OK)
+		o->f = pdf_fonts_start(&o->t);
 	return rc;
 }
 
@@ -245,7 +249,9 @@ packet_run(struct egf_ctx *ctx, void *arg)
 {
 	const struct packet_opts *o = arg;
 
-	return o->ladder ? booklet(ctx, o, o->f) : packets(ctx, o, o->f);
+	if (o->ladder != NULL)
+		return pdf_fonts_wait(o->f) != 0 ? EXIT_USAGE : booklet(ctx, o, o->f);
+	return packets(ctx, o, o->f);
 }
 
 static void
