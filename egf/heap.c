@@ -25,6 +25,12 @@ heap_prepare(size_t bytes)
 	 */
 	if (mallopt(M_TOP_PAD, (int)bytes) != 1 || mallopt(M_TRIM_THRESHOLD, (int)(bytes * 2)) != 1)
 		return;
+	/*
+	 * Blocks of up to a sixteenth of the region come from it too, not from
+	 * an mmap of their own (malloc's threshold is 128 kB): a published
+	 * ladder read from the database is a few hundred kB.
+	 */
+	(void)mallopt(M_MMAP_THRESHOLD, (int)(bytes / 16));
 	/* allocate until the heap grows past its first small extent */
 	while (n < PROBES && (uintptr_t)sbrk(0) == start) {
 		if ((probe[n] = malloc(PROBE_SIZE)) == NULL)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_bin.h"
 #include "model_xml.h"
 #include "util.h"
 
@@ -74,6 +75,20 @@ ladder_load_xml(const char *xml, size_t len, const char *name, struct diag_list 
 
 	*out = NULL;
 	if ((m = model_xml_parse(xml, len, name, dl)) == NULL)
+		return LADDER_INVALID;
+	ladder_validate(m, "", name, NULL, 2, dl);
+	return finish(m, dl, first, errors, out);
+}
+
+enum ladder_status
+ladder_load_bin(const void *data, size_t len, const char *name, struct diag_list *dl,
+    struct model **out)
+{
+	size_t errors = diag_errors(dl), first = dl->len;
+	struct model *m;
+
+	*out = NULL;
+	if ((m = model_bin_read(data, len)) == NULL)
 		return LADDER_INVALID;
 	ladder_validate(m, "", name, NULL, 2, dl);
 	return finish(m, dl, first, errors, out);

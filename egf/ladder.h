@@ -29,6 +29,13 @@ enum ladder_status ladder_load(const char *path, struct diag_list *dl, struct mo
  */
 enum ladder_status ladder_load_xml(const char *xml, size_t len, const char *name,
     struct diag_list *dl, struct model **out);
+/*
+ * The same from the binary form of such a model (model_bin.h), validated
+ * the same way. LADDER_INVALID, with no diagnostic, when the bytes are no
+ * binary form: the caller reads the XML instead.
+ */
+enum ladder_status ladder_load_bin(const void *data, size_t len, const char *name,
+    struct diag_list *dl, struct model **out);
 
 /*
  * Reads a ladder directory into m without validating it (ladder_read.c).

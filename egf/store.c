@@ -277,6 +277,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 13: peer requests by peer, committee seats by account (store_scale.h). */
 	STORE_SCALE_SCHEMA,
+
+	/*
+	 * 14: the binary form of each version's model, a cache of its XML
+	 * (model_bin.h): filled by the first command that loads a version.
+	 */
+	"CREATE TABLE ladder_models ("
+	"  version INTEGER PRIMARY KEY REFERENCES ladder_versions(id) ON DELETE CASCADE,"
+	"  format INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  model BLOB NOT NULL);",
 };
 
 static int busy_timeout(void);
@@ -837,6 +847,66 @@ store_ladder_insert(struct store *st, const char *ladder, const char *version,
 	return store_run(st, "storing the ladder version", "INSERT INTO ladder_versions (ladder, "
 	    "version, content_hash, model_xml, published_at) VALUES (?1, ?2, ?3, ?4, ?5)",
 	    "ttttt", ladder, version, hash, model_xml, now);
+}
+
+int
+store_ladder_model_get(struct store *st, long long rowid, int format, struct store_ladder *meta,
+    void (*fn)(const void *data, size_t len, void *arg), void *arg)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT v.id, v.ladder, v.version, v.content_hash, "
+	    "v.published_at, m.model FROM ladder_versions v JOIN ladder_models m "
+	    "ON m.version = v.id AND m.hash = v.content_hash AND m.format = ?2 WHERE v.id = ?1");
+	int rc;
+
+	memset(meta, 0, sizeof(*meta));
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, rowid);
+	sqlite3_bind_int(s, 2, format);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *blob = sqlite3_column_blob(s, 5);
+		int n = sqlite3_column_bytes(s, 5);
+
+		meta->rowid = sqlite3_column_int64(s, 0);
+		meta->ladder = store_column_text(s, 1);
+		meta->version = store_column_text(s, 2);
+		meta->hash = store_column_text(s, 3);
+		meta->published_at = store_column_text(s, 4);
+		/* read where SQLite has it: the blob is not copied */
+		fn(blob ? blob : "", n > 0 ? (size_t)n : 0, arg);
+	}
+	return finish_row(st, s, rc, "ladder models");
+}
+
+int
+store_ladder_model_put(const struct store *st, long long rowid, const char *hash, int format,
+    const void *data, size_t len)
+{
+	struct store *w = store_open_cache_writer(st);
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	if (w == NULL)
+		return -1;
+	/* no busy wait: a locked database keeps only its XML for now */
+	if (sqlite3_exec(w->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO ladder_models (version, format, "
+	    "hash, model) VALUES (?1, ?2, ?3, ?4)", -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(s, 1, rowid);
+	sqlite3_bind_int(s, 2, format);
+	store_bind_text(s, 3, hash);
+	sqlite3_bind_blob(s, 4, data, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_DONE &&
+	    sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		rc = 0;
+out:
+	sqlite3_finalize(s);
+	if (rc != 0 && !sqlite3_get_autocommit(w->db))
+		sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+	store_close(w);
+	return rc;
 }
 
 void

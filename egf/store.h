@@ -15,7 +15,7 @@
 struct store;
 
 /* The current schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 /* The database path: explicit, else $EGF_DB, else ./egf.db. Borrowed. */
 const char *store_path(const char *explicit_path);
@@ -55,6 +55,23 @@ int store_ladder_get(struct store *st, long long rowid, struct store_ladder *out
 int store_ladder_insert(struct store *st, const char *ladder, const char *version,
     const char *hash, const char *model_xml);
 /* Frees what the struct owns; accepts a zeroed struct. */
+/*
+ * The binary form of version rowid's model in format (model_bin.h), when
+ * kept for the version's present content hash: calls fn(data, len, arg)
+ * with its bytes (SQLite's, valid during the call) and returns 1 with *meta
+ * filled as store_ladder_get fills it (without model_xml); 0 when none is
+ * kept, -1 on error (printed).
+ */
+int store_ladder_model_get(struct store *st, long long rowid, int format,
+    struct store_ladder *meta, void (*fn)(const void *data, size_t len, void *arg), void *arg);
+/*
+ * Keeps the binary form of version rowid (content hash hash), on a
+ * connection of its own, so that a read-only command may fill the cache
+ * too (store_open_cache_writer). 0, or -1 when it could not (a read-only
+ * or locked database): nothing is lost, the next load reads the XML.
+ */
+int store_ladder_model_put(const struct store *st, long long rowid, const char *hash,
+    int format, const void *data, size_t len);
 void store_ladder_clear(struct store_ladder *l);
 
 /* ---- people ---- */

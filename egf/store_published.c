@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ladder.h"
+#include "model_bin.h"
 #include "model_xml.h"
 #include "published_cache.h"
 #include "sha256.h"
@@ -66,13 +67,28 @@ remember(struct published *p, long long rowid, const struct model *m)
 	return m;
 }
 
-/* Loads and caches a version read from the store; NULL on error (printed). */
+/* Keeps m, version rowid's model: in the server's cache, else in p. */
+static const struct model *
+keep(struct published *p, long long rowid, const char *hash, struct model *m)
+{
+	if (p->server != NULL)
+		return published_cache_put(p->server, rowid, hash ? hash : "", m);
+	return remember(p, rowid, m);
+}
+
+/*
+ * Loads and caches a version read from the store (its XML); NULL on error
+ * (printed). The model's binary form is kept for the next load; when it
+ * cannot be (a read-only or locked database), the next load reads the XML
+ * again.
+ */
 static const struct model *
 load(struct published *p, const struct store_ladder *l)
 {
 	struct model *m;
 	char *name = xasprintf("published ladder %s %s", l->ladder, l->version);
 	struct diag_list dl = {0};
+	struct buf bin = {0};
 
 	if (ladder_load_xml(l->model_xml, strlen(l->model_xml), name, &dl, &m) != LADDER_OK) {
 		diag_report(NULL, DIAG_DATABASE, NULL,
@@ -83,43 +99,84 @@ load(struct published *p, const struct store_ladder *l)
 	}
 	diag_list_free(&dl);
 	free(name);
-	if (p->server != NULL)
-		return published_cache_put(p->server, l->rowid, l->hash ? l->hash : "", m);
-	return remember(p, l->rowid, m);
+	model_bin_write(m, &bin);
+	(void)store_ladder_model_put(p->st, l->rowid, l->hash ? l->hash : "", MODEL_BIN_FORMAT,
+	    bin.data, bin.len);
+	buf_free(&bin);
+	return keep(p, l->rowid, l->hash, m);
+}
+
+/*
+ * Loads version rowid: from its binary form when one is kept for its
+ * present content (its XML is then not read), else from its XML. NULL with
+ * *found 0 when there is no such version, 1 on an error (printed).
+ */
+/*
+ * The validated model of a binary form, or NULL (store_ladder_model_get's
+ * callback). Its diagnostics are dropped: a binary form that does not load
+ * is only a cache, and the XML decides.
+ */
+static void
+read_bin(const void *data, size_t len, void *arg)
+{
+	struct diag_list dl = {0};
+
+	if (ladder_load_bin(data, len, "a published ladder's binary form", &dl,
+	    (struct model **)arg) != LADDER_OK)
+		*(struct model **)arg = NULL;
+	diag_list_free(&dl);
+}
+
+static const struct model *
+load_version(struct published *p, long long rowid, int *found)
+{
+	const struct model *kept = NULL;
+	struct store_ladder l;
+	struct model *m = NULL;
+	int rc = store_ladder_model_get(p->st, rowid, MODEL_BIN_FORMAT, &l, read_bin, &m);
+
+	*found = 1;
+	if (rc == 1 && m != NULL)
+		kept = keep(p, rowid, l.hash, m);
+	store_ladder_clear(&l);
+	if (kept != NULL || rc < 0)
+		return kept;
+	if ((rc = store_ladder_get(p->st, rowid, &l)) != 1) {
+		*found = rc != 0;
+		return NULL;
+	}
+	kept = load(p, &l);
+	store_ladder_clear(&l);
+	return kept;
 }
 
 /*
  * Through the shared cache: the version's key (rc from a store_ladder_ref_*
- * query), its model from the cache, else the row read and its model loaded
- * and kept. *found as for published_find.
+ * query), its model from the cache, else loaded and kept. *found as for
+ * published_find.
  */
 static const struct model *
 from_ref(struct published *p, int rc, const struct store_ladder_ref *ref, long long *rowid,
     int *found)
 {
 	const struct model *m;
-	struct store_ladder l;
 
 	*found = rc != 0;
 	if (rc != 1)
 		return NULL;
 	*rowid = ref->rowid;
-	if ((m = published_cache_get(p->server, ref->rowid, ref->hash)) != NULL)
+	if (p->server != NULL &&
+	    (m = published_cache_get(p->server, ref->rowid, ref->hash)) != NULL)
 		return m;
-	if ((rc = store_ladder_get(p->st, ref->rowid, &l)) != 1) {
-		*found = rc != 0;
-		return NULL;
-	}
-	m = load(p, &l);
-	store_ladder_clear(&l);
-	return m;
+	if (p->server == NULL && (m = cached(p, ref->rowid)) != NULL)
+		return m;
+	return load_version(p, ref->rowid, found);
 }
 
 const struct model *
 published_get(struct published *p, long long rowid)
 {
 	const struct model *m = cached(p, rowid);
-	struct store_ladder l;
 	struct store_ladder_ref ref;
 	long long id;
 	int found;
@@ -133,59 +190,29 @@ published_get(struct published *p, long long rowid)
 		m = from_ref(p, store_ladder_ref_get(p->st, rowid, &ref), &ref, &id, &found);
 		return m ? remember(p, rowid, m) : NULL;
 	}
-	if (store_ladder_get(p->st, rowid, &l) != 1)
-		return NULL;
-	m = load(p, &l);
-	store_ladder_clear(&l);
-	return m;
-}
-
-static const struct model *
-from_row(struct published *p, int rc, struct store_ladder *l, long long *rowid, int *found)
-{
-	const struct model *m = NULL;
-
-	*found = rc != 0;
-	if (rc == 1) {
-		*rowid = l->rowid;
-		m = cached(p, l->rowid);
-		if (m == NULL)
-			m = load(p, l);
-	}
-	store_ladder_clear(l);
-	return m;
+	return load_version(p, rowid, &found);
 }
 
 const struct model *
 published_find(struct published *p, const char *ladder, const char *version,
     long long *rowid, int *found)
 {
-	struct store_ladder l;
 	struct store_ladder_ref ref;
-	int rc;
 
 	if (p->shared != NULL)
 		return published_find(p->shared, ladder, version, rowid, found);
-	if (p->server != NULL)
-		return from_ref(p, store_ladder_ref_find(p->st, ladder, version, &ref), &ref,
-		    rowid, found);
-	rc = store_ladder_find(p->st, ladder, version, &l);
-	return from_row(p, rc, &l, rowid, found);
+	return from_ref(p, store_ladder_ref_find(p->st, ladder, version, &ref), &ref, rowid,
+	    found);
 }
 
 const struct model *
 published_latest(struct published *p, long long *rowid, int *found)
 {
-	struct store_ladder l;
 	struct store_ladder_ref ref;
-	int rc;
 
 	if (p->shared != NULL)
 		return published_latest(p->shared, rowid, found);
-	if (p->server != NULL)
-		return from_ref(p, store_ladder_ref_latest(p->st, &ref), &ref, rowid, found);
-	rc = store_ladder_latest(p->st, &l);
-	return from_row(p, rc, &l, rowid, found);
+	return from_ref(p, store_ladder_ref_latest(p->st, &ref), &ref, rowid, found);
 }
 
 int
