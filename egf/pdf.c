@@ -418,6 +418,7 @@ warm_style(struct pdf_fonts *f, int style)
 {
 	PangoLayout *l = pango_layout_new(f->ctx);
 	PangoAttrList *attrs = base_attrs();
+	PangoLayoutLine *line;
 
 	pango_layout_set_font_description(l, f->desc[style]);
 	pango_layout_set_attributes(l, attrs);
@@ -425,6 +426,18 @@ warm_style(struct pdf_fonts *f, int style)
 	pango_layout_set_auto_dir(l, FALSE);
 	pango_layout_set_text(l, "Egf 0123456789", -1);
 	(void)pango_layout_get_line_count(l);
+	line = pango_layout_get_line_readonly(l, 0);
+	/*
+	 * The font's metrics, which Pango's own wrapping asks for (a text with
+	 * line feeds): the first request lays out a sample text of their own.
+	 */
+	if (line != NULL && line->runs != NULL) {
+		PangoGlyphItem *run = line->runs->data;
+		PangoFontMetrics *fm = pango_font_get_metrics(run->item->analysis.font,
+		    run->item->analysis.language);
+
+		pango_font_metrics_unref(fm);
+	}
 	g_object_unref(l);
 }
 
