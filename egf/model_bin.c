@@ -69,6 +69,20 @@ put_f64(struct buf *b, double d)
 	buf_add(b, c, 8);
 }
 
+/* A track's or a level's fields: id, the one it refers to, title, description, position. */
+static void
+put_step(struct buf *b, const char *id, const char *ref, const char *title, const char *text,
+    const char *html, struct model_pos pos)
+{
+	put_str(b, id);
+	put_str(b, ref);
+	put_str(b, title);
+	put_str(b, text);
+	put_str(b, html);
+	put_u(b, pos.line);
+	put_u(b, pos.col);
+}
+
 static void
 put_expectation(struct buf *b, const struct model_expectation *e)
 {
@@ -162,25 +176,15 @@ model_bin_write(const struct model *m, struct buf *out)
 	for (i = 0; i < m->ntracks; i++) {
 		const struct model_track *t = m->tracks[i];
 
-		put_str(out, t->id);
-		put_str(out, t->from_id);
-		put_str(out, t->title);
-		put_str(out, t->description_text);
-		put_str(out, t->description_html);
-		put_u(out, t->pos.line);
-		put_u(out, t->pos.col);
+		put_step(out, t->id, t->from_id, t->title, t->description_text,
+		    t->description_html, t->pos);
 	}
 	put_u(out, m->nlevels);
 	for (i = 0; i < m->nlevels; i++) {
 		const struct model_level *l = m->levels[i];
 
-		put_str(out, l->id);
-		put_str(out, l->track_id);
-		put_str(out, l->title);
-		put_str(out, l->description_text);
-		put_str(out, l->description_html);
-		put_u(out, l->pos.line);
-		put_u(out, l->pos.col);
+		put_step(out, l->id, l->track_id, l->title, l->description_text,
+		    l->description_html, l->pos);
 	}
 	put_u(out, m->ncompetencies);
 	for (i = 0; i < m->ncompetencies; i++)
@@ -325,6 +329,21 @@ get_f64(struct reader *r)
 	r->p += 8;
 	memcpy(&d, &u, sizeof(d));
 	return d;
+}
+
+/* put_step's fields; the reference may be NULL unless ref_required. */
+static void
+get_step(struct reader *r, const char **id, const char **ref, int ref_required,
+    const char **title, const char **text, const char **html, struct model_pos *pos)
+{
+	*id = get_req(r);
+	*ref = ref_required ? get_req(r) : get_str(r);
+	*title = get_req(r);
+	*text = get_str(r);
+	*html = get_str(r);
+	pos->file = "ladder.md";
+	pos->line = get_uint(r);
+	pos->col = get_uint(r);
 }
 
 static void
@@ -477,28 +496,16 @@ model_bin_read(const void *data, size_t len)
 	for (i = 0; i < n && !r.bad; i++) {
 		struct model_track *t = model_add_track(m);
 
-		t->id = get_req(&r);
-		t->from_id = get_str(&r);
-		t->title = get_req(&r);
-		t->description_text = get_str(&r);
-		t->description_html = get_str(&r);
-		t->pos.file = "ladder.md";
-		t->pos.line = get_uint(&r);
-		t->pos.col = get_uint(&r);
+		get_step(&r, &t->id, &t->from_id, 0, &t->title, &t->description_text,
+		    &t->description_html, &t->pos);
 		t->from_pos = t->pos;
 	}
 	n = get_count(&r);
 	for (i = 0; i < n && !r.bad; i++) {
 		struct model_level *l = model_add_level(m);
 
-		l->id = get_req(&r);
-		l->track_id = get_req(&r);
-		l->title = get_req(&r);
-		l->description_text = get_str(&r);
-		l->description_html = get_str(&r);
-		l->pos.file = "ladder.md";
-		l->pos.line = get_uint(&r);
-		l->pos.col = get_uint(&r);
+		get_step(&r, &l->id, &l->track_id, 1, &l->title, &l->description_text,
+		    &l->description_html, &l->pos);
 		l->track_pos = l->pos;
 	}
 	n = get_count(&r);

@@ -100,7 +100,6 @@ struct outline {
 
 struct pdf_state {
 	const struct pdf_fonts *f;
-	PangoContext *ctx;		/* the fonts' */
 	struct page *pages;
 	size_t npages, pages_cap, cur;
 	struct outline *outlines;
@@ -396,16 +395,25 @@ base_attrs(void)
 	return a;
 }
 
+/* A layout of the fonts' context in a style, with egf's features. */
 static PangoLayout *
-new_layout(struct pdf_doc *d, enum packet_style_id style, float width)
+style_layout(const struct pdf_fonts *f, enum packet_style_id style)
 {
-	PangoLayout *l = pango_layout_new(d->s->ctx);
+	PangoLayout *l = pango_layout_new(f->ctx);
 	PangoAttrList *attrs = base_attrs();
 
-	pango_layout_set_font_description(l, d->s->f->desc[style]);
+	pango_layout_set_font_description(l, f->desc[style]);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
 	pango_layout_set_auto_dir(l, FALSE);	/* the base direction stays left to right */
+	return l;
+}
+
+static PangoLayout *
+new_layout(struct pdf_doc *d, enum packet_style_id style, float width)
+{
+	PangoLayout *l = style_layout(d->s->f, style);
+
 	if (width > 0) {
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -416,14 +424,9 @@ new_layout(struct pdf_doc *d, enum packet_style_id style, float width)
 static void
 warm_style(struct pdf_fonts *f, int style)
 {
-	PangoLayout *l = pango_layout_new(f->ctx);
-	PangoAttrList *attrs = base_attrs();
+	PangoLayout *l = style_layout(f, (enum packet_style_id)style);
 	PangoLayoutLine *line;
 
-	pango_layout_set_font_description(l, f->desc[style]);
-	pango_layout_set_attributes(l, attrs);
-	pango_attr_list_unref(attrs);
-	pango_layout_set_auto_dir(l, FALSE);
 	pango_layout_set_text(l, "Egf 0123456789", -1);
 	(void)pango_layout_get_line_count(l);
 	line = pango_layout_get_line_readonly(l, 0);
@@ -1132,7 +1135,6 @@ pdf_render(const struct pdf_fonts *f, const struct pdf_info *info, const char *f
 	memset(&s, 0, sizeof(s));
 	memset(&d, 0, sizeof(d));
 	s.f = f;
-	s.ctx = f->ctx;
 	s.plain = strmap_new();
 	d.t = t;
 	d.s = &s;

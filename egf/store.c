@@ -850,28 +850,25 @@ store_ladder_insert(struct store *st, const char *ladder, const char *version,
 }
 
 int
-store_ladder_model_get(struct store *st, long long rowid, int format, struct store_ladder *meta,
+store_ladder_model_get(struct store *st, long long rowid, int format, char hash[65],
     void (*fn)(const void *data, size_t len, void *arg), void *arg)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT v.id, v.ladder, v.version, v.content_hash, "
-	    "v.published_at, m.model FROM ladder_versions v JOIN ladder_models m "
-	    "ON m.version = v.id AND m.hash = v.content_hash AND m.format = ?2 WHERE v.id = ?1");
+	sqlite3_stmt *s = prepare(st, "SELECT v.content_hash, m.model FROM ladder_versions v "
+	    "JOIN ladder_models m ON m.version = v.id AND m.hash = v.content_hash "
+	    "AND m.format = ?2 WHERE v.id = ?1");
 	int rc;
 
-	memset(meta, 0, sizeof(*meta));
+	hash[0] = '\0';
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, rowid);
 	sqlite3_bind_int(s, 2, format);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const void *blob = sqlite3_column_blob(s, 5);
-		int n = sqlite3_column_bytes(s, 5);
+		const unsigned char *h = sqlite3_column_text(s, 0);
+		const void *blob = sqlite3_column_blob(s, 1);
+		int n = sqlite3_column_bytes(s, 1);
 
-		meta->rowid = sqlite3_column_int64(s, 0);
-		meta->ladder = store_column_text(s, 1);
-		meta->version = store_column_text(s, 2);
-		meta->hash = store_column_text(s, 3);
-		meta->published_at = store_column_text(s, 4);
+		snprintf(hash, 65, "%s", h ? (const char *)h : "");
 		/* read where SQLite has it: the blob is not copied */
 		fn(blob ? blob : "", n > 0 ? (size_t)n : 0, arg);
 	}

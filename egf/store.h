@@ -58,12 +58,11 @@ int store_ladder_insert(struct store *st, const char *ladder, const char *versio
 /*
  * The binary form of version rowid's model in format (model_bin.h), when
  * kept for the version's present content hash: calls fn(data, len, arg)
- * with its bytes (SQLite's, valid during the call) and returns 1 with *meta
- * filled as store_ladder_get fills it (without model_xml); 0 when none is
- * kept, -1 on error (printed).
+ * with its bytes (SQLite's, valid during the call) and returns 1 with that
+ * hash in hash; 0 when none is kept, -1 on error (printed).
  */
-int store_ladder_model_get(struct store *st, long long rowid, int format,
-    struct store_ladder *meta, void (*fn)(const void *data, size_t len, void *arg), void *arg);
+int store_ladder_model_get(struct store *st, long long rowid, int format, char hash[65],
+    void (*fn)(const void *data, size_t len, void *arg), void *arg);
 /*
  * Keeps the binary form of version rowid (content hash hash), on a
  * connection of its own, so that a read-only command may fill the cache

@@ -107,11 +107,6 @@ load(struct published *p, const struct store_ladder *l)
 }
 
 /*
- * Loads version rowid: from its binary form when one is kept for its
- * present content (its XML is then not read), else from its XML. NULL with
- * *found 0 when there is no such version, 1 on an error (printed).
- */
-/*
  * The validated model of a binary form, or NULL (store_ladder_model_get's
  * callback). Its diagnostics are dropped: a binary form that does not load
  * is only a cache, and the XML decides.
@@ -127,20 +122,25 @@ read_bin(const void *data, size_t len, void *arg)
 	diag_list_free(&dl);
 }
 
+/*
+ * Loads version rowid: from its binary form when one is kept for its
+ * present content (its XML is then not read), else from its XML. NULL with
+ * *found 0 when there is no such version, 1 on an error (printed).
+ */
 static const struct model *
 load_version(struct published *p, long long rowid, int *found)
 {
-	const struct model *kept = NULL;
+	const struct model *kept;
 	struct store_ladder l;
 	struct model *m = NULL;
-	int rc = store_ladder_model_get(p->st, rowid, MODEL_BIN_FORMAT, &l, read_bin, &m);
+	char hash[65];
+	int rc = store_ladder_model_get(p->st, rowid, MODEL_BIN_FORMAT, hash, read_bin, &m);
 
 	*found = 1;
 	if (rc == 1 && m != NULL)
-		kept = keep(p, rowid, l.hash, m);
-	store_ladder_clear(&l);
-	if (kept != NULL || rc < 0)
-		return kept;
+		return keep(p, rowid, hash, m);
+	if (rc < 0)
+		return NULL;
 	if ((rc = store_ladder_get(p->st, rowid, &l)) != 1) {
 		*found = rc != 0;
 		return NULL;
