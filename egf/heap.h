@@ -6,7 +6,9 @@
  * fault that costs microseconds: 2,600 faults were a fifth of a single
  * packet's time. heap_prepare grows malloc's heap once by a region and asks
  * the kernel to back it with 2 MB pages (madvise MADV_HUGEPAGE), so that
- * region faults a few times instead of thousands. It changes nothing that
+ * region faults a few times instead of thousands. The region starts on a
+ * 2 MB boundary, and the command's threads allocate from it too (one
+ * arena). It changes nothing that
  * a caller can see: where the kernel has no transparent huge pages, or
  * malloc is not glibc's (a sanitizer's), the heap is as malloc made it.
  * A long-running process (egf serve) keeps malloc's defaults.

@@ -1,10 +1,12 @@
 /*
  * Unit tests of heap.c: heap_prepare grows malloc's heap by the region asked
  * for, keeps it through frees, and marks it for transparent huge pages (the
- * "hg" flag of its mapping in /proc/self/smaps). Under a sanitizer's malloc
+ * "hg" flag of its mapping in /proc/self/smaps); the region starts on a
+ * 2 MB boundary, and a thread allocates from it too. Under a sanitizer's malloc
  * the heap is not malloc's: the test then checks only that allocating and
  * freeing still work.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,16 @@ mapping_flags(uintptr_t addr, char *flags, size_t size)
 	return found;
 }
 
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* A thread's allocation, as the packet's font loader makes them. */
+static void *
+thread_alloc(void *arg)
+{
+	(void)arg;
+	return malloc(4000);
+}
+
 static void
 test_heap_region(void)
 {
@@ -65,6 +77,31 @@ test_heap_region(void)
 	CHECK(mapping_flags(mid, flags, sizeof(flags)) == 0);
 	if (access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) == 0)
 		CHECK(strstr(flags, " hg") != NULL);
+	/*
+	 * A block bigger than anything the heap had free before comes from the
+	 * region, which starts on the first 2 MB boundary above the old end of
+	 * the heap (malloc's first header in the page below it): not from the
+	 * 4 kB pages of the old end.
+	 */
+	{
+		uintptr_t boundary = (before + 4096 + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		char *big = malloc((size_t)256 << 10);
+		pthread_t t;
+		void *q = NULL;
+
+		CHECK(big != NULL);
+		CHECK((uintptr_t)big >= boundary - 4096 && (uintptr_t)big < boundary);
+		CHECK(mapping_flags(boundary, flags, sizeof(flags)) == 0);
+		if (access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) == 0)
+			CHECK(strstr(flags, " hg") != NULL);
+		/* a thread's allocation is in the heap too, not in an arena of its own */
+		CHECK(pthread_create(&t, NULL, thread_alloc, NULL) == 0);
+		CHECK(pthread_join(t, &q) == 0);
+		CHECK(q != NULL);
+		CHECK((uintptr_t)q >= before && (uintptr_t)q < after);
+		free(q);
+		free(big);
+	}
 }
 
 int
