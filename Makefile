@@ -19,8 +19,12 @@ PDF_PKGS   = cairo pangocairo pangofc fontconfig
 # The HTTP server's library (it brings GnuTLS): only egf-serve links it.
 SERVE_PKGS = libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) $(SERVE_PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) $(SERVE_PKGS) 2>/dev/null)
-EGF_PKG_LIBS := $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) 2>/dev/null)
+# The PDF libraries are not linked: pdf_lib.c loads them (dlopen) when a PDF
+# is first made, by the name their loader knows (PangoCairo's SONAME).
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(SERVE_PKGS) 2>/dev/null) -ldl
+EGF_PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldl
+PDF_LIBRARY := $(shell objdump -p "$$(pkg-config --variable=libdir pangocairo 2>/dev/null)/libpangocairo-1.0.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+PDF_LIBRARY := $(or $(PDF_LIBRARY),libpangocairo-1.0.so.0)
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # The developer build (a git checkout, or DEVELOPER=1) turns warnings into
@@ -79,6 +83,7 @@ $(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
 # Each object depends on the headers it includes (-MMD writes the list).
 $(BUILD)/obj/%.o: egf/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/pdf_lib.o: ALL_CFLAGS += -DEGF_PDF_LIBRARY='"$(PDF_LIBRARY)"'
 
 # The commands include the modules' headers from egf/.
 $(BUILD)/obj/cmd/%.o: egf/cmd/%.c | $(BUILD)/obj/cmd

@@ -2,11 +2,6 @@
 #include "pdf.h"
 #include "diag.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +10,9 @@
 
 #include "arena.h"
 #include "strmap.h"
+/* last: cairo's, Pango's and fontconfig's functions are called through the loaded table */
+#define PDF_LIB_NAMES
+#include "pdf_lib.h"
 
 #ifndef EGF_VERSION
 #define EGF_VERSION "unknown"
@@ -60,6 +58,9 @@ struct pdf_fonts {
 	char *family[2];			/* regular, bold */
 	pthread_t loader;			/* pdf_fonts_start's thread */
 	int joinable;				/* the loader has not been joined */
+	pthread_mutex_t lock;			/* guards t and given for the loader */
+	pthread_cond_t ready;			/* given became 1 */
+	int given;				/* pdf_fonts_template was called */
 	char *error;				/* why loading failed (owned), or NULL */
 };
 
@@ -159,10 +160,33 @@ font_family(FcConfig *config, const char *path)
 }
 
 /*
- * Loads the configuration, the font map, the context and a description per
- * style into f; 0, or -1 with f->error saying why. Touches nothing outside
- * f but fontconfig's current configuration, so it may run in a thread of
- * its own while the caller does other work (pdf_fonts_start).
+ * What needs no template: the PDF libraries (pdf_lib.h) and egf's font
+ * configuration, into f; 0, or -1 with f->error saying why.
+ */
+static int
+load_libraries(struct pdf_fonts *f)
+{
+	const char *why;
+
+	if (pdf_lib_load(&why) != 0) {
+		f->error = xstrdup(why);
+		return -1;
+	}
+	f->config = FcConfigCreate();
+	if (f->config == NULL || !FcConfigParseAndLoadFromMemory(f->config,
+	    (const FcChar8 *)font_config, FcTrue) || !FcConfigBuildFonts(f->config)) {
+		f->error = xstrdup("the font configuration could not be loaded");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * After load_libraries, the template's font files, the font map, the
+ * context and a description per style into f; 0, or -1 with f->error
+ * saying why. Touches nothing outside f but fontconfig's current
+ * configuration, so it may run in a thread of its own while the caller
+ * does other work (pdf_fonts_start).
  */
 static int
 load_fonts(struct pdf_fonts *f)
@@ -172,12 +196,6 @@ load_fonts(struct pdf_fonts *f)
 	cairo_font_options_t *opts;
 	int i;
 
-	f->config = FcConfigCreate();
-	if (f->config == NULL || !FcConfigParseAndLoadFromMemory(f->config,
-	    (const FcChar8 *)font_config, FcTrue) || !FcConfigBuildFonts(f->config)) {
-		f->error = xstrdup("the font configuration could not be loaded");
-		return -1;
-	}
 	for (i = 0; i < 2; i++) {
 		char *path = packet_font_path(files[i]);
 
@@ -247,25 +265,45 @@ static void *
 loader(void *arg)
 {
 	struct pdf_fonts *f = arg;
-	int i;
+	int ok = load_libraries(f) == 0, i;
 
-	if (load_fonts(f) == 0)
+	/* the template, which the caller reads meanwhile */
+	pthread_mutex_lock(&f->lock);
+	while (!f->given)
+		pthread_cond_wait(&f->ready, &f->lock);
+	pthread_mutex_unlock(&f->lock);
+	if (ok && f->t != NULL && load_fonts(f) == 0)
 		for (i = 0; i < STYLE__MAX; i++)
 			warm_style(f, i);
 	return NULL;
 }
 
 struct pdf_fonts *
-pdf_fonts_start(const struct packet_template *t)
+pdf_fonts_start(void)
 {
 	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
 
-	f->t = t;
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->ready, NULL);
 	if (pthread_create(&f->loader, NULL, loader, f) == 0)
 		f->joinable = 1;
-	else
-		(void)loader(f);	/* no thread: load now; pdf_fonts_wait reports */
 	return f;
+}
+
+void
+pdf_fonts_template(struct pdf_fonts *f, const struct packet_template *t)
+{
+	if (!f->joinable) {	/* no thread: load now; pdf_fonts_wait reports */
+		f->t = t;
+		f->given = 1;
+		(void)loader(f);
+		return;
+	}
+	pthread_mutex_lock(&f->lock);
+	f->t = t;
+	f->given = 1;
+	pthread_cond_signal(&f->ready);
+	pthread_mutex_unlock(&f->lock);
 }
 
 int
@@ -286,8 +324,11 @@ pdf_fonts_new(const struct packet_template *t)
 {
 	struct pdf_fonts *f = xcalloc(1, sizeof(*f));
 
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->ready, NULL);
 	f->t = t;
-	if (load_fonts(f) == 0)
+	f->given = 1;
+	if (load_libraries(f) == 0 && load_fonts(f) == 0)
 		return f;
 	diag_report(NULL, DIAG_SYSTEM, NULL, "%s", f->error);
 	pdf_fonts_free(f);
@@ -301,8 +342,13 @@ pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
-	if (f->joinable)
+	if (f->joinable) {
+		if (!f->given)
+			pdf_fonts_template(f, NULL);	/* no template is coming: the loader stops */
 		pthread_join(f->loader, NULL);
+	}
+	pthread_cond_destroy(&f->ready);
+	pthread_mutex_destroy(&f->lock);
 	free(f->error);
 	for (i = 0; i < STYLE__MAX; i++)
 		if (f->desc[i] != NULL)

@@ -39,12 +39,17 @@ struct pdf_text;
 struct pdf_fonts *pdf_fonts_new(const struct packet_template *t);
 /*
  * The same, loaded by a thread of its own while the caller goes on (a
- * command reading its database meanwhile); never NULL. Until
- * pdf_fonts_wait returned, the caller may use neither f nor Pango, cairo,
- * GLib or fontconfig. pdf_fonts_wait returns 0, or -1 after printing the
- * error (f is then only for pdf_fonts_free, which also waits).
+ * command reading its template and database meanwhile); never NULL. The
+ * thread first loads the PDF libraries and the font configuration, which
+ * need no template; pdf_fonts_template then hands it the template
+ * (borrowed: it must outlive f), or NULL when there is none (its error was
+ * reported). Until pdf_fonts_wait returned, the caller may use neither f
+ * nor Pango, cairo, GLib or fontconfig. pdf_fonts_wait returns 0, or -1
+ * after printing the error (f is then only for pdf_fonts_free, which also
+ * waits, and stops a loader that was given no template).
  */
-struct pdf_fonts *pdf_fonts_start(const struct packet_template *t);
+struct pdf_fonts *pdf_fonts_start(void);
+void pdf_fonts_template(struct pdf_fonts *f, const struct packet_template *t);
 int pdf_fonts_wait(struct pdf_fonts *f);
 void pdf_fonts_free(struct pdf_fonts *f);
 

@@ -238,9 +238,13 @@ packet_parse(struct egf_ctx *ctx, int argc, char **argv, void *arg)
 		    "or --ladder DIR");
 	if (o->ladder != NULL)	/* the booklet reads the ladder, not the database */
 		ctx->flags &= ~(unsigned)CMD_DB_MODE;
-	/* the fonts load in a thread of their own while run reads the database */
-	if ((rc = load_template(ctx, o->template_path, &o->t)) == EXIT_OK)
-		o->f = pdf_fonts_start(&o->t);
+	/*
+	 * The fonts load in a thread of their own while the template and the
+	 * database are read: first the libraries, then the template's fonts.
+	 */
+	o->f = pdf_fonts_start();
+	rc = load_template(ctx, o->template_path, &o->t);
+	pdf_fonts_template(o->f, rc == EXIT_OK ? &o->t : NULL);
 	return rc;
 }
 
