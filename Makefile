@@ -13,18 +13,24 @@ COMPDIR    = $(PREFIX)/share/bash-completion/completions
 MAN5       = docs/egf-ladder.5 docs/egf-form.5
 
 CC        ?= cc
-PKGS       = libcmark yaml-0.1 libxml-2.0 sqlite3 jansson libsodium
+PKGS       = libcmark yaml-0.1 sqlite3 jansson libsodium
+# libxml2 is compiled against, not linked: xml_lib.c loads it when XML is first read.
+XML_PKGS   = libxml-2.0
 # The PDF backend: cairo's PDF surface, Pango over HarfBuzz, fontconfig.
 PDF_PKGS   = cairo pangocairo pangofc fontconfig
 # The HTTP server's library (it brings GnuTLS): only egf-serve links it.
 SERVE_PKGS = libmicrohttpd
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) $(SERVE_PKGS) 2>/dev/null)
-# The PDF libraries are not linked: pdf_lib.c loads them (dlopen) when a PDF
-# is first made, by the name their loader knows (PangoCairo's SONAME).
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(XML_PKGS) $(PDF_PKGS) $(SERVE_PKGS) 2>/dev/null)
+# libxml2 and the PDF libraries are not linked: xml_lib.c and pdf_lib.c load
+# them (dlopen) when first used, by the names their loader knows (SONAMEs).
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(SERVE_PKGS) 2>/dev/null) -ldl
 EGF_PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldl
 PDF_LIBRARY := $(shell objdump -p "$$(pkg-config --variable=libdir pangocairo 2>/dev/null)/libpangocairo-1.0.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 PDF_LIBRARY := $(or $(PDF_LIBRARY),libpangocairo-1.0.so.0)
+XML_LIBRARY := $(shell objdump -p "$$(pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+XML_LIBRARY := $(or $(XML_LIBRARY),libxml2.so.2)
+# A unit test may call libxml2 itself (test_xml_writer compares with its writer).
+UNIT_LIBS  := $(shell pkg-config --libs $(XML_PKGS) 2>/dev/null)
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # The developer build (a git checkout, or DEVELOPER=1) turns warnings into
@@ -84,6 +90,7 @@ $(BUILD)/gen-org: tools/gen-org.c | $(BUILD)/obj
 $(BUILD)/obj/%.o: egf/%.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/pdf_lib.o: ALL_CFLAGS += -DEGF_PDF_LIBRARY='"$(PDF_LIBRARY)"'
+$(BUILD)/obj/xml_lib.o: ALL_CFLAGS += -DEGF_XML_LIBRARY='"$(XML_LIBRARY)"'
 
 # The commands include the modules' headers from egf/.
 $(BUILD)/obj/cmd/%.o: egf/cmd/%.c | $(BUILD)/obj/cmd
@@ -97,7 +104,7 @@ $(BUILD)/obj/openapi_doc.o: $(BUILD)/obj/openapi_doc.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/obj/unit-$*.d -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/obj/unit-$*.d -Iegf -o $@ $< $(LIB_OBJS) $(LIBS) $(UNIT_LIBS) $(LDFLAGS)
 
 # A shim that fills the disk, for the fault tests.
 $(BUILD)/tests/enospc.so: tests/shim/enospc.c | $(BUILD)/tests

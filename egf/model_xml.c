@@ -12,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "source.h"
 #include "xml_writer.h"
 #include "xmlsafe.h"
+
+/* last: libxml2's functions are called through the loaded table */
+#define XML_LIB_NAMES
+#include "xml_lib.h"
 
 /* ---- writing ---- */
 

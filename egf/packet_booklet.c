@@ -9,7 +9,6 @@
  * headings, paragraphs, nested lists, emphasis, code, code blocks, quotes
  * and links.
  */
-#include <libxml/HTMLparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,10 @@
 #include "arena.h"
 #include "packet.h"
 #include "pdf.h"
+
+/* last: libxml2's functions are called through the loaded table */
+#define XML_LIB_NAMES
+#include "xml_lib.h"
 
 static const char *
 fmt2(struct pdf_doc *d, const char *a, const char *sep, const char *b)
@@ -270,10 +273,15 @@ parse_html(const char *html, xmlNodePtr *body)
 {
 	xmlDocPtr doc;
 	xmlNodePtr n;
+	const char *why;
 
 	*body = NULL;
 	if (html == NULL || *html == '\0')
 		return NULL;
+	if (xml_lib_load(&why) != 0) {	/* no booklet without its texts */
+		fprintf(stderr, "egf: %s\n", why);
+		exit(2);
+	}
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8", HTML_PARSE_NONET |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	if (doc == NULL)

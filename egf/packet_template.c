@@ -9,11 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "util.h"
 #include "xmlsafe.h"
+
+/* last: libxml2's functions are called through the loaded table */
+#define XML_LIB_NAMES
+#include "xml_lib.h"
 
 #define TEMPLATE_NS "urn:x-egf:packet:1"
 #define TEMPLATE_MAX_SIZE (1024 * 1024)

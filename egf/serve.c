@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <jansson.h>
-#include <libxml/parser.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
@@ -21,6 +20,10 @@
 #include "serve.h"
 #include "serve_int.h"
 #include "store_load.h"
+
+/* last: libxml2's functions are called through the loaded table */
+#define XML_LIB_NAMES
+#include "xml_lib.h"
 
 /* How long the shutdown waits for requests in flight. */
 #define DRAIN_SECONDS 10
@@ -173,6 +176,7 @@ server_init(struct server *srv, const struct serve_config *cfg)
 {
 	struct diag_list dl = {0};
 	char *dir, hole[SECRET_TEXT];
+	const char *why;
 	int rc;
 
 	memset(srv, 0, sizeof(*srv));
@@ -186,6 +190,10 @@ server_init(struct server *srv, const struct serve_config *cfg)
 	 * libxml2 and jansson set up global tables on first use; do it here,
 	 * before the worker threads, so that they never race to.
 	 */
+	if (xml_lib_load(&why) != 0) {
+		fprintf(stderr, "egf serve: %s\n", why);
+		return -1;
+	}
 	xmlInitParser();
 	json_object_seed(0);
 	if (secret_init() != 0)

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "util.h"
+
+/* last: libxml2's functions are called through the loaded table */
+#define XML_LIB_NAMES
+#include "xml_lib.h"
 
 /*
  * The first error of a parse (libxml2 keeps only the last one). Entity
@@ -56,8 +58,14 @@ xmlsafe_read(const char *data, size_t len, const char *name, const char *what,
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 
+	const char *why;
+
 	if (len > INT_MAX) {
 		diag_add(dl, DIAG_TOO_LARGE, name, 0, 0, "%s is too large", what);
+		return NULL;
+	}
+	if (xml_lib_load(&why) != 0) {
+		diag_add(dl, DIAG_SYSTEM, name, 0, 0, "%s", why);
 		return NULL;
 	}
 	if ((ctxt = xmlNewParserCtxt()) == NULL) {
