@@ -1,11 +1,9 @@
 /* pdf_lib.c: the PDF libraries, loaded on first use (pdf_lib.h). */
 #include "pdf_lib.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stddef.h>
 
-#include "util.h"
+#include "dlib.h"
 
 #ifndef EGF_PDF_LIBRARY
 #define EGF_PDF_LIBRARY "libpangocairo-1.0.so.0"
@@ -14,30 +12,18 @@
 struct pdf_lib pdf_lib;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static char *load_error;	/* why loading failed (owned, kept for the process), or NULL */
+static struct dlib lib;		/* written once, under load_once */
 
 static void
 load(void)
 {
 	/*
-	 * PangoCairo needs all the others: the handle finds the functions of
-	 * its dependencies too. RTLD_LOCAL: nothing else in egf sees them. The
-	 * handle is never closed (GLib cannot be unloaded).
+	 * PangoCairo needs all the others: its handle finds the functions of
+	 * its dependencies too (GLib cannot be unloaded: it never is).
 	 */
-	void *h = dlopen(EGF_PDF_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-
-	if (h == NULL) {
-		const char *e = dlerror();
-
-		load_error = xasprintf("the PDF libraries could not be loaded (%s); install "
-		    "libpangocairo-1.0-0", e ? e : EGF_PDF_LIBRARY);
+	if (dlib_open(&lib, EGF_PDF_LIBRARY, "the PDF libraries", "libpangocairo-1.0-0") != 0)
 		return;
-	}
-	/* A function pointer from dlsym's void *, as POSIX has it. */
-#define PDF_LIB_LOOKUP(name) \
-	if (load_error == NULL && (*(void **)&pdf_lib.name = dlsym(h, #name)) == NULL) \
-		load_error = xasprintf("the PDF libraries have no function %s (%s)", #name, \
-		    EGF_PDF_LIBRARY);
+#define PDF_LIB_LOOKUP(name) dlib_symbol(&lib, #name, (void **)&pdf_lib.name);
 	PDF_LIB_FUNCTIONS(PDF_LIB_LOOKUP)
 #undef PDF_LIB_LOOKUP
 }
@@ -49,9 +35,6 @@ pdf_lib_load(const char **why)
 		*why = "the PDF libraries could not be loaded (pthread_once failed)";
 		return -1;
 	}
-	if (load_error != NULL) {
-		*why = load_error;
-		return -1;
-	}
-	return 0;
+	*why = lib.error;
+	return lib.error != NULL ? -1 : 0;
 }
